@@ -1,0 +1,213 @@
+"""The `docgen` command line: argument parsing only.
+
+Each command's work lives in `docgen/commands/<name>.py` and is imported when the command
+runs, so `docgen --help` stays fast (lxml, openpyxl and pdfplumber are not loaded for it).
+Every DocgenError becomes one line on stderr and exit code 2; --debug shows the traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Parse, lint, redline and renumber SEC documents, and build consultation packs.",
+    pretty_exceptions_enable=False,
+)
+responses_app = typer.Typer(no_args_is_help=True, help="Work with returned consultation responses.")
+app.add_typer(responses_app, name="responses")
+
+
+class _Options:
+    debug = False
+
+
+@app.callback()
+def _root(debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error.")) -> None:
+    _Options.debug = debug
+
+
+class ParseFormat(str, Enum):
+    json = "json"
+    text = "text"
+    akn = "akn"
+
+
+class View(str, Enum):
+    new = "new"
+    original = "original"
+
+
+class LintFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
+@app.command()
+def parse(
+    file: Path = typer.Argument(..., help="A .docx, .pdf, .xlsx or .csv file."),
+    format: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f", help="json, text (an outline) or akn (Akoma Ntoso XML)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+    view: View = typer.Option(View.new, "--view", help="For a redlined PDF: read the new text (default) or the original."),
+    ref_column: Optional[str] = typer.Option(None, "--ref-column", help="Matrix: the header (or letter) of the clause-reference column."),
+    srv_column: Optional[str] = typer.Option(None, "--srv-column", help="Matrix: the SRV column."),
+    device_column: Optional[str] = typer.Option(None, "--device-column", help="Matrix: the device-model column."),
+    group_column: Optional[str] = typer.Option(None, "--group-column", help="Matrix: the EPCL GroupID column."),
+    cohort_column: Optional[str] = typer.Option(None, "--cohort-column", help="Matrix: the cohort column."),
+) -> None:
+    """Read a document into the clause model and print it."""
+    from docgen.commands.parse import run
+
+    columns = {k: v for k, v in {"ref": ref_column, "srv": srv_column, "device": device_column, "group": group_column, "cohort": cohort_column}.items() if v}
+    raise typer.Exit(run(file, format.value, output, view.value, columns or None))
+
+
+@app.command()
+def lint(
+    doc: Path = typer.Argument(..., help="The document to check (.docx or .pdf)."),
+    dmves: Optional[Path] = typer.Option(None, "--dmves", help="The DMVES matrix to cross-check (.xlsx, .csv)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="The previous version, to find shifted numbering."),
+    format: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="text, json, sarif, junit or github."),
+    config: Optional[Path] = typer.Option(None, "--config", help="docgen.toml or pyproject.toml with [tool.docgen.lint]."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of standard output."),
+) -> None:
+    """Check clause numbering, cross-references and the DMVES; exit 1 on errors."""
+    from docgen.commands.lint import run
+
+    raise typer.Exit(run(doc, dmves, baseline, format.value, config, output))
+
+
+@app.command()
+def redline(
+    old: Path = typer.Argument(..., help="The old version (.docx, or .xlsx for a workbook redline)."),
+    new: Path = typer.Argument(..., help="The new version."),
+    output: Path = typer.Option(..., "--output", "-o", help="The redline .docx (or .xlsx)."),
+    pdf: Optional[Path] = typer.Option(None, "--pdf", help="Also write the publication PDF redline."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML redline."),
+    author: str = typer.Option("docgen", "--author", help="Author of the revisions."),
+    date: Optional[str] = typer.Option(None, "--date", help="ISO 8601 date of the revisions (default SOURCE_DATE_EPOCH, else now)."),
+    summary: Optional[str] = typer.Option(None, "--summary", help="'json' prints the change summary as JSON."),
+) -> None:
+    """Compare two versions into a tracked-change redline."""
+    from docgen.commands.redline import run
+
+    raise typer.Exit(run(old, new, output, pdf, html, author, date, summary))
+
+
+@app.command()
+def accept(
+    file: Path = typer.Argument(..., help="A .docx with tracked changes."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default FILE.accepted.docx)."),
+) -> None:
+    """Accept every tracked change."""
+    from docgen.commands.revisions import run
+
+    raise typer.Exit(run(file, output, accept=True))
+
+
+@app.command()
+def reject(
+    file: Path = typer.Argument(..., help="A .docx with tracked changes."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default FILE.rejected.docx)."),
+) -> None:
+    """Reject every tracked change."""
+    from docgen.commands.revisions import run
+
+    raise typer.Exit(run(file, output, accept=False))
+
+
+@app.command()
+def renumber(
+    doc: Path = typer.Argument(..., help="The .docx to renumber."),
+    output: Path = typer.Option(..., "--output", "-o", help="The renumbered .docx."),
+    demote: List[str] = typer.Option([], "--demote", help="REF or REF..REF: demote under the previous sibling."),
+    promote: List[str] = typer.Option([], "--promote", help="REF or REF..REF: promote to the parent's level."),
+    dmves: Optional[Path] = typer.Option(None, "--dmves", help="The DMVES matrix to keep in step."),
+    dmves_out: Optional[Path] = typer.Option(None, "--dmves-out", help="Where to write the updated matrix."),
+    table: Optional[Path] = typer.Option(None, "--table", help="Write the renumbering table (CSV: old ref, new ref)."),
+    redline_out: Optional[Path] = typer.Option(None, "--redline", help="Write a redline of the correction."),
+) -> None:
+    """Demote or promote items, keeping Word numbering, references and the matrix in step."""
+    from docgen.commands.renumber import run_renumber
+
+    raise typer.Exit(run_renumber(doc, output, demote, promote, dmves, dmves_out, table, redline_out))
+
+
+@app.command()
+def fix(
+    doc: Path = typer.Argument(..., help="The .docx to correct."),
+    dmves: Path = typer.Option(..., "--dmves", help="The DMVES matrix."),
+    output: Path = typer.Option(..., "--output", "-o", help="The corrected .docx."),
+    dmves_out: Path = typer.Option(..., "--dmves-out", help="The corrected matrix."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="The previous version."),
+    table: Optional[Path] = typer.Option(None, "--table", help="Write the renumbering table (CSV)."),
+    redline_out: Optional[Path] = typer.Option(None, "--redline", help="Write a redline of the correction."),
+) -> None:
+    """Apply every fix `docgen lint` proposes."""
+    from docgen.commands.renumber import run_fix
+
+    raise typer.Exit(run_fix(doc, dmves, output, dmves_out, baseline, table, redline_out))
+
+
+@app.command()
+def build(
+    packs: List[Path] = typer.Argument(None, help="Pack descriptions (.toml); default every pack under sources/packs/."),
+    output: Path = typer.Option(Path("out"), "--output", "-o", help="Output folder; each pack goes to OUT/<pack-id>/."),
+) -> None:
+    """Build consultation packs."""
+    from docgen.commands.build import run
+
+    raise typer.Exit(run(list(packs or []), output))
+
+
+@responses_app.command("collate")
+def responses_collate(
+    files: List[Path] = typer.Argument(..., help="Filled response templates (.docx)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Output folder."),
+    pack: Optional[Path] = typer.Option(None, "--pack", help="The pack description, for the questions and drafting table."),
+) -> None:
+    """Collate filled response templates into responses.csv and a conclusion skeleton."""
+    from docgen.commands.responses import run
+
+    raise typer.Exit(run(list(files), output, pack))
+
+
+def main() -> None:
+    from docgen.errors import DocgenError
+
+    try:
+        rc = app(standalone_mode=False)
+        sys.exit(rc if isinstance(rc, int) else 0)
+    except DocgenError as exc:
+        if _Options.debug:
+            raise
+        print(f"docgen: error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("docgen: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # click's own usage errors and anything unforeseen
+        import click
+
+        if isinstance(exc, click.exceptions.Exit):
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        if _Options.debug:
+            raise
+        print(f"docgen: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback and please report it)", file=sys.stderr)
+        sys.exit(3)

@@ -1,0 +1,1 @@
+"""One module per CLI command: read inputs, call checks/transforms, hand the result to writers."""

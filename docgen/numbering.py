@@ -1,0 +1,432 @@
+"""Rendering Word list numbers as Word displays them (ECMA-376 Part 1, section 17.9).
+
+A clause number is usually not in a .docx's text: Word computes it from the paragraph's
+numPr (possibly inherited from its style), the num instance, the abstractNum it points to
+(possibly through a numbering style link) and a running counter per abstractNum and level.
+python-docx exposes none of this, so the rules live here, separated from XML reading:
+`NumberingDefs` is read once from numbering.xml and styles.xml; `NumberingState` walks
+paragraphs in document order and returns each one's label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from docgen.ooxml.ns import W, qn
+
+MAX_LEVELS = 9
+# Word clamps nothing, but a hostile start of 10**9 must not make a billion-character label.
+_MAX_ALPHA_REPEAT = 64
+_MAX_ROMAN = 3999
+
+
+@dataclass
+class LevelDef:
+    ilvl: int
+    fmt: str = "decimal"
+    text: str | None = None  # None: no lvlText element (Word shows nothing)
+    start: int = 1
+    restart: int | None = None  # lvlRestart value; None means "restart after any higher level"
+    is_lgl: bool = False
+    suff: str = "tab"
+    pstyle: str | None = None
+    vanish: bool = False
+    indent_left: int | None = None
+
+
+@dataclass
+class AbstractNumDef:
+    abstract_id: str
+    levels: dict[int, LevelDef] = field(default_factory=dict)
+    multi_level_type: str | None = None
+    num_style_link: str | None = None
+    style_link: str | None = None
+
+
+@dataclass
+class NumDef:
+    num_id: str
+    abstract_id: str
+    start_overrides: dict[int, int] = field(default_factory=dict)
+    level_overrides: dict[int, LevelDef] = field(default_factory=dict)
+
+
+@dataclass
+class StyleNumbering:
+    """What a paragraph style contributes: numId and ilvl are inherited separately."""
+
+    style_id: str
+    based_on: str | None = None
+    num_id: str | None = None
+    ilvl: int | None = None
+    kind: str = "paragraph"
+    indent_left: int | None = None
+    vanish: bool = False
+    name: str | None = None
+    outline_level: int | None = None
+
+
+def _int(value: str | None, default: int | None = None) -> int | None:
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        return default
+
+
+def _val(el: etree._Element | None) -> str | None:
+    return None if el is None else el.get(W.val)
+
+
+def _on(el: etree._Element | None) -> bool:
+    """A w:ST_OnOff toggle: present with no val, or val true/1/on."""
+    if el is None:
+        return False
+    return el.get(W.val, "true").lower() not in ("0", "false", "off")
+
+
+def _indent_left(ppr: etree._Element | None) -> int | None:
+    if ppr is None:
+        return None
+    ind = ppr.find(W.ind)
+    if ind is None:
+        return None
+    return _int(ind.get(W.left) or ind.get(W.start))
+
+
+def _parse_level(lvl: etree._Element) -> LevelDef:
+    ilvl = _int(lvl.get(W.ilvl), 0) or 0
+    text_el = lvl.find(W.lvlText)
+    return LevelDef(
+        ilvl=max(0, min(ilvl, MAX_LEVELS - 1)),
+        fmt=_val(lvl.find(W.numFmt)) or "decimal",
+        text=None if text_el is None else (text_el.get(W.val) or ""),
+        start=_int(_val(lvl.find(W.start)), 0 if lvl.find(W.start) is not None else 1) or 0,
+        restart=_int(_val(lvl.find(W.lvlRestart))),
+        is_lgl=_on(lvl.find(W.isLgl)),
+        suff=_val(lvl.find(W.suff)) or "tab",
+        pstyle=_val(lvl.find(W.pStyle)),
+        vanish=_on(lvl.find(f"{W.rPr}/{W.vanish}")),
+        indent_left=_indent_left(lvl.find(W.pPr)),
+    )
+
+
+@dataclass
+class NumberingDefs:
+    abstracts: dict[str, AbstractNumDef] = field(default_factory=dict)
+    nums: dict[str, NumDef] = field(default_factory=dict)
+    styles: dict[str, StyleNumbering] = field(default_factory=dict)
+    default_paragraph_style: str | None = None
+
+    @classmethod
+    def from_xml(cls, numbering: etree._Element | None, styles: etree._Element | None) -> "NumberingDefs":
+        defs = cls()
+        if numbering is not None:
+            for an in numbering.iter(W.abstractNum):
+                aid = an.get(W.abstractNumId)
+                if aid is None:
+                    continue
+                a = AbstractNumDef(
+                    abstract_id=aid,
+                    multi_level_type=_val(an.find(W.multiLevelType)),
+                    num_style_link=_val(an.find(W.numStyleLink)),
+                    style_link=_val(an.find(W.styleLink)),
+                )
+                for lvl in an.findall(W.lvl):
+                    level = _parse_level(lvl)
+                    a.levels.setdefault(level.ilvl, level)
+                defs.abstracts.setdefault(aid, a)
+            for num in numbering.iter(W.num):
+                nid = num.get(W.numId)
+                aid = _val(num.find(W.abstractNumId))
+                if nid is None or aid is None:
+                    continue
+                nd = NumDef(num_id=nid, abstract_id=aid)
+                for ov in num.findall(W.lvlOverride):
+                    ilvl = _int(ov.get(W.ilvl), 0) or 0
+                    if not 0 <= ilvl < MAX_LEVELS:
+                        continue
+                    so = ov.find(W.startOverride)
+                    if so is not None:
+                        nd.start_overrides[ilvl] = _int(so.get(W.val), 0) or 0
+                    lvl = ov.find(W.lvl)
+                    if lvl is not None:
+                        level = _parse_level(lvl)
+                        level.ilvl = ilvl
+                        nd.level_overrides[ilvl] = level
+                defs.nums.setdefault(nid, nd)
+        if styles is not None:
+            for st in styles.iter(W.style):
+                sid = st.get(W.styleId)
+                if sid is None:
+                    continue
+                ppr = st.find(W.pPr)
+                numpr = ppr.find(W.numPr) if ppr is not None else None
+                s = StyleNumbering(
+                    style_id=sid,
+                    based_on=_val(st.find(W.basedOn)),
+                    kind=st.get(W.type, "paragraph"),
+                    indent_left=_indent_left(ppr),
+                    vanish=_on(st.find(f"{W.rPr}/{W.vanish}")),
+                    name=_val(st.find(W.name)),
+                    outline_level=_int(_val(ppr.find(W.outlineLvl))) if ppr is not None else None,
+                )
+                if numpr is not None:
+                    s.num_id = _val(numpr.find(W.numId))
+                    s.ilvl = _int(_val(numpr.find(W.ilvl)))
+                defs.styles.setdefault(sid, s)
+                if st.get(W.type) == "paragraph" and _on_attr(st.get(W.default)):
+                    defs.default_paragraph_style = sid
+        return defs
+
+    # -- resolution -------------------------------------------------------------------
+
+    def style_chain(self, style_id: str | None) -> list[StyleNumbering]:
+        """The style and its basedOn ancestors, nearest first; cycles are cut."""
+        chain: list[StyleNumbering] = []
+        seen: set[str] = set()
+        sid = style_id if style_id is not None else self.default_paragraph_style
+        while sid is not None and sid not in seen and sid in self.styles:
+            seen.add(sid)
+            st = self.styles[sid]
+            chain.append(st)
+            sid = st.based_on
+        return chain
+
+    def resolve_abstract(self, num_id: str) -> AbstractNumDef | None:
+        """num -> abstractNum, following numStyleLink to the abstractNum holding the levels."""
+        num = self.nums.get(num_id)
+        if num is None:
+            return None
+        abstract = self.abstracts.get(num.abstract_id)
+        hops = 0
+        while abstract is not None and abstract.num_style_link and hops < 8:
+            hops += 1
+            style = self.styles.get(abstract.num_style_link)
+            if style is None or style.num_id is None or style.num_id not in self.nums:
+                break
+            target = self.abstracts.get(self.nums[style.num_id].abstract_id)
+            if target is None or target is abstract:
+                break
+            abstract = target
+        return abstract
+
+    def level(self, num_id: str, ilvl: int) -> LevelDef | None:
+        num = self.nums.get(num_id)
+        abstract = self.resolve_abstract(num_id)
+        if num is None or abstract is None:
+            return None
+        if ilvl in num.level_overrides:
+            return num.level_overrides[ilvl]
+        return abstract.levels.get(ilvl)
+
+
+def _on_attr(value: str | None) -> bool:
+    return value is not None and value.lower() in ("1", "true", "on")
+
+
+# -- number formats ---------------------------------------------------------------------
+
+
+def alpha(n: int, upper: bool = False) -> str:
+    """Word's letter numbering: a..z, then aa..zz, aaa..: the letter repeats, it does not carry."""
+    if n <= 0:
+        return ""
+    letter = chr(ord("a") + (n - 1) % 26)
+    repeat = min((n - 1) // 26 + 1, _MAX_ALPHA_REPEAT)
+    out = letter * repeat
+    return out.upper() if upper else out
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def roman(n: int, upper: bool = False) -> str:
+    if n <= 0 or n > _MAX_ROMAN:
+        return str(n)
+    out = []
+    for value, glyph in _ROMAN:
+        while n >= value:
+            out.append(glyph)
+            n -= value
+    text = "".join(out)
+    return text.upper() if upper else text
+
+
+_ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return alpha(n)
+    if fmt == "upperLetter":
+        return alpha(n, upper=True)
+    if fmt == "lowerRoman":
+        return roman(n)
+    if fmt == "upperRoman":
+        return roman(n, upper=True)
+    if fmt == "decimalZero":
+        return f"{n:02d}" if 0 <= n < 10 else str(n)
+    if fmt == "ordinal":
+        suffix = "th" if 10 <= n % 100 <= 20 else _ORDINAL_SUFFIX.get(n % 10, "th")
+        return f"{n}{suffix}"
+    if fmt == "none":
+        return ""
+    # decimal and every format we do not draw specially (Word itself falls back to decimal
+    # for formats the installed fonts cannot show).
+    return str(n)
+
+
+# -- counting -----------------------------------------------------------------------------
+
+
+@dataclass
+class Rendered:
+    """A paragraph's number as Word would draw it, plus the facts the hierarchy needs."""
+
+    label: str
+    num_id: str
+    abstract_id: str
+    ilvl: int
+    value: int
+    fmt: str
+    hidden: bool
+    suff: str
+    indent_left: int | None
+
+
+@dataclass
+class NumberingState:
+    """Running counters across a document, one set per abstractNum (numIds sharing an abstractNum share counters)."""
+
+    defs: NumberingDefs
+    counters: dict[str, list[int | None]] = field(default_factory=dict)
+    seen_nums: set[str] = field(default_factory=set)
+
+    def effective_numpr(self, num_id: str | None, ilvl: int | None, style_id: str | None) -> tuple[str | None, int | None, StyleNumbering | None]:
+        """Combine direct numPr with the style chain's, each of numId and ilvl inherited on its own."""
+        source_style = None
+        if num_id is None or ilvl is None:
+            for st in self.defs.style_chain(style_id):
+                if num_id is None and st.num_id is not None:
+                    num_id = st.num_id
+                    source_style = st
+                if ilvl is None and st.ilvl is not None:
+                    ilvl = st.ilvl
+                if num_id is not None and ilvl is not None:
+                    break
+        return num_id, ilvl, source_style
+
+    def next(self, num_id: str | None, ilvl: int | None, style_id: str | None, *, hidden_mark: bool = False) -> Rendered | None:
+        num_id, ilvl, _ = self.effective_numpr(num_id, ilvl, style_id)
+        if num_id is None or num_id == "0":
+            return None
+        num = self.defs.nums.get(num_id)
+        abstract = self.defs.resolve_abstract(num_id)
+        if num is None or abstract is None:
+            return None
+        if ilvl is None:
+            ilvl = self._level_from_pstyle(abstract, style_id)
+        ilvl = max(0, min(ilvl, MAX_LEVELS - 1))
+        if abstract.multi_level_type == "singleLevel":
+            ilvl = 0
+        level = self.defs.level(num_id, ilvl)
+        if level is None:
+            return None
+        counters = self.counters.setdefault(abstract.abstract_id, [None] * MAX_LEVELS)
+        if num_id not in self.seen_nums:
+            self.seen_nums.add(num_id)
+            # A startOverride restarts its level the first time this num instance is used.
+            for k in num.start_overrides:
+                counters[k] = None
+        start = self._start(num, abstract, ilvl)
+        counters[ilvl] = start if counters[ilvl] is None else counters[ilvl] + 1
+        for k in range(ilvl + 1, MAX_LEVELS):
+            deeper = self.defs.level(num_id, k)
+            restart = deeper.restart if deeper is not None else None
+            # lvlRestart=r restarts this level after any use of levels 1..r (1-based); 0 never.
+            if restart is None or (restart > 0 and ilvl <= restart - 1):
+                counters[k] = None
+        label = self._render(num_id, num, abstract, level, counters)
+        return Rendered(
+            label=label,
+            num_id=num_id,
+            abstract_id=abstract.abstract_id,
+            ilvl=ilvl,
+            value=counters[ilvl] or 0,
+            fmt=level.fmt,
+            hidden=level.vanish or hidden_mark,
+            suff=level.suff,
+            indent_left=level.indent_left,
+        )
+
+    def _level_from_pstyle(self, abstract: AbstractNumDef, style_id: str | None) -> int:
+        """A style-linked level: the lvl whose pStyle names the paragraph's style (or an ancestor)."""
+        chain_ids = [s.style_id for s in self.defs.style_chain(style_id)]
+        for sid in chain_ids:
+            for lvl in abstract.levels.values():
+                if lvl.pstyle == sid:
+                    return lvl.ilvl
+        return 0
+
+    def _start(self, num: NumDef, abstract: AbstractNumDef, ilvl: int) -> int:
+        if ilvl in num.start_overrides:
+            return num.start_overrides[ilvl]
+        level = self.defs.level(num.num_id, ilvl)
+        return level.start if level is not None else 1
+
+    def _render(self, num_id: str, num: NumDef, abstract: AbstractNumDef, level: LevelDef, counters: list[int | None]) -> str:
+        if level.text is None:
+            return ""
+        text = level.text
+        if "%" not in text:
+            return text  # a literal label such as a bullet or "Note"
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch == "%" and i + 1 < len(text) and text[i + 1].isdigit():
+                k = int(text[i + 1]) - 1
+                i += 2
+                if not 0 <= k < MAX_LEVELS or k > level.ilvl:
+                    continue  # a placeholder for a deeper level shows nothing
+                value = counters[k]
+                other = self.defs.level(num_id, k)
+                if value is None:
+                    value = self._start(num, abstract, k)
+                fmt = other.fmt if other is not None else "decimal"
+                if level.is_lgl and k < level.ilvl and fmt != "decimalZero":
+                    fmt = "decimal"  # isLgl: the inherited numbers are drawn in Arabic
+                out.append(format_number(value, fmt))
+                continue
+            out.append(ch)
+            i += 1
+        return "".join(out)
+
+
+def paragraph_numpr(p: etree._Element) -> tuple[str | None, int | None, str | None]:
+    """(numId, ilvl, pStyle) written directly on a w:p; each may be absent."""
+    ppr = p.find(W.pPr)
+    if ppr is None:
+        return None, None, None
+    style = _val(ppr.find(W.pStyle))
+    numpr = ppr.find(W.numPr)
+    if numpr is None:
+        return None, None, style
+    return _val(numpr.find(W.numId)), _int(_val(numpr.find(W.ilvl))), style
+
+
+def mark_is_hidden(p: etree._Element) -> bool:
+    return _on(p.find(f"{W.pPr}/{W.rPr}/{W.vanish}"))
+
+
+def mark_is_deleted(p: etree._Element) -> bool:
+    return p.find(f"{W.pPr}/{W.rPr}/{qn('w:del')}") is not None
+
+
+def paragraph_indent(p: etree._Element) -> int | None:
+    return _indent_left(p.find(W.pPr))

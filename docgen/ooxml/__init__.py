@@ -1,0 +1,1 @@
+"""Thin typed access to Office Open XML packages: namespaces, safe package reading, numbering."""

@@ -1,0 +1,324 @@
+"""Reading a .docx into the clause model, with clause numbers rendered as Word draws them.
+
+The document is read in its accepted state: existing tracked deletions are gone, insertions
+are in, and a paragraph whose mark was deleted joins the paragraph after it (whose
+properties, including its numbering, the merged paragraph keeps, as in Word).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from lxml import etree
+
+from docgen.errors import InputError
+from docgen.hierarchy import DOTTED, PAREN, Numbered, TreeBuilder, step_clause
+from docgen.limits import Limits
+from docgen.model import Document, Paragraph, Provenance, Table
+from docgen.numbering import (
+    NumberingDefs,
+    NumberingState,
+    mark_is_deleted,
+    mark_is_hidden,
+    paragraph_indent,
+    paragraph_numpr,
+)
+from docgen.ooxml.ns import NS, WORD_DOC_REL, W, qn
+from docgen.ooxml.package import Package
+
+_DEL = qn("w:del")
+_MOVE_FROM = qn("w:moveFrom")
+_SKIP = {W.pPr, W.rPr, _DEL, _MOVE_FROM, W.instrText, W.delText, W.tblPr, W.sectPr, qn("w:txbxContent")}
+LITERAL = re.compile(r"^\s*(\d+(?:\.\d+)+[A-Z]{0,2}|\([a-z]{1,4}\)|\([ivxlc]{1,6}\)|\(\d{1,3}\))(?:\t|\s+)(?=\S)")
+CAPTION = re.compile(r"^\s*Table\s+([A-Z]?\d+(?:\.\d+)*[A-Za-z]?)\b")
+STEP_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)*[A-Z]?)\.?\s*$")
+APPENDIX_TITLES = {
+    "smets1 supporting requirements": "AM",
+    "transition and migration approach": "AL",
+    "variation testing approach document for smets1": "AK",
+    "cpl requirements": "Z",
+}
+
+
+@dataclass
+class _Para:
+    el: etree._Element
+    index: int
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+
+def read_docx(path: str | Path, limits: Limits | None = None) -> Document:
+    path = Path(path)
+    with Package(path, limits, kind="Word document (.docx)") as pkg:
+        main = _main_part(pkg)
+        body_root = pkg.xml(main)
+        rels = _part_rels(pkg, main)
+        numbering = _optional_xml(pkg, rels.get("numbering", "word/numbering.xml"))
+        styles = _optional_xml(pkg, rels.get("styles", "word/styles.xml"))
+        core = _optional_xml(pkg, "docProps/core.xml")
+    body = body_root.find(W.body)
+    if body is None:
+        raise InputError(path, f"{main} has no w:body", "the file is not a Word document or is corrupt")
+    defs = NumberingDefs.from_xml(numbering, styles)
+    doc = Document(source=str(path), format="docx")
+    _fill_metadata(doc, core)
+    _read_body(doc, body, defs, main)
+    _guess_identity(doc)
+    return doc
+
+
+def _main_part(pkg: Package) -> str:
+    if pkg.has("_rels/.rels"):
+        rels = pkg.xml("_rels/.rels")
+        for rel in rels.iter(f"{{{NS['rel']}}}Relationship"):
+            if rel.get("Type") == WORD_DOC_REL:
+                target = rel.get("Target", "").lstrip("/")
+                if pkg.has(target):
+                    return target
+    if pkg.has("word/document.xml"):
+        return "word/document.xml"
+    if pkg.has("xl/workbook.xml"):
+        raise InputError(pkg.path, "is an Excel workbook, not a Word document", "use it with --dmves or parse it as .xlsx")
+    raise InputError(pkg.path, "has no word/document.xml, so it is not a Word document", "give a .docx saved by Word")
+
+
+def _part_rels(pkg: Package, part: str) -> dict[str, str]:
+    """Relationship type suffix ('numbering', 'styles') -> part name, for parts not at their usual names."""
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    out: dict[str, str] = {}
+    if not pkg.has(rels_name):
+        return out
+    for rel in pkg.xml(rels_name).iter(f"{{{NS['rel']}}}Relationship"):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        out.setdefault(kind, posixpath.normpath(posixpath.join(folder, target)).lstrip("/"))
+    return out
+
+
+def _optional_xml(pkg: Package, name: str) -> etree._Element | None:
+    return pkg.xml(name) if pkg.has(name) else None
+
+
+def _fill_metadata(doc: Document, core: etree._Element | None) -> None:
+    if core is None:
+        return
+    for key, tag in (("title", "dc:title"), ("subject", "dc:subject"), ("creator", "dc:creator")):
+        el = core.find(qn(tag))
+        if el is not None and el.text:
+            doc.metadata[key] = el.text.strip()
+    doc.title = doc.metadata.get("title")
+
+
+def _iter_paragraphs(body: etree._Element) -> Iterator[_Para]:
+    """Every w:p of the main story in document order, with its table position when in a table."""
+    counter = 0
+    table_no = -1
+
+    def walk(container: etree._Element, ctx: tuple[int | None, int | None, int | None]) -> Iterator[_Para]:
+        nonlocal counter, table_no
+        for child in container:
+            tag = child.tag
+            if tag == W.p:
+                yield _Para(child, counter, *ctx)
+                counter += 1
+            elif tag == W.tbl:
+                table_no += 1
+                this_table = table_no
+                for r_i, tr in enumerate(child.findall(W.tr)):
+                    if _row_deleted(tr):
+                        continue
+                    for c_i, tc in enumerate(tr.findall(W.tc)):
+                        yield from walk(tc, (this_table, r_i, c_i))
+            elif tag in (W.sdt, qn("w:customXml"), qn("w:sdtContent"), qn("w:ins"), qn("w:moveTo")):
+                yield from walk(child, ctx)
+
+    yield from walk(body, (None, None, None))
+
+
+def _row_deleted(tr: etree._Element) -> bool:
+    return tr.find(f"{W.trPr}/{_DEL}") is not None
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """Visible text of a paragraph in its accepted state, whitespace collapsed."""
+    parts: list[str] = []
+    _collect(p, parts)
+    return " ".join("".join(parts).split())
+
+
+def _collect(el: etree._Element, out: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == W.t:
+            out.append(child.text or "")
+        elif tag == W.r:
+            rpr = child.find(W.rPr)
+            if rpr is not None and _vanished(rpr):
+                continue
+            _collect(child, out)
+        elif tag in (W.tab, W.br, W.cr):
+            out.append(" ")
+        elif tag == W.noBreakHyphen:
+            out.append("-")
+        elif tag == W.p:
+            continue  # a paragraph nested in a text box is not part of this one
+        else:
+            _collect(child, out)
+
+
+def _vanished(rpr: etree._Element) -> bool:
+    v = rpr.find(W.vanish)
+    return v is not None and v.get(W.val, "true").lower() not in ("0", "false", "off")
+
+
+def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: str) -> None:
+    state = NumberingState(defs)
+    tree = TreeBuilder()
+    carry = ""
+    tables: dict[int, list[list[list[str]]]] = {}
+    step_cells: dict[tuple[int, int], tuple[str, str, int | None, str | None, int]] = {}
+    last_text_before_table: dict[int, str] = {}
+    previous_text = ""
+    for para in _iter_paragraphs(body):
+        p = para.el
+        text = paragraph_text(p)
+        if mark_is_deleted(p):
+            # Accepted state: this paragraph's surviving text runs on into the next one.
+            carry = f"{carry} {text}".strip() if text else carry
+            continue
+        if carry:
+            text = f"{carry} {text}".strip()
+            carry = ""
+        num_id, ilvl, style = paragraph_numpr(p)
+        rendered = state.next(num_id, ilvl, style, hidden_mark=mark_is_hidden(p))
+        label = rendered.label if rendered else ""
+        if para.table is not None:
+            if para.table not in last_text_before_table:
+                last_text_before_table[para.table] = previous_text
+            rows = tables.setdefault(para.table, [])
+            while len(rows) <= para.row:
+                rows.append([])
+            cells = rows[para.row]
+            while len(cells) <= para.cell:
+                cells.append("")
+            cell_text = f"{label} {text}".strip() if label and not (rendered and rendered.hidden) else text
+            cells[para.cell] = f"{cells[para.cell]} {cell_text}".strip()
+            if rendered and para.cell == 0 and (para.table, para.row) not in step_cells:
+                step_cells[(para.table, para.row)] = (label, "auto", rendered.value, rendered.fmt, para.index)
+            doc.paragraphs.append(Paragraph(index=para.index, text=text, num=label, style=style))
+            continue
+        previous_text = text or previous_text
+        chain = defs.style_chain(style)
+        is_heading = any((s.outline_level == 0) or (s.name or "").lower() == "heading 1" for s in chain[:3])
+        paragraph = Paragraph(index=para.index, text=text, num=label, style=style)
+        doc.paragraphs.append(paragraph)
+        source = Provenance(part=part, paragraph=para.index)
+        indent = paragraph_indent(p)
+        if rendered is not None and (label or rendered.hidden):
+            if indent is None:
+                indent = rendered.indent_left
+            if indent is None:
+                indent = next((s.indent_left for s in chain if s.indent_left is not None), None)
+            level_key = float(indent) if indent is not None else rendered.ilvl * 720.0
+            item = Numbered(
+                label=label,
+                text=text,
+                level_key=level_key,
+                source=source,
+                numbering="auto",
+                num_value=rendered.value,
+                num_format=rendered.fmt,
+                heading=is_heading,
+                list_key=rendered.abstract_id,
+                ilvl=rendered.ilvl,
+                extra={"num_id": rendered.num_id, "ilvl": rendered.ilvl, "style": style, "hidden": rendered.hidden, "suff": rendered.suff},
+            )
+            paragraph.clause = tree.add(item)
+            continue
+        literal = LITERAL.match(text) if text else None
+        if literal is None and is_heading and text:
+            heading_num = re.match(r"^(\d{1,3})(?:\t|\s+)(?=\S)", text)
+            literal = heading_num
+        if literal is not None:
+            label = literal.group(1)
+            rest = text[literal.end():]
+            if indent is None:
+                indent = next((s.indent_left for s in chain if s.indent_left is not None), None)
+            dotted = DOTTED.match(label)
+            level_key = float(indent) if indent is not None else (len(label.split(".")) - 1) * 720.0 if dotted else 1440.0
+            item = Numbered(
+                label=label,
+                text=rest,
+                level_key=level_key,
+                source=source,
+                numbering="literal",
+                num_value=None,
+                num_format=None,
+                heading=is_heading,
+                extra={"style": style, "literal": True},
+            )
+            paragraph.num = label
+            paragraph.text = rest
+            paragraph.clause = tree.add(item)
+            continue
+        if is_heading and text:
+            tree.open_scope(text)
+    doc.clauses = tree.clauses
+    _read_tables(doc, tables, step_cells, last_text_before_table, part)
+
+
+def _read_tables(doc: Document, tables: dict[int, list[list[list[str]]]], step_cells: dict, captions: dict[int, str], part: str) -> None:
+    for index in sorted(tables):
+        rows = [[c for c in row] for row in tables[index]]
+        caption = captions.get(index) or ""
+        m = CAPTION.match(caption)
+        label = m.group(1) if m else None
+        table = Table(index=index, rows=rows, caption=caption if m else None, label=label, source=Provenance(part=part, table=index))
+        doc.tables.append(table)
+        if label is None:
+            continue
+        for r_i, row in enumerate(rows):
+            if not row:
+                continue
+            auto = step_cells.get((index, r_i))
+            if auto is not None and auto[0]:
+                step, numbering, value, fmt, p_index = auto
+                first = row[0][len(step):].strip() if row[0].startswith(step) else row[0]
+            else:
+                lit = STEP_TEXT.match(row[0])
+                if lit is None:
+                    continue
+                step, numbering, value, fmt, first = lit.group(1), "literal", None, None, ""
+            rest = [first] if first else []
+            rest += row[1:]
+            text = " | ".join(c for c in rest)
+            clause = step_clause(label, step, text, Provenance(part=part, table=index, row=r_i), numbering=numbering, value=value, fmt=fmt)
+            doc.clauses.append(clause)
+
+
+def _guess_identity(doc: Document) -> None:
+    """Title, appendix letter and version from core properties, else from the cover paragraphs."""
+    cover = " ".join(p.text for p in doc.paragraphs[:12])
+    haystack = " ".join(filter(None, [doc.title or "", doc.metadata.get("subject", ""), cover]))
+    if not doc.title:
+        doc.title = next((p.text for p in doc.paragraphs if p.text and not p.num), None)
+    m = re.search(r"\bAppendix\s+([A-Z]{1,2})\b", haystack)
+    if m:
+        doc.appendix = m.group(1)
+    else:
+        low = haystack.lower()
+        doc.appendix = next((code for key, code in APPENDIX_TITLES.items() if key in low), None)
+    v = re.search(r"\b(?:Version|v)\s*(\d+(?:\.\d+)*)\b", haystack)
+    if v:
+        doc.version = v.group(1)
