@@ -128,6 +128,9 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
+    # The raw parts of a .docx package (name -> bytes), kept so writers can build on the
+    # original styles, numbering and sections without ever reading a source file themselves.
+    parts: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def roots(self) -> list[Clause]:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from lxml import etree
 
@@ -28,11 +26,9 @@ from docgen.numbering import (
     paragraph_numpr,
 )
 from docgen.ooxml.ns import NS, WORD_DOC_REL, W, qn
+from docgen.ooxml.body import iter_paragraphs, paragraph_text
 from docgen.ooxml.package import Package
 
-_DEL = qn("w:del")
-_MOVE_FROM = qn("w:moveFrom")
-_SKIP = {W.pPr, W.rPr, _DEL, _MOVE_FROM, W.instrText, W.delText, W.tblPr, W.sectPr, qn("w:txbxContent")}
 LITERAL = re.compile(r"^\s*(\d+(?:\.\d+)+[A-Z]{0,2}|\([a-z]{1,4}\)|\([ivxlc]{1,6}\)|\(\d{1,3}\))(?:\t|\s+)(?=\S)")
 CAPTION = re.compile(r"^\s*Table\s+([A-Z]?\d+(?:\.\d+)*[A-Za-z]?)\b")
 STEP_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)*[A-Z]?)\.?\s*$")
@@ -44,15 +40,6 @@ APPENDIX_TITLES = {
 }
 
 
-@dataclass
-class _Para:
-    el: etree._Element
-    index: int
-    table: int | None = None
-    row: int | None = None
-    cell: int | None = None
-
-
 def read_docx(path: str | Path, limits: Limits | None = None) -> Document:
     path = Path(path)
     with Package(path, limits, kind="Word document (.docx)") as pkg:
@@ -62,11 +49,13 @@ def read_docx(path: str | Path, limits: Limits | None = None) -> Document:
         numbering = _optional_xml(pkg, rels.get("numbering", "word/numbering.xml"))
         styles = _optional_xml(pkg, rels.get("styles", "word/styles.xml"))
         core = _optional_xml(pkg, "docProps/core.xml")
+        parts = {name: pkg.read(name) for name in sorted(pkg.names) if not name.endswith("/")}
     body = body_root.find(W.body)
     if body is None:
         raise InputError(path, f"{main} has no w:body", "the file is not a Word document or is corrupt")
     defs = NumberingDefs.from_xml(numbering, styles)
-    doc = Document(source=str(path), format="docx")
+    doc = Document(source=str(path), format="docx", parts=parts)
+    doc.metadata["main_part"] = main
     _fill_metadata(doc, core)
     _read_body(doc, body, defs, main)
     _guess_identity(doc)
@@ -118,70 +107,6 @@ def _fill_metadata(doc: Document, core: etree._Element | None) -> None:
     doc.title = doc.metadata.get("title")
 
 
-def _iter_paragraphs(body: etree._Element) -> Iterator[_Para]:
-    """Every w:p of the main story in document order, with its table position when in a table."""
-    counter = 0
-    table_no = -1
-
-    def walk(container: etree._Element, ctx: tuple[int | None, int | None, int | None]) -> Iterator[_Para]:
-        nonlocal counter, table_no
-        for child in container:
-            tag = child.tag
-            if tag == W.p:
-                yield _Para(child, counter, *ctx)
-                counter += 1
-            elif tag == W.tbl:
-                table_no += 1
-                this_table = table_no
-                for r_i, tr in enumerate(child.findall(W.tr)):
-                    if _row_deleted(tr):
-                        continue
-                    for c_i, tc in enumerate(tr.findall(W.tc)):
-                        yield from walk(tc, (this_table, r_i, c_i))
-            elif tag in (W.sdt, qn("w:customXml"), qn("w:sdtContent"), qn("w:ins"), qn("w:moveTo")):
-                yield from walk(child, ctx)
-
-    yield from walk(body, (None, None, None))
-
-
-def _row_deleted(tr: etree._Element) -> bool:
-    return tr.find(f"{W.trPr}/{_DEL}") is not None
-
-
-def paragraph_text(p: etree._Element) -> str:
-    """Visible text of a paragraph in its accepted state, whitespace collapsed."""
-    parts: list[str] = []
-    _collect(p, parts)
-    return " ".join("".join(parts).split())
-
-
-def _collect(el: etree._Element, out: list[str]) -> None:
-    for child in el:
-        tag = child.tag
-        if tag in _SKIP or not isinstance(tag, str):
-            continue
-        if tag == W.t:
-            out.append(child.text or "")
-        elif tag == W.r:
-            rpr = child.find(W.rPr)
-            if rpr is not None and _vanished(rpr):
-                continue
-            _collect(child, out)
-        elif tag in (W.tab, W.br, W.cr):
-            out.append(" ")
-        elif tag == W.noBreakHyphen:
-            out.append("-")
-        elif tag == W.p:
-            continue  # a paragraph nested in a text box is not part of this one
-        else:
-            _collect(child, out)
-
-
-def _vanished(rpr: etree._Element) -> bool:
-    v = rpr.find(W.vanish)
-    return v is not None and v.get(W.val, "true").lower() not in ("0", "false", "off")
-
-
 def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: str) -> None:
     state = NumberingState(defs)
     tree = TreeBuilder()
@@ -190,7 +115,7 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
     step_cells: dict[tuple[int, int], tuple[str, str, int | None, str | None, int]] = {}
     last_text_before_table: dict[int, str] = {}
     previous_text = ""
-    for para in _iter_paragraphs(body):
+    for para in iter_paragraphs(body):
         p = para.el
         text = paragraph_text(p)
         if mark_is_deleted(p):

@@ -1,0 +1,94 @@
+"""Walking the main story of a WordprocessingML body, shared by the reader and the writers.
+
+Readers and redline writers must agree on what "paragraph N" is, so the walk lives here:
+every w:p in document order, table-cell paragraphs included, rows deleted in existing
+tracked changes skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from lxml import etree
+
+from docgen.ooxml.ns import W, qn
+
+_DEL = qn("w:del")
+_MOVE_FROM = qn("w:moveFrom")
+_SKIP = {W.pPr, W.rPr, _DEL, _MOVE_FROM, W.instrText, W.delText, W.tblPr, W.sectPr, qn("w:txbxContent")}
+
+
+@dataclass
+class BodyParagraph:
+    el: etree._Element
+    index: int
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+
+
+def iter_paragraphs(body: etree._Element) -> Iterator[BodyParagraph]:
+    """Every w:p of the main story in document order, with its table position when in a table."""
+    counter = 0
+    table_no = -1
+
+    def walk(container: etree._Element, ctx: tuple[int | None, int | None, int | None]) -> Iterator[BodyParagraph]:
+        nonlocal counter, table_no
+        for child in container:
+            tag = child.tag
+            if tag == W.p:
+                yield BodyParagraph(child, counter, *ctx)
+                counter += 1
+            elif tag == W.tbl:
+                table_no += 1
+                this_table = table_no
+                for r_i, tr in enumerate(child.findall(W.tr)):
+                    if row_deleted(tr):
+                        continue
+                    for c_i, tc in enumerate(tr.findall(W.tc)):
+                        yield from walk(tc, (this_table, r_i, c_i))
+            elif tag in (W.sdt, qn("w:customXml"), qn("w:sdtContent"), qn("w:ins"), qn("w:moveTo")):
+                yield from walk(child, ctx)
+
+    yield from walk(body, (None, None, None))
+
+
+def row_deleted(tr: etree._Element) -> bool:
+    return tr.find(f"{W.trPr}/{_DEL}") is not None
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """Visible text of a paragraph in its accepted state, whitespace collapsed."""
+    parts: list[str] = []
+    _collect(p, parts)
+    return " ".join("".join(parts).split())
+
+
+def _collect(el: etree._Element, out: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == W.t:
+            out.append(child.text or "")
+        elif tag == W.r:
+            rpr = child.find(W.rPr)
+            if rpr is not None and _vanished(rpr):
+                continue
+            _collect(child, out)
+        elif tag in (W.tab, W.br, W.cr):
+            out.append(" ")
+        elif tag == W.noBreakHyphen:
+            out.append("-")
+        elif tag == W.p:
+            continue  # a paragraph nested in a text box is not part of this one
+        else:
+            _collect(child, out)
+
+
+def _vanished(rpr: etree._Element) -> bool:
+    v = rpr.find(W.vanish)
+    return v is not None and v.get(W.val, "true").lower() not in ("0", "false", "off")
+
+
