@@ -185,8 +185,7 @@ def main() -> None:
     from docgen.errors import DocgenError
 
     try:
-        rc = app(standalone_mode=False)
-        sys.exit(rc if isinstance(rc, int) else 0)
+        app()  # standalone: typer reports its own usage errors (exit 2) and exits with our codes
     except DocgenError as exc:
         if _Options.debug:
             raise
@@ -195,18 +194,7 @@ def main() -> None:
     except KeyboardInterrupt:
         print("docgen: interrupted", file=sys.stderr)
         sys.exit(130)
-    except SystemExit:
-        raise
-    except Exception as exc:  # click's own usage errors and anything unforeseen
-        import click
-
-        if isinstance(exc, click.exceptions.Exit):
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(130)
+    except Exception as exc:  # anything unforeseen: still one line unless --debug
         if _Options.debug:
             raise
         print(f"docgen: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback and please report it)", file=sys.stderr)

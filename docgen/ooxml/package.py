@@ -104,9 +104,9 @@ class Package:
                 "remove the password or save it as .docx/.xlsx",
             )
         if what == "pdf":
-            raise InputError(self.path, f"is a PDF, not an {kind}", "rename it to .pdf")
+            raise InputError(self.path, f"is a PDF, not a {kind}", "rename it to .pdf")
         if what != "zip":
-            raise InputError(self.path, f"is not an {kind} (not a zip package)", "give a .docx or .xlsx saved by Word or Excel")
+            raise InputError(self.path, f"is not a valid {kind} (not a zip package)", "give a .docx or .xlsx saved by Word or Excel")
         try:
             self._zip = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
