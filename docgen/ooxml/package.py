@@ -72,7 +72,11 @@ def parse_xml(data: bytes, where: str, limits: Limits) -> etree._Element:
     try:
         root = etree.fromstring(data, xml_parser())
     except etree.XMLSyntaxError as exc:
+        if "depth" in (exc.msg or "").lower():
+            raise InputError(where, f"nests XML deeper than {limits.max_xml_depth} levels", "the file is corrupt or hostile") from None
         raise InputError(where, f"is not well-formed XML ({exc.msg})", "the file is corrupt; re-save it from Word") from None
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise InputError(where, "contains a DTD or entity declarations, which docgen refuses to expand")
     if _depth_exceeds(root, limits.max_xml_depth):
         raise InputError(where, f"nests XML deeper than {limits.max_xml_depth} levels", "the file is corrupt or hostile")
     return root
