@@ -1,0 +1,1 @@
+"""Transformations between documents: comparison for redlines, accepting and rejecting revisions."""
