@@ -1,0 +1,112 @@
+"""A format-neutral grid of cells, so one header finder and one row reader serve xlsx, csv and docx.
+
+Each loader (dmves_xlsx, dmves_csv, dmves_docx) reduces its format to the few facts the matrix
+reader needs: the text a reader sees, the text as written including struck-through parts (a
+redlined workbook strikes what it removes), and where the text came from (a merged cell, a
+formula without a cached value, a number Excel may have rounded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Rows looked at when hunting for the header; real workbooks put at most a handful of title
+# and notes rows above it, and a bound keeps a 50,000-row sheet from being scanned twice.
+SCAN_ROWS = 30
+
+
+@dataclass(frozen=True)
+class Merge:
+    """The merged range a cell belongs to (1-based, inclusive)."""
+
+    min_row: int
+    min_col: int
+    max_row: int
+    max_col: int
+
+
+@dataclass
+class GridCell:
+    full: str  # every character as written, struck or not
+    kept: str  # what survives once struck-through text is dropped
+    merge: Merge | None = None
+    uncached_formula: bool = False  # a formula whose result was never saved
+    number: bool = False  # stored as a number under the General format: '18.10' reads as 18.1
+
+    @property
+    def struck(self) -> bool:
+        """Entirely struck through: the redline removes this cell's content."""
+        return bool(self.full.strip()) and not self.kept.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.full.strip() and not self.uncached_formula
+
+
+EMPTY = GridCell("", "")
+
+
+@dataclass
+class Grid:
+    """One sheet (or csv file, or docx table). `cells` holds only non-empty cells, keyed (row, col)."""
+
+    title: str
+    cells: dict[tuple[int, int], GridCell] = field(default_factory=dict)
+    hidden: bool = False
+
+    @property
+    def max_row(self) -> int:
+        return max((r for r, _ in self.cells), default=0)
+
+    @property
+    def max_col(self) -> int:
+        return max((c for _, c in self.cells), default=0)
+
+    def cell(self, row: int, col: int) -> GridCell:
+        return self.cells.get((row, col), EMPTY)
+
+    def text(self, row: int, col: int) -> str:
+        return self.cell(row, col).kept
+
+    def row_blank(self, row: int) -> bool:
+        return all(self.cell(row, c).blank for c in range(1, self.max_col + 1))
+
+    def spread_merges(self, merges: list[Merge]) -> None:
+        """A value merged down applies to every row it covers, in the anchor's column only.
+
+        Spreading across columns too would copy a device name into a neighbouring GroupID
+        column; the merge itself is kept on each cell so banner rows can still be recognised.
+        """
+        last_row = self.max_row
+        for m in merges:
+            anchor = self.cell(m.min_row, m.min_col)
+            for row in range(m.min_row, min(m.max_row, last_row) + 1):
+                for col in range(m.min_col, m.max_col + 1):
+                    if col == m.min_col:
+                        self.cells[(row, col)] = GridCell(
+                            anchor.full, anchor.kept, m, anchor.uncached_formula, anchor.number
+                        )
+                    else:
+                        self.cells[(row, col)] = GridCell("", "", merge=m)
+
+
+def column_letter(col: int) -> str:
+    """1 -> 'A', 27 -> 'AA': the spelling users see in Excel, for messages and `cell`."""
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(ord("A") + rem) + out
+    return out
+
+
+def column_index(letters: str) -> int:
+    value = 0
+    for ch in letters.upper():
+        value = value * 26 + ord(ch) - ord("A") + 1
+    return value
+
+
+def where(title: str, row: int, col: int) -> str:
+    """'Matrix!C12', or "'Read Me'!C12" when the title needs Excel's quotes."""
+    name = title if title.replace("_", "").isalnum() else "'" + title.replace("'", "''") + "'"
+    return f"{name}!{column_letter(col)}{row}"
