@@ -1,0 +1,112 @@
+"""Checks over the clause model: what `docgen lint` reports, as plain data.
+
+A check never prints and never decides an exit code: it yields `Finding`s with the default
+severity of its rule. `docgen.checks.lint.lint` applies the user's configuration (severity
+overrides, ignored refs) and the writers turn the result into text, JSON, SARIF, JUnit or
+GitHub annotations. Keeping findings as data is what lets one run feed all five formats
+and lets `docgen fix` reuse the proposed renumbering without parsing any report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+OFF = "off"  # a configuration value, never the severity of a reported finding
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule id (part of the CLI contract) with its default severity and a one-line summary."""
+
+    id: str
+    severity: str
+    summary: str
+
+
+_RULE_LIST = (
+    Rule("numbering/gap", WARNING, "A number is missing from a run of sibling clauses."),
+    Rule("numbering/duplicate", ERROR, "Two clauses carry the same reference."),
+    Rule("numbering/order", ERROR, "A clause number is lower than the one before it."),
+    Rule("numbering/level-skip", WARNING, "A clause sits more than one level below its parent."),
+    Rule("numbering/literal-mixed", WARNING, "A number typed as text among automatically numbered siblings."),
+    Rule(
+        "numbering/promoted-subitems",
+        ERROR,
+        "A lead-in's sub-items are numbered at its own level, shifting every later sibling.",
+    ),
+    Rule(
+        "numbering/roman-at-letter-level",
+        ERROR,
+        "Items numbered (i), (ii), ... sit among lettered items and only make sense as sub-items.",
+    ),
+    Rule("xref/unresolved", ERROR, "A cross-reference points at no clause of the document."),
+    Rule("dmves/unknown-clause", ERROR, "A DMVES row cites a clause the document does not have."),
+    Rule("dmves/unmapped-clause", WARNING, "A section-18 behaviour clause that no DMVES row covers."),
+    Rule(
+        "dmves/content-mismatch",
+        ERROR,
+        "A DMVES row names an SRV or Device Model its clause (and lead-in) never mentions.",
+    ),
+    Rule(
+        "baseline/shift",
+        ERROR,
+        "Against the previous version, unchanged clauses moved by a constant offset from one point on.",
+    ),
+)
+
+RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _RULE_LIST})
+
+
+def default_severity(rule: str) -> str:
+    return RULES[rule].severity
+
+
+@dataclass
+class Finding:
+    """One problem: what (rule, message), where (file, ref, location) and a fix when known.
+
+    `fix` is a small JSON-ready dict, e.g. {"renumber": {"18.5(q)": "18.5(p)(i)", ...}}
+    (current ref -> corrected ref). `position` orders findings in document order and is
+    not part of any output.
+    """
+
+    rule: str
+    severity: str
+    ref: str
+    file: str
+    location: str
+    message: str
+    fix: dict[str, Any] | None = None
+    position: tuple[int, ...] = field(default=(1 << 30,), repr=False, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "ref": self.ref,
+            "file": self.file,
+            "location": self.location,
+            "message": self.message,
+        }
+        if self.fix:
+            out["fix"] = self.fix
+        return out
+
+
+__all__ = [
+    "ERROR",
+    "INFO",
+    "OFF",
+    "RULES",
+    "SEVERITIES",
+    "WARNING",
+    "Finding",
+    "Rule",
+    "default_severity",
+]

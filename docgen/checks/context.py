@@ -1,0 +1,281 @@
+"""What every rule needs to know about a document, computed once per lint run.
+
+Rules compare siblings ("(q) follows (p)"), so the document is cut once into sibling groups
+and each clause's own label is read once into a family (dotted number, letter, roman...)
+and an ordinal value. Reading a typed or PDF label needs its neighbours: "(i)" after "(h)"
+is the ninth letter, "(i)" opening a list or after "(c)" is the roman one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.checks import Finding, default_severity
+from docgen.model import STEP, Clause, Document
+from docgen.refs import RefError, letter_label, letter_value, roman_label, roman_value
+
+DOTTED = "dotted"  # 18, 18.5, 20.5A
+LETTER = "letter"  # (a) .. (z), (aa)
+ROMAN = "roman"  # (i), (ii)
+DIGIT = "digit"  # (1), (2)
+UPPER = "upper"  # (A), (B)
+STEPNO = "step"  # Table 5.10 Step 5.10.17
+OTHER = "other"  # bullets and labels no rule can count
+
+_FORMATS = {
+    "lowerLetter": LETTER,
+    "upperLetter": UPPER,
+    "lowerRoman": ROMAN,
+    "upperRoman": ROMAN,
+    "decimal": DIGIT,
+    "decimalZero": DIGIT,
+}
+_POINT_TAIL = re.compile(r"\(([^()]*)\)\Z")
+_NUMBER_TAIL = re.compile(r"(\d+)([A-Z]{0,2})\Z")
+_STEP_TAIL = re.compile(r"\bStep\s+(?:(.*)\.)?(\d+)\Z")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A clause's own number: `family` and ordinal `value`, `suffix` for inserted clauses (20.5A)."""
+
+    family: str
+    value: int | None
+    text: str
+    suffix: str = ""
+    point: bool = False  # written in parentheses after the parent's ref
+
+
+def own_label_text(clause: Clause) -> tuple[str, bool]:
+    """The last component of the ref: ('p', True) for 18.5(p), ('5A', False) for 20.5A."""
+    m = _POINT_TAIL.search(clause.ref)
+    if m:
+        return m.group(1), True
+    if clause.kind == STEP:
+        s = _STEP_TAIL.search(clause.ref)
+        return (s.group(2) if s else clause.num), False
+    tail = clause.ref.rsplit(".", 1)[-1].rsplit(" ", 1)[-1]
+    return tail, False
+
+
+def label_for(family: str, value: int) -> str:
+    """The label text a clause of `family` would carry as the `value`-th sibling."""
+    if family == LETTER:
+        return letter_label(value)
+    if family == UPPER:
+        return letter_label(value).upper()
+    if family == ROMAN:
+        return roman_label(value)
+    return str(value)
+
+
+def child_family(family: str) -> str:
+    """The family of a clause's sub-items: 18.5 -> (a), (p) -> (i), (i) -> (A)."""
+    return {DOTTED: LETTER, LETTER: ROMAN, ROMAN: UPPER, STEPNO: LETTER}.get(family, LETTER)
+
+
+def with_label(ref: str, label: Label, family: str, value: int) -> str:
+    """`ref` with its own label replaced by the `value`-th label of `family`."""
+    text = label_for(family, value)
+    if label.point:
+        return ref[: ref.rfind("(")] + f"({text})"
+    m = _NUMBER_TAIL.search(ref)
+    if m is None:
+        return ref
+    return ref[: m.start()] + text + label.suffix
+
+
+def _is_letter(text: str) -> bool:
+    try:
+        letter_value(text)
+    except RefError:
+        return False
+    return True
+
+
+def _is_roman(text: str) -> bool:
+    try:
+        roman_value(text)
+    except RefError:
+        return False
+    return True
+
+
+def _read_number(clause: Clause, text: str) -> Label:
+    m = _NUMBER_TAIL.search(text)
+    if m is None:
+        return Label(OTHER, None, text)
+    family = STEPNO if clause.kind == STEP else DOTTED
+    value = clause.num_value if clause.numbering == "auto" and clause.num_value is not None and not m.group(2) else int(m.group(1))
+    return Label(family, value, text, m.group(2))
+
+
+def read_group(group: list[Clause]) -> list[Label]:
+    """Labels of one sibling group in order; typed and PDF labels are read in context."""
+    out: list[Label] = []
+    last: dict[str, int] = {}
+    previous_family: str | None = None
+    for clause in group:
+        text, point = own_label_text(clause)
+        if not point:
+            label = _read_number(clause, text)
+        elif clause.numbering == "auto" and clause.num_format:
+            family = _FORMATS.get(clause.num_format, OTHER)
+            label = Label(family, clause.num_value if family != OTHER else None, text, point=True)
+        else:
+            label = _read_point(text, previous_family, last)
+        if label.value is not None:
+            last[label.family] = label.value
+            previous_family = label.family
+        out.append(label)
+    return out
+
+
+def _read_point(text: str, previous: str | None, last: dict[str, int]) -> Label:
+    if text.isdigit():
+        return Label(DIGIT, int(text), text, point=True)
+    if text.isupper() and _is_letter(text.lower()):
+        return Label(UPPER, letter_value(text.lower()), text, point=True)
+    as_letter, as_roman = _is_letter(text), _is_roman(text)
+    if as_letter and as_roman:
+        lv, rv = letter_value(text), roman_value(text)
+        letter = Label(LETTER, lv, text, point=True)
+        roman = Label(ROMAN, rv, text, point=True)
+        if previous == LETTER and lv == last.get(LETTER, 0) + 1:
+            return letter  # (h), (i)
+        if previous == ROMAN and rv == last.get(ROMAN, 0) + 1:
+            return roman  # (i), (ii)
+        if LETTER in last and lv == last[LETTER] + 1:
+            return letter  # (b), (i), (ii), (c): back to the letters
+        if rv == 1 or previous == ROMAN:
+            return roman
+        return letter
+    if as_letter:
+        return Label(LETTER, letter_value(text), text, point=True)
+    if as_roman:
+        return Label(ROMAN, roman_value(text), text, point=True)
+    return Label(OTHER, None, text, point=True)
+
+
+def main_family(labels: list[Label]) -> str:
+    """The family most siblings share; the first one's when tied."""
+    counts: dict[str, int] = {}
+    for label in labels:
+        if label.family != OTHER:
+            counts[label.family] = counts.get(label.family, 0) + 1
+    if not counts:
+        return OTHER
+    best = max(counts.values())
+    return next(lb.family for lb in labels if counts.get(lb.family) == best)
+
+
+def _scope_of(clause: Clause, point: bool) -> str:
+    """The part of a root clause's ref before its own label ('Annex G' of 'Annex G(a)')."""
+    if point:
+        return clause.ref[: clause.ref.rfind("(")]
+    m = _NUMBER_TAIL.search(clause.ref)
+    head = clause.ref[: m.start()] if m else clause.ref
+    return head.rsplit(" ", 1)[0] if " " in head else ""
+
+
+def sibling_groups(doc: Document) -> list[list[Clause]]:
+    """Runs of clauses that number one sequence: children of one parent (points apart from
+    dotted numbers), root clauses per annex scope, and the steps of each table."""
+    groups: dict[tuple, list[Clause]] = {}
+    root_points_run: dict[str, tuple[int, int]] = {}  # scope -> (run id, last index)
+    for index, clause in enumerate(doc.clauses):
+        _, point = own_label_text(clause)
+        if clause.kind == STEP:
+            key: tuple = ("step", clause.ref.split(" Step ", 1)[0])
+        elif clause.parent is not None:
+            key = ("child", id(clause.parent), point)
+        elif point:
+            # Unnumbered lists at the root ("Annex G(a)") are separate lists when other clauses
+            # come between them.
+            scope = _scope_of(clause, True)
+            run, last_index = root_points_run.get(scope, (0, -2))
+            if last_index != index - 1:
+                run += 1
+            root_points_run[scope] = (run, index)
+            key = ("rootpoint", scope, run)
+        else:
+            key = ("root", _scope_of(clause, False))
+        groups.setdefault(key, []).append(clause)
+    return list(groups.values())
+
+
+@dataclass
+class LintContext:
+    """The document plus the indexes rules share; built once by `build_context`."""
+
+    doc: Document
+    file: str
+    groups: list[list[Clause]]
+    labels: dict[int, Label] = field(default_factory=dict)
+    families: dict[int, str] = field(default_factory=dict)  # id(first clause of group) -> main family
+    positions: dict[int, int] = field(default_factory=dict)
+    by_ref: dict[str, Clause] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return Path(self.file).name
+
+    def label(self, clause: Clause) -> Label:
+        return self.labels[id(clause)]
+
+    def group_family(self, group: list[Clause]) -> str:
+        return self.families[id(group[0])]
+
+    def position(self, clause: Clause) -> tuple[int, ...]:
+        return (self.positions.get(id(clause), 1 << 29),)
+
+    @staticmethod
+    def where(clause: Clause) -> str:
+        return clause.source.describe()
+
+
+def build_context(doc: Document) -> LintContext:
+    groups = sibling_groups(doc)
+    ctx = LintContext(doc=doc, file=doc.source, groups=groups, by_ref=doc.by_ref())
+    for index, clause in enumerate(doc.clauses):
+        ctx.positions[id(clause)] = index
+    for group in groups:
+        labels = read_group(group)
+        for clause, label in zip(group, labels):
+            ctx.labels[id(clause)] = label
+        ctx.families[id(group[0])] = main_family(labels)
+    return ctx
+
+
+def descendants(clause: Clause) -> list[Clause]:
+    out: list[Clause] = []
+    for child in clause.children:
+        out.extend(child.walk())
+    return out
+
+
+def rebase(ref: str, old_prefix: str, new_prefix: str) -> str:
+    """A descendant's ref after its ancestor moved from `old_prefix` to `new_prefix`."""
+    return new_prefix + ref[len(old_prefix):] if ref.startswith(old_prefix) else ref
+
+
+def normalise_text(text: str) -> str:
+    """Case and whitespace folded: what 'the same text' means across versions and cells."""
+    return " ".join(text.replace("\u00a0", " ").split()).lower()
+
+
+def make_finding(ctx: LintContext, rule: str, clause: Clause, message: str, *, fix: dict | None = None, severity: str | None = None) -> Finding:
+    """A finding at `clause` with the rule's default severity (or `severity` when a rule
+    grades its own findings, e.g. an inserted 20.5A among automatic numbers is only info)."""
+    return Finding(
+        rule=rule,
+        severity=severity or default_severity(rule),
+        ref=clause.ref,
+        file=ctx.file,
+        location=ctx.where(clause),
+        message=message,
+        fix=fix,
+        position=ctx.position(clause),
+    )

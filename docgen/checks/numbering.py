@@ -1,0 +1,382 @@
+"""Numbering rules: the sequence of sibling numbers, levels, and the 18.5p pattern.
+
+Word's automatic numbering never skips or repeats a number by itself, so most of these
+rules matter for typed and PDF numbers. The two that matter everywhere are the ones a
+valid-looking sequence hides: sub-items promoted to their lead-in's level ((p), (q), (r)
+is a perfectly good sequence) and roman sub-items sitting among the letters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from docgen.checks import INFO, Finding
+from docgen.checks.context import (
+    DOTTED,
+    LETTER,
+    OTHER,
+    ROMAN,
+    STEPNO,
+    LintContext,
+    child_family,
+    descendants,
+    label_for,
+    make_finding,
+    rebase,
+    with_label,
+)
+from docgen.checks.text import (
+    continues_list,
+    finishes_list,
+    is_lead_in,
+    is_short,
+    named_models,
+    srv_numbers,
+)
+from docgen.model import Clause
+
+
+def check_numbering(ctx: LintContext, *, known_models: Iterable[str] = ()) -> list[Finding]:
+    known = tuple(known_models)
+    findings: list[Finding] = list(_duplicates(ctx))
+    for group in ctx.groups:
+        findings.extend(_sequence(ctx, group))
+        findings.extend(_literal_mixed(ctx, group))
+        findings.extend(_roman_at_letter_level(ctx, group))
+        findings.extend(_promoted_subitems(ctx, group, known))
+    findings.extend(_level_skips(ctx))
+    return findings
+
+
+def _show(clause: Clause) -> str:
+    return clause.ref
+
+
+def _unit(family: str, n: int) -> str:
+    word = {LETTER: "letter", ROMAN: "numeral"}.get(family, "number")
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# ------------------------------------------------------------------------------ duplicates
+
+
+def _duplicates(ctx: LintContext) -> Iterator[Finding]:
+    first: dict[str, Clause] = {}
+    for clause in ctx.doc.clauses:
+        if clause.ref.startswith("("):
+            continue  # a list with no numbered parent has no reference anyone can cite
+        seen = first.setdefault(clause.ref, clause)
+        if seen is clause:
+            continue
+        yield make_finding(
+            ctx,
+            "numbering/duplicate",
+            clause,
+            f"{clause.ref} is numbered twice in {ctx.name}: at {ctx.where(seen)} and again at "
+            f"{ctx.where(clause)}, so any reference to {clause.ref} (cross-references, the DMVES) "
+            "is ambiguous. Renumber one of them, or restart or continue the Word list so the "
+            "numbers run on.",
+        )
+
+
+# ----------------------------------------------------------------------------- gap, order
+
+
+def _sequence(ctx: LintContext, group: list[Clause]) -> Iterator[Finding]:
+    family = ctx.group_family(group)
+    if family == OTHER:
+        return
+    previous: int | None = None
+    previous_clause: Clause | None = None
+    for clause in group:
+        label = ctx.label(clause)
+        if label.family != family or label.value is None:
+            continue
+        value = label.value
+        if label.suffix:
+            if previous is None or value != previous:
+                yield make_finding(
+                    ctx,
+                    "numbering/order",
+                    clause,
+                    f"{clause.ref} is an inserted clause but does not follow the clause it is "
+                    f"inserted after ({ctx.name}, {ctx.where(clause)}); move it to just after "
+                    f"{clause.ref[: len(clause.ref) - len(label.suffix)]} "
+                    "or correct its number.",
+                )
+            continue
+        if previous is None:
+            if value > 1:
+                missing = with_label(clause.ref, label, family, 1)
+                yield make_finding(
+                    ctx,
+                    "numbering/gap",
+                    clause,
+                    f"The list starts at {clause.ref} in {ctx.name} ({ctx.where(clause)}): "
+                    f"{missing} is missing. Number the first item {missing}, or mark the "
+                    "missing one 'Not used' so later references stay valid.",
+                )
+        elif value < previous:
+            yield make_finding(
+                ctx,
+                "numbering/order",
+                clause,
+                f"{clause.ref} comes after {previous_clause.ref if previous_clause else '?'} in "
+                f"{ctx.name} ({ctx.where(clause)}), so the numbers run backwards. Renumber it "
+                "or move it into sequence.",
+            )
+        elif value > previous + 1:
+            gap = [with_label(clause.ref, label, family, v) for v in range(previous + 1, value)]
+            missing = gap[0] if len(gap) == 1 else f"{gap[0]} to {gap[-1]}"
+            yield make_finding(
+                ctx,
+                "numbering/gap",
+                clause,
+                f"{clause.ref} follows {previous_clause.ref if previous_clause else '?'} in "
+                f"{ctx.name} ({ctx.where(clause)}): {missing} "
+                f"{'is' if len(gap) == 1 else 'are'} missing. Renumber, or keep the number "
+                "with the text 'Not used' if it was deleted on purpose.",
+            )
+        if previous is None or value > previous:
+            previous, previous_clause = value, clause
+
+
+# ------------------------------------------------------------------------------ level-skip
+
+
+def _level_skips(ctx: LintContext) -> Iterator[Finding]:
+    for clause in ctx.doc.clauses:
+        parent = clause.parent
+        if parent is None:
+            continue
+        if clause.level > parent.level + 1:
+            yield make_finding(
+                ctx,
+                "numbering/level-skip",
+                clause,
+                f"{clause.ref} sits {clause.level - parent.level} levels below its parent "
+                f"{parent.ref} in {ctx.name} ({ctx.where(clause)}); the level between them is "
+                "missing. Insert the missing level or number the clause one level up.",
+            )
+            continue
+        mine, theirs = clause.extra, parent.extra
+        if clause.numbering != "auto" or parent.numbering != "auto":
+            continue
+        ilvl, parent_ilvl = mine.get("ilvl"), theirs.get("ilvl")
+        if mine.get("num_id") is None or mine.get("num_id") != theirs.get("num_id"):
+            continue
+        if isinstance(ilvl, int) and isinstance(parent_ilvl, int) and ilvl > parent_ilvl + 1:
+            yield make_finding(
+                ctx,
+                "numbering/level-skip",
+                clause,
+                f"{clause.ref} is at Word list level {ilvl + 1} directly under {parent.ref} "
+                f"(level {parent_ilvl + 1}) in {ctx.name} ({ctx.where(clause)}), so its number "
+                f"'{clause.num}' belongs to a level that has no parent item. Set its list level "
+                f"to {parent_ilvl + 2} (Increase/Decrease Indent in Word) or add the missing item.",
+            )
+
+
+# -------------------------------------------------------------------------- literal-mixed
+
+
+def _literal_mixed(ctx: LintContext, group: list[Clause]) -> Iterator[Finding]:
+    autos = [c for c in group if c.numbering == "auto"]
+    if not autos:
+        return
+    auto_values = {ctx.label(c).value for c in autos}
+    for clause in group:
+        if clause.numbering != "literal":
+            continue
+        label = ctx.label(clause)
+        if label.suffix and label.value in auto_values:
+            base = clause.ref[: len(clause.ref) - len(label.suffix)]
+            yield make_finding(
+                ctx,
+                "numbering/literal-mixed",
+                clause,
+                f"{clause.ref} is typed by hand among automatically numbered clauses in "
+                f"{ctx.name} ({ctx.where(clause)}), as an inserted clause must be (Word cannot "
+                f"number {clause.ref}). Nothing to do now; if {base} is ever renumbered, "
+                f"renumber {clause.ref} by hand with it.",
+                severity=INFO,
+            )
+            continue
+        yield make_finding(
+            ctx,
+            "numbering/literal-mixed",
+            clause,
+            f"{clause.ref} has its number typed as text among automatically numbered siblings in "
+            f"{ctx.name} ({ctx.where(clause)}); it will not follow when the list is renumbered. "
+            "Apply the list's numbering to the paragraph and delete the typed number.",
+        )
+
+
+# ------------------------------------------------------------------ roman-at-letter-level
+
+
+def _roman_at_letter_level(ctx: LintContext, group: list[Clause]) -> Iterator[Finding]:
+    if ctx.group_family(group) != LETTER:
+        return
+    host: Clause | None = None
+    run: list[Clause] = []
+    for clause in group + [None]:  # type: ignore[operator]
+        family = ctx.label(clause).family if clause is not None else None
+        if family == ROMAN:
+            run.append(clause)  # type: ignore[arg-type]
+            continue
+        if run:
+            yield _roman_finding(ctx, host, run)
+            run = []
+        if family == LETTER:
+            host = clause
+
+
+def _roman_finding(ctx: LintContext, host: Clause | None, run: list[Clause]) -> Finding:
+    first, last = run[0], run[-1]
+    span = first.ref if len(run) == 1 else f"{first.ref} to {last.ref}"
+    if host is None:
+        return make_finding(
+            ctx,
+            "numbering/roman-at-letter-level",
+            first,
+            f"{span} {'is' if len(run) == 1 else 'are'} numbered with roman numerals among "
+            f"lettered items in {ctx.name} ({ctx.where(first)}). Make them sub-items of the "
+            "item they belong to, or letter them.",
+        )
+    mapping: dict[str, str] = {}
+    for n, clause in enumerate(run, 1):
+        target = f"{host.ref}({label_for(ROMAN, n)})"
+        mapping[clause.ref] = target
+        for d in descendants(clause):
+            mapping[d.ref] = rebase(d.ref, clause.ref, target)
+    return make_finding(
+        ctx,
+        "numbering/roman-at-letter-level",
+        first,
+        f"{span} {'is' if len(run) == 1 else 'are'} numbered ({ctx.label(first).text}) at the "
+        f"level of the lettered items, after {host.ref}, in {ctx.name} ({ctx.where(first)}); "
+        f"as letters the sequence makes no sense, so they are {host.ref}'s sub-items. Indent "
+        f"them one level, under {host.ref}: {first.ref} becomes {mapping[first.ref]}.",
+        fix={"renumber": mapping},
+    )
+
+
+# ---------------------------------------------------------------------- promoted-subitems
+
+
+@dataclass
+class _Run:
+    lead: int  # index in the group's items of the lead-in
+    items: list[Clause]  # the promoted fragments, in order
+
+
+def _own_names(text: str, lead_text: str, known: tuple[str, ...]) -> bool:
+    """Whether a fragment names an SRV or Device Model its lead-in does not: then it is a
+    provision of its own, not a continuation of the lead-in's sentence."""
+    if srv_numbers(text) - srv_numbers(lead_text):
+        return True
+    return bool(named_models(text, known) - named_models(lead_text, known))
+
+
+def _fragment(clause: Clause, lead: Clause, known: tuple[str, ...]) -> bool:
+    text = clause.text
+    if not text or not is_short(text) or not (continues_list(text) or finishes_list(text)):
+        return False
+    return not _own_names(text, lead.text, known)
+
+
+def _find_runs(items: list[Clause], known: tuple[str, ...]) -> list[_Run]:
+    runs: list[_Run] = []
+    i = 0
+    while i < len(items):
+        lead = items[i]
+        if lead.children or not is_lead_in(lead.text):
+            i += 1
+            continue
+        run: list[Clause] = []
+        for candidate in items[i + 1:]:
+            if not _fragment(candidate, lead, known):
+                break
+            run.append(candidate)
+            if not continues_list(candidate.text):
+                break  # "." closes the list
+        if run and continues_list(run[0].text):
+            runs.append(_Run(i, run))
+            i += len(run) + 1
+        else:
+            i += 1
+    return runs
+
+
+def _promoted_subitems(ctx: LintContext, group: list[Clause], known: tuple[str, ...]) -> Iterator[Finding]:
+    family = ctx.group_family(group)
+    if family in (OTHER, STEPNO):
+        return
+    items = [c for c in group if ctx.label(c).family == family and ctx.label(c).value is not None and not ctx.label(c).suffix]
+    runs = _find_runs(items, known)
+    if not runs:
+        return
+    # One corrected numbering for the whole group; each finding carries the part of it from
+    # its first promoted item up to the next run, so the union of the fixes is consistent.
+    new_ref: dict[int, str] = {}
+    demoted = 0
+    promoted_at: dict[int, tuple[int, int]] = {}  # item index -> (lead index, n-th sub-item)
+    for run in runs:
+        for n in range(1, len(run.items) + 1):
+            promoted_at[run.lead + n] = (run.lead, n)
+    sub_family = child_family(family)
+    for k, clause in enumerate(items):
+        if k in promoted_at:
+            lead_index, n = promoted_at[k]
+            new_ref[k] = f"{new_ref[lead_index]}({label_for(sub_family, n)})"
+            demoted += 1
+            continue
+        label = ctx.label(clause)
+        assert label.value is not None
+        new_ref[k] = with_label(clause.ref, label, family, label.value - demoted) if demoted else clause.ref
+    for r, run in enumerate(runs):
+        start = run.lead + 1
+        stop = runs[r + 1].lead + 1 if r + 1 < len(runs) else len(items)
+        mapping: dict[str, str] = {}
+        for k in range(start, stop):
+            clause = items[k]
+            if new_ref[k] == clause.ref:
+                continue
+            mapping[clause.ref] = new_ref[k]
+            for d in descendants(clause):
+                mapping[d.ref] = rebase(d.ref, clause.ref, new_ref[k])
+        yield _promoted_finding(ctx, items, run, family, mapping)
+
+
+def _promoted_finding(ctx: LintContext, items: list[Clause], run: _Run, family: str, mapping: dict[str, str]) -> Finding:
+    lead = items[run.lead]
+    first, last = run.items[0], run.items[-1]
+    n = len(run.items)
+    ending = lead.text.strip()[-30:]
+    later = [c for c in items[run.lead + n + 1:] if c.ref in mapping]
+    parent = lead.parent.ref if lead.parent is not None else "the list"
+    shifted = ""
+    if later:
+        shifted = (
+            f" Every later item of {parent} is therefore {_unit(family, n)} too far on: "
+            f"{later[0].ref} should be {mapping[later[0].ref]}"
+            + (f" and {later[-1].ref} should be {mapping[later[-1].ref]}" if len(later) > 1 else "")
+            + "; cross-references and DMVES rows citing them now point at other text."
+        )
+    return make_finding(
+        ctx,
+        "numbering/promoted-subitems",
+        first,
+        f"{first.ref} to {last.ref} ({n} short items ending ';') read as sub-items of "
+        f"{lead.ref}, whose text ends '…{ending}' and which has no sub-items of its own, but they "
+        f"are numbered at its level ({ctx.name}, {ctx.where(first)}).{shifted} Demote "
+        f"{first.ref}–{last.ref} under {lead.ref} as {mapping.get(first.ref, '?')}–"
+        f"{mapping.get(last.ref, '?')} and renumber the items after them "
+        f"(fix.renumber lists all {len(mapping)} changes; `docgen fix` applies them).",
+        fix={"renumber": mapping},
+    )
+
+
+__all__ = ["check_numbering"]
