@@ -19,9 +19,15 @@ NS = {
     "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
     "ss": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    "cup": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+    "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
 }
 
 WORD_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+CUSTOM_PROPS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+CUSTOM_PROPS_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+# The property-set id Word writes for user-defined document properties.
+CUSTOM_PROPS_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
 def qn(tag: str) -> str:

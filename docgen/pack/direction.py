@@ -1,0 +1,87 @@
+"""The draft direction text: the Secretary of State's re-designation, in Markdown and Word.
+
+The legal formulas are in `templates/direction.md.j2` (users edit the wording there); this
+module only works out the facts the formulas need: which documents, joined with the list
+grammar of SEC directions and agreeing "is"/"are"; the date or `[DD MM YYYY]`; the annex or
+`Annex [XX]`; and which department's Secretary of State signs. The Word file is the same
+rendered text poured into `templates/direction.docx`, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from docgen.pack.dates import long_date
+from docgen.pack.office import finish_docx, stamp_core
+from docgen.pack.spec import DEPARTMENTS, PackSpec, join_list
+from docgen.pack.templates import render_docx, render_text
+
+DATE_PLACEHOLDER = "[DD MM YYYY]"
+MAIN_ANNEX_PLACEHOLDER = "[XX]"
+# Further annexes while in draft: the seeds use [XX] for the documents and [YY] next.
+FURTHER_ANNEX_PLACEHOLDERS = ("[YY]", "[ZZ]", "[WW]", "[VV]")
+SECRETARY_OF_STATE = {
+    "BEIS": "Business, Energy and Industrial Strategy",
+    "DESNZ": "Energy Security and Net Zero",
+}
+
+
+@dataclass(frozen=True)
+class DirectionText:
+    heading: str
+    markdown: str
+    paragraphs: list[str]  # the body paragraphs, heading excluded, as the .docx shows them
+
+
+def context(pack: PackSpec) -> dict[str, object]:
+    """Everything the template may use; documented in docs/packs.md."""
+    d = pack.direction
+    effective = long_date(d.effective) if d.effective else DATE_PLACEHOLDER
+    documents = [{"name": doc.name, "short_name": doc.short_name, "appendix": doc.appendix} for doc in pack.documents]
+    consequential = []
+    for i, amendment in enumerate(d.consequential):
+        because = [pack.document(n) for n in amendment.in_consequence_of] or list(pack.documents)
+        consequential.append(
+            {
+                "target": amendment.target,
+                "change": amendment.change,
+                "documents": [doc.name for doc in because if doc is not None],
+                "annex": amendment.annex or FURTHER_ANNEX_PLACEHOLDERS[min(i, len(FURTHER_ANNEX_PLACEHOLDERS) - 1)],
+            }
+        )
+    return {
+        "heading": heading(pack),
+        "draft": d.is_draft,
+        "department": pack.department,
+        "department_name": DEPARTMENTS[pack.department],
+        "secretary_of_state": SECRETARY_OF_STATE[pack.department],
+        "short_names": pack.short_names,
+        "documents": documents,
+        "plural": len(documents) > 1,
+        "effective": effective,
+        "annex": d.annex or MAIN_ANNEX_PLACEHOLDER,
+        "consequential": consequential,
+    }
+
+
+def heading(pack: PackSpec) -> str:
+    return f"{pack.short_names} {'Draft Direction Text' if pack.direction.is_draft else 'Direction Text'}"
+
+
+def render(pack: PackSpec) -> DirectionText:
+    markdown = render_text("direction.md.j2", context(pack), filters={"join_list": join_list})
+    # The template may wrap a sentence over several lines (its loops do); a paragraph is
+    # whatever lies between blank lines, printed on one line.
+    blocks = [" ".join(block.split()) for block in markdown.split("\n\n") if block.strip()]
+    markdown = "\n\n".join(blocks) + "\n"
+    title = heading(pack)
+    if blocks and blocks[0].startswith("# "):
+        title = blocks.pop(0)[2:].strip()
+    return DirectionText(title, markdown, blocks)
+
+
+def direction_docx(pack: PackSpec, text: DirectionText, moment: dt.datetime) -> bytes:
+    document = render_docx("direction.docx", {"heading": text.heading, "paragraphs": text.paragraphs})
+    stamp_core(document, title=text.heading, moment=moment, subject=pack.title, identifier=pack.reference)
+    return finish_docx(document, moment)

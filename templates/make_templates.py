@@ -1,0 +1,318 @@
+"""Regenerate the Word templates the pack build fills in with docxtpl.
+
+    .venv/bin/python templates/make_templates.py
+
+The .docx files beside this script are committed; this script is how they were made, so
+they can be rebuilt from scratch. After that they belong to their users: restyle them in
+Word (fonts, colours, logos, headers) and keep the {{ ... }} and {%p ... %} / {%tr ... %}
+tags, and the build will use the restyled file. Re-running this script overwrites them.
+
+Templates written:
+- response_template.docx: the form respondents fill in (details, confidentiality, one
+  table per question with an Agree / Disagree / No opinion choice and a rationale box).
+- direction.docx: the heading and paragraphs of the rendered direction.md.j2.
+- conclusion.docx: the skeleton of the conclusion document that collation fills in.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.shared import Cm, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from docgen.zipdet import normalise_zip  # noqa: E402
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+WNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+LABEL_WIDTH = Cm(4.5)
+ANSWER_WIDTH = Cm(11.5)
+SHADE = "DCE6F1"
+
+
+def new_document():
+    """A4, Arial 11: a plain base a user restyles in Word."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    for name, size in (("Title", 20), ("Heading 1", 14), ("Heading 2", 12)):
+        style = doc.styles[name]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+    props = doc.core_properties
+    props.author = "docgen"
+    props.last_modified_by = "docgen"
+    props.comments = "docgen template: keep the docxtpl tags when restyling"
+    return doc
+
+
+def shade(cell, fill: str = SHADE) -> None:
+    cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd xmlns:w="{WNS}" w:val="clear" w:color="auto" w:fill="{fill}"/>'))
+
+
+def label_cell(cell, text: str, bold: bool = True) -> None:
+    cell.text = ""
+    run = cell.paragraphs[0].add_run(text)
+    run.bold = bold
+    shade(cell)
+
+
+def set_widths(table, widths) -> None:
+    """Fix the grid and every cell, so Word and LibreOffice lay each copy of a table out alike."""
+    table.autofit = False
+    for col, width in zip(table._tbl.tblGrid.findall(f"{{{WNS}}}gridCol"), widths):
+        col.set(f"{{{WNS}}}w", str(int(width.twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
+def keep_together(table) -> None:
+    """Rows never split across pages, and a question's table stays on one page when it can."""
+    rows = list(table.rows)
+    for i, row in enumerate(rows):
+        row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit xmlns:w="{WNS}"/>'))
+        if i < len(rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+def min_height(row, height) -> None:
+    """An answer box that looks like a box before anyone types in it."""
+    row.height = height
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+
+
+def tag_row(table, tag: str) -> None:
+    """A row that holds only a docxtpl {%tr ... %} tag; docxtpl replaces the whole row."""
+    row = table.add_row()
+    row.cells[0].text = tag
+
+
+def add_checkbox(paragraph, label: str) -> None:
+    """A Word check box content control (click to tick) followed by its label.
+
+    Word draws it as the glyph in the run (U+2610 empty, U+2612 ticked) and records the state
+    in w14:checked; collation reads either, so a typed X works as well as a click.
+    """
+    sdt = parse_xml(
+        f'<w:sdt xmlns:w="{WNS}" xmlns:w14="{W14}">'
+        '<w:sdtPr><w:alias w:val="Tick one"/>'
+        '<w14:checkbox><w14:checked w14:val="0"/>'
+        '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
+        '<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/></w14:checkbox></w:sdtPr>'
+        '<w:sdtContent><w:r><w:rPr><w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic" w:hAnsi="MS Gothic" w:hint="eastAsia"/></w:rPr>'
+        "<w:t>\u2610</w:t></w:r></w:sdtContent></w:sdt>"
+    )
+    paragraph._p.append(sdt)
+    paragraph.add_run(f" {label}    ")
+
+
+def choice_cell(cell, labels: list[str]) -> None:
+    cell.text = ""
+    paragraph = cell.paragraphs[0]
+    for label in labels:
+        add_checkbox(paragraph, label)
+
+
+def save(doc, name: str) -> None:
+    buf = io.BytesIO()
+    doc.save(buf)
+    (HERE / name).write_bytes(normalise_zip(buf.getvalue()))
+    print(f"wrote templates/{name}")
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def response_template() -> None:
+    doc = new_document()
+    doc.add_paragraph("{{ title }}", style="Title")
+    doc.add_paragraph("Response template", style="Subtitle")
+    doc.add_paragraph("Consultation reference: {{ reference }}. Published {{ published }}.")
+
+    doc.add_paragraph("How to respond", style="Heading 1")
+    doc.add_paragraph("Please complete this template and send it to DCC at {{ contact }} by {{ respond_by }}.")
+    doc.add_paragraph(
+        "Type your answers in the boxes; they grow as you type. Where a question asks for your view, "
+        "tick one box (click it in Word, or replace \u2610 with X) and give your reasons in the Rationale box. "
+        "Please keep the layout of the tables so that responses can be collated."
+    )
+
+    doc.add_paragraph("Respondent details", style="Heading 1")
+    details = doc.add_table(rows=0, cols=2)
+    details.style = "Table Grid"
+    for label in ("Respondent name", "Organisation", "Contact details (email or telephone)"):
+        row = details.add_row()
+        label_cell(row.cells[0], label)
+        min_height(row, Cm(0.9))
+    set_widths(details, (LABEL_WIDTH, ANSWER_WIDTH))
+
+    doc.add_paragraph("Confidentiality", style="Heading 1")
+    doc.add_paragraph(
+        "DCC may publish the responses it receives on its website. If you want all or part of your response "
+        "to be kept confidential, say so below and tell us why, so that we can take your reasons into account."
+    )
+    doc.add_paragraph(
+        "Every response, including any part marked confidential, may be shared with the {{ department_name }} "
+        "({{ department }}) and with the Gas and Electricity Markets Authority. Information they hold, personal "
+        "information included, may have to be published or disclosed under the access to information laws, chiefly "
+        "the Freedom of Information Act 2000, the Data Protection Act 2018 and the Environmental Information "
+        "Regulations 2004. Any request for disclosure will be considered in the light of your reasons, but "
+        "confidentiality cannot be guaranteed in every case. A confidentiality notice added automatically by your "
+        "e-mail system does not count as a request for confidentiality."
+    )
+    conf = doc.add_table(rows=0, cols=2)
+    conf.style = "Table Grid"
+    row = conf.add_row()
+    label_cell(row.cells[0], "Do you want your response to be treated as confidential?")
+    choice_cell(row.cells[1], ["Yes", "No"])
+    row = conf.add_row()
+    label_cell(row.cells[0], "If only part of it is confidential, which part, and why")
+    min_height(row, Cm(1.5))
+    set_widths(conf, (LABEL_WIDTH, ANSWER_WIDTH))
+
+    doc.add_paragraph("Questions", style="Heading 1")
+    doc.add_paragraph("{%p for q in questions %}")
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    row = table.add_row()
+    label_cell(row.cells[0], "{{ q.id }}")
+    row.cells[1].text = "{{ q.text }}"
+    tag_row(table, "{%tr if q.choice %}")
+    row = table.add_row()
+    label_cell(row.cells[0], "Your view")
+    choice_cell(row.cells[1], ["Agree", "Disagree", "No opinion"])
+    tag_row(table, "{%tr endif %}")
+    row = table.add_row()
+    label_cell(row.cells[0], "Rationale")
+    min_height(row, Cm(3))
+    set_widths(table, (LABEL_WIDTH, ANSWER_WIDTH))
+    keep_together(table)
+    doc.add_paragraph("")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("Thank you for your response.")
+    save(doc, "response_template.docx")
+
+
+def direction_template() -> None:
+    doc = new_document()
+    doc.add_paragraph("{{ heading }}", style="Heading 1")
+    doc.add_paragraph("{%p for paragraph in paragraphs %}")
+    body = doc.add_paragraph("{{ paragraph }}")
+    body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    body.paragraph_format.space_after = Pt(10)
+    doc.add_paragraph("{%p endfor %}")
+    save(doc, "direction.docx")
+
+
+def conclusion_template() -> None:
+    doc = new_document()
+    doc.add_paragraph("Conclusion on {{ title }}", style="Title")
+    doc.add_paragraph("Date: [DD Month YYYY]")
+    doc.add_paragraph("Author: {{ contact }}")
+    doc.add_paragraph("Classification: DCC Public")
+
+    doc.add_paragraph("1. Introduction and Context", style="Heading 1")
+    doc.add_paragraph("[Set out the background to the consultation and the changes it proposed.]")
+
+    doc.add_paragraph("2. Consultation", style="Heading 1")
+    doc.add_paragraph(
+        "On {{ published }}, DCC published a consultation on {{ title }}. "
+        "Stakeholders were invited to respond by {{ respond_by }}."
+    )
+    doc.add_paragraph("DCC sought comments on the following questions:")
+    questions = doc.add_table(rows=1, cols=2)
+    questions.style = "Table Grid"
+    label_cell(questions.rows[0].cells[0], "Number")
+    label_cell(questions.rows[0].cells[1], "Question")
+    tag_row(questions, "{%tr for q in questions %}")
+    row = questions.add_row()
+    row.cells[0].text = "{{ q.id }}"
+    row.cells[1].text = "{{ q.text }}"
+    tag_row(questions, "{%tr endfor %}")
+    set_widths(questions, (Cm(3.5), Cm(12.5)))
+
+    doc.add_paragraph("2.1. Respondents", style="Heading 2")
+    doc.add_paragraph("{{ respondents_sentence }}")
+    respondents = doc.add_table(rows=1, cols=3)
+    respondents.style = "Table Grid"
+    for cell, text in zip(respondents.rows[0].cells, ("Respondent", "Organisation", "Confidentiality")):
+        label_cell(cell, text)
+    tag_row(respondents, "{%tr for r in respondents %}")
+    row = respondents.add_row()
+    row.cells[0].text = "{{ r.name }}"
+    row.cells[1].text = "{{ r.organisation }}"
+    row.cells[2].text = "{{ r.confidentiality }}"
+    tag_row(respondents, "{%tr endfor %}")
+    set_widths(respondents, (Cm(5.5), Cm(5.5), Cm(5)))
+    doc.add_paragraph("{{ confidential_note }}")
+
+    doc.add_paragraph("3. Analysis of Responses", style="Heading 1")
+    doc.add_paragraph("[Summarise DCC's analysis of the feedback from respondents.]")
+    doc.add_paragraph("{%p for q in questions %}")
+    doc.add_paragraph("3.{{ loop.index }}. Comments relating to question {{ q.id }}", style="Heading 2")
+    doc.add_paragraph("{{ q.counts }}")
+    doc.add_paragraph("{%p if q.comments %}")
+    comments = doc.add_table(rows=1, cols=2)
+    comments.style = "Table Grid"
+    label_cell(comments.rows[0].cells[0], "Comment")
+    label_cell(comments.rows[0].cells[1], "DCC Response")
+    tag_row(comments, "{%tr for c in q.comments %}")
+    row = comments.add_row()
+    row.cells[0].text = "{{ c.text }}"
+    who = row.cells[0].add_paragraph().add_run("{{ c.who }}")
+    who.italic = True
+    who.font.size = Pt(9)
+    tag_row(comments, "{%tr endfor %}")
+    set_widths(comments, (Cm(8), Cm(8)))
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_paragraph("4. Summary of Changes", style="Heading 1")
+    doc.add_paragraph(
+        "In light of the consultation responses received, DCC is proposing changes to the {{ short_names }} "
+        "as set out in the table below."
+    )
+    changes = doc.add_table(rows=1, cols=3)
+    changes.style = "Table Grid"
+    for cell, text in zip(changes.rows[0].cells, ("Drafting Reference", "Description", "Rationale for Change")):
+        label_cell(cell, text)
+    tag_row(changes, "{%tr for c in changes %}")
+    row = changes.add_row()
+    row.cells[0].text = "{{ c.ref }}"
+    row.cells[1].text = "{{ c.description }}"
+    row.cells[2].text = "{{ c.rationale }}"
+    tag_row(changes, "{%tr endfor %}")
+    set_widths(changes, (Cm(3.5), Cm(7.5), Cm(5)))
+
+    doc.add_paragraph("5. Conclusions", style="Heading 1")
+    doc.add_paragraph("[State DCC's conclusions and what it will submit to the Secretary of State.]")
+    doc.add_paragraph("6. Next Steps", style="Heading 1")
+    doc.add_paragraph("[Describe the re-designation and any further work.]")
+    doc.add_paragraph("7. Attachments", style="Heading 1")
+    doc.add_paragraph("[List the attachments.]")
+    save(doc, "conclusion.docx")
+
+
+if __name__ == "__main__":
+    response_template()
+    direction_template()
+    conclusion_template()
