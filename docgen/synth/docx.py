@@ -234,7 +234,9 @@ class DocxBuilder:
     ) -> None:
         if kind not in ("paragraph", "character", "numbering", "table"):
             raise ValueError(f"unknown style kind {kind!r}")
-        parts = [f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{esc(style_id)}">']
+        # Redefining a built-in (Heading1...) must not mark it custom, or Word renames it.
+        custom = "" if style_id in _BUILTIN_STYLES else ' w:customStyle="1"'
+        parts = [f'<w:style w:type="{kind}"{custom} w:styleId="{esc(style_id)}">']
         parts.append(f'<w:name w:val="{esc(name)}"/>')
         if based_on:
             parts.append(f'<w:basedOn w:val="{esc(based_on)}"/>')
