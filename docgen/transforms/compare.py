@@ -21,7 +21,7 @@ import difflib
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from lxml import etree
 
@@ -215,6 +215,10 @@ def similarity(a: str, b: str) -> float:
 _RPR_IGNORED = {qn("w:lang"), qn("w:noProof"), qn("w:rPrChange"), qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"), qn("w:webHidden")}
 _PPR_IGNORED = {W.rPr, W.sectPr, qn("w:pPrChange"), W.numPr}
 _TEXT_SKIP = {W.pPr, W.rPr, qn("w:del"), qn("w:moveFrom"), W.instrText, W.delText, qn("w:txbxContent")}
+_T, _R, _P, _RPR, _PPR = W.t, W.r, W.p, W.rPr, W.pPr
+_BREAKS = {W.tab, W.br, W.cr}
+_NB_HYPHEN = W.noBreakHyphen
+_NUMPR, _NUMID, _ILVL = W.numPr, W.numId, W.ilvl
 
 
 @dataclass
@@ -250,37 +254,38 @@ def ppr_signature(ppr: etree._Element | None) -> str:
     return sys.intern(canonical(ppr, _PPR_IGNORED))
 
 
-def raw_chars(p: etree._Element) -> list[tuple[str, str]]:
-    """(character, run-format signature) of the visible text of a paragraph, uncollapsed.
+def raw_segments(p: etree._Element) -> list[tuple[str, str]]:
+    """(text, run-format signature) pieces of a paragraph's visible text, uncollapsed.
 
     Walks the same elements as `docgen.ooxml.body.paragraph_text` so positions agree with
     the reader's text once whitespace is collapsed.
     """
     out: list[tuple[str, str]] = []
-    _walk_chars(p, "", out)
+    _walk_segments(p, "", out)
     return out
 
 
-def _walk_chars(el: etree._Element, sig: str, out: list[tuple[str, str]]) -> None:
+def _walk_segments(el: etree._Element, sig: str, out: list[tuple[str, str]]) -> None:
     for child in el:
         tag = child.tag
         if not isinstance(tag, str) or tag in _TEXT_SKIP:
             continue
-        if tag == W.t:
-            out.extend((ch, sig) for ch in (child.text or ""))
-        elif tag == W.r:
-            rpr = child.find(W.rPr)
+        if tag == _T:
+            if child.text:
+                out.append((child.text, sig))
+        elif tag == _R:
+            rpr = child.find(_RPR)
             if rpr is not None and _vanished(rpr):
                 continue
-            _walk_chars(child, rpr_signature(rpr), out)
-        elif tag in (W.tab, W.br, W.cr):
+            _walk_segments(child, rpr_signature(rpr), out)
+        elif tag in _BREAKS:
             out.append((" ", sig))
-        elif tag == W.noBreakHyphen:
+        elif tag == _NB_HYPHEN:
             out.append(("-", sig))
-        elif tag == W.p:
+        elif tag == _P:
             continue
         else:
-            _walk_chars(child, sig, out)
+            _walk_segments(child, sig, out)
 
 
 def _vanished(rpr: etree._Element) -> bool:
@@ -288,29 +293,35 @@ def _vanished(rpr: etree._Element) -> bool:
     return v is not None and v.get(W.val, "true").lower() not in ("0", "false", "off")
 
 
-def collapsed_formats(chars: Sequence[tuple[str, str]]) -> list[str]:
-    """Per character of the collapsed text (" ".join(text.split())), its run signature."""
-    out: list[str] = []
+def collapsed_formats(segments: Sequence[tuple[str, str]]) -> list[tuple[int, str]]:
+    """Run formats over the collapsed text (" ".join(text.split())), as (length, signature) runs.
+
+    A run of whitespace becomes one space carrying the format of its first character, as
+    the collapsed text keeps one space; leading and trailing whitespace is dropped.
+    """
+    out: list[tuple[int, str]] = []
     pending: str | None = None
-    for ch, sig in chars:
-        if ch.isspace():
+
+    def put(n: int, sig: str) -> None:
+        if out and out[-1][1] == sig:
+            out[-1] = (out[-1][0] + n, sig)
+        else:
+            out.append((n, sig))
+
+    for text, sig in segments:
+        words = text.split()
+        if not words:
             if out and pending is None:
                 pending = sig
             continue
+        if text[0].isspace() and out and pending is None:
+            pending = sig
         if pending is not None:
-            out.append(pending)
+            put(1, pending)
             pending = None
-        out.append(sig)
-    return out
-
-
-def _rle(sigs: Iterable[str]) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    for s in sigs:
-        if out and out[-1][1] == s:
-            out[-1] = (out[-1][0] + 1, s)
-        else:
-            out.append((1, s))
+        put(sum(map(len, words)) + len(words) - 1, sig)
+        if text[-1].isspace():
+            pending = sig
     return out
 
 
@@ -337,15 +348,15 @@ def paragraph_facts(doc: Document) -> list[ParaFacts | None]:
     by_index: dict[int, ParaFacts] = {}
     for bp in iter_paragraphs(body):
         p = bp.el
-        ppr = p.find(W.pPr)
-        numpr = ppr.find(W.numPr) if ppr is not None else None
+        ppr = p.find(_PPR)
+        numpr = ppr.find(_NUMPR) if ppr is not None else None
         num_id = ilvl = None
         if numpr is not None:
-            nid, lvl = numpr.find(W.numId), numpr.find(W.ilvl)
+            nid, lvl = numpr.find(_NUMID), numpr.find(_ILVL)
             num_id = nid.get(W.val) if nid is not None else None
             ilvl = int(lvl.get(W.val)) if lvl is not None and (lvl.get(W.val) or "").isdigit() else None
         cell = (bp.table, bp.row or 0, bp.cell or 0) if bp.table is not None else None
-        by_index[bp.index] = ParaFacts(cell, ppr_signature(ppr), (num_id, ilvl), _rle(collapsed_formats(raw_chars(p))))
+        by_index[bp.index] = ParaFacts(cell, ppr_signature(ppr), (num_id, ilvl), collapsed_formats(raw_segments(p)))
     out: list[ParaFacts | None] = []
     for para in doc.paragraphs:
         facts = by_index.get(para.index)
