@@ -1,0 +1,318 @@
+"""What a published redline shows, decided once for the HTML and the PDF.
+
+The HTML and the publication .docx (turned into the PDF) must agree on every mark: which
+number a paragraph prints, which words are struck or underlined, which paragraphs carry a
+change bar, what the summary lists and where each entry links. Deciding that here, from the
+comparison alone, leaves the two writers to do nothing but typography.
+
+Numbers are printed as typed text from the comparison (the old and new rendered labels),
+never left to a word processor's list engine, because that engine misnumbers lists next to
+deleted paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from docgen.model import Paragraph
+    from docgen.transforms.compare import Comparison, ParaChange
+
+# Span kinds. "same" is unchanged text; "moved_from"/"moved_to" are the unchanged words of a
+# moved paragraph at its old and new place.
+SAME, INS, DEL, MOVED_FROM, MOVED_TO = "same", "ins", "del", "moved_from", "moved_to"
+CATEGORIES = ("inserted", "deleted", "modified", "moved", "renumbered")
+HEADINGS = {
+    "inserted": "Inserted",
+    "deleted": "Deleted",
+    "modified": "Modified",
+    "moved": "Moved",
+    "renumbered": "Renumbered",
+}
+_HEADING_STYLE = re.compile(r"(?i)^(heading\s*\d|title|subtitle)")
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: str
+    text: str
+
+
+@dataclass
+class ViewParagraph:
+    """One paragraph as printed: its number and text as marked spans, and its change bar."""
+
+    op: str
+    number: list[Span]
+    text: list[Span]
+    level: int
+    anchor: str | None = None
+    changed: bool = False
+    heading: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ViewRow:
+    """A table row: its cells, each a list of paragraphs; `status` drives the row's marking."""
+
+    cells: list[list[ViewParagraph]]
+    status: str  # "same", "changed", "inserted" or "deleted"
+
+    @property
+    def changed(self) -> bool:
+        return self.status != "same"
+
+
+@dataclass
+class ViewTable:
+    rows: list[ViewRow]
+
+    @property
+    def columns(self) -> int:
+        return max((len(r.cells) for r in self.rows), default=0)
+
+
+Block = ViewParagraph | ViewTable
+
+
+@dataclass(frozen=True)
+class SummaryEntry:
+    label: str  # "18.5(c)" or "18.5(q) renumbered as 18.5(p)(i)"
+    anchor: str | None
+
+
+@dataclass
+class RedlineView:
+    title: str
+    counts: dict[str, int]
+    groups: list[tuple[str, list[SummaryEntry]]]  # (heading, entries), empty groups left out
+    blocks: list[Block]  # body paragraphs and tables, in the new document's order
+
+    @property
+    def total_changes(self) -> int:
+        return sum(self.counts.values())
+
+
+def build_view(comparison: "Comparison", title: str | None = None) -> RedlineView:
+    changes = list(comparison.changes)
+    anchors = _anchors(changes)
+    blocks = _blocks(changes, anchors)
+    summary = comparison.summary()
+    counts = _counts(comparison, summary)
+    groups = _groups(summary, changes, anchors)
+    return RedlineView(title=title or default_title(comparison), counts=counts, groups=groups, blocks=blocks)
+
+
+def default_title(comparison: "Comparison") -> str:
+    """'Redline of <title>: v12 to v12.2', or the two file names when titles or versions are unknown."""
+    old, new = comparison.old, comparison.new
+    if old.title and old.title == new.title and old.version and new.version:
+        return f"Redline of {new.title}: v{old.version} to v{new.version}"
+    if old.title and new.title and old.title != new.title:
+        return f"Redline: {old.title} to {new.title}"
+    return f"Redline: {Path(old.source).name} to {Path(new.source).name}"
+
+
+def _anchors(changes: list["ParaChange"]) -> list[str]:
+    """The comparison's anchor for every change ("chg-12"), made unique if it repeats one.
+
+    Kept as given so a link to "#chg-12" means the same change in the HTML and in the
+    comparison's JSON; the .docx writer turns it into a legal bookmark name itself.
+    """
+    seen: set[str] = set()
+    out = []
+    for i, change in enumerate(changes):
+        base = change.anchor or f"chg-{i}"
+        name, n = base, 1
+        while name in seen:
+            n += 1
+            name = f"{base}-{n}"
+        seen.add(name)
+        out.append(name)
+    return out
+
+
+def is_changed(change: "ParaChange") -> bool:
+    """A change bar goes on a real revision; a number shifted by edits above it is not one."""
+    return change.is_change
+
+
+def _blocks(changes: list["ParaChange"], anchors: list[str]) -> list[Block]:
+    """Paragraphs in order, with runs of table-cell paragraphs gathered back into tables.
+
+    A cell is placed by its position in the new document, or in the old one for a deleted
+    paragraph, so a deleted row appears between the rows that surrounded it.
+    """
+    blocks: list[Block] = []
+    table: list[tuple[tuple[str, int, int], int, ViewParagraph]] = []
+    current_table: int | None = None
+    for change, anchor in zip(changes, anchors):
+        view = _paragraph(change, anchor)
+        cell = change.new_cell if change.new is not None else change.old_cell
+        if cell is None:
+            if table:
+                blocks.append(_table(table))
+                table, current_table = [], None
+            blocks.append(view)
+            continue
+        side = "new" if change.new is not None else "old"
+        if side == "new" and current_table is not None and cell[0] != current_table and table:
+            blocks.append(_table(table))
+            table = []
+        if side == "new":
+            current_table = cell[0]
+        table.append(((side, cell[0], cell[1]), cell[2], view))
+    if table:
+        blocks.append(_table(table))
+    return blocks
+
+
+def _table(cells: list[tuple[tuple[str, int, int], int, ViewParagraph]]) -> ViewTable:
+    rows: list[ViewRow] = []
+    last_key: tuple[str, int, int] | None = None
+    for key, column, para in cells:
+        if key != last_key:
+            rows.append(ViewRow(cells=[], status="same"))
+            last_key = key
+        row = rows[-1]
+        while len(row.cells) <= column:
+            row.cells.append([])
+        row.cells[column].append(para)
+    for row in rows:
+        ops = {p.op for cell in row.cells for p in cell}
+        if ops and ops <= {"insert", "move_to"}:
+            row.status = "inserted"
+        elif ops and ops <= {"delete", "move_from"}:
+            row.status = "deleted"
+        elif any(p.changed for cell in row.cells for p in cell):
+            row.status = "changed"
+    return ViewTable(rows=rows)
+
+
+def _paragraph(change: "ParaChange", anchor: str) -> ViewParagraph:
+    para = change.new if change.new is not None else change.old
+    # A level change needs no note: the struck old number beside the new one shows it.
+    notes = ["formatting changed"] if change.format_changed else []
+    return ViewParagraph(
+        op=change.op,
+        number=_number(change),
+        text=_text(change),
+        level=_level(para),
+        anchor=anchor,
+        changed=is_changed(change),
+        heading=bool(para is not None and para.style and _HEADING_STYLE.match(para.style)),
+        notes=notes,
+    )
+
+
+def _level(para: "Paragraph | None") -> int:
+    clause = para.clause if para is not None else None
+    return max(0, int(clause.level)) if clause is not None else 0
+
+
+def _number(change: "ParaChange") -> list[Span]:
+    old = change.old_num or ""
+    new = change.new_num or ""
+    op = change.op
+    if op == "delete":
+        return [Span(DEL, old)] if old else []
+    if op == "insert":
+        return [Span(INS, new)] if new else []
+    if op == "move_from":
+        return [Span(DEL, old)] if old else []
+    if op == "move_to":
+        return [Span(MOVED_TO, new)] if new else []
+    if change.level_changed and old != new:
+        return [s for s in (Span(DEL, old), Span(INS, new)) if s.text]
+    return [Span(SAME, new)] if new else []
+
+
+def _text(change: "ParaChange") -> list[Span]:
+    op = change.op
+    old_text = change.old.text if change.old is not None else ""
+    new_text = change.new.text if change.new is not None else ""
+    if op == "delete":
+        return _one(DEL, old_text)
+    if op == "insert":
+        return _one(INS, new_text)
+    if op == "move_from":
+        return _one(MOVED_FROM, old_text)
+    words = list(change.words or [])
+    if op == "equal" or not words:
+        return _one(MOVED_TO if op == "move_to" else SAME, new_text)
+    same = MOVED_TO if op == "move_to" else SAME
+    kinds = {-1: DEL, 0: same, 1: INS}
+    return _merge(Span(kinds[int(w_op)], text) for w_op, text in words if text)
+
+
+def _one(kind: str, text: str) -> list[Span]:
+    return [Span(kind, text)] if text else []
+
+
+def _merge(spans: Iterable[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        if out and out[-1].kind == span.kind:
+            out[-1] = Span(span.kind, out[-1].text + span.text)
+        else:
+            out.append(span)
+    return out
+
+
+def _counts(comparison: "Comparison", summary: dict[str, Any]) -> dict[str, int]:
+    counted = comparison.counts()
+    return {key: int(counted.get(key, len(summary.get(key) or ()))) for key in CATEGORIES}
+
+
+def _groups(summary: dict[str, Any], changes: list["ParaChange"], anchors: list[str]) -> list[tuple[str, list[SummaryEntry]]]:
+    find = _AnchorFinder(changes, anchors)
+    groups = []
+    for key in CATEGORIES[:4]:
+        entries = [SummaryEntry(str(ref), find.for_ref(key, str(ref))) for ref in summary.get(key) or ()]
+        if entries:
+            groups.append((HEADINGS[key], entries))
+    renumbered = summary.get("renumbered") or {}
+    pairs = renumbered.items() if isinstance(renumbered, dict) else renumbered
+    entries = [SummaryEntry(f"{old} renumbered as {new}", find.for_renumbering(str(old), str(new))) for old, new in pairs]
+    if entries:
+        groups.append((HEADINGS["renumbered"], entries))
+    return groups
+
+
+class _AnchorFinder:
+    """Which change a summary entry points at: the one of the entry's kind carrying its ref."""
+
+    _OPS = {
+        "inserted": ("insert",),
+        "deleted": ("delete",),
+        "modified": ("modify", "equal"),
+        "moved": ("move_to", "move_from"),
+    }
+
+    def __init__(self, changes: list["ParaChange"], anchors: list[str]):
+        self.changes = list(zip(changes, anchors))
+
+    def for_ref(self, key: str, ref: str) -> str | None:
+        ops = self._OPS[key]
+        for op in ops:
+            for change, anchor in self.changes:
+                if change.op == op and ref in (change.new_ref, change.old_ref) and (op != "equal" or is_changed(change)):
+                    return anchor
+        return self._any(ref)
+
+    def for_renumbering(self, old: str, new: str) -> str | None:
+        for change, anchor in self.changes:
+            if change.old_ref == old and change.new_ref == new:
+                return anchor
+        return self._any(new)
+
+    def _any(self, ref: str) -> str | None:
+        for wanted_changed in (True, False):
+            for change, anchor in self.changes:
+                if is_changed(change) == wanted_changed and ref in (change.new_ref, change.old_ref):
+                    return anchor
+        return None
