@@ -16,7 +16,7 @@ from lxml import etree
 from docgen.errors import InputError
 from docgen.hierarchy import DOTTED, PAREN, Numbered, TreeBuilder, step_clause
 from docgen.limits import Limits
-from docgen.model import Document, Paragraph, Provenance, Table
+from docgen.model import Clause, Document, Paragraph, Provenance, Table
 from docgen.numbering import (
     NumberingDefs,
     NumberingState,
@@ -115,6 +115,7 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
     step_cells: dict[tuple[int, int], tuple[str, str, int | None, str | None, int]] = {}
     last_text_before_table: dict[int, str] = {}
     previous_text = ""
+    flushed = 0
     for para in iter_paragraphs(body):
         p = para.el
         text = paragraph_text(p)
@@ -143,6 +144,10 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
                 step_cells[(para.table, para.row)] = (label, "auto", rendered.value, rendered.fmt, para.index)
             doc.paragraphs.append(Paragraph(index=para.index, text=text, num=label, style=style))
             continue
+        if len(tables) > flushed:
+            # The tables just passed are complete: their step rows go here, in document order.
+            tree.clauses.extend(_read_tables(doc, {k: tables[k] for k in sorted(tables)[flushed:]}, step_cells, last_text_before_table, part))
+            flushed = len(tables)
         previous_text = text or previous_text
         chain = defs.style_chain(style)
         is_heading = any((s.outline_level == 0) or (s.name or "").lower() == "heading 1" for s in chain[:3])
@@ -199,11 +204,14 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
             continue
         if is_heading and text:
             tree.open_scope(text)
+    if len(tables) > flushed:
+        tree.clauses.extend(_read_tables(doc, {k: tables[k] for k in sorted(tables)[flushed:]}, step_cells, last_text_before_table, part))
     doc.clauses = tree.clauses
-    _read_tables(doc, tables, step_cells, last_text_before_table, part)
 
 
-def _read_tables(doc: Document, tables: dict[int, list[list[list[str]]]], step_cells: dict, captions: dict[int, str], part: str) -> None:
+def _read_tables(doc: Document, tables: dict[int, list[list[list[str]]]], step_cells: dict, captions: dict[int, str], part: str) -> list[Clause]:
+    """Record the tables and return the clauses of their numbered step rows."""
+    steps: list[Clause] = []
     for index in sorted(tables):
         rows = [[c for c in row] for row in tables[index]]
         caption = captions.get(index) or ""
@@ -229,7 +237,8 @@ def _read_tables(doc: Document, tables: dict[int, list[list[list[str]]]], step_c
             rest += row[1:]
             text = " | ".join(c for c in rest)
             clause = step_clause(label, step, text, Provenance(part=part, table=index, row=r_i), numbering=numbering, value=value, fmt=fmt)
-            doc.clauses.append(clause)
+            steps.append(clause)
+    return steps
 
 
 def _guess_identity(doc: Document) -> None:
