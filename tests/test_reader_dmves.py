@@ -252,6 +252,17 @@ def test_a_row_whose_reference_is_struck_through_is_removed(tmp_path: Path):
     assert [r["ref"] for r in matrix.to_json()["rows"]] == ["18.5(p)"]
 
 
+def test_a_reference_cell_with_every_reference_struck_is_removed_even_if_a_comma_is_not(tmp_path: Path):
+    def redline(wb: Workbook) -> None:
+        struck = InlineFont(strike=True)
+        wb["ESME"]["A4"] = CellRichText([TextBlock(struck, "18.5(q)"), ", ", TextBlock(struck, "18.5(r)")])
+
+    path = workbook(tmp_path, {"ESME": matrix_sheet(["x", "", "X", "", "", ""])}, setup=redline)
+    matrix = read_dmves(path)
+    assert [(r.ref, r.removed) for r in matrix.rows] == [("18.5(q)", True), ("18.5(r)", True)]
+    assert matrix.metadata["warnings"] == []
+
+
 # ----- formulas -------------------------------------------------------------------------
 
 
@@ -296,6 +307,7 @@ def test_an_xlsm_is_read_without_its_macros(tmp_path: Path):
         ["Supporting Requirement Ref", "SRV", "Device Models", "EPCL Group ID", "Cohort"],
         ["S1SR Ref", "SRV(s)", "Device Model(s)", "GroupID", "Cohort"],
         ["S1SR Clause", "Service Request Variant", "Model", "EPCL GroupID", "Cohort (FOC/IOC/MOC)"],
+        ["Clause", "SRVs", "Device", "Group", "Cohort"],
     ],
 )
 def test_header_synonyms_are_recognised(tmp_path: Path, header: list[str]):
@@ -319,6 +331,16 @@ def test_user_named_columns_by_header_text_or_letter(tmp_path: Path):
     assert [(r.ref, r.device_models, r.srv) for r in by_text.rows] == [("18.5(q)", ["L+G E470 ESME"], ["SRV 4.8.1"])]
     by_letter = read_dmves(path, columns={"ref": "A", "device": "C"})
     assert [(r.ref, r.device_models, r.cell) for r in by_letter.rows] == [("18.5(p)", ["L+G E470 ESME"], "A3")]
+
+
+def test_a_reference_column_letter_works_on_a_sheet_with_no_recognisable_header(tmp_path: Path):
+    sheet = [["Matrix of behaviours"], ["Kit", "Where"], ["L+G E470 ESME", "18.5p"], ["X", "see below"]]
+    path = workbook(tmp_path, {"M": sheet})
+    matrix = read_dmves(path, columns={"ref": "b", "device": "A"})
+    assert [(r.ref, r.device_models, r.cell) for r in matrix.rows] == [("18.5(p)", ["L+G E470 ESME"], "B3")]
+    assert matrix.metadata["warnings"] == ["M!B4: 'see below' is not a clause reference; row skipped"]
+    with pytest.raises(InputError, match="column C holds no clause references on any sheet"):
+        read_dmves(path, columns={"ref": "C"})
 
 
 def test_a_user_named_column_that_does_not_exist_is_an_input_error(tmp_path: Path):

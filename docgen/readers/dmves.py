@@ -106,10 +106,16 @@ def _choose_sheets(path: Path, grids: list[Grid], specs: list[ColumnSpec]) -> li
             return chosen
     looked = ", ".join(repr(g.title) for g in grids) or "none"
     ref_spec = next((s for s in specs if s.role == "ref"), None)
+    if ref_spec is not None and ref_spec.letter is not None:
+        raise InputError(
+            path,
+            f"column {ref_spec.value.upper()} holds no clause references on any sheet (looked at: {looked})",
+            "check the --ref-column letter, or give the column's header text",
+        )
     if ref_spec is not None:
         raise InputError(
             path,
-            f"no column headed {ref_spec.value!r} (or holding clause references) found on any sheet (looked at: {looked})",
+            f"no column headed {ref_spec.value!r} found on any sheet (looked at: {looked})",
             "check the --ref-column spelling, or give its column letter like C",
         )
     raise InputError(
@@ -139,9 +145,7 @@ def _read_rows(grid: Grid, layout: Layout, warnings: list[str]) -> list[MatrixRo
     header_ref = collapse(grid.text(layout.header_row, ref_col)) if layout.header_row else ""
     started = layout.header_row > 0  # without a header, rows before the first reference are titles
     rows: list[MatrixRow] = []
-    for row in range(layout.header_row + 1, grid.max_row + 1):
-        if grid.row_blank(row):
-            continue
+    for row in grid.filled_rows(after=layout.header_row):
         ref_cell = grid.cell(row, ref_col)
         here = where(grid.title, row, ref_col)
         if _is_banner(ref_cell, layout, ref_col):
@@ -152,7 +156,7 @@ def _read_rows(grid: Grid, layout: Layout, warnings: list[str]) -> list[MatrixRo
         removed = ref_cell.struck
         written = collapse(_text(ref_cell, removed))
         if not written:
-            if any(grid.text(row, layout.columns[r]).strip() for r in ("srv", "device") if r in layout.columns):
+            if started and any(grid.text(row, layout.columns[r]).strip() for r in ("srv", "device") if r in layout.columns):
                 warnings.append(f"{here}: row has device or SRV entries but no clause reference; row skipped")
             continue
         try:

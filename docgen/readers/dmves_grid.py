@@ -35,8 +35,9 @@ class GridCell:
 
     @property
     def struck(self) -> bool:
-        """Entirely struck through: the redline removes this cell's content."""
-        return bool(self.full.strip()) and not self.kept.strip()
+        """Entirely struck through: the redline removes this cell's content. A comma or space
+        left unstruck between two struck references does not keep the cell alive."""
+        return _has_word(self.full) and not _has_word(self.kept)
 
     @property
     def blank(self) -> bool:
@@ -46,6 +47,10 @@ class GridCell:
 EMPTY = GridCell("", "")
 
 
+def _has_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
 @dataclass
 class Grid:
     """One sheet (or csv file, or docx table). `cells` holds only non-empty cells, keyed (row, col)."""
@@ -53,14 +58,25 @@ class Grid:
     title: str
     cells: dict[tuple[int, int], GridCell] = field(default_factory=dict)
     hidden: bool = False
+    # Extent, cached: the row loop asks for it on every row. Loaders fill `cells` first and
+    # spread_merges (the only later change) clears the cache.
+    _extent: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _dims(self) -> tuple[int, int]:
+        if self._extent is None:
+            self._extent = (
+                max((r for r, _ in self.cells), default=0),
+                max((c for _, c in self.cells), default=0),
+            )
+        return self._extent
 
     @property
     def max_row(self) -> int:
-        return max((r for r, _ in self.cells), default=0)
+        return self._dims()[0]
 
     @property
     def max_col(self) -> int:
-        return max((c for _, c in self.cells), default=0)
+        return self._dims()[1]
 
     def cell(self, row: int, col: int) -> GridCell:
         return self.cells.get((row, col), EMPTY)
@@ -68,8 +84,10 @@ class Grid:
     def text(self, row: int, col: int) -> str:
         return self.cell(row, col).kept
 
-    def row_blank(self, row: int) -> bool:
-        return all(self.cell(row, c).blank for c in range(1, self.max_col + 1))
+    def filled_rows(self, after: int = 0) -> list[int]:
+        """Row numbers holding any non-blank cell, in order: a sheet with one stray cell at row
+        1,048,576 must not cost a million iterations."""
+        return sorted({r for (r, _), cell in self.cells.items() if r > after and not cell.blank})
 
     def spread_merges(self, merges: list[Merge]) -> None:
         """A value merged down applies to every row it covers, in the anchor's column only.
@@ -88,6 +106,7 @@ class Grid:
                         )
                     else:
                         self.cells[(row, col)] = GridCell("", "", merge=m)
+        self._extent = None
 
 
 def column_letter(col: int) -> str:

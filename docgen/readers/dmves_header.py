@@ -60,6 +60,8 @@ def classify(text: str) -> tuple[str, int] | None:
         return "cohort", 3
     if wordset & {"model", "models"}:
         return "device", 3 if "device" in wordset else 2
+    if wordset in ({"device"}, {"devices"}):
+        return "device", 1
     if wordset & _NOT_REF_WORDS:
         return None
     if wordset & {"clause", "clauses"}:
@@ -158,7 +160,7 @@ def locate(grid: Grid, specs: list[ColumnSpec], parses: Callable[[str], bool]) -
         return None
     if ref_spec is not None and ref_spec.letter is not None:
         col = ref_spec.letter
-        if any(parses(grid.text(r, col)) for r in range(1, grid.max_row + 1) if grid.text(r, col).strip()):
+        if any(parses(grid.text(r, col)) for r in grid.filled_rows() if grid.text(r, col).strip()):
             columns = {s.role: s.letter for s in specs if s.letter is not None}
             named = [s for s in specs if s.letter is None]
             return Layout(0, columns, full=False, missing=named)
@@ -204,7 +206,7 @@ def _score_row(grid: Grid, row: int, by_role: dict[str, ColumnSpec]) -> Layout |
 def _data_parses(grid: Grid, header_row: int, col: int, parses: Callable[[str], bool]) -> bool:
     """A reference-only header counts when the first filled cells below it are references."""
     seen = 0
-    for row in range(header_row + 1, grid.max_row + 1):
+    for row in grid.filled_rows(after=header_row):
         text = grid.text(row, col)
         if not text.strip():
             continue

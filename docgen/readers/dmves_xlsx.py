@@ -111,11 +111,13 @@ def _existing_cells(ws: Any) -> Iterable[Any]:
 
 
 def _sheet_grid(ws: Any, formulas: set[tuple[str, int, int]]) -> Grid:
+    from openpyxl.cell.rich_text import CellRichText
+
     grid = Grid(ws.title, hidden=ws.sheet_state != "visible")
     for cell in _existing_cells(ws):
         if type(cell).__name__ == "MergedCell":
             continue
-        made = _grid_cell(cell, (ws.title, cell.row, cell.column) in formulas)
+        made = _grid_cell(cell, (ws.title, cell.row, cell.column) in formulas, CellRichText)
         if made is not None:
             grid.cells[(cell.row, cell.column)] = made
     merges = [Merge(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
@@ -124,14 +126,12 @@ def _sheet_grid(ws: Any, formulas: set[tuple[str, int, int]]) -> Grid:
     return grid
 
 
-def _grid_cell(cell: Any, is_formula: bool) -> GridCell | None:
-    from openpyxl.cell.rich_text import CellRichText
-
+def _grid_cell(cell: Any, is_formula: bool, rich_type: type) -> GridCell | None:
     value = cell.value
     cell_struck = bool(cell.font is not None and cell.font.strike)
     if value is None:
         return GridCell("", "", uncached_formula=True) if is_formula else None
-    if isinstance(value, CellRichText):
+    if isinstance(value, rich_type):
         full, kept = _rich_text(value, cell_struck)
         return GridCell(full, kept)
     number = False
