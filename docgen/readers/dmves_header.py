@@ -181,9 +181,13 @@ def _score_row(grid: Grid, row: int, by_role: dict[str, ColumnSpec]) -> Layout |
             columns[role] = spec.letter
         else:
             missing.append(spec)
+    # A column the user gave to one role is not also guessed for another.
+    claimed = {columns[role] for role in by_role if role in columns}
+    for role in [r for r in columns if r not in by_role and columns[r] in claimed]:
+        del columns[role]
     ref_spec = by_role.get("ref")
     if ref_spec is None:
-        if "ref" not in auto:
+        if "ref" not in columns:
             return None
     elif "ref" not in named:
         # A letter says which column holds references but not which row heads them: the
