@@ -11,6 +11,7 @@ Templates written:
 - response_template.docx: the form respondents fill in (details, confidentiality, one
   table per question with an Agree / Disagree / No opinion choice and a rationale box).
 - direction.docx: the heading and paragraphs of the rendered direction.md.j2.
+- drafting_table.docx: the `Drafting Reference | Description` table of each document.
 - conclusion.docx: the skeleton of the conclusion document that collation fills in.
 """
 
@@ -223,6 +224,27 @@ def direction_template() -> None:
     save(doc, "direction.docx")
 
 
+def drafting_template() -> None:
+    doc = new_document()
+    doc.add_paragraph("{{ heading }}", style="Heading 1")
+    doc.add_paragraph("{{ title }}")
+    doc.add_paragraph("{%p for d in documents %}")
+    doc.add_paragraph("{{ d.title }}", style="Heading 2")
+    table = doc.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    label_cell(table.rows[0].cells[0], "Drafting Reference")
+    label_cell(table.rows[0].cells[1], "Description")
+    tag_row(table, "{%tr for r in d.rows %}")
+    row = table.add_row()
+    row.cells[0].text = "{{ r.ref }}"
+    row.cells[1].text = "{{ r.description }}"
+    tag_row(table, "{%tr endfor %}")
+    set_widths(table, (Cm(4), Cm(12)))
+    doc.add_paragraph("")
+    doc.add_paragraph("{%p endfor %}")
+    save(doc, "drafting_table.docx")
+
+
 def conclusion_template() -> None:
     doc = new_document()
     doc.add_paragraph("Conclusion on {{ title }}", style="Title")
@@ -315,4 +337,5 @@ def conclusion_template() -> None:
 if __name__ == "__main__":
     response_template()
     direction_template()
+    drafting_template()
     conclusion_template()

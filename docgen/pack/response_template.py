@@ -19,6 +19,9 @@ MARKER_KIND = "docgen.template"
 MARKER_PACK = "docgen.pack"
 MARKER_QUESTIONS = "docgen.questions"
 MARKER_TITLE = "docgen.title"
+MARKER_PUBLISHED = "docgen.published"
+MARKER_RESPOND_BY = "docgen.respond_by"
+MARKER_CONTACT = "docgen.contact"
 RESPONSE_KIND = "response"
 QUESTION_SEPARATOR = "|"  # question ids never contain it (ids look like "S1SR Q1")
 
@@ -41,6 +44,9 @@ def markers(pack: PackSpec) -> dict[str, str]:
         MARKER_KIND: RESPONSE_KIND,
         MARKER_PACK: pack.reference,
         MARKER_TITLE: pack.title,
+        MARKER_PUBLISHED: pack.published.isoformat(),
+        MARKER_RESPOND_BY: pack.respond_by.isoformat(timespec="minutes"),
+        MARKER_CONTACT: pack.contact,
         MARKER_QUESTIONS: QUESTION_SEPARATOR.join(q.id for q in pack.questions),
     }
 

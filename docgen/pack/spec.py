@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import InputError
+from docgen.refs import RefError, parse_refs
 
 # DESNZ took over BEIS's energy brief in February 2023; before that the Secretary of State
 # who signs SEC directions sat in BEIS.
@@ -392,6 +393,8 @@ class _Loader:
         if kind not in QUESTION_KINDS:
             raise self.fail(f"{where}kind", f"{kind!r} is not a question kind", 'write kind = "agree" (Agree / Disagree / No opinion and a rationale) or kind = "open" (comments only)')
         assert qid is not None and text is not None
+        if "|" in qid:
+            raise self.fail(f"{where}id", "contains '|'", 'use letters, digits and spaces, e.g. id = "S1SR Q1"')
         return Question(qid, text, kind)
 
     def drafting(self, table: dict[str, Any], i: int, documents: tuple[DocumentChange, ...]) -> DraftingChange:
@@ -407,6 +410,12 @@ class _Loader:
             refs = tuple(r.strip() for r in refs_raw)
         else:
             raise self.fail(f"{where}refs", "must be a list of clause references", 'write refs = ["18.63(d)", "18.65(e)"]')
+        for raw in refs:
+            try:
+                parse_refs(raw)
+            except RefError as exc:
+                key = "refs" if refs_raw is not None else "ref"
+                raise self.fail(f"{where}{key}", str(exc), 'give clause references docgen can read, e.g. refs = ["18.5(p)", "Table A3 Step 4", "Annex A"] (ref stays the text shown in the table)') from None
         redlined = [d for d in documents if d.has_redline]
         doc_name = self.text(table, "document", where, required=False)
         if doc_name is not None:

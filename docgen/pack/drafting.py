@@ -1,0 +1,258 @@
+"""The drafting-change table (`Drafting Reference | Description`), checked against the redline.
+
+Written by hand, this table drifts from the redline: a clause changed late never gets a row,
+a row survives for a change that was dropped. Here the rows come from the comparison, so
+every changed clause appears by its reference, and the pack description only supplies the
+words. Both kinds of drift become warnings, printed and kept in the manifest.
+
+A description can cover several clauses (`refs`, ranges like 18.5(q)-18.5(u)) and, with
+`subclauses = true`, everything below them, which is how a renumbered run is described once.
+`Annex A` in a description stands for the DMVES workbook of the document.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from docgen.model import Matrix
+from docgen.pack.office import finish_docx, stamp_core
+from docgen.pack.spec import DocumentChange, DraftingChange, PackSpec
+from docgen.pack.templates import render_docx
+from docgen.refs import Ref, RefError, parse_ref, parse_refs
+
+CSV_COLUMNS = ("Drafting Reference", "Description", "Document", "Rationale for Change")
+UNDESCRIBED = "[Description required: this clause was {kind} but the pack description does not describe it]"
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    ref: str  # the ref in the new version (the old one for a deletion)
+    old_ref: str | None
+    kinds: tuple[str, ...]  # inserted, deleted, modified, moved, renumbered, reformatted
+
+
+@dataclass(frozen=True)
+class DraftingRow:
+    document: str
+    display_ref: str
+    description: str
+    rationale: str | None = None
+    changed: tuple[str, ...] = ()  # the refs of the redline this row stands for
+    described: bool = True
+
+
+@dataclass
+class DocumentDrafting:
+    document: DocumentChange
+    rows: list[DraftingRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    untabled: list[str] = field(default_factory=list)  # changes outside numbered clauses
+    checked: bool = True  # False when the document has no redline to check against
+
+
+# ---------------------------------------------------------------------------------------
+# What changed
+
+
+def clause_changes(comparison: object) -> tuple[list[ClauseChange], list[str]]:
+    """Changed clauses in document order, and the changed paragraphs that belong to none.
+
+    An unnumbered paragraph inside the body (a continuation, a note) belongs to the clause
+    before it; a cell of a table with a caption belongs to that table's row step when it
+    has one. Paragraphs before the first clause (cover page, version box, change history)
+    belong to no clause: they are reported but never tabled.
+    """
+    order: list[str] = []
+    kinds: dict[str, list[str]] = {}
+    olds: dict[str, str | None] = {}
+    untabled: list[str] = []
+    last_ref: str | None = None
+    for ch in comparison.changes:  # type: ignore[attr-defined]
+        own = ch.new_ref or ch.old_ref
+        kind = _kind(ch)
+        if own is not None:
+            last_ref = own
+        if kind is None:
+            continue
+        ref = own
+        if ref is None:
+            para = ch.new or ch.old
+            heading = bool(para is not None and para.style and "heading" in para.style.lower())
+            if last_ref is None or heading or ch.op == "move_from":
+                if ch.op != "move_from" and para is not None and para.text.strip():
+                    untabled.append(para.text.strip()[:80])
+                continue
+            ref = last_ref
+            kind = "modified"
+        if ch.op == "move_from":
+            continue  # its move_to twin carries the move
+        if ref not in kinds:
+            order.append(ref)
+            kinds[ref] = []
+            olds[ref] = ch.old_ref
+        if kind not in kinds[ref]:
+            kinds[ref].append(kind)
+    return [ClauseChange(r, olds[r], tuple(kinds[r])) for r in order], untabled
+
+
+def _kind(ch: object) -> str | None:
+    op = ch.op  # type: ignore[attr-defined]
+    if op == "insert":
+        return "inserted"
+    if op == "delete":
+        return "deleted"
+    if op == "modify":
+        return "modified"
+    if op in ("move_to", "move_from"):
+        return "moved"
+    if ch.level_changed or (ch.old_ref and ch.new_ref and ch.old_ref != ch.new_ref):  # type: ignore[attr-defined]
+        return "renumbered"
+    if ch.format_changed:  # type: ignore[attr-defined]
+        return "reformatted"
+    return None
+
+
+def matrix_changed(old: Matrix, new: Matrix) -> bool:
+    """Whether the workbook's rows differ in anything a reader of Annex A would see."""
+
+    def rows(m: Matrix) -> list[tuple]:
+        return sorted((r.ref, tuple(r.srv), tuple(r.device_models), tuple(r.group_ids), r.cohort or "") for r in m.rows if not r.removed)
+
+    return rows(old) != rows(new)
+
+
+# ---------------------------------------------------------------------------------------
+# Matching descriptions to changes
+
+
+def _ref(text: str | None) -> Ref | None:
+    if not text:
+        return None
+    try:
+        return parse_ref(text)
+    except RefError:
+        return None
+
+
+def _covers(entry: DraftingChange, entry_refs: list[Ref], change: ClauseChange) -> bool:
+    for raw in (change.ref, change.old_ref):
+        target = _ref(raw)
+        if target is None:
+            if raw and any(raw == r.canonical() for r in entry_refs):
+                return True
+            continue
+        for r in entry_refs:
+            if r == target or (entry.subclauses and r.is_ancestor_of(target)):
+                return True
+    return False
+
+
+def _entry_refs(entry: DraftingChange) -> list[Ref]:
+    out: list[Ref] = []
+    for raw in entry.refs:
+        try:
+            out.extend(parse_refs(raw))
+        except RefError:
+            continue  # spec.load_pack already refused unreadable refs
+    return out
+
+
+def document_drafting(
+    pack: PackSpec,
+    document: DocumentChange,
+    changes: list[ClauseChange] | None,
+    *,
+    matrix_did_change: bool = False,
+    untabled: list[str] | None = None,
+) -> DocumentDrafting:
+    """Rows for one document: described changes, undescribed changes, described non-changes.
+
+    `changes` is None for a document re-designated without a redline: its descriptions are
+    tabled as written and cannot be checked.
+    """
+    entries = [e for e in pack.drafting if e.document == document.short_name]
+    result = DocumentDrafting(document, untabled=list(untabled or []), checked=changes is not None)
+    if changes is None:
+        result.rows = [DraftingRow(document.short_name, e.ref, e.description, e.rationale) for e in entries]
+        return result
+    annex = f"Annex {document.matrix.annex}" if document.matrix else None
+    if annex and matrix_did_change:
+        changes = changes + [ClauseChange(annex, None, ("modified",))]
+    refs = {id(e): _entry_refs(e) for e in entries}
+    emitted: dict[int, list[str]] = {}
+    rows: list[tuple[int | None, DraftingRow]] = []
+    for change in changes:
+        owner = next((e for e in entries if _covers(e, refs[id(e)], change)), None)
+        if owner is None:
+            kind = " and ".join(change.kinds)
+            was = f" (was {change.old_ref})" if change.old_ref and change.old_ref != change.ref else ""
+            rows.append((None, DraftingRow(document.short_name, change.ref, UNDESCRIBED.format(kind=kind), changed=(change.ref,), described=False)))
+            result.warnings.append(
+                f"{document.short_name} {change.ref}{was} was {kind} in the redline but the pack describes no drafting change for it; "
+                f'add [[drafting]] ref = "{change.ref}" with a description'
+            )
+            continue
+        if id(owner) not in emitted:
+            emitted[id(owner)] = []
+            rows.append((id(owner), DraftingRow(document.short_name, owner.ref, owner.description, owner.rationale)))
+        emitted[id(owner)].append(change.ref)
+    for e in entries:
+        if id(e) not in emitted:
+            rows.append((id(e), DraftingRow(document.short_name, e.ref, e.description, e.rationale)))
+            what = "the workbook did not change" if annex and all(r.canonical() == annex for r in refs[id(e)]) else "that clause did not change"
+            result.warnings.append(
+                f"{document.short_name} drafting change {e.ref!r} is described in the pack but {what} between "
+                f"v{document.version_from} and v{document.version_to}; remove it or check the reference"
+            )
+    result.rows = [
+        DraftingRow(row.document, row.display_ref, row.description, row.rationale, tuple(emitted.get(key, [])) if key is not None else row.changed, row.described)
+        for key, row in rows
+    ]
+    return result
+
+
+def rows_from_pack(pack: PackSpec) -> list[DraftingRow]:
+    """The described rows alone, for the conclusion's "Summary of Changes" (no redline needed)."""
+    several = len({e.document for e in pack.drafting}) > 1
+    return [
+        DraftingRow(e.document or "", f"{e.document} {e.ref}" if several and e.document else e.ref, e.description, e.rationale)
+        for e in pack.drafting
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# Outputs
+
+
+def drafting_csv(tables: list[DocumentDrafting]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for t in tables:
+        for row in t.rows:
+            writer.writerow([row.display_ref, row.description, t.document.short_name, row.rationale or ""])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def drafting_docx(pack: PackSpec, tables: list[DocumentDrafting], moment: dt.datetime) -> bytes:
+    heading = f"{pack.short_names}: Overview of Drafting Changes"
+    context = {
+        "heading": heading,
+        "title": pack.title,
+        "documents": [
+            {
+                "title": f"{t.document.short_name} (Appendix {t.document.appendix}) v{t.document.version_from} to v{t.document.version_to}"
+                if t.document.version_from
+                else f"{t.document.short_name} (Appendix {t.document.appendix})",
+                "rows": [{"ref": r.display_ref, "description": r.description} for r in t.rows]
+                or [{"ref": "", "description": "No drafting changes."}],
+            }
+            for t in tables
+        ],
+    }
+    document = render_docx("drafting_table.docx", context)
+    stamp_core(document, title=heading, moment=moment, subject=pack.title, identifier=pack.reference)
+    return finish_docx(document, moment)

@@ -1,0 +1,205 @@
+"""Reading a returned response form: its markers, its tables, and what the respondent ticked.
+
+Respondents fill the form in Word, LibreOffice or something else, and tick boxes in many
+ways: clicking the check box content control (Word sets w14:checked and swaps the glyph),
+typing X over the box, pasting ☒ or ☑, inserting a Wingdings symbol, deleting the options
+they do not choose, or simply typing "Agree". This module turns each table cell into plain
+text in which every box is ☐ or ☒, and reads a choice from that text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from docgen.ooxml.ns import W, qn
+from docgen.ooxml.package import Package
+from docgen.pack.office import CUSTOM_PART, read_custom_properties
+
+EMPTY_BOX = "\u2610"
+TICKED_BOX = "\u2612"
+# Glyphs people use for a ticked box; "x"/"X" only counts when it stands alone before an option.
+TICKED_GLYPHS = "\u2612\u2611\u25a0\u25a3\u2713\u2714\u2717\u2718\u2716"
+EMPTY_GLYPHS = "\u2610\u25a1"
+# Wingdings code points Word's Insert Symbol uses for boxes (with and without the F000 offset).
+_WINGDINGS_TICKED = {"fd", "fe", "f0fd", "f0fe", "78", "f078"}
+_WINGDINGS_EMPTY = {"a8", "f0a8", "6f", "f06f"}
+_SKIP = {W.pPr, W.rPr, qn("w:del"), qn("w:moveFrom"), W.delText, W.instrText, qn("w:txbxContent"), W.sdtPr, qn("w:sdtEndPr")}
+
+AGREEMENT = ("Agree", "Disagree", "No opinion")
+YES_NO = ("Yes", "No")
+
+
+@dataclass
+class FormFile:
+    """What a .docx offers collation: its docgen markers and its tables as rows of cell text."""
+
+    path: Path
+    markers: dict[str, str]
+    tables: list[list[list[str]]] = field(default_factory=list)
+
+
+def read_form(path: Path) -> FormFile:
+    """Open a returned form through the defensive package reader (raises InputError)."""
+    with Package(path, kind="Word document") as pkg:
+        markers = read_custom_properties(pkg.xml(CUSTOM_PART)) if pkg.has(CUSTOM_PART) else {}
+        main = "word/document.xml"
+        if not pkg.has(main):
+            from docgen.errors import InputError
+
+            raise InputError(path, "is not a Word document (no word/document.xml)", "send the .docx response form")
+        root = pkg.xml(main)
+    body = root.find(W.body)
+    tables = [_table_cells(t) for t in body.iter(W.tbl)] if body is not None else []
+    return FormFile(Path(path), markers, tables)
+
+
+def _table_cells(tbl: etree._Element) -> list[list[str]]:
+    rows = []
+    for tr in tbl.findall(W.tr):
+        if tr.find(f"{W.trPr}/{qn('w:del')}") is not None:
+            continue
+        rows.append([cell_text(tc) for tc in tr.findall(W.tc)])
+    return rows
+
+
+def cell_text(tc: etree._Element) -> str:
+    """A cell's text in its accepted state: paragraphs on lines, every box as ☐ or ☒."""
+    lines = []
+    for p in tc.iter(W.p):
+        if _inside_nested_table(p, tc):
+            continue
+        parts: list[str] = []
+        _walk(p, parts)
+        lines.append(" ".join("".join(parts).split()))
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _inside_nested_table(p: etree._Element, tc: etree._Element) -> bool:
+    parent = p.getparent()
+    while parent is not None and parent is not tc:
+        if parent.tag == W.tc:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _walk(el: etree._Element, out: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == W.sdt and _is_checkbox(child):
+            out.append(TICKED_BOX if _checkbox_ticked(child) else EMPTY_BOX)
+        elif tag == W.t:
+            out.append(child.text or "")
+        elif tag == W.tab:
+            out.append(" ")
+        elif tag in (W.br, W.cr):
+            out.append(" ")
+        elif tag == W.sym:
+            out.append(_symbol(child))
+        elif tag == W.r and _vanished(child):
+            continue
+        elif tag == W.p:
+            continue
+        else:
+            _walk(child, out)
+
+
+def _is_checkbox(sdt: etree._Element) -> bool:
+    pr = sdt.find(W.sdtPr)
+    return pr is not None and pr.find(qn("w14:checkbox")) is not None
+
+
+def _checkbox_ticked(sdt: etree._Element) -> bool:
+    """Ticked if Word says so, or if someone replaced the glyph by hand without Word's help."""
+    checked = sdt.find(f"{W.sdtPr}/{qn('w14:checkbox')}/{qn('w14:checked')}")
+    if checked is not None and checked.get(qn("w14:val"), "0").lower() in ("1", "true", "on"):
+        return True
+    content = sdt.find(W.sdtContent)
+    text = "".join(t.text or "" for t in content.iter(W.t)) if content is not None else ""
+    return any(g in text for g in TICKED_GLYPHS) or text.strip().lower() == "x"
+
+
+def _symbol(sym: etree._Element) -> str:
+    code = (sym.get(W.char) or "").lower().lstrip("0") or "0"
+    if code in _WINGDINGS_TICKED:
+        return TICKED_BOX
+    if code in _WINGDINGS_EMPTY:
+        return EMPTY_BOX
+    return ""
+
+
+def _vanished(run: etree._Element) -> bool:
+    v = run.find(f"{W.rPr}/{W.vanish}")
+    return v is not None and v.get(W.val, "true").lower() not in ("0", "false", "off")
+
+
+# ---------------------------------------------------------------------------------------
+# Choices
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str | None  # one of the options, or None when nothing (or too much) was chosen
+    problem: str | None = None
+
+
+def read_choice(text: str, options: tuple[str, ...]) -> Choice:
+    """Which option a cell chooses.
+
+    An option counts as chosen when the box just before it is ticked (☒, ☑, ✓, a lone X, [x]),
+    or when it stands with no box at all (typed "Agree", or the template's boxes deleted).
+    If every box is left empty but only one option is left in the cell, the respondent
+    deleted the others, and that one is the choice.
+    """
+    pattern = re.compile(r"\b(" + "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    found = []  # (option, state) where state is "ticked", "empty" or "bare"
+    previous_end = 0
+    for m in pattern.finditer(text):
+        gap = text[previous_end : m.start()]
+        found.append((_canonical(m.group(1), options), _box_state(gap)))
+        previous_end = m.end()
+    ticked = _unique([o for o, s in found if s == "ticked"])
+    bare = _unique([o for o, s in found if s == "bare"])
+    present = _unique([o for o, _ in found])
+    if len(ticked) == 1:
+        return Choice(ticked[0])
+    if len(ticked) > 1:
+        return Choice(None, f"ticked more than one of {' / '.join(options)} ({', '.join(ticked)})")
+    if len(bare) == 1:
+        return Choice(bare[0])
+    if len(bare) > 1:
+        return Choice(None, f"the answer names more than one of {' / '.join(options)} ({', '.join(bare)})")
+    if len(present) == 1 and len(options) > 1:
+        return Choice(present[0])
+    return Choice(None)
+
+
+def _canonical(word: str, options: tuple[str, ...]) -> str:
+    return next(o for o in options if o.lower() == " ".join(word.split()).lower())
+
+
+def _box_state(gap: str) -> str:
+    tail = gap[-6:]  # only what sits right before the option belongs to it
+    if any(g in tail for g in TICKED_GLYPHS) or re.search(r"(^|\s|\[)[xX](\]|\s|$)", tail):
+        return "ticked"
+    if any(g in tail for g in EMPTY_GLYPHS) or re.search(r"\[\s*\]", tail):
+        return "empty"
+    return "bare"
+
+
+def _unique(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out

@@ -1,0 +1,263 @@
+"""Collating returned response forms: who responded, what they chose, what they said.
+
+A form is accepted when it is a response template of the pack being collated: its docgen
+markers say so, or (when a form lost them, e.g. re-typed into a new document) its tables
+carry the pack's question ids. Anything else is set aside with a reason the user can act
+on, and the remaining forms are still collated, because one bad attachment must not hold
+up the analysis of the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.errors import DocgenError
+from docgen.pack import response_template as rt
+from docgen.pack.form_reader import AGREEMENT, YES_NO, FormFile, read_choice, read_form
+from docgen.pack.spec import PackSpec
+
+NAME_LABEL = "respondent name"
+ORGANISATION_LABEL = "organisation"
+CONTACT_LABEL = "contact"
+CONFIDENTIAL_LABEL = "do you want your response"
+CONFIDENTIAL_DETAIL_LABEL = "if only part"
+VIEW_LABEL = "your view"
+RATIONALE_LABEL = "rationale"
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    id: str
+    text: str
+    asks_for_choice: bool
+
+
+@dataclass
+class Answer:
+    question_id: str
+    choice: str | None = None  # "Agree", "Disagree", "No opinion" or None
+    comment: str = ""
+    present: bool = True  # False when the form has no table for the question
+
+
+@dataclass
+class Response:
+    path: Path
+    name: str
+    organisation: str
+    contact: str
+    confidential: bool | None  # None: the respondent did not say
+    confidential_detail: str
+    answers: list[Answer]
+
+    @property
+    def display_name(self) -> str:
+        return self.organisation or self.name or self.path.stem
+
+    def answer(self, question_id: str) -> Answer:
+        for a in self.answers:
+            if a.question_id == question_id:
+                return a
+        return Answer(question_id, present=False)
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    path: Path
+    message: str
+    rejected: bool  # True: the file was not collated; False: collated with this caveat
+
+
+@dataclass
+class Collation:
+    reference: str
+    title: str
+    questions: list[QuestionInfo]
+    responses: list[Response] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+    published: dt.date | None = None
+    respond_by: dt.datetime | None = None
+    contact: str = ""
+    short_names: str = ""  # "S1SR", "TMAD and SMETS1 SVTAD": known only from the pack
+
+
+def collate(files: list[Path], pack: PackSpec | None) -> Collation:
+    result: Collation | None = None
+    if pack is not None:
+        result = Collation(
+            pack.reference,
+            pack.title,
+            [QuestionInfo(q.id, q.text, q.asks_for_choice) for q in pack.questions],
+            published=pack.published,
+            respond_by=pack.respond_by,
+            contact=pack.contact,
+            short_names=pack.short_names,
+        )
+    problems: list[FileProblem] = []
+    responses: list[Response] = []
+    seen: set[Path] = set()
+    for path in files:
+        key = Path(path).resolve()
+        if key in seen:
+            problems.append(FileProblem(path, "given twice; collated once", rejected=True))
+            continue
+        seen.add(key)
+        try:
+            form = read_form(Path(path))
+        except DocgenError as exc:
+            problems.append(FileProblem(path, f"cannot be read: {_strip_path(str(exc), path)}", rejected=True))
+            continue
+        if result is None:
+            result = _collation_from_markers(form)
+            if result is None:
+                problems.append(FileProblem(path, _not_a_template_message(form), rejected=True))
+                continue
+        verdict = _belongs(form, result, pack is not None)
+        if verdict is not None:
+            problems.append(FileProblem(path, verdict, rejected=True))
+            continue
+        response, notes = _read_response(form, result.questions)
+        if response is None:
+            problems.append(FileProblem(path, "is an unfilled response template (no name, no answer); not collated", rejected=True))
+            continue
+        if not form.markers:
+            notes.insert(0, "has no docgen marker; recognised by its question tables")
+        problems += [FileProblem(path, n, rejected=False) for n in notes]
+        responses.append(response)
+    if result is None:
+        result = Collation("", "", [])
+    result.responses = responses
+    result.problems = problems
+    return result
+
+
+def _strip_path(message: str, path: Path) -> str:
+    prefix = f"{path}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
+def _not_a_template_message(form: FormFile) -> str:
+    return "is not a docgen response template (it has no docgen marker); pass --pack PACK.toml to collate forms that lost their marker"
+
+
+def _collation_from_markers(form: FormFile) -> Collation | None:
+    m = form.markers
+    if m.get(rt.MARKER_KIND) != rt.RESPONSE_KIND or not m.get(rt.MARKER_PACK):
+        return None
+    ids = [q for q in m.get(rt.MARKER_QUESTIONS, "").split(rt.QUESTION_SEPARATOR) if q]
+    questions = []
+    for qid in ids:
+        table = _question_table(form, qid)
+        text = table[0][1] if table and table[0] and len(table[0]) > 1 else ""
+        asks = table is not None and any(row and _label(row[0]).startswith(VIEW_LABEL) for row in table)
+        questions.append(QuestionInfo(qid, text, asks))
+    return Collation(
+        m[rt.MARKER_PACK],
+        m.get(rt.MARKER_TITLE, ""),
+        questions,
+        published=_parse_date(m.get(rt.MARKER_PUBLISHED)),
+        respond_by=_parse_moment(m.get(rt.MARKER_RESPOND_BY)),
+        contact=m.get(rt.MARKER_CONTACT, ""),
+    )
+
+
+def _parse_date(raw: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _parse_moment(raw: str | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _belongs(form: FormFile, collation: Collation, from_pack: bool) -> str | None:
+    """None when the form is a template of this pack, else why not."""
+    kind = form.markers.get(rt.MARKER_KIND)
+    pack_id = form.markers.get(rt.MARKER_PACK)
+    if kind and kind != rt.RESPONSE_KIND:
+        return f"is a docgen {kind} document, not a response template"
+    if pack_id:
+        if pack_id != collation.reference:
+            origin = "the pack given with --pack" if from_pack else "the files before it"
+            return f"is a response template for pack {pack_id!r}, not {collation.reference!r} ({origin}); collate each pack separately"
+        return None
+    if any(_question_table(form, q.id) is not None for q in collation.questions):
+        return None
+    return f"is not a response template of pack {collation.reference!r}: no docgen marker and none of its tables is one of the pack's questions"
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _question_table(form: FormFile, question_id: str) -> list[list[str]] | None:
+    wanted = _label(question_id)
+    for table in form.tables:
+        if table and table[0] and _label(table[0][0]) == wanted:
+            return table
+    return None
+
+
+def _row_value(tables: list[list[list[str]]], label: str) -> str | None:
+    for table in tables:
+        for row in table:
+            if len(row) >= 2 and _label(row[0]).startswith(label):
+                return row[1].strip()
+    return None
+
+
+def _read_response(form: FormFile, questions: list[QuestionInfo]) -> tuple[Response | None, list[str]]:
+    notes: list[str] = []
+    question_tables = {id(t) for q in questions if (t := _question_table(form, q.id)) is not None}
+    detail_tables = [t for t in form.tables if id(t) not in question_tables]
+    name = _row_value(detail_tables, NAME_LABEL) or ""
+    organisation = _row_value(detail_tables, ORGANISATION_LABEL) or ""
+    contact = _row_value(detail_tables, CONTACT_LABEL) or ""
+    conf_text = _row_value(detail_tables, CONFIDENTIAL_LABEL)
+    confidential: bool | None = None
+    if conf_text is not None:
+        choice = read_choice(conf_text, YES_NO)
+        confidential = {"Yes": True, "No": False}.get(choice.value or "")
+        if choice.problem:
+            notes.append(f"confidentiality: {choice.problem}; treated as confidential to be safe")
+            confidential = True
+    detail = _row_value(detail_tables, CONFIDENTIAL_DETAIL_LABEL) or ""
+    if confidential is None and detail:
+        confidential = True  # explained which part is confidential without ticking: honour it
+    answers: list[Answer] = []
+    for q in questions:
+        table = _question_table(form, q.id)
+        if table is None:
+            notes.append(f"{q.id}: the form has no table for this question")
+            answers.append(Answer(q.id, present=False))
+            continue
+        comment = ""
+        view_text = None
+        for row in table[1:]:
+            if len(row) < 2:
+                continue
+            label = _label(row[0])
+            if label.startswith(VIEW_LABEL):
+                view_text = row[1]
+            elif label.startswith(RATIONALE_LABEL):
+                comment = row[1].strip()
+        choice_value = None
+        if q.asks_for_choice and view_text is not None:
+            choice = read_choice(view_text, AGREEMENT)
+            choice_value = choice.value
+            if choice.problem:
+                notes.append(f"{q.id}: {choice.problem}; counted as not expressing an opinion")
+        answers.append(Answer(q.id, choice_value, comment))
+    filled = any([name, organisation, contact, detail]) or any(a.choice or a.comment for a in answers)
+    if not filled:
+        return None, notes
+    if not (name or organisation):
+        notes.append("gives no respondent name or organisation; listed under its file name")
+    return Response(form.path, name, organisation, contact, confidential, detail, answers), notes
