@@ -222,6 +222,11 @@ class LintContext:
     def name(self) -> str:
         return Path(self.file).name
 
+    @staticmethod
+    def name_of(path: str) -> str:
+        """A file's name for messages: the path is already in the finding's `file`."""
+        return Path(path).name
+
     def label(self, clause: Clause) -> Label:
         return self.labels[id(clause)]
 

@@ -1,0 +1,120 @@
+"""`lint`: run every rule family over a document and apply the configuration.
+
+The result is a `LintReport`, plain data every writer (text, JSON, SARIF, JUnit, GitHub)
+renders the same way, and the one place that decides the exit code: 1 when any finding is
+an error after the configuration's severities and ignores are applied, else 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.checks import ERROR, INFO, OFF, RULES, WARNING, Finding
+from docgen.checks.baseline import check_baseline
+from docgen.checks.context import build_context
+from docgen.checks.dmves import check_dmves, matrix_models
+from docgen.checks.numbering import check_numbering
+from docgen.checks.xrefs import check_xrefs
+from docgen.config import Ignore, LintConfig
+from docgen.model import Document, Matrix
+
+_RULE_ORDER = {rule: i for i, rule in enumerate(RULES)}
+
+
+@dataclass
+class LintReport:
+    document: str
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[tuple[Finding, Ignore]] = field(default_factory=list)
+    matrix: str | None = None
+    baseline: str | None = None
+    rules_run: list[str] = field(default_factory=list)  # rule ids checked, in RULES order
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    @property
+    def infos(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == INFO]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+    def summary(self) -> dict[str, int]:
+        return {"errors": len(self.errors), "warnings": len(self.warnings)}
+
+    def renumber_mapping(self) -> dict[str, str]:
+        """Every proposed renumbering (old ref -> new ref), in document order; where two
+        findings propose a change for the same ref, the first one's stands."""
+        out: dict[str, str] = {}
+        for finding in self.findings:
+            renumber = (finding.fix or {}).get("renumber") or {}
+            for old, new in renumber.items():
+                out.setdefault(old, new)
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {"findings": [f.to_json() for f in self.findings], "summary": self.summary()}
+
+
+def lint(
+    doc: Document,
+    *,
+    matrix: Matrix | None = None,
+    baseline: Document | None = None,
+    config: LintConfig | None = None,
+) -> LintReport:
+    config = config or LintConfig()
+    ctx = build_context(doc)
+    models = matrix_models(matrix) if matrix is not None else ()
+    raw: list[Finding] = check_numbering(ctx, known_models=models)
+    raw.extend(check_xrefs(ctx, external=config.external, matrix_given=matrix is not None))
+    if matrix is not None:
+        raw.extend(check_dmves(ctx, matrix, sections=config.dmves_sections))
+    if baseline is not None:
+        raw.extend(check_baseline(ctx, build_context(baseline)))
+    report = LintReport(
+        document=doc.source,
+        matrix=matrix.source if matrix is not None else None,
+        baseline=baseline.source if baseline is not None else None,
+        rules_run=_rules_run(config, matrix is not None, baseline is not None),
+    )
+    for finding in sorted(raw, key=_order):
+        if finding.rule in config.severity:
+            level = config.severity[finding.rule]
+            if level == OFF:
+                continue
+            finding.severity = level
+        ignore = config.ignored(finding.rule, finding.ref)
+        if ignore is not None:
+            report.suppressed.append((finding, ignore))
+            continue
+        report.findings.append(finding)
+    return report
+
+
+def _rules_run(config: LintConfig, with_matrix: bool, with_baseline: bool) -> list[str]:
+    out = []
+    for rule in RULES:
+        if rule.startswith("dmves/") and not with_matrix:
+            continue
+        if rule.startswith("baseline/") and not with_baseline:
+            continue
+        if config.severity.get(rule) == OFF:
+            continue
+        out.append(rule)
+    return out
+
+
+def _order(finding: Finding) -> tuple:
+    return (finding.position, _RULE_ORDER.get(finding.rule, 99), finding.location, finding.message)
+
+
+__all__ = ["LintReport", "lint"]
