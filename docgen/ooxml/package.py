@@ -9,6 +9,7 @@ a parser that never resolves entities, never loads a DTD and never touches the n
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO
 
@@ -155,7 +156,7 @@ class Package:
                 data = _read_capped(fh, cap)
         except KeyError:
             raise InputError(self.path, f"has no {name}", "the package is incomplete") from None
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
             raise InputError(self.path, f"entry {name} is corrupt ({exc})", "re-save it from Word or Excel") from None
         if data is None:
             raise InputError(self.path, f"entry {name} inflates past {cap // (1024 * 1024)} MiB (zip bomb?)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import InputError
+from docgen.errors import DocgenError, InputError
 from docgen.limits import Limits
 from docgen.model import Document, Matrix
 from docgen.ooxml.package import check_input_file, sniff
@@ -53,4 +53,13 @@ def read_any(path: str | Path, **options: Any) -> Document | Matrix:
     """What `docgen parse` reads: a workbook gives a Matrix, anything else a Document."""
     if is_matrix_path(path):
         return read_matrix(path, columns=options.get("columns"))
-    return read_document(path, view=options.get("view", "new"))
+    doc = read_document(path, view=options.get("view", "new"))
+    if doc.format == "docx" and (options.get("columns") or (not doc.clauses and doc.tables)):
+        # Older DMVES versions were Word tables: a .docx with no numbered clauses but a
+        # table (or with matrix columns named) is read as a matrix when its table is one.
+        try:
+            return read_matrix(path, columns=options.get("columns"))
+        except DocgenError:
+            if options.get("columns"):
+                raise
+    return doc
