@@ -1,0 +1,272 @@
+"""Reading a PDF (a published appendix or redline) into the same clause model as its .docx.
+
+A PDF has lost everything Word knew about numbering: only the drawn labels and their
+positions remain. The pipeline therefore runs: page tokens and ruled tables
+(`pdf_layout`), minus running headers, footers and contents (`pdf_furniture`), with
+redline marks settled for the requested view (`pdf_redline`), joined into paragraphs and
+whole tables (`pdf_blocks`); then here each labelled paragraph becomes a clause through
+the same TreeBuilder the .docx reader uses, with the label's indentation as its level and
+its neighbours deciding whether "(i)" is a letter or a numeral (`pdf_labels`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdftypes import resolve1
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from docgen.errors import InputError, UsageError
+from docgen.hierarchy import Numbered, TreeBuilder, step_clause
+from docgen.limits import Limits
+from docgen.model import Clause, Document, Paragraph, Provenance, Table
+from docgen.ooxml.package import check_input_file
+from docgen.readers.docx import CAPTION, STEP_TEXT, _guess_identity
+from docgen.readers.pdf_blocks import Block, Metrics, TableBlock, assemble, measure
+from docgen.readers.pdf_furniture import strip_furniture
+from docgen.readers.pdf_labels import DECIMAL, Label, resolve_format
+from docgen.readers.pdf_layout import PageContent, read_page
+from docgen.readers.pdf_redline import VIEWS, keeper, settle_marks
+
+_SCOPE_HEADING = re.compile(r"^(Annex|Appendix|Schedule|Part)\s+[A-Z0-9]{1,3}\b")
+# What a damaged file can make pdfminer raise besides its own exceptions.
+_BROKEN = (PdfminerException, PSException, ValueError, KeyError, TypeError, IndexError, AttributeError,
+           AssertionError, RecursionError, OverflowError, ZeroDivisionError, EOFError)
+_SNAP = 1.5  # points: label positions closer than this are the same indentation
+
+
+def read_pdf(path: Path, *, view: str = "new", limits: Limits) -> Document:
+    path = Path(path)
+    if view not in VIEWS:
+        raise UsageError(f"unknown view {view!r}: use one of {', '.join(VIEWS)}")
+    check_input_file(path, limits)
+    pages, info = _extract(path, limits)
+    if not pages:
+        raise InputError(path, "has no pages (a damaged PDF?)", "export the PDF again or use the .docx")
+    if not any(page.char_count for page in pages):
+        raise InputError(path, "has no text layer (a scanned PDF?)", "run OCR first or use the .docx")
+    furniture = strip_furniture(pages)
+    redline = settle_marks(pages)
+    metrics = measure(pages)
+    items = assemble(pages, metrics, keeper(view))
+    doc = Document(source=str(path), format="pdf")
+    for key, name in (("title", "Title"), ("subject", "Subject"), ("creator", "Author")):
+        value = info.get(name)
+        if isinstance(value, str) and value.strip():
+            doc.metadata[key] = value.strip()
+    doc.title = doc.metadata.get("title")
+    doc.metadata["pages"] = len(pages)
+    doc.metadata["view"] = view
+    if redline:
+        doc.metadata["redline"] = True
+    if furniture["toc"]:
+        doc.metadata["contents_lines_dropped"] = furniture["toc"]
+    _ClauseBuilder(doc, metrics).build(items)
+    _guess_identity(doc)
+    return doc
+
+
+# -- opening the file ------------------------------------------------------------------------
+
+
+def _extract(path: Path, limits: Limits) -> tuple[list[PageContent], dict[str, Any]]:
+    """Every page's content; any failure inside pdfminer becomes one InputError naming the file."""
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as exc:
+        raise _open_error(path, exc) from None
+    except _BROKEN as exc:
+        raise _corrupt(path, exc) from None
+    try:
+        with pdf:
+            declared = _declared_pages(pdf)
+            if declared is not None and declared > limits.max_pdf_pages:
+                raise _too_many(path, declared, limits)
+            page_list = pdf.pages
+            if len(page_list) > limits.max_pdf_pages:
+                raise _too_many(path, len(page_list), limits)
+            pages: list[PageContent] = []
+            for number, page in enumerate(page_list, start=1):
+                pages.append(read_page(page, number))
+                page.close()
+            info = dict(pdf.metadata)
+    except InputError:
+        raise
+    except _BROKEN as exc:
+        raise _corrupt(path, exc) from None
+    return pages, info
+
+
+def _declared_pages(pdf: Any) -> int | None:
+    """The page count the page tree claims, read before pdfplumber builds every page object."""
+    try:
+        root = resolve1(pdf.doc.catalog.get("Pages"))
+        count = resolve1(root.get("Count")) if isinstance(root, dict) else None
+    except _BROKEN:
+        return None
+    return count if isinstance(count, int) else None
+
+
+def _too_many(path: Path, count: int, limits: Limits) -> InputError:
+    return InputError(path, f"has {count} pages, over the limit of {limits.max_pdf_pages}", "raise DOCGEN_MAX_PDF_PAGES if this is intended")
+
+
+def _open_error(path: Path, exc: PdfminerException) -> InputError:
+    inner = exc.args[0] if exc.args else exc
+    if isinstance(inner, PDFPasswordIncorrect):
+        return InputError(path, "is encrypted and needs a password", "save an unprotected copy of the PDF, or use the .docx")
+    if isinstance(inner, PDFEncryptionError):
+        return InputError(path, f"is encrypted in a way docgen cannot read ({inner})", "save an unprotected copy of the PDF, or use the .docx")
+    return _corrupt(path, inner)
+
+
+def _corrupt(path: Path, exc: BaseException) -> InputError:
+    if isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
+        exc = exc.args[0]
+    detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+    return InputError(path, f"is not a readable PDF ({detail})", "check the file opens in a PDF viewer, or use the .docx")
+
+
+# -- clauses ---------------------------------------------------------------------------------
+
+
+class _ClauseBuilder:
+    """Feeds paragraphs to the TreeBuilder and numbered table rows to step clauses."""
+
+    def __init__(self, doc: Document, metrics: Metrics):
+        self.doc = doc
+        self.metrics = metrics
+        self.tree = TreeBuilder()
+        self.positions: list[float] = []
+
+    def level_key(self, x: float) -> float:
+        """The same indentation drawn on two pages can differ by a hair; snap it to one value."""
+        for known in self.positions:
+            if abs(known - x) <= _SNAP:
+                return known
+        self.positions.append(x)
+        return x
+
+    def build(self, items: list[Block | TableBlock]) -> None:
+        blocks = [it for it in items if isinstance(it, Block)]
+        top_size = self._top_heading_size(blocks)
+        formats = self._formats(blocks, top_size)
+        clause_seen = False
+        for item in items:
+            if isinstance(item, TableBlock):
+                # Step rows take the table's place in document order, outside the clause stack.
+                self.tree.clauses.extend(self._table(item))
+                continue
+            text = item.text
+            if item.label is not None:
+                fmt, value = formats[id(item)]
+                source = Provenance(page=item.page, line=item.line)
+                numbered = Numbered(
+                    label=item.label.text,
+                    text=text,
+                    level_key=self.level_key(item.label_x),
+                    source=source,
+                    numbering="inferred",
+                    num_value=value,
+                    num_format=fmt,
+                    heading=item.label.style == "bare" and item.heading_like,
+                    extra={"label_x": round(item.label_x, 2)},
+                )
+                clause = self.tree.add(numbered)
+                clause_seen = True
+                self.doc.paragraphs.append(Paragraph(index=len(self.doc.paragraphs), text=text, num=item.label.text, clause=clause))
+                continue
+            if text and self._is_top_heading(item, top_size, clause_seen):
+                self.tree.open_scope(text)
+            if text:
+                self.doc.paragraphs.append(Paragraph(index=len(self.doc.paragraphs), text=text))
+        self.doc.clauses = self.tree.clauses
+
+    @staticmethod
+    def _top_heading_size(blocks: list[Block]) -> float | None:
+        """The size of numbered section headings ("18 Device Specific Behaviours"), if any."""
+        sizes = [b.size for b in blocks if b.label is not None and b.label.style == "bare" and b.heading_like]
+        return min(sizes) if sizes else None
+
+    @staticmethod
+    def _is_top_heading(block: Block, top_size: float | None, clause_seen: bool) -> bool:
+        """An unnumbered heading at section level ("Annex D"): it closes every open clause."""
+        if not block.heading_like:
+            return False
+        if top_size is not None:
+            return abs(block.size - top_size) <= 1.5
+        return clause_seen and bool(_SCOPE_HEADING.match(block.text))
+
+    def _formats(self, blocks: list[Block], top_size: float | None) -> dict[int, tuple[str, int]]:
+        """Resolve every label's format in one forward pass, knowing each one's siblings."""
+        previous: dict[int, Block] = {}
+        following: dict[int, Label] = {}
+        stack: list[Block] = []
+        clause_seen = False
+        for block in blocks:
+            if block.label is None:
+                if block.text and self._is_top_heading(block, top_size, clause_seen):
+                    stack.clear()
+                continue
+            clause_seen = True
+            x = block.label_x
+            while stack and stack[-1].label_x > x + _SNAP:
+                stack.pop()
+            if stack and abs(stack[-1].label_x - x) <= _SNAP:
+                sibling = stack.pop()
+                if sibling.label is not None and sibling.label.family() == block.label.family():
+                    previous[id(block)] = sibling
+                    following[id(sibling)] = block.label
+            stack.append(block)
+        out: dict[int, tuple[str, int]] = {}
+        for block in blocks:
+            if block.label is None:
+                continue
+            prev = previous.get(id(block))
+            out[id(block)] = resolve_format(block.label, out.get(id(prev)) if prev is not None else None, following.get(id(block)))
+        return out
+
+    def _table(self, item: TableBlock) -> list[Clause]:
+        """Record the table; return the clauses of its numbered step rows."""
+        steps: list[Clause] = []
+        index = len(self.doc.tables)
+        caption = item.caption_candidate
+        m = CAPTION.match(caption)
+        label = m.group(1) if m else None
+        table = Table(
+            index=index,
+            rows=item.rows,
+            caption=caption if m else None,
+            label=label,
+            source=Provenance(page=item.page, line=item.line, table=index),
+        )
+        self.doc.tables.append(table)
+        for r_i, cells in enumerate(item.rows):
+            for cell in cells:
+                if cell:
+                    self.doc.paragraphs.append(Paragraph(index=len(self.doc.paragraphs), text=cell))
+            if label is None or not cells:
+                continue
+            step = STEP_TEXT.match(cells[0])
+            if step is None:
+                continue
+            number = step.group(1)
+            digits = re.match(r"\d+", number.rsplit(".", 1)[-1])
+            page, line = item.row_sources[r_i]
+            steps.append(
+                step_clause(
+                    label,
+                    number,
+                    " | ".join(cells[1:]),
+                    Provenance(page=page, line=line, table=index, row=r_i),
+                    numbering="inferred",
+                    value=int(digits.group(0)) if digits else None,
+                    fmt=DECIMAL,
+                )
+            )
+        return steps

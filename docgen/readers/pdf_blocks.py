@@ -1,0 +1,267 @@
+"""From visual lines to paragraphs and whole tables, the units the .docx reader sees.
+
+A PDF has no paragraph marks, so they are recovered from layout: a line continues the
+paragraph above when it starts at or right of that paragraph's text column, sits at the
+normal line pitch below it (or tops the next page), and the line above was full, that is
+this line's first word would not have fitted at its end. A label ("18.5", "(p)") starts a
+new paragraph unless the line is plainly a continuation whose first word merely looks like
+one ("...under paragraph / (a) above"): there the label is followed by a single space, not
+the tab gap that follows a real list number. Tables broken over pages are joined again,
+without the header row the PDF repeats and with a row split by the page break made whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Callable
+
+from docgen.readers.pdf_labels import Label, parse_label
+from docgen.readers.pdf_layout import Line, PageContent, PageTable, Token, join_tokens
+
+Keep = Callable[[Token], bool]
+
+_X_TOLERANCE = 2.0  # points: the same indentation drawn twice differs by less than this
+
+
+@dataclass
+class Metrics:
+    body_size: float
+    right_edge: dict[int, float]
+    pitch: dict[float, float]
+
+    def line_pitch(self, size: float) -> float:
+        return self.pitch.get(round(size, 1), 1.2 * size)
+
+    def edge(self, page: int) -> float:
+        return self.right_edge.get(page, max(self.right_edge.values(), default=0.0))
+
+
+@dataclass
+class Block:
+    """One paragraph: an optional label and the text lines that follow it."""
+
+    label: Label | None
+    label_x: float
+    text_x: float
+    page: int
+    line: int
+    size: float
+    heading_like: bool
+    lines: list[Line] = field(default_factory=list)  # geometry: every visual line, even emptied ones
+    pieces: list[list[Token]] = field(default_factory=list)  # kept text per line, label excluded
+
+    @property
+    def text(self) -> str:
+        out = ""
+        for piece in self.pieces:
+            part = join_tokens(piece)
+            if not part:
+                continue
+            if out and out[-1] == "-" and len(out) > 1 and out[-2].isalnum() and part[0].isalnum():
+                out += part  # a hyphenated compound broken at its hyphen
+            elif out:
+                out += " " + part
+            else:
+                out = part
+        return " ".join(out.split())
+
+
+@dataclass
+class TableBlock:
+    """A table as one unit even when the PDF spreads it over pages."""
+
+    parts: list[PageTable]
+    rows: list[list[str]]
+    page: int
+    line: int
+    caption_candidate: str  # the last paragraph text before it, as the .docx reader takes it
+    row_sources: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of each row
+
+
+def measure(pages: list[PageContent]) -> Metrics:
+    """Body size, each page's right text edge and the normal line pitch per size."""
+    sizes: dict[float, int] = {}
+    edges: dict[int, float] = {}
+    for page in pages:
+        for line in page.lines:
+            for tok in line.tokens:
+                key = round(tok.size, 1)
+                sizes[key] = sizes.get(key, 0) + len(tok.text)
+        if len(page.lines) >= 5:
+            edges[page.number] = max(line.x1 for line in page.lines)
+    body = max(sizes.items(), key=lambda kv: (kv[1], -kv[0]))[0] if sizes else 11.0
+    fallback = median(edges.values()) if edges else max((ln.x1 for p in pages for ln in p.lines), default=0.0)
+    for page in pages:
+        edges.setdefault(page.number, fallback)
+    gaps: dict[float, list[float]] = {}
+    for page in pages:
+        for a, b in zip(page.lines, page.lines[1:]):
+            size = a.size
+            gap = b.top - a.top
+            if abs(b.size - size) < 0.3 and 0.8 * size < gap < 3 * size:
+                gaps.setdefault(size, []).append(gap)
+    pitch = {size: _smallest_common(values, size) for size, values in gaps.items()}
+    return Metrics(body_size=body, right_edge=edges, pitch=pitch)
+
+
+def _smallest_common(values: list[float], size: float) -> float:
+    """The line pitch inside paragraphs: the smallest gap that recurs (paragraph gaps are larger)."""
+    bins: dict[float, int] = {}
+    for v in values:
+        key = round(v * 2) / 2
+        bins[key] = bins.get(key, 0) + 1
+    needed = max(2, len(values) // 10)
+    for key in sorted(bins):
+        near = sum(n for k, n in bins.items() if abs(k - key) <= 0.5)
+        if near >= needed:
+            return key
+    return min(values) if values else 1.2 * size
+
+
+def _space(size: float) -> float:
+    return 0.28 * size
+
+
+def tab_gap(tokens: list[Token]) -> bool:
+    """Whether the first token is followed by more than a word space (a list number's tab)."""
+    if len(tokens) < 2:
+        return False
+    gap = tokens[1].x0 - tokens[0].x1
+    others = [b.x0 - a.x1 for a, b in zip(tokens[1:], tokens[2:]) if b.x0 - a.x1 > 0.08 * a.size]
+    usual = median(others) if others else _space(tokens[0].size)
+    return gap >= max(1.8 * _space(tokens[0].size), 1.5 * usual)
+
+
+class _Assembler:
+    def __init__(self, metrics: Metrics, keep: Keep):
+        self.metrics = metrics
+        self.keep = keep
+        self.items: list[Block | TableBlock] = []
+        self.current: Block | None = None
+        self.last_text = ""
+        self.table_at_page_end: TableBlock | None = None
+
+    # -- lines ------------------------------------------------------------------------
+    def heading_like(self, line: Line, kept: list[Token]) -> bool:
+        size = max(t.size for t in kept)
+        body = self.metrics.body_size
+        return size >= body + 1.5 or (all(t.bold for t in kept) and size >= body - 0.5)
+
+    def label_of(self, kept: list[Token], heading_like: bool) -> Label | None:
+        label = parse_label(kept[0].text)
+        if label is None:
+            return None
+        if label.style == "bare" and not (heading_like or tab_gap(kept)):
+            return None  # "24 hours" at the start of a line is text, "18  Device ..." a number
+        return label
+
+    def continues(self, block: Block, line: Line, kept: list[Token]) -> bool:
+        prev = block.lines[-1]
+        size = prev.size
+        if line.page == prev.page:
+            gap = line.top - prev.top
+            if gap <= 0 or gap > self.metrics.line_pitch(size) + 0.3 * size:
+                return False
+        elif line.page != prev.page + 1:
+            return False
+        if abs(line.size - size) > 1.0:
+            return False
+        if block.heading_like and kept and not self.heading_like(line, kept):
+            return False
+        x0 = (kept[0] if kept else line.tokens[0]).x0
+        # Wrapped lines run back to the text column, or (with no hanging indent) to the label's.
+        if x0 < min(block.label_x, block.text_x) - _X_TOLERANCE:
+            return False
+        room = self.metrics.edge(prev.page) - prev.x1
+        return line.tokens[0].width + _space(size) >= room - 1.0
+
+    def add_line(self, line: Line) -> None:
+        kept = [t for t in line.tokens if self.keep(t)]
+        block = self.current
+        if not kept:
+            # Wholly deleted (or wholly inserted, in the other view): geometry only.
+            if block is not None and self.continues(block, line, kept):
+                block.lines.append(line)
+            else:
+                self.flush()
+            return
+        heading_like = self.heading_like(line, kept)
+        label = self.label_of(kept, heading_like)
+        cont = block is not None and self.continues(block, line, kept)
+        if label is not None and (not cont or tab_gap(kept)):
+            self.flush()
+            text_tokens = kept[1:]
+            text_x = text_tokens[0].x0 if text_tokens else kept[0].x1 + _space(kept[0].size)
+            self.current = Block(label, kept[0].x0, text_x, line.page, line.number, line.size, heading_like, [line], [text_tokens])
+        elif cont and block is not None:
+            block.lines.append(line)
+            block.pieces.append(kept)
+        else:
+            self.flush()
+            self.current = Block(None, kept[0].x0, kept[0].x0, line.page, line.number, line.size, heading_like, [line], [kept])
+        self.table_at_page_end = None
+
+    def flush(self) -> None:
+        if self.current is not None:
+            self.items.append(self.current)
+            text = self.current.text
+            if text:
+                self.last_text = text
+            self.current = None
+
+    # -- tables -----------------------------------------------------------------------
+    def add_table(self, table: PageTable, first_on_page: bool) -> None:
+        self.flush()
+        rows = [[self.cell_text(c) for c in row if c is not None] for row in table.rows]
+        previous = self.table_at_page_end
+        if previous is not None and first_on_page and self._same_grid(previous.parts[-1], table):
+            self._join(previous, table, rows)
+            self.table_at_page_end = previous
+            return
+        line = next((n for n in table.row_lines if n), 1)
+        sources = [(table.page, n or line) for n in table.row_lines]
+        block = TableBlock(parts=[table], rows=rows, page=table.page, line=line, caption_candidate=self.last_text, row_sources=sources)
+        self.items.append(block)
+        self.table_at_page_end = block
+
+    def cell_text(self, cell: list[Token]) -> str:
+        return " ".join(join_tokens([t for t in cell if self.keep(t)]).split())
+
+    @staticmethod
+    def _same_grid(a: PageTable, b: PageTable) -> bool:
+        if b.page != a.page + 1 or len(a.columns) != len(b.columns):
+            return False
+        return all(abs(x - y) <= 3.0 for x, y in zip(a.columns, b.columns))
+
+    @staticmethod
+    def _join(block: TableBlock, table: PageTable, rows: list[list[str]]) -> None:
+        fallback = next((n for n in table.row_lines if n), 1)
+        sources = [(table.page, n or fallback) for n in table.row_lines]
+        if rows and block.rows and rows[0] == block.rows[0]:
+            rows, sources = rows[1:], sources[1:]  # the header row the PDF repeats on every page
+        if rows and block.rows:
+            head, last = rows[0], block.rows[-1]
+            if head and not head[0] and any(head[1:]) and len(head) == len(last):
+                # A row the page break split: its first cell (the step number) stayed above.
+                block.rows[-1] = [" ".join(f"{a} {b}".split()) for a, b in zip(last, head)]
+                rows, sources = rows[1:], sources[1:]
+        block.rows.extend(rows)
+        block.row_sources.extend(sources)
+        block.parts.append(table)
+
+
+def assemble(pages: list[PageContent], metrics: Metrics, keep: Keep) -> list[Block | TableBlock]:
+    """Paragraph blocks and tables in reading order."""
+    asm = _Assembler(metrics, keep)
+    for page in pages:
+        items: list[tuple[float, int, Line | PageTable]] = [(ln.top, 1, ln) for ln in page.lines]
+        items += [(tb.top, 0, tb) for tb in page.tables]
+        items.sort(key=lambda it: (it[0], it[1]))
+        for position, (_, _, item) in enumerate(items):
+            if isinstance(item, PageTable):
+                asm.add_table(item, first_on_page=position == 0)
+            else:
+                asm.add_line(item)
+    asm.flush()
+    return asm.items

@@ -1,0 +1,363 @@
+"""One PDF page as tokens, visual lines and ruled tables, with redline marks per token.
+
+pdfplumber gives characters and drawn lines; everything later (paragraphs, labels, tables)
+wants words that know their font size, boldness, colour and whether a rule crosses them.
+Words are taken from `extract_words` (split wherever font, size or colour changes, so a
+red "s" glued to a black "clause" is its own piece); only words that a horizontal rule
+actually touches are looked at character by character, which keeps a clean 40-page
+document free of per-character Python work.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+# Where a horizontal rule sits relative to a character, in font sizes below its baseline:
+# a strike-through crosses the x-height, an underline hugs the baseline from below.
+_STRIKE_BAND = (-0.62, -0.1)
+_UNDERLINE_BAND = (-0.1, 0.4)
+_RULE_THICKNESS = 1.6  # points; anything thicker is a shaded box, not a rule
+_WORD_ATTRS = ["fontname", "size", "non_stroking_color"]
+_BOLD_HINTS = ("bold", "black", "heavy", "semibold", "demi")
+
+
+@dataclass
+class Token:
+    """A word, or the part of one that shares the same look and the same redline mark."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    tint: str = "black"  # "black" (also grey), "red", "blue" or "colour"
+    struck: bool = False
+    underlined: bool = False
+    rule_tint: str = "black"  # colour of the underline, which tells an insertion from emphasis
+    mark: str = ""  # "", "deleted" or "inserted", settled once the whole document is seen
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass
+class Line:
+    """Tokens that share a baseline, left to right; `number` counts visual lines on the page."""
+
+    page: int
+    number: int
+    tokens: list[Token]
+
+    @property
+    def x0(self) -> float:
+        return self.tokens[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.tokens[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(t.top for t in self.tokens)
+
+    @property
+    def bottom(self) -> float:
+        return max(t.bottom for t in self.tokens)
+
+    @property
+    def size(self) -> float:
+        """The size most of the line's text is set in (a footnote mark does not count)."""
+        weights: dict[float, int] = {}
+        for t in self.tokens:
+            key = round(t.size, 1)
+            weights[key] = weights.get(key, 0) + len(t.text)
+        return max(weights.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+    @property
+    def bold(self) -> bool:
+        return all(t.bold for t in self.tokens)
+
+    @property
+    def text(self) -> str:
+        return join_tokens(self.tokens)
+
+
+@dataclass
+class PageTable:
+    """A ruled table found on one page: its rows of cells, each cell a list of tokens (None: spanned)."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    columns: list[float]  # left edge of every grid column, then the right edge of the last
+    rows: list[list[list[Token] | None]]
+    row_lines: list[int]  # visual line number of each row's first text line (0 when empty)
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+
+@dataclass
+class PageContent:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]  # body lines: everything outside tables, top to bottom
+    tables: list[PageTable] = field(default_factory=list)
+    char_count: int = 0
+
+
+def join_tokens(tokens: list[Token]) -> str:
+    """Text of neighbouring tokens: a space where the page shows a gap, none where a word was split by a style change."""
+    out: list[str] = []
+    previous: Token | None = None
+    for tok in tokens:
+        if previous is not None:
+            gap = tok.x0 - previous.x1
+            if gap >= 0.08 * min(tok.size, previous.size) or tok.top >= previous.bottom - 0.2 * previous.size:
+                out.append(" ")
+        out.append(tok.text)
+        previous = tok
+    return "".join(out)
+
+
+def tint_of(colour: Any) -> str:
+    """Classify a pdfplumber colour (grey, RGB or CMYK tuple) the way a reader of a redline would."""
+    rgb = _rgb(colour)
+    if rgb is None:
+        return "black"
+    r, g, b = rgb
+    if max(rgb) - min(rgb) < 0.2:
+        return "black"
+    if r > 0.5 and g < 0.4 and b < 0.4:
+        return "red"
+    if b > 0.4 and r < 0.4:
+        return "blue"
+    return "colour"
+
+
+def _rgb(colour: Any) -> tuple[float, float, float] | None:
+    if not isinstance(colour, (tuple, list)):
+        if isinstance(colour, (int, float)):
+            return (float(colour),) * 3
+        return None
+    try:
+        values = [float(v) for v in colour]
+    except (TypeError, ValueError):
+        return None  # a pattern name or other non-numeric colour
+    if len(values) == 1:
+        return (values[0],) * 3
+    if len(values) == 3:
+        return values[0], values[1], values[2]
+    if len(values) == 4:
+        c, m, y, k = values
+        return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+    return None
+
+
+def is_bold(fontname: str) -> bool:
+    name = fontname.split("+", 1)[-1].lower()
+    return any(hint in name for hint in _BOLD_HINTS)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    y: float
+    x0: float
+    x1: float
+    tint: str
+
+
+def _rules(page: Any) -> list[_Rule]:
+    """Horizontal strokes and hairline boxes: the candidates for strike-throughs and underlines."""
+    out: list[_Rule] = []
+    for obj in page.lines:
+        if abs(obj["top"] - obj["bottom"]) <= _RULE_THICKNESS and obj["x1"] - obj["x0"] > 0.5:
+            out.append(_Rule((obj["top"] + obj["bottom"]) / 2, obj["x0"], obj["x1"], tint_of(obj.get("stroking_color"))))
+    for obj in page.rects:
+        if obj["bottom"] - obj["top"] <= _RULE_THICKNESS and obj["x1"] - obj["x0"] > 0.5:
+            colour = obj.get("non_stroking_color") if obj.get("fill") else obj.get("stroking_color")
+            out.append(_Rule((obj["top"] + obj["bottom"]) / 2, obj["x0"], obj["x1"], tint_of(colour)))
+    out.sort(key=lambda r: r.y)
+    return out
+
+
+def _baseline(char: dict[str, Any]) -> float:
+    """The baseline in top-down page coordinates, from the text matrix (fonts disagree on descent)."""
+    matrix = char.get("matrix")
+    if matrix and len(matrix) == 6:
+        return float(char["bottom"]) - (float(matrix[5]) - float(char["y0"]))
+    return float(char["bottom"])
+
+
+def _char_marks(char: dict[str, Any], rules: list[_Rule]) -> tuple[bool, bool, str]:
+    size = float(char.get("size") or (char["bottom"] - char["top"]) or 1.0)
+    base = _baseline(char)
+    centre = (float(char["x0"]) + float(char["x1"])) / 2
+    struck = underlined = False
+    rule_tint = "black"
+    for rule in rules:
+        if not (rule.x0 - 0.5 <= centre <= rule.x1 + 0.5):
+            continue
+        offset = (rule.y - base) / size
+        if _STRIKE_BAND[0] <= offset < _STRIKE_BAND[1]:
+            struck = True
+        elif _UNDERLINE_BAND[0] <= offset <= _UNDERLINE_BAND[1]:
+            underlined = True
+            if rule.tint != "black":
+                rule_tint = rule.tint
+    return struck, underlined, rule_tint
+
+
+def _tokens_of_word(word: dict[str, Any], rules: list[_Rule], ys: list[float]) -> list[Token]:
+    size = float(word["size"])
+    lo = bisect.bisect_left(ys, word["top"])
+    hi = bisect.bisect_right(ys, word["bottom"] + _UNDERLINE_BAND[1] * size)
+    near = [r for r in rules[lo:hi] if r.x1 >= word["x0"] and r.x0 <= word["x1"]]
+    base = Token(
+        text=word["text"],
+        x0=float(word["x0"]),
+        x1=float(word["x1"]),
+        top=float(word["top"]),
+        bottom=float(word["bottom"]),
+        size=size,
+        bold=is_bold(word["fontname"]),
+        tint=tint_of(word.get("non_stroking_color")),
+    )
+    if not near:
+        return [base]
+    pieces: list[Token] = []
+    for char in word.get("chars") or []:
+        struck, underlined, rule_tint = _char_marks(char, near)
+        last = pieces[-1] if pieces else None
+        if last is not None and (last.struck, last.underlined, last.rule_tint) == (struck, underlined, rule_tint):
+            last.text += char["text"]
+            last.x1 = float(char["x1"])
+            continue
+        pieces.append(
+            Token(
+                text=char["text"],
+                x0=float(char["x0"]),
+                x1=float(char["x1"]),
+                top=base.top,
+                bottom=base.bottom,
+                size=size,
+                bold=base.bold,
+                tint=base.tint,
+                struck=struck,
+                underlined=underlined,
+                rule_tint=rule_tint,
+            )
+        )
+    return pieces or [base]
+
+
+def _group_lines(tokens: list[Token], page: int) -> list[Line]:
+    """Cluster tokens into visual lines by vertical overlap, then order each line left to right."""
+    ordered = sorted(tokens, key=lambda t: (t.top, t.x0))
+    groups: list[list[Token]] = []
+    bottom = top = 0.0
+    for tok in ordered:
+        if groups:
+            overlap = min(bottom, tok.bottom) - max(top, tok.top)
+            if overlap > 0.5 * min(bottom - top, tok.bottom - tok.top):
+                groups[-1].append(tok)
+                top, bottom = min(top, tok.top), max(bottom, tok.bottom)
+                continue
+        groups.append([tok])
+        top, bottom = tok.top, tok.bottom
+    return [Line(page=page, number=i + 1, tokens=sorted(g, key=lambda t: t.x0)) for i, g in enumerate(groups)]
+
+
+def _has_ruling(page: Any) -> bool:
+    """Cheap test before the costly table finder: a ruled table needs some vertical strokes."""
+    vertical = sum(1 for o in page.lines if abs(o["x0"] - o["x1"]) < 2 and o["bottom"] - o["top"] > 4)
+    vertical += sum(1 for o in page.rects if o["x1"] - o["x0"] < 2 and o["bottom"] - o["top"] > 4)
+    boxes = sum(1 for o in page.rects if o["x1"] - o["x0"] > 4 and o["bottom"] - o["top"] > 4)
+    return vertical >= 2 or boxes >= 2
+
+
+def _column_edges(table: Any) -> list[float]:
+    edges = sorted({round(c[0], 1) for c in table.cells} | {round(c[2], 1) for c in table.cells})
+    merged: list[float] = []
+    for x in edges:
+        if not merged or x - merged[-1] > 2.0:
+            merged.append(x)
+    return merged
+
+
+def _build_table(table: Any, page: int, tokens: list[Token], line_of: dict[int, int]) -> PageTable:
+    columns = _column_edges(table)
+    lefts = sorted({cell[0] for cell in table.cells})
+    rows: list[list[list[Token] | None]] = []
+    row_lines: list[int] = []
+    for row in table.rows:
+        cells: list[list[Token] | None] = []
+        for c_i, cell in enumerate(row.cells):
+            if cell is None:
+                cells.append(None if _spanned_across(row.cells, c_i, lefts) else [])
+                continue
+            inside = [t for t in tokens if _inside(t, cell)]
+            inside.sort(key=lambda t: (line_of[id(t)], t.x0))
+            cells.append(inside)
+        rows.append(cells)
+        first = [line_of[id(t)] for cell in cells if cell for t in cell]
+        row_lines.append(min(first) if first else 0)
+    return PageTable(page=page, bbox=tuple(table.bbox), columns=columns, rows=rows, row_lines=row_lines)
+
+
+def _inside(tok: Token, bbox: tuple[float, float, float, float]) -> bool:
+    cx, cy = (tok.x0 + tok.x1) / 2, (tok.top + tok.bottom) / 2
+    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+
+
+def _spanned_across(cells: list[Any], index: int, lefts: list[float]) -> bool:
+    """A missing cell covered by a neighbour in its own row (a horizontal merge) is dropped, as in
+    Word's XML; one covered from above (a vertical merge) stays as an empty cell, as Word keeps it."""
+    if index >= len(lefts):
+        return True
+    for j in range(index - 1, -1, -1):
+        if cells[j] is not None:
+            return cells[j][2] > lefts[index] + 1.0
+    return False
+
+
+def read_page(page: Any, number: int) -> PageContent:
+    """Everything the reader needs from one pdfplumber page; the only place that calls pdfplumber per page."""
+    words = page.extract_words(
+        x_tolerance_ratio=0.15,
+        y_tolerance=3,
+        keep_blank_chars=False,
+        use_text_flow=False,
+        extra_attrs=_WORD_ATTRS,
+        return_chars=True,
+    )
+    rules = _rules(page)
+    ys = [r.y for r in rules]
+    tokens: list[Token] = []
+    for word in words:
+        if not word["text"].strip():
+            continue
+        tokens.extend(_tokens_of_word(word, rules, ys))
+    char_count = len(page.chars)
+    lines = _group_lines(tokens, number)
+    line_of = {id(t): line.number for line in lines for t in line.tokens}
+    tables: list[PageTable] = []
+    if tokens and _has_ruling(page):
+        found = [t for t in page.find_tables() if len(t.rows) >= 1 and len(_column_edges(t)) >= 2]
+        for table in sorted(found, key=lambda t: (t.bbox[1], t.bbox[0])):
+            tables.append(_build_table(table, number, tokens, line_of))
+    if tables:
+        in_table = {id(t) for t in tokens if any(_inside(t, tb.bbox) for tb in tables)}
+        body: list[Line] = []
+        for line in lines:
+            kept = [t for t in line.tokens if id(t) not in in_table]
+            if kept:
+                body.append(Line(page=number, number=line.number, tokens=kept))
+        lines = body
+    return PageContent(number=number, width=float(page.width), height=float(page.height), lines=lines, tables=tables, char_count=char_count)
