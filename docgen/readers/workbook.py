@@ -1,0 +1,184 @@
+"""Reading an .xlsx as a plain grid of values per sheet, for the workbook redline.
+
+The DMVES reader interprets a workbook (which column holds the clause, which the device);
+the redline must not, because it has to work on any sheet and keep what it does not
+understand. So this reader keeps everything that makes a sheet look like itself — values,
+column widths, merged ranges, frozen panes and the handful of cell styles a matrix uses —
+and nothing that needs interpreting. Formulas are read as the values Excel last saved:
+a redline shows what a reader of the workbook sees.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from docgen.errors import InputError
+from docgen.limits import Limits
+from docgen.ooxml.package import Package
+
+KIND = "Excel workbook (.xlsx)"
+_DTD = re.compile(rb"<!(?i:doctype|entity)")
+
+Value = str | int | float | bool | _dt.datetime | _dt.date | _dt.time
+
+
+@dataclass(frozen=True)
+class CellStyle:
+    """The cell formatting a redline carries over from NEW; everything else is left default."""
+
+    bold: bool = False
+    italic: bool = False
+    size: float | None = None
+    fill: str | None = None  # solid fill colour, "FFD9E1F2"
+    wrap: bool = False
+    vertical: str | None = None
+    number_format: str = "General"
+
+
+@dataclass
+class SheetModel:
+    title: str
+    cells: dict[tuple[int, int], Value] = field(default_factory=dict)  # (row, col) 1-based, non-empty only
+    styles: dict[tuple[int, int], CellStyle] = field(default_factory=dict)  # non-default only
+    column_widths: dict[str, float] = field(default_factory=dict)  # "A" -> width in characters
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
+    freeze: tuple[int, int] | None = None  # top-left cell of the scrolling pane, (row, col)
+    hidden: bool = False
+
+    @property
+    def max_row(self) -> int:
+        return max((r for r, _ in self.cells), default=0)
+
+    @property
+    def max_col(self) -> int:
+        return max((c for _, c in self.cells), default=0)
+
+    def row_values(self, row: int, columns: int) -> list[Value | None]:
+        return [self.cells.get((row, c)) for c in range(1, columns + 1)]
+
+
+@dataclass
+class WorkbookModel:
+    source: str
+    sheets: list[SheetModel] = field(default_factory=list)
+    title: str | None = None
+
+    def sheet(self, title: str) -> SheetModel | None:
+        return next((s for s in self.sheets if s.title == title), None)
+
+
+def read_workbook(path: str | Path, limits: Limits | None = None) -> WorkbookModel:
+    path = Path(path)
+    with Package(path, limits, kind=KIND) as pkg:
+        if not pkg.has("xl/workbook.xml"):
+            if pkg.has("word/document.xml"):
+                raise InputError(path, "is a Word document, not an Excel workbook", "compare .docx files with .docx files")
+            raise InputError(path, "has no xl/workbook.xml, so it is not an Excel workbook", "give an .xlsx saved by Excel")
+        _refuse_dtds(pkg)
+    workbook = _open(path)
+    try:
+        model = WorkbookModel(source=str(path), title=workbook.properties.title)
+        model.sheets = [_sheet(ws) for ws in workbook.worksheets]
+    finally:
+        workbook.close()
+    return model
+
+
+def _refuse_dtds(pkg: Package) -> None:
+    # openpyxl parses with the standard library, which expands internal entities; Office never
+    # writes a DTD, so any part declaring one is refused before openpyxl sees the file.
+    for name in sorted(pkg.names):
+        if name.lower().endswith((".xml", ".rels", ".vml")) and _DTD.search(pkg.read(name)):
+            raise InputError(pkg.path, f"part {name} declares a DTD or entities, which docgen refuses to expand")
+
+
+def _open(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    try:
+        # Bytes rather than the path: openpyxl rejects file names it does not recognise.
+        return load_workbook(io.BytesIO(path.read_bytes()), data_only=True, keep_vba=False, keep_links=False)
+    except Exception as exc:  # openpyxl raises anything from KeyError to TypeError on bad files
+        raise InputError(
+            path,
+            f"could not be read as an Excel workbook ({type(exc).__name__}: {exc})".replace("\n", " "),
+            "open it in Excel and save it again as .xlsx",
+        ) from None
+
+
+def _existing_cells(ws: Any) -> Iterable[Any]:
+    """The cells present in the file only: iter_rows would visit every coordinate up to the
+    last used row, and one formatted cell at row 1,048,576 would make that a million rows."""
+    cells = getattr(ws, "_cells", None)
+    if isinstance(cells, dict):
+        return [cells[k] for k in sorted(cells)]
+    return [cell for row in ws.iter_rows() for cell in row]
+
+
+def _sheet(ws: Any) -> SheetModel:
+    sheet = SheetModel(title=ws.title, hidden=ws.sheet_state != "visible")
+    for cell in _existing_cells(ws):
+        if type(cell).__name__ == "MergedCell":
+            continue
+        value = cell.value
+        if isinstance(value, str) and not value.strip():
+            value = None
+        if value is not None:
+            sheet.cells[(cell.row, cell.column)] = value
+        style = _style(cell)
+        if style != CellStyle() and value is not None:
+            sheet.styles[(cell.row, cell.column)] = style
+    from openpyxl.utils.cell import get_column_letter
+
+    for letter, dim in sorted(ws.column_dimensions.items()):
+        if not dim.width:
+            continue
+        # One <col> element may cover a range of columns (min..max) with one width.
+        first, last = dim.min or 0, dim.max or 0
+        span = range(first, last + 1) if 0 < first <= last <= first + 256 else ()
+        for index in span:
+            sheet.column_widths[get_column_letter(index)] = float(dim.width)
+        sheet.column_widths.setdefault(letter, float(dim.width))
+    sheet.merged = sorted((r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges)
+    if ws.freeze_panes:
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        letters, row = coordinate_from_string(ws.freeze_panes)
+        sheet.freeze = (row, column_index_from_string(letters))
+    return sheet
+
+
+def _style(cell: Any) -> CellStyle:
+    font, fill, align = cell.font, cell.fill, cell.alignment
+    fill_rgb = None
+    if fill is not None and fill.fill_type == "solid":
+        rgb = getattr(fill.fgColor, "rgb", None)
+        fill_rgb = rgb if isinstance(rgb, str) else None
+    return CellStyle(
+        bold=bool(font is not None and font.b),
+        italic=bool(font is not None and font.i),
+        size=float(font.sz) if font is not None and font.sz and float(font.sz) != 11.0 else None,
+        fill=fill_rgb,
+        wrap=bool(align is not None and align.wrap_text),
+        vertical=align.vertical if align is not None else None,
+        number_format=cell.number_format or "General",
+    )
+
+
+def display(value: Value | None) -> str:
+    """The text a value shows as, for comparing cells and listing changes: 18.10 stays '18.1'
+    if Excel stored a number, because that is what the reader of the workbook saw."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    return " ".join(str(value).split())
