@@ -107,7 +107,9 @@ def _sequence(ctx: LintContext, group: list[Clause]) -> Iterator[Finding]:
                 )
             continue
         if previous is None:
-            if value > 1:
+            # Word starts a list late only when told to (startOverride), and a document may
+            # be an extract starting at its section 18; a typed (b) opening a list is a slip.
+            if value > 1 and clause.numbering != "auto" and clause.parent is not None:
                 missing = with_label(clause.ref, label, family, 1)
                 yield make_finding(
                     ctx,
@@ -145,10 +147,35 @@ def _sequence(ctx: LintContext, group: list[Clause]) -> Iterator[Finding]:
 # ------------------------------------------------------------------------------ level-skip
 
 
+def _root_levels(ctx: LintContext) -> dict[str, int]:
+    """The shallowest level of the dotted root clauses of each scope ('' or 'Annex D')."""
+    out: dict[str, int] = {}
+    for clause in ctx.doc.clauses:
+        label = ctx.label(clause)
+        if clause.parent is None and label.family == DOTTED:
+            scope = clause.ref.rsplit(" ", 1)[0] if " " in clause.ref else ""
+            out[scope] = min(out.get(scope, clause.level), clause.level)
+    return out
+
+
 def _level_skips(ctx: LintContext) -> Iterator[Finding]:
+    shallowest = _root_levels(ctx)
     for clause in ctx.doc.clauses:
         parent = clause.parent
         if parent is None:
+            if ctx.label(clause).family != DOTTED:
+                continue
+            scope = clause.ref.rsplit(" ", 1)[0] if " " in clause.ref else ""
+            if clause.level > shallowest.get(scope, 0):
+                missing = clause.ref.rsplit(".", 1)[0]
+                yield make_finding(
+                    ctx,
+                    "numbering/level-skip",
+                    clause,
+                    f"{clause.ref} has no clause above it in {ctx.name} ({ctx.where(clause)}): "
+                    f"{missing} does not exist. Add {missing}, or number the clause at the "
+                    "level it belongs to.",
+                )
             continue
         if clause.level > parent.level + 1:
             yield make_finding(

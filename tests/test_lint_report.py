@@ -1,0 +1,128 @@
+"""Report formats: the JSON contract, SARIF valid against the 2.1.0 schema, JUnit XML,
+GitHub annotations and the text table, all deterministic."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import jsonschema
+import pytest
+from lint_builders import doc_from, matrix
+
+from docgen.checks.lint import lint
+from docgen.config import Ignore, LintConfig
+from docgen.writers.lint_report import render
+
+SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
+PARAS = [
+    ("h", "Behaviours"),
+    ("c", "The following Device Models behave as described:"),
+    ("i", "the Alpha One ESME, on receipt of SRV 1.1.1, applies the following:"),
+    ("i", "one;"),
+    ("i", "two."),
+    ("i", "the Beta Two GSME, on receipt of SRV 2.2, fails, as Clause 1.9 says."),
+    ("t", "18.1A\tAn inserted clause."),
+]
+
+
+@pytest.fixture()
+def report(tmp_path: Path):
+    doc = doc_from(PARAS, tmp_path, first_section=18)
+    rows = matrix(("18.1(a)", "Alpha One ESME", "SRV 1.1.1"), ("18.1(b)", "Beta Two GSME", "SRV 2.2"), ("18.7", "Gamma ESME", "SRV 9.9"))
+    return lint(doc, matrix=rows)
+
+
+def test_json_contract(report):
+    data = json.loads(render(report, "json"))
+    assert set(data) == {"findings", "summary"}
+    assert data["summary"] == {"errors": len(report.errors), "warnings": len(report.warnings)} and data["summary"]["errors"] >= 3
+    for finding in data["findings"]:
+        assert set(finding) - {"fix"} == {"rule", "severity", "ref", "file", "location", "message"}
+    promoted = next(f for f in data["findings"] if f["rule"] == "numbering/promoted-subitems")
+    assert promoted["fix"]["renumber"]["18.1(b)"] == "18.1(a)(i)"
+    assert "fix" not in next(f for f in data["findings"] if f["rule"] == "xref/unresolved")
+    assert next(f for f in data["findings"] if f["rule"] == "dmves/unknown-clause")["location"] == "ESME!A7"
+
+
+def test_sarif_is_valid_2_1_0(report):
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    log = json.loads(render(report, "sarif"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    results = log["runs"][0]["results"]
+    assert len(results) == len(report.findings)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    levels = {r["ruleId"]: r["level"] for r in results}
+    assert levels["numbering/promoted-subitems"] == "error" and levels["numbering/literal-mixed"] == "note"
+
+
+def test_sarif_keeps_suppressed_findings_as_suppressions(tmp_path: Path):
+    config = LintConfig(ignore=(Ignore(ref="18.1(*)", reason="approved"),))
+    report = lint(doc_from(PARAS, tmp_path, first_section=18), config=config)
+    log = json.loads(render(report, "sarif"))
+    jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    suppressed = [r for r in log["runs"][0]["results"] if "suppressions" in r]
+    assert suppressed and suppressed[0]["suppressions"] == [{"kind": "external", "justification": "approved"}]
+
+
+def test_sarif_for_a_clean_document_is_valid(tmp_path: Path):
+    clean = lint(doc_from([("h", "Scope"), ("c", "Nothing to see.")], tmp_path))
+    log = json.loads(render(clean, "sarif"))
+    jsonschema.Draft4Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    assert log["runs"][0]["results"] == []
+
+
+def test_junit_xml(report):
+    root = ET.fromstring(render(report, "junit"))
+    assert root.tag == "testsuites"
+    suite = root.find("testsuite")
+    assert suite is not None
+    cases = suite.findall("testcase")
+    failures = [c for c in cases if c.find("failure") is not None]
+    assert len(failures) == len(report.errors) == int(suite.get("failures"))
+    assert int(suite.get("tests")) == len(cases)
+    first = failures[0].find("failure")
+    assert first.get("type") == "numbering/promoted-subitems" and "fix:" in first.text
+    passed = {c.get("classname") for c in cases if c.get("name") == "no findings"}
+    assert "docgen.lint.numbering.gap" in passed and "docgen.lint.baseline.shift" not in passed  # no baseline given
+
+
+def test_github_annotations(report):
+    lines = render(report, "github").splitlines()
+    assert lines[0].startswith("::error file=") and ",title=numbering/promoted-subitems at 18.1(b)::" in lines[0]
+    assert any(line.startswith("::notice ") for line in lines)  # the inserted 18.1A
+    assert lines[-1].startswith("docgen lint: ")
+    assert all("\n" not in line for line in lines)
+
+
+def test_github_escapes_newlines_and_property_separators():
+    from docgen.checks import Finding
+    from docgen.checks.lint import LintReport
+
+    f = Finding("xref/unresolved", "error", "1.1", "a,b:c.docx", "paragraph 1", "line one\nline two 100%")
+    text = render(LintReport(document="a,b:c.docx", findings=[f]), "github")
+    assert text.splitlines()[0] == "::error file=a%2Cb%3Ac.docx,title=xref/unresolved at 1.1::line one%0Aline two 100%25 [paragraph 1]"
+
+
+def test_text_table_grouped_by_clause(report):
+    text = render(report, "text", width=160)
+    lines = text.splitlines()
+    assert lines[0].startswith("docgen lint: ")
+    # 18.1(b) has two findings (promoted and the matrix row): its ref is printed once.
+    assert sum(1 for line in lines if line.lstrip().startswith("18.1(b) ")) == 1
+    assert "numbering/promoted-subitems" in text and "dmves/unknown-clause" in text
+    assert lines[-1].startswith(f"{len(report.errors)} errors")
+    assert "\x1b[" not in text  # no colour unless asked
+
+
+def test_every_format_is_deterministic(report):
+    for fmt in ("text", "json", "sarif", "junit", "github"):
+        assert render(report, fmt) == render(report, fmt), fmt
+
+
+def test_unknown_format_is_refused(report):
+    with pytest.raises(ValueError):
+        render(report, "xml")
