@@ -53,12 +53,10 @@ def view_docx(view: RedlineView) -> bytes:
     builder.header_footer(view.title, "Page {PAGE}")
     linked = {e.anchor for _, entries in view.groups for e in entries if e.anchor}
     writer = _BodyWriter(linked)
-    builder.raw_body_xml(_summary_page(view, linked))
+    body = [_summary_page(view, linked)]
     for block in view.blocks:
-        if isinstance(block, ViewTable):
-            builder.raw_body_xml(writer.table(block))
-        else:
-            builder.raw_body_xml(writer.paragraph(block))
+        body.append(writer.table(block) if isinstance(block, ViewTable) else writer.paragraph(block))
+    builder.raw_body_xml("".join(body))  # one call: the builder checks each fragment by parsing it
     return builder.to_bytes()
 
 

@@ -276,15 +276,58 @@ def _groups(summary: dict[str, Any], changes: list["ParaChange"], anchors: list[
         if entries:
             groups.append((HEADINGS[key], entries))
     renumbered = summary.get("renumbered") or {}
-    pairs = renumbered.items() if isinstance(renumbered, dict) else renumbered
-    entries = [SummaryEntry(f"{old} renumbered as {new}", find.for_renumbering(str(old), str(new))) for old, new in pairs]
+    pairs = [(str(o), str(n)) for o, n in (renumbered.items() if isinstance(renumbered, dict) else renumbered)]
+    level_changed = {(c.old_ref, c.new_ref) for c in changes if c.level_changed}
+    entries = [
+        SummaryEntry(_renumbering_label(run), find.for_renumbering(*run[0]))
+        for run in _renumbering_runs(pairs, level_changed)
+    ]
     if entries:
         groups.append((HEADINGS["renumbered"], entries))
     return groups
 
 
+def _parent(ref: str) -> str:
+    """'18.5(p)(i)' -> '18.5(p)', '18.5(w)' -> '18.5', '18.6' -> '18': what a clause is numbered under."""
+    m = re.match(r"^(.*?)(\([^()]*\)|\.[^.()]+)$", ref)
+    return m.group(1) if m else ""
+
+
+def _renumbering_runs(pairs: list[tuple[str, str]], level_changed: set[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Consecutive renumberings under one parent, shifted by the same edit, gathered into runs.
+
+    An insertion or deletion early in a long list renumbers every later sibling; listing
+    each one would bury the few renumberings that matter (level changes, listed one by one)
+    under pages of "18.6 renumbered as 18.7".
+    """
+    runs: list[list[tuple[str, str]]] = []
+    for old, new in pairs:
+        last = runs[-1] if runs else None
+        if (
+            last is not None
+            and (old, new) not in level_changed
+            and last[-1] not in level_changed
+            and _parent(old) == _parent(last[-1][0])
+            and _parent(new) == _parent(last[-1][1])
+        ):
+            last.append((old, new))
+        else:
+            runs.append([(old, new)])
+    return runs
+
+
+def _renumbering_label(run: list[tuple[str, str]]) -> str:
+    (first_old, first_new), (last_old, last_new) = run[0], run[-1]
+    if len(run) == 1:
+        return f"{first_old} renumbered as {first_new}"
+    return f"{first_old}–{last_old} renumbered as {first_new}–{last_new}"
+
+
 class _AnchorFinder:
-    """Which change a summary entry points at: the one of the entry's kind carrying its ref."""
+    """Which change a summary entry points at: the one of the entry's kind carrying its ref.
+
+    Indexed once, because a long document's summary can list thousands of renumberings.
+    """
 
     _OPS = {
         "inserted": ("insert",),
@@ -294,25 +337,30 @@ class _AnchorFinder:
     }
 
     def __init__(self, changes: list["ParaChange"], anchors: list[str]):
-        self.changes = list(zip(changes, anchors))
+        self.by_op: dict[tuple[str, str], str] = {}
+        self.by_pair: dict[tuple[str | None, str | None], str] = {}
+        self.changed: dict[str, str] = {}
+        self.any: dict[str, str] = {}
+        for change, anchor in zip(changes, anchors):
+            refs = [r for r in (change.new_ref, change.old_ref) if r]
+            revised = is_changed(change)
+            for ref in refs:
+                if change.op != "equal" or revised:
+                    self.by_op.setdefault((change.op, ref), anchor)
+                if revised:
+                    self.changed.setdefault(ref, anchor)
+                self.any.setdefault(ref, anchor)
+            self.by_pair.setdefault((change.old_ref, change.new_ref), anchor)
 
     def for_ref(self, key: str, ref: str) -> str | None:
-        ops = self._OPS[key]
-        for op in ops:
-            for change, anchor in self.changes:
-                if change.op == op and ref in (change.new_ref, change.old_ref) and (op != "equal" or is_changed(change)):
-                    return anchor
+        for op in self._OPS[key]:
+            found = self.by_op.get((op, ref))
+            if found:
+                return found
         return self._any(ref)
 
     def for_renumbering(self, old: str, new: str) -> str | None:
-        for change, anchor in self.changes:
-            if change.old_ref == old and change.new_ref == new:
-                return anchor
-        return self._any(new)
+        return self.by_pair.get((old, new)) or self._any(new)
 
     def _any(self, ref: str) -> str | None:
-        for wanted_changed in (True, False):
-            for change, anchor in self.changes:
-                if is_changed(change) == wanted_changed and ref in (change.new_ref, change.old_ref):
-                    return anchor
-        return None
+        return self.changed.get(ref) or self.any.get(ref)
