@@ -13,13 +13,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
-
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdftypes import resolve1
-from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import PdfminerException
 
 from docgen.errors import InputError, UsageError
 from docgen.hierarchy import Numbered, TreeBuilder, step_clause
@@ -30,13 +23,11 @@ from docgen.readers.docx import CAPTION, STEP_TEXT, _guess_identity
 from docgen.readers.pdf_blocks import Block, Metrics, TableBlock, assemble, measure
 from docgen.readers.pdf_furniture import strip_furniture
 from docgen.readers.pdf_labels import DECIMAL, Label, resolve_format
-from docgen.readers.pdf_layout import PageContent, read_page
+from docgen.readers.pdf_layout import read_page
 from docgen.readers.pdf_redline import VIEWS, keeper, settle_marks
+from docgen.readers.pdf_source import load
 
 _SCOPE_HEADING = re.compile(r"^(Annex|Appendix|Schedule|Part)\s+[A-Z0-9]{1,3}\b")
-# What a damaged file can make pdfminer raise besides its own exceptions.
-_BROKEN = (PdfminerException, PSException, ValueError, KeyError, TypeError, IndexError, AttributeError,
-           AssertionError, RecursionError, OverflowError, ZeroDivisionError, EOFError)
 _SNAP = 1.5  # points: label positions closer than this are the same indentation
 
 
@@ -45,7 +36,9 @@ def read_pdf(path: Path, *, view: str = "new", limits: Limits) -> Document:
     if view not in VIEWS:
         raise UsageError(f"unknown view {view!r}: use one of {', '.join(VIEWS)}")
     check_input_file(path, limits)
-    pages, info = _extract(path, limits)
+    raw = load(path, limits)
+    info = raw.info
+    pages = [read_page(page) for page in raw.pages]
     if not pages:
         raise InputError(path, "has no pages (a damaged PDF?)", "export the PDF again or use the .docx")
     if not any(page.char_count for page in pages):
@@ -69,67 +62,6 @@ def read_pdf(path: Path, *, view: str = "new", limits: Limits) -> Document:
     _ClauseBuilder(doc, metrics).build(items)
     _guess_identity(doc)
     return doc
-
-
-# -- opening the file ------------------------------------------------------------------------
-
-
-def _extract(path: Path, limits: Limits) -> tuple[list[PageContent], dict[str, Any]]:
-    """Every page's content; any failure inside pdfminer becomes one InputError naming the file."""
-    try:
-        pdf = pdfplumber.open(path)
-    except PdfminerException as exc:
-        raise _open_error(path, exc) from None
-    except _BROKEN as exc:
-        raise _corrupt(path, exc) from None
-    try:
-        with pdf:
-            declared = _declared_pages(pdf)
-            if declared is not None and declared > limits.max_pdf_pages:
-                raise _too_many(path, declared, limits)
-            page_list = pdf.pages
-            if len(page_list) > limits.max_pdf_pages:
-                raise _too_many(path, len(page_list), limits)
-            pages: list[PageContent] = []
-            for number, page in enumerate(page_list, start=1):
-                pages.append(read_page(page, number))
-                page.close()
-            info = dict(pdf.metadata)
-    except InputError:
-        raise
-    except _BROKEN as exc:
-        raise _corrupt(path, exc) from None
-    return pages, info
-
-
-def _declared_pages(pdf: Any) -> int | None:
-    """The page count the page tree claims, read before pdfplumber builds every page object."""
-    try:
-        root = resolve1(pdf.doc.catalog.get("Pages"))
-        count = resolve1(root.get("Count")) if isinstance(root, dict) else None
-    except _BROKEN:
-        return None
-    return count if isinstance(count, int) else None
-
-
-def _too_many(path: Path, count: int, limits: Limits) -> InputError:
-    return InputError(path, f"has {count} pages, over the limit of {limits.max_pdf_pages}", "raise DOCGEN_MAX_PDF_PAGES if this is intended")
-
-
-def _open_error(path: Path, exc: PdfminerException) -> InputError:
-    inner = exc.args[0] if exc.args else exc
-    if isinstance(inner, PDFPasswordIncorrect):
-        return InputError(path, "is encrypted and needs a password", "save an unprotected copy of the PDF, or use the .docx")
-    if isinstance(inner, PDFEncryptionError):
-        return InputError(path, f"is encrypted in a way docgen cannot read ({inner})", "save an unprotected copy of the PDF, or use the .docx")
-    return _corrupt(path, inner)
-
-
-def _corrupt(path: Path, exc: BaseException) -> InputError:
-    if isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
-        exc = exc.args[0]
-    detail = " ".join(str(exc).split())[:120] or type(exc).__name__
-    return InputError(path, f"is not a readable PDF ({detail})", "check the file opens in a PDF viewer, or use the .docx")
 
 
 # -- clauses ---------------------------------------------------------------------------------

@@ -1,11 +1,11 @@
 """One PDF page as tokens, visual lines and ruled tables, with redline marks per token.
 
-pdfplumber gives characters and drawn lines; everything later (paragraphs, labels, tables)
-wants words that know their font size, boldness, colour and whether a rule crosses them.
-Words are taken from `extract_words` (split wherever font, size or colour changes, so a
-red "s" glued to a black "clause" is its own piece); only words that a horizontal rule
-actually touches are looked at character by character, which keeps a clean 40-page
-document free of per-character Python work.
+Paragraphs, labels and tables all want words that know their font size, boldness, colour
+and whether a rule crosses them. Characters are grouped into words once, split wherever
+font, size or colour changes (so a red "s" glued to a black "clause" is its own piece);
+only words that a horizontal rule actually touches are looked at character by character
+for strike-throughs and underlines. Ruled tables come from pdfplumber's table finder run
+on the page's strokes.
 """
 
 from __future__ import annotations
@@ -14,12 +14,18 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from pdfplumber import table
+
+from docgen.readers.pdf_source import RawChar, RawPage
+
 # Where a horizontal rule sits relative to a character, in font sizes below its baseline:
 # a strike-through crosses the x-height, an underline hugs the baseline from below.
 _STRIKE_BAND = (-0.62, -0.1)
 _UNDERLINE_BAND = (-0.1, 0.4)
 _RULE_THICKNESS = 1.6  # points; anything thicker is a shaded box, not a rule
-_WORD_ATTRS = ["fontname", "size", "non_stroking_color"]
+_WORD_GAP = 0.15  # a gap wider than this many font sizes separates two words
+_ROW_TOLERANCE = 3.0  # points between the tops of characters on one printed line
+_SNAP = 3.0  # pdfplumber's default snapping and intersection tolerance for table borders
 _BOLD_HINTS = ("bold", "black", "heavy", "semibold", "demi")
 
 
@@ -127,7 +133,7 @@ def join_tokens(tokens: list[Token]) -> str:
 
 
 def tint_of(colour: Any) -> str:
-    """Classify a pdfplumber colour (grey, RGB or CMYK tuple) the way a reader of a redline would."""
+    """Classify a PDF colour (grey, RGB or CMYK tuple) the way a reader of a redline would."""
     rgb = _rgb(colour)
     if rgb is None:
         return "black"
@@ -173,38 +179,26 @@ class _Rule:
     tint: str
 
 
-def _rules(page: Any) -> list[_Rule]:
+def _rules(page: RawPage) -> list[_Rule]:
     """Horizontal strokes and hairline boxes: the candidates for strike-throughs and underlines."""
     out: list[_Rule] = []
-    for obj in page.lines:
-        if abs(obj["top"] - obj["bottom"]) <= _RULE_THICKNESS and obj["x1"] - obj["x0"] > 0.5:
-            out.append(_Rule((obj["top"] + obj["bottom"]) / 2, obj["x0"], obj["x1"], tint_of(obj.get("stroking_color"))))
-    for obj in page.rects:
-        if obj["bottom"] - obj["top"] <= _RULE_THICKNESS and obj["x1"] - obj["x0"] > 0.5:
-            colour = obj.get("non_stroking_color") if obj.get("fill") else obj.get("stroking_color")
-            out.append(_Rule((obj["top"] + obj["bottom"]) / 2, obj["x0"], obj["x1"], tint_of(colour)))
+    for shape in page.shapes:
+        if shape.bottom - shape.top <= _RULE_THICKNESS and shape.x1 - shape.x0 > 0.5:
+            colour = shape.fill_colour if shape.fill and not shape.stroke else shape.stroke_colour
+            out.append(_Rule((shape.top + shape.bottom) / 2, shape.x0, shape.x1, tint_of(colour)))
     out.sort(key=lambda r: r.y)
     return out
 
 
-def _baseline(char: dict[str, Any]) -> float:
-    """The baseline in top-down page coordinates, from the text matrix (fonts disagree on descent)."""
-    matrix = char.get("matrix")
-    if matrix and len(matrix) == 6:
-        return float(char["bottom"]) - (float(matrix[5]) - float(char["y0"]))
-    return float(char["bottom"])
-
-
-def _char_marks(char: dict[str, Any], rules: list[_Rule]) -> tuple[bool, bool, str]:
-    size = float(char.get("size") or (char["bottom"] - char["top"]) or 1.0)
-    base = _baseline(char)
-    centre = (float(char["x0"]) + float(char["x1"])) / 2
+def _char_marks(char: RawChar, rules: list[_Rule]) -> tuple[bool, bool, str]:
+    size = char.size or (char.bottom - char.top) or 1.0
+    centre = (char.x0 + char.x1) / 2
     struck = underlined = False
     rule_tint = "black"
     for rule in rules:
         if not (rule.x0 - 0.5 <= centre <= rule.x1 + 0.5):
             continue
-        offset = (rule.y - base) / size
+        offset = (rule.y - char.baseline) / size
         if _STRIKE_BAND[0] <= offset < _STRIKE_BAND[1]:
             struck = True
         elif _UNDERLINE_BAND[0] <= offset <= _UNDERLINE_BAND[1]:
@@ -214,36 +208,91 @@ def _char_marks(char: dict[str, Any], rules: list[_Rule]) -> tuple[bool, bool, s
     return struck, underlined, rule_tint
 
 
-def _tokens_of_word(word: dict[str, Any], rules: list[_Rule], ys: list[float]) -> list[Token]:
-    size = float(word["size"])
-    lo = bisect.bisect_left(ys, word["top"])
-    hi = bisect.bisect_right(ys, word["bottom"] + _UNDERLINE_BAND[1] * size)
-    near = [r for r in rules[lo:hi] if r.x1 >= word["x0"] and r.x0 <= word["x1"]]
+@dataclass
+class _Word:
+    chars: list[RawChar]
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.chars)
+
+
+def _words(chars: list[RawChar]) -> list[_Word]:
+    """Characters into words: split at spaces, at gaps wider than a sixth of the size, and
+    wherever font, size or colour changes (so each word has one look)."""
+    out: list[_Word] = []
+    for row in _rows(chars):
+        current: _Word | None = None
+        previous: RawChar | None = None
+        for ch in row:
+            if not ch.text.strip():
+                current, previous = None, None
+                continue
+            if (
+                current is not None
+                and previous is not None
+                and ch.x0 - previous.x1 <= _WORD_GAP * max(ch.size, 1.0)
+                and ch.x0 >= previous.x0
+                and (ch.fontname, ch.size, ch.colour) == (previous.fontname, previous.size, previous.colour)
+            ):
+                current.chars.append(ch)
+            else:
+                current = _Word([ch])
+                out.append(current)
+            previous = ch
+    return out
+
+
+def _rows(chars: list[RawChar]) -> list[list[RawChar]]:
+    """Characters whose tops lie within a few points of each other, each row left to right."""
+    ordered = sorted(chars, key=lambda c: c.top)
+    rows: list[list[RawChar]] = []
+    last_top = None
+    for ch in ordered:
+        if last_top is None or ch.top - last_top > _ROW_TOLERANCE:
+            rows.append([])
+        rows[-1].append(ch)
+        last_top = ch.top
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+    return rows
+
+
+def _tokens_of_word(word: _Word, rules: list[_Rule], ys: list[float]) -> list[Token]:
+    first = word.chars[0]
+    size = first.size
+    x0 = min(c.x0 for c in word.chars)
+    x1 = max(c.x1 for c in word.chars)
+    top = min(c.top for c in word.chars)
+    bottom = max(c.bottom for c in word.chars)
+    lo = bisect.bisect_left(ys, top)
+    hi = bisect.bisect_right(ys, bottom + _UNDERLINE_BAND[1] * size)
+    near = [r for r in rules[lo:hi] if r.x1 >= x0 and r.x0 <= x1]
     base = Token(
-        text=word["text"],
-        x0=float(word["x0"]),
-        x1=float(word["x1"]),
-        top=float(word["top"]),
-        bottom=float(word["bottom"]),
+        text=word.text,
+        x0=x0,
+        x1=x1,
+        top=top,
+        bottom=bottom,
         size=size,
-        bold=is_bold(word["fontname"]),
-        tint=tint_of(word.get("non_stroking_color")),
+        bold=is_bold(first.fontname),
+        tint=tint_of(first.colour),
     )
     if not near:
         return [base]
     pieces: list[Token] = []
-    for char in word.get("chars") or []:
+    for char in word.chars:
         struck, underlined, rule_tint = _char_marks(char, near)
         last = pieces[-1] if pieces else None
         if last is not None and (last.struck, last.underlined, last.rule_tint) == (struck, underlined, rule_tint):
-            last.text += char["text"]
-            last.x1 = float(char["x1"])
+            last.text += char.text
+            last.x1 = char.x1
             continue
         pieces.append(
             Token(
-                text=char["text"],
-                x0=float(char["x0"]),
-                x1=float(char["x1"]),
+                text=char.text,
+                x0=char.x0,
+                x1=char.x1,
                 top=base.top,
                 bottom=base.bottom,
                 size=size,
@@ -254,7 +303,7 @@ def _tokens_of_word(word: dict[str, Any], rules: list[_Rule], ys: list[float]) -
                 rule_tint=rule_tint,
             )
         )
-    return pieces or [base]
+    return pieces
 
 
 def _group_lines(tokens: list[Token], page: int) -> list[Line]:
@@ -274,16 +323,43 @@ def _group_lines(tokens: list[Token], page: int) -> list[Line]:
     return [Line(page=page, number=i + 1, tokens=sorted(g, key=lambda t: t.x0)) for i, g in enumerate(groups)]
 
 
-def _has_ruling(page: Any) -> bool:
-    """Cheap test before the costly table finder: a ruled table needs some vertical strokes."""
-    vertical = sum(1 for o in page.lines if abs(o["x0"] - o["x1"]) < 2 and o["bottom"] - o["top"] > 4)
-    vertical += sum(1 for o in page.rects if o["x1"] - o["x0"] < 2 and o["bottom"] - o["top"] > 4)
-    boxes = sum(1 for o in page.rects if o["x1"] - o["x0"] > 4 and o["bottom"] - o["top"] > 4)
-    return vertical >= 2 or boxes >= 2
+def _edges(page: RawPage) -> list[dict[str, Any]]:
+    """Table borders as pdfplumber's table finder wants them: one edge per stroke or box side."""
+    out: list[dict[str, Any]] = []
+
+    def edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> None:
+        out.append({"orientation": orientation, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                    "doctop": top, "width": x1 - x0, "height": bottom - top})
+
+    for s in page.shapes:
+        width, height = s.x1 - s.x0, s.bottom - s.top
+        if height <= 2.0 and width >= 1.0:
+            mid = (s.top + s.bottom) / 2
+            edge("h", s.x0, mid, s.x1, mid)
+        elif width <= 2.0 and height >= 1.0:
+            mid = (s.x0 + s.x1) / 2
+            edge("v", mid, s.top, mid, s.bottom)
+        elif s.kind == "rect" and width > 2.0 and height > 2.0:
+            edge("h", s.x0, s.top, s.x1, s.top)
+            edge("h", s.x0, s.bottom, s.x1, s.bottom)
+            edge("v", s.x0, s.top, s.x0, s.bottom)
+            edge("v", s.x1, s.top, s.x1, s.bottom)
+    return out
 
 
-def _column_edges(table: Any) -> list[float]:
-    edges = sorted({round(c[0], 1) for c in table.cells} | {round(c[2], 1) for c in table.cells})
+def _find_tables(page: RawPage) -> list[Any]:
+    """pdfplumber's "lines" strategy, run on our own edges rather than on a pdfplumber page."""
+    edges = _edges(page)
+    if sum(1 for e in edges if e["orientation"] == "v") < 2 or sum(1 for e in edges if e["orientation"] == "h") < 2:
+        return []
+    merged = table.merge_edges(edges, _SNAP, _SNAP, _SNAP, _SNAP)
+    merged = [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= 3]
+    cells = table.intersections_to_cells(table.edges_to_intersections(merged, _SNAP, _SNAP))
+    return [table.Table(None, group) for group in table.cells_to_tables(cells)]  # type: ignore[arg-type]
+
+
+def _column_edges(found: Any) -> list[float]:
+    edges = sorted({round(c[0], 1) for c in found.cells} | {round(c[2], 1) for c in found.cells})
     merged: list[float] = []
     for x in edges:
         if not merged or x - merged[-1] > 2.0:
@@ -291,12 +367,12 @@ def _column_edges(table: Any) -> list[float]:
     return merged
 
 
-def _build_table(table: Any, page: int, tokens: list[Token], line_of: dict[int, int]) -> PageTable:
-    columns = _column_edges(table)
-    lefts = sorted({cell[0] for cell in table.cells})
+def _build_table(found: Any, page: int, tokens: list[Token], line_of: dict[int, int]) -> PageTable:
+    columns = _column_edges(found)
+    lefts = sorted({cell[0] for cell in found.cells})
     rows: list[list[list[Token] | None]] = []
     row_lines: list[int] = []
-    for row in table.rows:
+    for row in found.rows:
         cells: list[list[Token] | None] = []
         for c_i, cell in enumerate(row.cells):
             if cell is None:
@@ -308,7 +384,7 @@ def _build_table(table: Any, page: int, tokens: list[Token], line_of: dict[int, 
         rows.append(cells)
         first = [line_of[id(t)] for cell in cells if cell for t in cell]
         row_lines.append(min(first) if first else 0)
-    return PageTable(page=page, bbox=tuple(table.bbox), columns=columns, rows=rows, row_lines=row_lines)
+    return PageTable(page=page, bbox=tuple(found.bbox), columns=columns, rows=rows, row_lines=row_lines)
 
 
 def _inside(tok: Token, bbox: tuple[float, float, float, float]) -> bool:
@@ -327,37 +403,26 @@ def _spanned_across(cells: list[Any], index: int, lefts: list[float]) -> bool:
     return False
 
 
-def read_page(page: Any, number: int) -> PageContent:
-    """Everything the reader needs from one pdfplumber page; the only place that calls pdfplumber per page."""
-    words = page.extract_words(
-        x_tolerance_ratio=0.15,
-        y_tolerance=3,
-        keep_blank_chars=False,
-        use_text_flow=False,
-        extra_attrs=_WORD_ATTRS,
-        return_chars=True,
-    )
-    rules = _rules(page)
+def read_page(raw: RawPage) -> PageContent:
+    """Tokens, visual lines and tables of one page."""
+    rules = _rules(raw)
     ys = [r.y for r in rules]
     tokens: list[Token] = []
-    for word in words:
-        if not word["text"].strip():
-            continue
+    for word in _words(raw.chars):
         tokens.extend(_tokens_of_word(word, rules, ys))
-    char_count = len(page.chars)
-    lines = _group_lines(tokens, number)
+    lines = _group_lines(tokens, raw.number)
     line_of = {id(t): line.number for line in lines for t in line.tokens}
     tables: list[PageTable] = []
-    if tokens and _has_ruling(page):
-        found = [t for t in page.find_tables() if len(t.rows) >= 1 and len(_column_edges(t)) >= 2]
-        for table in sorted(found, key=lambda t: (t.bbox[1], t.bbox[0])):
-            tables.append(_build_table(table, number, tokens, line_of))
+    if tokens:
+        found = [t for t in _find_tables(raw) if len(_column_edges(t)) >= 2]
+        for item in sorted(found, key=lambda t: (t.bbox[1], t.bbox[0])):
+            tables.append(_build_table(item, raw.number, tokens, line_of))
     if tables:
         in_table = {id(t) for t in tokens if any(_inside(t, tb.bbox) for tb in tables)}
         body: list[Line] = []
         for line in lines:
             kept = [t for t in line.tokens if id(t) not in in_table]
             if kept:
-                body.append(Line(page=number, number=line.number, tokens=kept))
+                body.append(Line(page=raw.number, number=line.number, tokens=kept))
         lines = body
-    return PageContent(number=number, width=float(page.width), height=float(page.height), lines=lines, tables=tables, char_count=char_count)
+    return PageContent(number=raw.number, width=raw.width, height=raw.height, lines=lines, tables=tables, char_count=len(raw.chars))
