@@ -117,9 +117,11 @@ def conclusion_context(collation: Collation, changes: list[DraftingRow] | None) 
     confidential = [r.display_name for r in responses if r.confidential]
     note = ""
     if confidential:
+        several = len(confidential) > 1
+        it = "them" if several else "it"
         note = (
-            f"{join_list(confidential)} asked for {'their responses' if len(confidential) > 1 else 'its response'} to be treated as confidential: "
-            "do not publish or attribute them."
+            f"{join_list(confidential)} asked for {'their responses' if several else 'its response'} to be treated as confidential: "
+            f"do not publish {it} or attribute comments to {it}."
         )
     return {
         "title": collation.title or "[Consultation title]",

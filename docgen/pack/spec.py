@@ -53,6 +53,13 @@ class DocumentChange:
     old: Path | None = None
     new: Path | None = None
     matrix: MatrixChange | None = None
+    # What the numbering lint compares the new version with (default: `old`). A correction
+    # pack points it at the version whose numbering it restores (S1SR v11 for v12.2).
+    baseline: Path | None = None
+
+    @property
+    def lint_baseline(self) -> Path | None:
+        return self.baseline or self.old
 
     @property
     def has_redline(self) -> bool:
@@ -138,7 +145,7 @@ class PackSpec:
         """Every input file the pack reads, the description first, in a fixed order."""
         out = [self.path]
         for d in self.documents:
-            out += [p for p in (d.old, d.new) if p is not None]
+            out += [p for p in (d.old, d.new, d.baseline) if p is not None]
             if d.matrix:
                 out += [d.matrix.old, d.matrix.new]
         return out
@@ -336,7 +343,7 @@ class _Loader:
 
     def document(self, table: dict[str, Any], i: int) -> DocumentChange:
         where = f"documents[{i}]."
-        self.known(table, where, ("short_name", "name", "appendix", "version_from", "version_to", "old", "new", "matrix"))
+        self.known(table, where, ("short_name", "name", "appendix", "version_from", "version_to", "old", "new", "baseline", "matrix"))
         short = self.text(table, "short_name", where, example="S1SR")
         name = self.text(table, "name", where, example="SMETS1 Supporting Requirements")
         appendix = self.text(table, "appendix", where, example="AM")
@@ -349,6 +356,9 @@ class _Loader:
         if (old is None) != (new is None):
             missing = "old" if old is None else "new"
             raise self.fail(f"{where}{missing}", "is missing while its partner is given", "give both old and new for a redline, or neither for a document the direction re-designates without one")
+        baseline = self.file(table, "baseline", where, required=False, suffixes=(".docx", ".pdf"))
+        if baseline is not None and new is None:
+            raise self.fail(f"{where}baseline", "a lint baseline needs the document's new file", "add old and new to this [[documents]] table, or remove baseline")
         v_from = self.version(table, "version_from", where)
         v_to = self.version(table, "version_to", where)
         if new is not None and v_to is None:
@@ -360,7 +370,7 @@ class _Loader:
             if new is None:
                 raise self.fail(f"{where}matrix", "a matrix needs the document's old and new files", "add old and new to this [[documents]] table")
             matrix = self.matrix(table["matrix"], f"{where}matrix.")
-        return DocumentChange(short, name, appendix, v_from, v_to, old, new, matrix)
+        return DocumentChange(short, name, appendix, v_from, v_to, old, new, matrix, baseline)
 
     def version(self, table: dict[str, Any], key: str, where: str) -> str | None:
         value = table.get(key)

@@ -1,0 +1,81 @@
+"""`docgen build`: every pack description given (default: sources/packs/*.toml) into OUT/<pack-id>/.
+
+Exit codes: 0 built; 1 a pack has lint errors it does not allow (its folder is still
+written, without the zip, so the lint report can be read); 2 bad input (one line).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from docgen.errors import UsageError
+from docgen.pack.build import PackResult, build_pack, steps_for
+from docgen.pack.spec import PackSpec, load_pack
+
+DEFAULT_PACKS = Path("sources") / "packs"
+
+
+def run(packs: list[Path], output: Path) -> int:
+    console = Console(stderr=True, highlight=False)
+    paths = packs or _default_packs()
+    specs = [load_pack(p) for p in paths]  # every description is checked before any work starts
+    _refuse_clashes(specs, output)
+    results: list[PackResult] = []
+    with Progress(
+        TextColumn("[bold]{task.fields[pack]}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        for spec in specs:
+            task = progress.add_task("starting", total=steps_for(spec), pack=spec.reference)
+
+            def step(label: str, task: int = task) -> None:
+                progress.update(task, description=label)
+                progress.advance(task)
+
+            result = build_pack(spec, output, step)
+            progress.update(task, description="done", completed=steps_for(spec))
+            results.append(result)
+    for r in results:
+        _report(console, r)
+    return 1 if any(r.failed for r in results) else 0
+
+
+def _default_packs() -> list[Path]:
+    found = sorted(DEFAULT_PACKS.glob("*.toml"))
+    if not found:
+        raise UsageError(f"no pack descriptions in {DEFAULT_PACKS}/ (run from the repository root, or give PACK.toml paths)")
+    return found
+
+
+def _refuse_clashes(specs: list[PackSpec], output: Path) -> None:
+    seen: dict[str, Path] = {}
+    for spec in specs:
+        if spec.reference in seen:
+            raise UsageError(f"{spec.path}: reference {spec.reference!r} is also used by {seen[spec.reference]}; each pack needs its own reference")
+        seen[spec.reference] = spec.path
+    out = output.resolve()
+    sources = Path("sources").resolve()
+    if out == sources or sources in out.parents:
+        raise UsageError(f"{output}: is inside sources/, which holds inputs; build into out/ or another folder")
+
+
+def _report(console: Console, r: PackResult) -> None:
+    for w in r.warnings:
+        console.print(f"[yellow]warning[/yellow] {r.pack.reference}: {w}", markup=True, soft_wrap=True)
+    if r.failed:
+        errors = ", ".join(f"{doc}: {n}" for doc, n in r.lint_errors.items())
+        console.print(
+            f"[red]failed[/red] {r.pack.reference}: lint errors ({errors}); the pack was written to {r.folder} without its zip. "
+            "Fix the document, or set allow_lint_errors = true in the pack description to publish anyway.",
+            soft_wrap=True,
+        )
+    else:
+        console.print(f"[green]built[/green] {r.pack.reference}: {len(r.files)} files in {r.folder}", soft_wrap=True)

@@ -1,0 +1,228 @@
+"""Building one consultation pack: every attachment, the manifest and the zip.
+
+This module only orders the work; each output is made by its own module. Everything is
+written into a hidden staging folder beside the target and moved into place at the end, so
+an interrupted or failed build never leaves a half-made pack where a finished one was. All
+PDFs of a pack come from one LibreOffice process, because starting soffice costs more than
+converting a document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from docgen.errors import UsageError
+from docgen.pack import direction, names
+from docgen.pack.dates import build_moment, zip_time
+from docgen.pack.drafting import DocumentDrafting, clause_changes, document_drafting, drafting_csv, drafting_docx, matrix_changed
+from docgen.pack.manifest import ManifestData, display_source, manifest_json, pack_zip
+from docgen.pack.response_template import response_template_docx
+from docgen.pack.spec import DocumentChange, PackSpec
+from docgen.pack.templates import template_path
+from docgen.zipdet import normalise_zip
+
+REVISION_AUTHOR = "DCC"
+TEMPLATES = ("direction.md.j2", "direction.docx", "response_template.docx", "drafting_table.docx")
+
+Step = Callable[[str], None]
+
+
+@dataclass
+class PackResult:
+    pack: PackSpec
+    folder: Path
+    files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    lint_errors: dict[str, int] = field(default_factory=dict)
+    failed: bool = False  # lint errors the pack does not allow
+
+
+def steps_for(pack: PackSpec) -> int:
+    """How many progress steps `build_pack` reports, so a progress bar can size itself."""
+    redlined = [d for d in pack.documents if d.has_redline]
+    return 4 + 3 * len(redlined) + sum(1 for d in redlined if d.matrix) + (1 if redlined else 0)
+
+
+def build_pack(pack: PackSpec, out_root: Path, step: Step = lambda _: None) -> PackResult:
+    moment = build_moment(pack.published)
+    target = out_root / pack.reference
+    _check_target(target)
+    out_root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{pack.reference}.", suffix=".building", dir=out_root))
+    try:
+        result = _build_into(pack, staging, moment, step)
+        _swap(staging, target)
+        result.folder = target
+        return result
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) -> PackResult:
+    result = PackResult(pack, staging)
+    files: dict[str, bytes] = {}
+    info = ManifestData(pack, moment, files)
+    revision_date = moment.isoformat() + "Z"
+    pdf_jobs: list[tuple[str, bytes]] = []  # (pdf name, publication .docx bytes)
+    tables: list[DocumentDrafting] = []
+
+    for doc in pack.documents:
+        if not doc.has_redline:
+            tables.append(document_drafting(pack, doc, None))
+            info.notes.append(f"{doc.short_name} (Appendix {doc.appendix}) is re-designated by the direction without a redline in this pack; its drafting rows are not checked")
+            continue
+        tables.append(_document_outputs(pack, doc, files, info, result, pdf_jobs, revision_date, moment, step))
+
+    step("direction text")
+    text = direction.render(pack)
+    files[names.direction(pack, "md")] = text.markdown.encode("utf-8")
+    files[names.direction(pack, "docx")] = direction.direction_docx(pack, text, moment)
+
+    step("response template")
+    files[names.response_template(pack)] = response_template_docx(pack, moment)
+
+    step("drafting-change table")
+    for t in tables:
+        info.warnings.extend(t.warnings)
+        if t.untabled:
+            info.notes.append(f"{t.document.short_name}: changes outside numbered clauses, not tabled: " + "; ".join(repr(u) for u in t.untabled))
+    files[names.drafting_table(pack, "csv")] = drafting_csv(tables)
+    files[names.drafting_table(pack, "docx")] = drafting_docx(pack, tables, moment)
+
+    if pdf_jobs:
+        step("PDF redlines (LibreOffice)")
+        _convert_pdfs(pdf_jobs, files, info)
+
+    for name in TEMPLATES:
+        info.templates[name] = template_path(name).read_bytes()
+    result.warnings = list(info.warnings)
+    errors = {k: v["errors"] for k, v in info.lint.items() if v["errors"]}
+    result.lint_errors = errors
+    if errors and not pack.allow_lint_errors:
+        result.failed = True
+        info.status = "failed: lint errors (set allow_lint_errors = true in the pack to publish anyway)"
+    elif errors:
+        info.status = "ok (lint errors allowed by the pack)"
+
+    step("manifest and zip")
+    manifest = manifest_json(info)
+    for name, data in files.items():
+        (staging / name).write_bytes(data)
+    (staging / names.MANIFEST).write_bytes(manifest)
+    everything = dict(files)
+    everything[names.MANIFEST] = manifest
+    if not result.failed:
+        (staging / names.pack_zip(pack)).write_bytes(pack_zip(everything, moment, pack.reference))
+    result.files = sorted(p.name for p in staging.iterdir())
+    return result
+
+
+def _document_outputs(
+    pack: PackSpec,
+    doc: DocumentChange,
+    files: dict[str, bytes],
+    info: ManifestData,
+    result: PackResult,
+    pdf_jobs: list[tuple[str, bytes]],
+    revision_date: str,
+    moment: dt.datetime,
+    step: Step,
+) -> DocumentDrafting:
+    from docgen.readers import read_document, read_matrix
+    from docgen.transforms.compare import compare
+    from docgen.writers.publication_docx import publication_docx
+    from docgen.writers.redline_docx import write_redline
+
+    assert doc.old is not None and doc.new is not None
+    step(f"{doc.short_name}: reading and comparing v{doc.version_from} and v{doc.version_to}")
+    old = read_document(doc.old)
+    new = read_document(doc.new)
+    # Reports print the source path; the repository-relative one is the same on every checkout.
+    old.source = display_source(doc.old, pack)
+    new.source = display_source(doc.new, pack)
+    comparison = compare(old, new)
+    info.redlines[doc.short_name] = comparison.summary()
+    stem = names.appendix_stem(doc)
+    files[names.clean_docx(pack, doc)] = normalise_zip(Path(doc.new).read_bytes(), zip_time(moment))
+
+    step(f"{doc.short_name}: redline")
+    files[names.redline_docx(pack, doc)] = normalise_zip(write_redline(comparison, author=REVISION_AUTHOR, date=revision_date), zip_time(moment))
+    pdf_jobs.append((names.redline_pdf(pack, doc), publication_docx(comparison, title=f"{stem} redline from v{doc.version_from}")))
+
+    matrix_new = None
+    did_change = False
+    if doc.matrix is not None:
+        step(f"{doc.short_name}: Annex {doc.matrix.annex} workbook redline")
+        from docgen.readers.workbook import read_workbook
+        from docgen.writers.redline_xlsx import workbook_redline
+
+        matrix_old = read_matrix(doc.matrix.old)
+        matrix_new = read_matrix(doc.matrix.new)
+        matrix_new.source = display_source(doc.matrix.new, pack)
+        did_change = matrix_changed(matrix_old, matrix_new)
+        redline = workbook_redline(read_workbook(doc.matrix.old), read_workbook(doc.matrix.new), author=REVISION_AUTHOR, date=revision_date)
+        files[names.matrix_redline(pack, doc)] = normalise_zip(redline, zip_time(moment))
+
+    step(f"{doc.short_name}: lint")
+    from docgen.checks.lint import lint
+    from docgen.config import load_config
+    from docgen.writers.lint_report import TEXT_WIDTH, to_json, to_text
+
+    baseline = old
+    if doc.baseline is not None:
+        baseline = read_document(doc.baseline)
+        baseline.source = display_source(doc.baseline, pack)
+    report = lint(new, matrix=matrix_new, baseline=baseline, config=load_config(start=pack.path.parent))
+    files[names.lint_report(doc, "txt")] = to_text(report, color=False, width=TEXT_WIDTH).encode("utf-8")
+    files[names.lint_report(doc, "json")] = to_json(report).encode("utf-8")
+    info.lint[doc.short_name] = {**report.summary(), "report": names.lint_report(doc, "txt")}
+    if report.errors:
+        info.warnings.append(
+            f"{doc.short_name} v{doc.version_to}: {len(report.errors)} lint error(s); see {names.lint_report(doc, 'txt')}"
+        )
+
+    changes, untabled = clause_changes(comparison)
+    return document_drafting(pack, doc, changes, matrix_did_change=did_change, untabled=untabled)
+
+
+def _convert_pdfs(jobs: list[tuple[str, bytes]], files: dict[str, bytes], info: ManifestData) -> None:
+    """All PDFs of the pack in one soffice process; without LibreOffice they are skipped, loudly."""
+    from docgen import soffice
+
+    if not soffice.available():
+        info.warnings.append(f"PDF redlines not made: LibreOffice (soffice) was not found; {soffice.INSTALL_HINT}")
+        return
+    with tempfile.TemporaryDirectory(prefix="docgen-pack-pdf-") as tmp:
+        work = Path(tmp)
+        sources = []
+        for pdf_name, docx in jobs:
+            src = work / (Path(pdf_name).stem + ".docx")
+            src.write_bytes(docx)
+            sources.append(src)
+        outputs = soffice.convert(sources, "pdf", work / "pdf")
+        for (pdf_name, _), made in zip(jobs, outputs):
+            files[pdf_name] = made.read_bytes()
+
+
+def _check_target(target: Path) -> None:
+    """Only a folder docgen made (it has a manifest) or an empty one may be replaced."""
+    if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not (target / names.MANIFEST).exists())):
+        raise UsageError(f"{target}: exists and was not made by docgen build; remove it or choose another --output folder")
+
+
+def _swap(staging: Path, target: Path) -> None:
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(target)
