@@ -1,0 +1,316 @@
+"""`docgen renumber` and `docgen fix`: correct the numbering, and keep everything in step.
+
+Both commands work the same way once they know which items move: change the list levels in
+the package, read the result back with the ordinary reader (so the old -> new table is the
+numbering Word will show, not a guess), rewrite cross-references in the text from that
+table, update the DMVES cells whose references move, and only then write anything. Any
+request that cannot be carried out fails before the first output exists.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from docgen.errors import UsageError
+from docgen.model import Document, Matrix
+from docgen.outputs import atomic_write, refuse_overwriting_inputs
+from docgen.transforms.renumber import LevelPlan, RefChange
+
+FIXED_REVISION_DATE = "1980-01-01T00:00:00Z"  # the same fixed instant as the zip entries
+
+
+@dataclass
+class Renumbered:
+    """The corrected package, the document read back from it, and what moved."""
+
+    parts: dict[str, bytes]
+    document: Document
+    table: list[RefChange]
+    xref_paragraphs: int = 0
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        return {c.old: c.new for c in self.table}
+
+
+@dataclass
+class MatrixOutput:
+    data: bytes
+    summary: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def run_renumber(
+    doc: Path,
+    output: Path,
+    demote: list[str],
+    promote: list[str],
+    dmves: Path | None,
+    dmves_out: Path | None,
+    table: Path | None,
+    redline_out: Path | None,
+) -> int:
+    from docgen.transforms.docx_levels import numbering_defs
+    from docgen.transforms.renumber import plan_moves, resolve_targets
+
+    _check_paths(doc, output, dmves, dmves_out, table, redline_out, baseline=None)
+    if dmves is not None and dmves_out is None:
+        raise UsageError(f"{dmves}: give --dmves-out for the updated matrix (the input is never overwritten)")
+    if dmves_out is not None and dmves is None:
+        raise UsageError(f"{dmves_out}: --dmves-out needs --dmves, the matrix to update")
+    if not demote and not promote:
+        raise UsageError(f"{doc}: nothing to renumber; give --demote REF[..REF] or --promote REF[..REF]")
+    redline = _redline_writer() if redline_out is not None else None
+    source = _read_word(doc)
+    defs = numbering_defs(source.parts, _main_part(source), source.source)
+    down = [c for spec in demote for c in resolve_targets(source, spec)]
+    up = [c for spec in promote for c in resolve_targets(source, spec)]
+    plan = plan_moves(source, down, up, defs)
+    result = renumber_package(source, plan, output)
+    matrix_out = _matrix_output(dmves, source, result) if dmves is not None else None
+    redline_bytes = redline(source, result.document) if redline is not None else None
+    _write_outputs(output, result, dmves_out, matrix_out, table, redline_out, redline_bytes)
+    _report(result, matrix_out, dmves)
+    return 0
+
+
+def run_fix(
+    doc: Path,
+    dmves: Path,
+    output: Path,
+    dmves_out: Path,
+    baseline: Path | None,
+    table: Path | None,
+    redline_out: Path | None,
+) -> int:
+    """Exit 0 when the corrected document and matrix lint clean, 1 when errors remain."""
+    from docgen.checks.lint import lint
+    from docgen.config import load_config
+    from docgen.readers import read_document, read_matrix
+    from docgen.transforms.docx_levels import numbering_defs
+    from docgen.transforms.renumber import moves_from_mapping, plan_moves
+
+    _check_paths(doc, output, dmves, dmves_out, table, redline_out, baseline=baseline)
+    redline = _redline_writer() if redline_out is not None else None
+    settings = load_config(None)
+    source = _read_word(doc)
+    matrix = read_matrix(dmves)
+    previous = read_document(baseline) if baseline is not None else None
+    report = lint(source, matrix=matrix, baseline=previous, config=settings)
+    proposed = report.renumber_mapping()
+    if proposed:
+        demote, promote = moves_from_mapping(source, proposed)
+        plan = plan_moves(source, demote, promote, numbering_defs(source.parts, _main_part(source), source.source))
+        result = renumber_package(source, plan, output)
+        _check_proposal(source, proposed, result)
+    else:
+        result = Renumbered(parts=dict(source.parts), document=source, table=[])
+    matrix_out = _matrix_output(dmves, source, result)
+    redline_bytes = redline(source, result.document) if redline is not None else None
+    fixed_matrix = _reread_matrix(matrix_out.data, dmves)
+    after = lint(result.document, matrix=fixed_matrix, config=settings)
+    _write_outputs(output, result, dmves_out, matrix_out, table, redline_out, redline_bytes, copy_from=None if proposed else doc)
+    if not proposed:
+        print(f"{doc.name}: the lint proposes no renumbering; the outputs are the inputs unchanged")
+    _report(result, matrix_out, dmves)
+    if after.errors:
+        rules = sorted({f.rule for f in after.errors})
+        print(
+            f"docgen: {len(after.errors)} lint error(s) remain that fix cannot correct ({', '.join(rules)}); "
+            f"see `docgen lint {output} --dmves {dmves_out}`",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+# ---------------------------------------------------------------------------- the work
+
+
+def renumber_package(source: Document, plan: LevelPlan, output: Path | str) -> Renumbered:
+    """Apply the plan's level changes, read the package back, check every moved item landed
+    where planned, and rewrite the cross-references of the refs that moved."""
+    from docgen.transforms.docx_levels import apply_levels, rewrite_xrefs
+    from docgen.transforms.renumber import check_placements, ref_table
+
+    main = _main_part(source)
+    parts = apply_levels(source.parts, main, plan.changes, source.source)
+    levelled = _reread(parts, output)
+    check_placements(source.source, plan, levelled)
+    table = ref_table(source, levelled)
+    parts, touched = rewrite_xrefs(parts, main, {c.old: c.new for c in table}, source.source)
+    document = _reread(parts, output) if touched else levelled
+    return Renumbered(parts=parts, document=document, table=table, xref_paragraphs=touched)
+
+
+def _check_proposal(source: Document, proposed: dict[str, str], result: Renumbered) -> None:
+    got = result.mapping
+    for old, new in proposed.items():
+        actual = got.get(old, old)
+        if actual != new:
+            raise UsageError(
+                f"{source.source}: the lint proposes {old} -> {new}, but moving the list levels gives {old} -> {actual}; "
+                "make this change by hand with `docgen renumber --demote/--promote`"
+            )
+
+
+def _matrix_output(path: Path, source: Document, result: Renumbered) -> MatrixOutput:
+    from docgen.readers import read_matrix
+    from docgen.transforms.matrix_refs import document_names, plan_matrix, update_csv, update_xlsx
+    from docgen.transforms.package_parts import package_bytes, read_parts
+
+    matrix = read_matrix(path)
+    original = path.read_bytes()
+    if matrix.format not in ("xlsx", "csv"):
+        raise UsageError(f"{path}: only .xlsx and .csv matrices can be updated, not a {matrix.format} table; update it by hand")
+    mapping = result.mapping
+    if not mapping:
+        return MatrixOutput(original, [f"{path.name}: no clause moved, the matrix is unchanged"])
+    plan = plan_matrix(matrix, source, result.document, mapping)
+    docs = document_names(source)
+    warnings: list[str] = []
+    if matrix.format == "xlsx":
+        parts, edits, warnings = update_xlsx(read_parts(path, kind="Excel workbook (.xlsx)"), str(path), plan, matrix, mapping, docs)
+        data = package_bytes(parts) if edits else original
+    else:
+        data, edits = update_csv(original, plan, mapping, docs)
+        data = data if edits else original
+    summary = [f"{path.name} {e.location}: {e.old!r} -> {e.new!r}" for e in edits]
+    if not edits:
+        why = "it already cites the corrected numbering" if plan.view != "document" else "no reference in it moves"
+        summary.append(f"{path.name}: unchanged; {why}")
+    return MatrixOutput(data, summary, warnings)
+
+
+def _reread(parts: dict[str, bytes], name: Path | str) -> Document:
+    """Read a package from memory with the ordinary reader, naming it as the output."""
+    from docgen.readers.docx import read_docx
+    from docgen.transforms.package_parts import package_bytes
+
+    with tempfile.TemporaryDirectory(prefix="docgen-renumber-") as tmp:
+        path = Path(tmp) / "renumbered.docx"
+        path.write_bytes(package_bytes(parts))
+        document = read_docx(path)
+    document.source = str(name)
+    return document
+
+
+def _reread_matrix(data: bytes, like: Path) -> Matrix:
+    from docgen.readers import read_matrix
+
+    with tempfile.TemporaryDirectory(prefix="docgen-renumber-") as tmp:
+        path = Path(tmp) / like.name
+        path.write_bytes(data)
+        matrix = read_matrix(path)
+    return matrix
+
+
+def _read_word(path: Path) -> Document:
+    from docgen.readers import read_document
+
+    document = read_document(path)
+    if document.format != "docx" or not document.parts:
+        raise UsageError(f"{path}: renumbering changes Word numbering, so it needs the .docx, not a {document.format}")
+    return document
+
+
+def _main_part(doc: Document) -> str:
+    return str(doc.metadata.get("main_part") or "word/document.xml")
+
+
+def _redline_writer() -> Callable[[Document, Document], bytes]:
+    """The redline modules are optional here; without them --redline fails before any write."""
+    try:
+        from docgen.transforms.compare import compare
+        from docgen.writers.redline_docx import write_redline
+    except ImportError as exc:
+        raise UsageError(f"--redline needs docgen's redline writer, which this installation lacks ({exc}); run without --redline") from None
+
+    def make(old: Document, new: Document) -> bytes:
+        return write_redline(compare(old, new), author="docgen", date=_revision_date(old))
+
+    return make
+
+
+def _revision_date(doc: Document) -> str | None:
+    """SOURCE_DATE_EPOCH when set (the writer reads it); else the input's own last-modified
+    date, so the same input always gives the same redline; else a fixed date."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return None
+    from docgen.ooxml.ns import qn
+    from docgen.transforms.package_parts import xml_part
+
+    if "docProps/core.xml" in doc.parts:
+        modified = xml_part(doc.parts, "docProps/core.xml", doc.source).find(qn("dcterms:modified"))
+        if modified is not None and (modified.text or "").strip():
+            return modified.text.strip()  # type: ignore[union-attr]
+    return FIXED_REVISION_DATE
+
+
+# ---------------------------------------------------------------------------- outputs
+
+
+def _check_paths(doc: Path, output: Path, dmves: Path | None, dmves_out: Path | None, table: Path | None, redline_out: Path | None, *, baseline: Path | None) -> None:
+    outputs = [p for p in (output, dmves_out, table, redline_out) if p is not None]
+    refuse_overwriting_inputs(outputs, [doc, dmves, baseline])
+    seen: dict[Path, Path] = {}
+    for out in outputs:
+        key = Path(out).resolve()
+        if key in seen:
+            raise UsageError(f"{out}: the same path is given for two outputs; give each output its own path")
+        seen[key] = out
+
+
+def table_csv(table: list[RefChange]) -> str:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["old ref", "new ref"])
+    writer.writerows([c.old, c.new] for c in table)
+    return buf.getvalue()
+
+
+def _write_outputs(
+    output: Path,
+    result: Renumbered,
+    dmves_out: Path | None,
+    matrix_out: MatrixOutput | None,
+    table: Path | None,
+    redline_out: Path | None,
+    redline_bytes: bytes | None,
+    *,
+    copy_from: Path | None = None,
+) -> None:
+    from docgen.transforms.package_parts import package_bytes
+
+    document = Path(copy_from).read_bytes() if copy_from is not None else package_bytes(result.parts)
+    pending: list[tuple[Path, Any]] = [(output, document)]
+    if dmves_out is not None and matrix_out is not None:
+        pending.append((dmves_out, matrix_out.data))
+    if table is not None:
+        pending.append((table, table_csv(result.table)))
+    if redline_out is not None and redline_bytes is not None:
+        pending.append((redline_out, redline_bytes))
+    for path, data in pending:
+        atomic_write(path, data)
+
+
+def _report(result: Renumbered, matrix_out: MatrixOutput | None, dmves: Path | None) -> None:
+    for change in result.table:
+        print(change.line())
+    if result.xref_paragraphs:
+        print(f"cross-references updated in {result.xref_paragraphs} paragraph(s)")
+    if matrix_out is not None:
+        for line in matrix_out.summary:
+            print(line)
+        for warning in matrix_out.warnings:
+            print(f"docgen: warning: {warning}", file=sys.stderr)

@@ -1,0 +1,488 @@
+"""Keeping the DMVES in step with a renumbered S1SR: which cells move, and editing only them.
+
+Which rows move
+---------------
+A matrix row cites a clause by number, in the numbering of whichever version of the
+document its authors had in front of them. That is usually the document being renumbered,
+but not always: in the 18.5p case the DMVES kept citing the intended (v11) numbering while
+S1SR v12 drifted, which is exactly why the error showed. So the rule is:
+
+    A row's reference R moves (to the renumbering's new ref for R) only when the row reads
+    in the numbering of the input document: its SRV and Device Model agree with the clause
+    R names in the input, and not with the clause R names in the renumbered document. A
+    row that agrees with the renumbered document (and not the input) already cites the
+    intended numbering and stays as it is. A row whose content cannot tell (it agrees with
+    both, or with neither, or names nothing) follows the majority of the rows that can
+    tell; with no evidence at all the matrix is taken to follow the document it accompanies,
+    which is the ordinary case for a deliberate `docgen renumber`.
+
+"Agrees" is the lint's own DMVES cross-check (`dmves/content-mismatch`, `dmves/unknown-
+clause`), so `fix` moves exactly the rows the lint would otherwise complain about after
+the correction, and a matrix that was right stays byte for byte the same.
+
+How cells are edited
+--------------------
+Only the cells whose references move are changed, in the sheet XML of the package itself
+(lxml over the worksheet and shared-strings parts), not by loading and saving the workbook
+with openpyxl: a round trip through openpyxl drops what it does not model (conditional
+formats, data validations, comments' layout, themes, rich-text runs) and rewrites every
+cell. The new reference keeps the user's spelling ("18.5q" stays glued, "Clause 18.5 (q)"
+keeps its word and space). A shared string used by other cells is not edited in place: the
+cell gets a new string of its own.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping
+
+from lxml import etree
+
+from docgen.model import Document, Matrix, MatrixRow
+from docgen.ooxml.ns import NS, qn
+from docgen.refs import THIS_DOCUMENT, Ref, RefError, parse_ref, parse_refs, rewrite_refs
+from docgen.transforms.package_parts import part_relationships, serialise, xml_part
+from docgen.transforms.text_nodes import TextSlot, spread_rewrite
+
+MOVE = "document"  # the row reads in the input document's numbering: its refs move
+KEEP = "intended"  # the row already cites the renumbered (intended) numbering
+_DISAGREE_RULES = ("dmves/content-mismatch", "dmves/unknown-clause")
+_WORKBOOK = "xl/workbook.xml"
+_CELL_NAME = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+@dataclass
+class RowDecision:
+    row: MatrixRow
+    view: str  # MOVE or KEEP
+    evidence: bool  # False: decided by the matrix's majority (or the default)
+
+
+@dataclass
+class MatrixPlan:
+    """What to do with one matrix: the cells to rewrite and the view prose cells follow."""
+
+    view: str
+    decisions: list[RowDecision] = field(default_factory=list)
+
+    def cells_to_move(self) -> set[tuple[str, str]]:
+        return {(d.row.sheet, d.row.cell) for d in self.decisions if d.view == MOVE}
+
+
+@dataclass
+class CellEdit:
+    sheet: str
+    cell: str
+    old: str
+    new: str
+
+    @property
+    def location(self) -> str:
+        return f"{self.sheet}!{self.cell}"
+
+
+@dataclass
+class MatrixResult:
+    data: bytes | None  # None: nothing changed, the input can be copied as it is
+    edits: list[CellEdit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------ deciding
+
+
+def plan_matrix(
+    matrix: Matrix,
+    before: Document,
+    after: Document,
+    mapping: Mapping[str, str],
+    disagreeing: Callable[[Document, Matrix], set[str]] | None = None,
+) -> MatrixPlan:
+    """Decide, row by row, whether the matrix cites the input's numbering or the renumbered
+    one (see the module docstring). `disagreeing` gives the cell locations ('ESME!A11')
+    whose row does not fit the document; by default the lint's DMVES check."""
+    disagreeing = disagreeing or lint_disagreements
+    rows = [r for r in matrix.rows if not r.removed and r.ref in mapping]
+    if not rows:
+        return MatrixPlan(view=MOVE)
+    misfit_before = disagreeing(before, matrix)
+    misfit_after = disagreeing(after, matrix)
+    votes: list[RowDecision] = []
+    for row in rows:
+        where = _location(row)
+        fits_before, fits_after = where not in misfit_before, where not in misfit_after
+        if fits_before and not fits_after:
+            votes.append(RowDecision(row, MOVE, True))
+        elif fits_after and not fits_before:
+            votes.append(RowDecision(row, KEEP, True))
+        else:
+            votes.append(RowDecision(row, "", False))
+    moving = sum(1 for v in votes if v.evidence and v.view == MOVE)
+    keeping = sum(1 for v in votes if v.evidence and v.view == KEEP)
+    view = KEEP if keeping > moving else MOVE
+    for vote in votes:
+        if not vote.evidence:
+            vote.view = view
+    return MatrixPlan(view=view, decisions=votes)
+
+
+def lint_disagreements(doc: Document, matrix: Matrix) -> set[str]:
+    """Cells whose row the lint finds citing a missing clause or one about something else."""
+    from docgen.checks.lint import lint
+
+    report = lint(doc, matrix=matrix)
+    return {f.location for f in report.findings if f.rule in _DISAGREE_RULES}
+
+
+def _location(row: MatrixRow) -> str:
+    from docgen.checks.dmves import cell_location
+
+    return cell_location(row)
+
+
+# ------------------------------------------------------------------------------ cell text
+
+
+def document_names(doc: Document) -> tuple[str | None, ...]:
+    """The qualifiers that mean the renumbered document: none, "this document", and its own
+    name ("S1SR" for Appendix AM), so "Clause 1.4 of the TMAD" in a cell is never touched."""
+    names: list[str | None] = [None, THIS_DOCUMENT]
+    if doc.appendix:
+        try:
+            own = parse_ref(f"Appendix {doc.appendix} 1.1").doc
+        except RefError:
+            own = None
+        if own:
+            names.append(own)
+    return tuple(names)
+
+
+def rewrite_cell(text: str, mapping: Mapping[str, str], docs: Iterable[str | None] = (None, THIS_DOCUMENT)) -> str:
+    """A reference cell with its moved refs replaced, spelled as the user spelled them.
+
+    The cell is read leniently (as the DMVES reader reads it); a cell that is not a list of
+    references is returned unchanged. The prose rewriter keeps the spelling; the result is
+    read back and must cite exactly the mapped refs, else the refs are written canonically
+    (a range whose members no longer run in one sequence becomes a list)."""
+    allowed = set(docs)
+    try:
+        written = parse_refs(text, expand_ranges=True)
+    except RefError:
+        return text
+    expected = [_mapped(ref, mapping, allowed) for ref in written]
+    if expected == written:
+        return text
+    for candidate in (rewrite_refs(text, dict(mapping), docs=tuple(allowed)), _respelled_single(text, written, expected)):
+        if candidate is not None and candidate != text and _reads_as(candidate, expected):
+            return candidate
+    return ", ".join(_spell(ref) for ref in expected)
+
+
+def _mapped(ref: Ref, mapping: Mapping[str, str], allowed: set[str | None]) -> Ref:
+    key = ref.canonical()
+    if key not in mapping or ref.doc not in allowed:
+        return ref
+    try:
+        new = parse_ref(mapping[key])
+    except RefError:
+        return ref
+    return Ref(new.number, new.points, table=new.table, annex=new.annex, doc=ref.doc)
+
+
+def _reads_as(text: str, expected: list[Ref]) -> bool:
+    try:
+        return parse_refs(text, expand_ranges=True) == expected
+    except RefError:
+        return False
+
+
+def _spell(ref: Ref) -> str:
+    return ref.canonical() if ref.doc in (None, THIS_DOCUMENT) else f"{ref.doc} {ref.canonical()}"
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)*[A-Z]?")
+_POINTS = re.compile(r"(?P<gap>\s*)(?P<points>(?:\([a-z0-9]{1,7}\)|[a-z]{1,4}(?![a-z]))(?:\s*\([a-z0-9]{1,7}\))*)")
+
+
+def _respelled_single(text: str, written: list[Ref], expected: list[Ref]) -> str | None:
+    """One clause ref the prose scanner does not see ("18.52", "Clause 18.7f"): keep the
+    words around the number and the glued, spaced or bracketed style of its points."""
+    if len(written) != 1 or written[0].table is not None or written[0].annex:
+        return None
+    old, new = written[0], expected[0]
+    found = next((m for m in _NUMBER.finditer(text) if m.group() == old.number), None)
+    if found is None:
+        return None
+    rest = text[found.end():]
+    glued = spaced = False
+    if old.points:
+        points = _POINTS.match(rest)
+        if points is None:
+            return None
+        glued = not points.group("points").startswith("(")
+        spaced = bool(points.group("gap"))
+        rest = rest[points.end():]
+    labels = list(new.points)
+    out = new.number
+    if glued and labels and labels[0].isalpha() and not new.number[-1].isalpha():
+        out += labels.pop(0)
+    elif spaced and labels:
+        out += " "
+    out += "".join(f"({label})" for label in labels)
+    return text[: found.start()] + out + rest
+
+
+# ------------------------------------------------------------------------------ xlsx
+
+
+def update_xlsx(
+    parts: Mapping[str, bytes],
+    source: str,
+    plan: MatrixPlan,
+    matrix: Matrix,
+    mapping: Mapping[str, str],
+    docs: Iterable[str | None],
+) -> tuple[dict[str, bytes], list[CellEdit], list[str]]:
+    """Rewrite the moving reference cells (and, when the matrix moves, refs cited in the
+    other text cells of its rows, such as notes) in the worksheet XML."""
+    out = dict(parts)
+    edits: list[CellEdit] = []
+    warnings: list[str] = []
+    sheets = _sheet_parts(parts, source)
+    strings = _SharedStrings.load(parts, source)
+    allowed = tuple(docs)
+    ref_cells = plan.cells_to_move()
+    prose_rows: dict[str, set[int]] = {}
+    if plan.view == MOVE:
+        for row in matrix.rows:
+            if not row.removed:
+                prose_rows.setdefault(row.sheet, set()).add(row.row)
+    all_ref_cells = {(r.sheet, r.cell) for r in matrix.rows}
+    touched_sheets: dict[str, etree._Element] = {}
+    for sheet in sorted({s for s, _ in ref_cells} | set(prose_rows)):
+        part = sheets.get(sheet)
+        if part is None:
+            warnings.append(f"{source}: sheet {sheet!r} not found in the workbook; its references were not updated")
+            continue
+        root = xml_part(parts, part, source)
+        cells = {c.get("r"): c for c in root.iter(qn("ss:c"))}
+        wanted = sorted((cell for s, cell in ref_cells if s == sheet), key=_cell_order)
+        for name in wanted:
+            element = cells.get(name)
+            if element is None:
+                warnings.append(f"{source}: cell {sheet}!{name} not found; its reference was not updated")
+                continue
+            edit = _edit_cell(element, strings, lambda t: rewrite_cell(t, mapping, allowed), f"{sheet}!{name}", warnings)
+            if edit is not None:
+                edits.append(CellEdit(sheet, name, *edit))
+                touched_sheets[part] = root
+        for name, element in sorted(cells.items(), key=lambda kv: _cell_order(kv[0] or "")):
+            if name is None or (sheet, name) in all_ref_cells:
+                continue
+            match = _CELL_NAME.match(name)
+            if match is None or int(match.group(2)) not in prose_rows.get(sheet, set()):
+                continue
+            edit = _edit_cell(element, strings, lambda t: rewrite_refs(t, dict(mapping), docs=allowed), f"{sheet}!{name}", warnings, prose=True)
+            if edit is not None:
+                edits.append(CellEdit(sheet, name, *edit))
+                touched_sheets[part] = root
+    for part, root in touched_sheets.items():
+        out[part] = serialise(root)
+    if strings.changed:
+        out[strings.part] = serialise(strings.root)  # type: ignore[arg-type]
+    return out, edits, warnings
+
+
+def _cell_order(name: str) -> tuple[int, str]:
+    match = _CELL_NAME.match(name)
+    return (int(match.group(2)), match.group(1).rjust(3)) if match else (0, name)
+
+
+def _sheet_parts(parts: Mapping[str, bytes], source: str) -> dict[str, str]:
+    if _WORKBOOK not in parts:
+        return {}
+    rels = part_relationships(parts, _WORKBOOK, source)
+    out: dict[str, str] = {}
+    for sheet in xml_part(parts, _WORKBOOK, source).iter(qn("ss:sheet")):
+        target = rels.get(sheet.get(f"{{{NS['r']}}}id", ""))
+        if target and target in parts:
+            out[sheet.get("name", "")] = target
+    return out
+
+
+class _SharedStrings:
+    """xl/sharedStrings.xml, with how many cells use each string (a shared string is only
+    edited in place when one cell uses it)."""
+
+    def __init__(self, part: str | None, root: etree._Element | None, uses: dict[int, int]):
+        self.part = part
+        self.root = root
+        self.uses = uses
+        self.items = list(root.iter(qn("ss:si"))) if root is not None else []
+        self.changed = False
+
+    @classmethod
+    def load(cls, parts: Mapping[str, bytes], source: str) -> "_SharedStrings":
+        rels = part_relationships(parts, _WORKBOOK, source) if _WORKBOOK in parts else {}
+        name = next((t for t in rels.values() if t.endswith("sharedStrings.xml") and t in parts), None)
+        if name is None:
+            return cls(None, None, {})
+        uses: dict[int, int] = {}
+        for part in _sheet_parts(parts, source).values():
+            for cell in xml_part(parts, part, source).iter(qn("ss:c")):
+                value = cell.find(qn("ss:v"))
+                if cell.get("t") == "s" and value is not None and (value.text or "").strip().isdigit():
+                    index = int(value.text.strip())  # type: ignore[union-attr]
+                    uses[index] = uses.get(index, 0) + 1
+        return cls(name, xml_part(parts, name, source), uses)
+
+    def own_copy(self, index: int) -> tuple[int, etree._Element]:
+        """The string item a cell may edit: itself when unshared, else a new copy."""
+        item = self.items[index]
+        if self.uses.get(index, 0) <= 1:
+            return index, item
+        clone = copy.deepcopy(item)
+        self.root.append(clone)  # type: ignore[union-attr]
+        self.items.append(clone)
+        self.uses[index] -= 1
+        new_index = len(self.items) - 1
+        self.uses[new_index] = 1
+        self.root.set("uniqueCount", str(len(self.items)))  # type: ignore[union-attr]
+        return new_index, clone
+
+
+def _edit_cell(
+    cell: etree._Element,
+    strings: _SharedStrings,
+    rewrite: Callable[[str], str],
+    where: str,
+    warnings: list[str],
+    *,
+    prose: bool = False,
+) -> tuple[str, str] | None:
+    """(old text, new text) when the cell changed. Formulas are never rewritten."""
+    kind = cell.get("t", "n")
+    value = cell.find(qn("ss:v"))
+    if cell.find(qn("ss:f")) is not None:
+        text = value.text if value is not None else ""
+        if not prose and rewrite(text or "") != (text or ""):
+            warnings.append(f"{where} holds a formula; its reference {text!r} was not updated")
+        return None
+    if kind == "inlineStr":
+        container = cell.find(qn("ss:is"))
+        return _edit_rich(container, rewrite, where, warnings) if container is not None else None
+    if kind == "s":
+        if strings.root is None or value is None or not (value.text or "").strip().isdigit():
+            return None
+        index = int(value.text.strip())  # type: ignore[union-attr]
+        if index >= len(strings.items):
+            return None
+        probe = _rich_text(strings.items[index])
+        if rewrite(probe) == probe:
+            return None
+        new_index, item = strings.own_copy(index)
+        result = _edit_rich(item, rewrite, where, warnings)
+        if result is not None:
+            value.text = str(new_index)
+            strings.changed = True
+        return result
+    if kind in ("n", "str") and value is not None and not prose:
+        old = value.text or ""
+        new = rewrite(old)
+        if new == old:
+            return None
+        # A reference typed as a number ("18.52"): it becomes text, keeping the cell's style.
+        cell.remove(value)
+        cell.set("t", "inlineStr")
+        container = etree.SubElement(cell, qn("ss:is"))
+        etree.SubElement(container, qn("ss:t")).text = new
+        return old, new
+    return None
+
+
+def _rich_text(container: etree._Element) -> str:
+    return "".join(s.text for s in _string_slots(container))
+
+
+def _edit_rich(container: etree._Element, rewrite: Callable[[str], str], where: str, warnings: list[str]) -> tuple[str, str] | None:
+    slots = _string_slots(container)
+    old = "".join(s.text for s in slots)
+    new = rewrite(old)
+    if new == old:
+        return None
+    if not spread_rewrite(slots, lambda _text: new):
+        warnings.append(f"{where}: the reference in {old!r} runs through struck-through text; it was not updated")
+        return None
+    return old, new
+
+
+def _string_slots(container: etree._Element) -> list[TextSlot]:
+    """The visible text of a string item: plain <t>, or rich-text runs <r><t>; phonetic
+    runs are not text. Struck-through runs (a redlined workbook's deletions) are read-only."""
+    slots: list[TextSlot] = []
+    for child in container:
+        if child.tag == qn("ss:t"):
+            slots.append(TextSlot(child.text or "", child))
+        elif child.tag == qn("ss:r"):
+            struck = child.find(f"{qn('ss:rPr')}/{qn('ss:strike')}")
+            is_struck = struck is not None and struck.get("val", "1") not in ("0", "false")
+            for t in child.findall(qn("ss:t")):
+                slots.append(TextSlot(t.text or "", None if is_struck else t))
+    return slots
+
+
+# ------------------------------------------------------------------------------ csv
+
+
+def update_csv(data: bytes, plan: MatrixPlan, mapping: Mapping[str, str], docs: Iterable[str | None]) -> tuple[bytes, list[CellEdit]]:
+    """A CSV matrix with its moving reference cells rewritten. CSV has no formatting to keep;
+    records are written back in the file's own delimiter, encoding and line ending."""
+    encoding, text = _decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[: 64 * 1024], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    newline = "\r\n" if "\r\n" in text else "\n"
+    records = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    wanted = plan.cells_to_move()
+    allowed = tuple(docs)
+    edits: list[CellEdit] = []
+    for sheet, name in sorted(wanted, key=lambda sc: _cell_order(sc[1])):
+        match = _CELL_NAME.match(name)
+        if match is None:
+            continue
+        r, c = int(match.group(2)) - 1, _column_index(match.group(1))
+        if r >= len(records) or c >= len(records[r]):
+            continue
+        old = records[r][c]
+        new = rewrite_cell(old, mapping, allowed)
+        if new != old:
+            records[r][c] = new
+            edits.append(CellEdit(sheet, name, old, new))
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, delimiter=dialect.delimiter, quotechar=dialect.quotechar or '"', lineterminator=newline)
+    writer.writerows(records)
+    return buf.getvalue().encode(encoding), edits
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
+            encoding = "utf-8"
+        return encoding, text
+    return "latin-1", data.decode("latin-1")
+
+
+def _column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - ord("A") + 1
+    return n - 1
