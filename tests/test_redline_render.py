@@ -132,6 +132,39 @@ def test_html_marks_word_changes_inside_a_modified_clause(tmp_path):
     assert '<div class="p changed op-modify"' in body
 
 
+def test_html_shows_a_moved_clause_in_green_at_both_places(tmp_path):
+    stays = [(f"{name} clause that stays where it is in both versions.", 0) for name in ("Alpha", "Bravo", "Charlie", "Echo")]
+    moving = ("The clause that moves to the end of the list.", 0)
+    comparison = _compare(tmp_path, stays[:3] + [moving, stays[3]], stays + [moving])
+    body = _document_part(render_html(comparison))
+    assert re.search(r'op-move_from"[^>]*><span class="num"><del class="moved">4\.</del></span><span class="text"><del class="moved">The clause that moves', body)
+    assert re.search(r'op-move_to"[^>]*><span class="num"><ins class="moved">5\.</ins></span><span class="text"><ins class="moved">The clause that moves', body)
+    assert re.search(r'<div class="p op-equal"[^>]*><span class="num">4\.</span><span class="text">Echo', body)
+
+
+def _table_doc(path: Path, rows: list[list[str]]) -> Path:
+    b = DocxBuilder(title="Tables")
+    b.paragraph("Table A3 \u2013 GT01 checks", style="Caption")
+    b.table(rows)
+    b.paragraph("After the table.")
+    b.save(path)
+    return path
+
+
+def test_html_rebuilds_tables_and_marks_changed_added_and_removed_rows(tmp_path):
+    header = ["Step", "Check", "Response Code"]
+    old = [header, ["1", "Check the CHF.", "GT02"], ["2", "Check within the last 24 hours.", "GT03"], ["3", "A check the new version drops.", "GT09"]]
+    new = [header, ["1", "Check the CHF.", "GT02"], ["2", "Check within the last 72 hours.", "GT03"]]
+    comparison = compare(read_docx(_table_doc(tmp_path / "old.docx", old)), read_docx(_table_doc(tmp_path / "new.docx", new)))
+    body = _document_part(render_html(comparison))
+    table = re.search(r'<table class="t">(.*?)</table>', body, re.S).group(1)
+    rows = re.findall(r'<tr class="(\w+)">(.*?)</tr>', table, re.S)
+    assert [status for status, _ in rows] == ["same", "same", "changed", "deleted"]
+    assert "<del>24</del><ins>72</ins>" in rows[2][1]
+    assert "<del>A check the new version drops.</del>" in rows[3][1]
+    assert body.index("</table>") < body.index("After the table.")
+
+
 def test_html_escapes_document_text_and_stands_alone(tmp_path):
     comparison = _compare(tmp_path, [("Plain clause.", 0)], [("Plain clause.", 0), ('<script>alert("x")</script> & more', 0)])
     html = render_html(comparison, title="<b>T</b>")

@@ -223,7 +223,7 @@ def _number(change: "ParaChange") -> list[Span]:
     if op == "insert":
         return [Span(INS, new)] if new else []
     if op == "move_from":
-        return [Span(DEL, old)] if old else []
+        return [Span(MOVED_FROM, old)] if old else []
     if op == "move_to":
         return [Span(MOVED_TO, new)] if new else []
     if change.level_changed and old != new:
