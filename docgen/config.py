@@ -61,9 +61,6 @@ class LintConfig:
     dmves_sections: tuple[str, ...] = ("18",)
     source: str | None = None  # the file it came from, for messages
 
-    def severity_of(self, rule: str, default: str) -> str:
-        return self.severity.get(rule, default)
-
     def ignored(self, rule: str, ref: str) -> Ignore | None:
         return next((i for i in self.ignore if i.matches(rule, ref)), None)
 

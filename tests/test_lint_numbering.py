@@ -212,3 +212,32 @@ def test_inserted_a_clause_among_automatic_ones_is_only_a_note(tmp_path: Path):
     report = lint(doc_from(paras, tmp_path))
     assert [(f.rule, f.ref, f.severity) for f in report.findings] == [("numbering/literal-mixed", "1.2A", "info")]
     assert report.exit_code == 0 and report.summary() == {"errors": 0, "warnings": 0}
+
+
+def test_promoted_clauses_at_clause_level_become_lettered_items(tmp_path: Path):
+    paras = [
+        ("h", "Retries"),
+        ("c", "The S1SP shall retry a Command to which no response has been received:"),
+        ("c", "up to three times;"),
+        ("c", "at intervals of not less than five minutes; and"),
+        ("c", "only within the target response time."),
+        ("c", "A Service Response shall carry the Request ID of the Service Request it answers."),
+    ]
+    (f,) = lint(doc_from(paras, tmp_path)).findings
+    assert (f.rule, f.ref) == ("numbering/promoted-subitems", "1.2")
+    assert f.fix == {"renumber": {"1.2": "1.1(a)", "1.3": "1.1(b)", "1.4": "1.1(c)", "1.5": "1.2"}}
+
+
+def test_later_siblings_take_their_sub_items_with_them(tmp_path: Path):
+    paras = [
+        SECTION,
+        LEAD,
+        ("i", "the Alpha One ESME, on receipt of SRV 1.1.1, applies the following:"),
+        ("i", "one;"),
+        ("i", "two."),
+        ("i", "the Beta Two GSME, on receipt of SRV 2.3, the S1SP:"),
+        ("s", "reads the debt first;"),
+        ("s", "then applies the change."),
+    ]
+    (f,) = lint(doc_from(paras, tmp_path)).findings
+    assert f.fix == {"renumber": {"1.1(b)": "1.1(a)(i)", "1.1(c)": "1.1(a)(ii)", "1.1(d)": "1.1(b)", "1.1(d)(i)": "1.1(b)(i)", "1.1(d)(ii)": "1.1(b)(ii)"}}

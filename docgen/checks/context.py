@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from docgen.checks import Finding, default_severity
 from docgen.model import STEP, Clause, Document
@@ -24,14 +25,14 @@ UPPER = "upper"  # (A), (B)
 STEPNO = "step"  # Table 5.10 Step 5.10.17
 OTHER = "other"  # bullets and labels no rule can count
 
-_FORMATS = {
+_FORMATS = MappingProxyType({
     "lowerLetter": LETTER,
     "upperLetter": UPPER,
     "lowerRoman": ROMAN,
     "upperRoman": ROMAN,
     "decimal": DIGIT,
     "decimalZero": DIGIT,
-}
+})
 _POINT_TAIL = re.compile(r"\(([^()]*)\)\Z")
 _NUMBER_TAIL = re.compile(r"(\d+)([A-Z]{0,2})\Z")
 _STEP_TAIL = re.compile(r"\bStep\s+(?:(.*)\.)?(\d+)\Z")

@@ -75,6 +75,8 @@ class _Checker:
         self.sections = sections
         self._own: dict[int, str] = {}
         self._row_order = {id(r): i for i, r in enumerate(rows)}
+        # (clause, its own normalised text) for the sections the matrix must cover.
+        self.section_clauses = [(c, normalise_text(c.text)) for c in ctx.doc.clauses if self.in_sections(c)]
 
     # ----------------------------------------------------------------- texts
     def own_text(self, clause: Clause) -> str:
@@ -171,11 +173,10 @@ class _Checker:
             return ""
         hits = [
             c
-            for c in self.ctx.doc.clauses
-            if self.in_sections(c)
-            and c.ref != row.ref
-            and all(contains_srv(normalise_text(c.text), n) for n in numbers)
-            and all(contains_phrase(normalise_text(c.text), m) for m in row.device_models)
+            for c, text in self.section_clauses
+            if c.ref != row.ref
+            and all(contains_srv(text, n) for n in numbers)
+            and all(contains_phrase(text, m) for m in row.device_models)
         ]
         if len(hits) != 1:
             return ""
@@ -205,8 +206,8 @@ class _Checker:
         for row in self.rows:
             for name in row.device_models:
                 by_name.setdefault(normalise_text(name), []).append(row)
-        for clause in self.ctx.doc.clauses:
-            if id(clause) in covered or not self.in_sections(clause):
+        for clause, _ in self.section_clauses:
+            if id(clause) in covered:
                 continue
             srvs = srv_numbers(clause.text)
             models = named_models(clause.text, self.models, guess=False)

@@ -8,6 +8,7 @@ an error after the configuration's severities and ignores are applied, else 0.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from docgen.checks import ERROR, INFO, OFF, RULES, WARNING, Finding
@@ -19,7 +20,7 @@ from docgen.checks.xrefs import check_xrefs
 from docgen.config import Ignore, LintConfig
 from docgen.model import Document, Matrix
 
-_RULE_ORDER = {rule: i for i, rule in enumerate(RULES)}
+_RULE_ORDER = MappingProxyType({rule: i for i, rule in enumerate(RULES)})
 
 
 @dataclass

@@ -49,10 +49,6 @@ def check_numbering(ctx: LintContext, *, known_models: Iterable[str] = ()) -> li
     return findings
 
 
-def _show(clause: Clause) -> str:
-    return clause.ref
-
-
 def _unit(family: str, n: int) -> str:
     word = {LETTER: "letter", ROMAN: "numeral"}.get(family, "number")
     return f"{n} {word}{'' if n == 1 else 's'}"

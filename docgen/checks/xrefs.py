@@ -9,6 +9,7 @@ is published as a separate workbook, so it is present by definition for that app
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 from typing import Iterable, Iterator
 
 from docgen.checks import Finding, default_severity
@@ -21,8 +22,8 @@ _ANNEX_HEADING = re.compile(r"^\s*Annex\s+([A-Z]{1,2})\b")
 _TRAILING_POINT = re.compile(r"\([^()]*\)\Z")
 # Annexes that live outside the document body, by SEC appendix: the S1SR's Annex A is the
 # DMVES workbook.
-_EXTERNAL_ANNEXES = {"AM": frozenset({"A"})}
-_OWN_NAMES = {"AM": "S1SR", "AL": "TMAD", "AK": "SVTAD", "Z": "CPL"}
+_EXTERNAL_ANNEXES = MappingProxyType({"AM": frozenset({"A"})})
+_OWN_NAMES = MappingProxyType({"AM": "S1SR", "AL": "TMAD", "AK": "SVTAD", "Z": "CPL"})
 _MAX_RANGE_CHECK = 200
 
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Callable
 from urllib.parse import quote
 
@@ -24,8 +25,8 @@ FORMATS = ("text", "json", "sarif", "junit", "github")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "docgen lint"
 TEXT_WIDTH = 140
-_SARIF_LEVEL = {ERROR: "error", WARNING: "warning", INFO: "note"}
-_GITHUB_COMMAND = {ERROR: "error", WARNING: "warning", INFO: "notice"}
+_SARIF_LEVEL = MappingProxyType({ERROR: "error", WARNING: "warning", INFO: "note"})
+_GITHUB_COMMAND = MappingProxyType({ERROR: "error", WARNING: "warning", INFO: "notice"})
 
 
 def render(report: LintReport, fmt: str, *, color: bool = False, width: int | None = None) -> str:
