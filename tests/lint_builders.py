@@ -16,7 +16,7 @@ from docgen.synth.docx import DocxBuilder, Level
 
 # Paragraph kinds: "h" section heading, "c" clause, "i" item, "s" sub-item (all automatic),
 # "t" typed text with its number in it ("20.5A\tText", "(c)\tText"), "p" plain paragraph,
-# "annex" an unnumbered Annex heading, "caption" a table caption, "table" rows as "a|b\\nc|d".
+# "annex" an unnumbered Annex heading, "caption" a table caption, "table" rows as "a|b" lines.
 Para = tuple[str, str]
 _ILVL = {"h": 0, "c": 1, "i": 2, "s": 3}
 
