@@ -1,12 +1,11 @@
 """The LibreOffice runner: one process per batch, clear errors, reproducible PDFs.
 
 Most behaviour is specified against a stand-in `soffice` script (fast, and able to fail on
-demand); one module-scoped fixture runs the real LibreOffice twice on the same batch.
+demand); one module-scoped fixture runs the real LibreOffice once on a batch of two files.
 """
 
 from __future__ import annotations
 
-import os
 import stat
 import subprocess
 from pathlib import Path
@@ -129,22 +128,15 @@ def real_batch(tmp_path_factory):
         path = src / f"{name}.docx"
         path.write_bytes(b.to_bytes())
         files.append(path)
-    runs = []
-    for i in range(2):
-        out = tmp_path_factory.mktemp(f"out{i}")
-        runs.append(soffice.convert(files, "pdf", out, timeout=180))
-    return runs
+    return soffice.convert(files, "pdf", tmp_path_factory.mktemp("out"), timeout=180)
 
 
 def test_real_libreoffice_converts_a_batch_into_pdfs_with_the_text(real_batch):
-    first, second = real_batch[0]
+    first, second = real_batch
     assert first.name == "first.pdf" and second.name == "second.pdf"
     text = subprocess.run(["pdftotext", str(second), "-"], capture_output=True, text=True, check=True).stdout
     assert "Beta paragraph" in text
-
-
-def test_real_libreoffice_pdfs_are_byte_identical_across_runs(real_batch):
-    run1, run2 = real_batch
-    for a, b in zip(run1, run2):
-        assert a.read_bytes() == b.read_bytes()
-    assert run1[0].read_bytes() != run1[1].read_bytes()
+    # the conversion-time stamps are pinned (byte-identical reruns are tested on the
+    # redline PDF in test_redline_render, to keep LibreOffice runs few)
+    assert b"/CreationDate(D:20000101000000" in first.read_bytes()
+    assert first.read_bytes() != second.read_bytes()

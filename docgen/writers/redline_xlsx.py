@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.errors import UsageError
 from docgen.readers.dmves_grid import column_letter, where
-from docgen.readers.workbook import CellStyle, SheetModel, Value, WorkbookModel, display
+from docgen.readers.workbook import CellStyle, SheetModel, WorkbookModel, display
 from docgen.zipdet import deterministic_xlsx_bytes
 
 if TYPE_CHECKING:
@@ -91,8 +92,6 @@ def _parse_date(date: str) -> _dt.datetime:
 
 
 def _title(old: WorkbookModel, new: WorkbookModel) -> str:
-    from pathlib import Path
-
     return f"Redline: {old.title or Path(old.source).name} to {new.title or Path(new.source).name}"
 
 
