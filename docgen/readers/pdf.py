@@ -96,12 +96,12 @@ class _ClauseBuilder:
                 continue
             text = item.text
             if item.label is not None:
-                fmt, value = formats[id(item)]
+                fmt, value, key = formats[id(item)]
                 source = Provenance(page=item.page, line=item.line)
                 numbered = Numbered(
                     label=item.label.text,
                     text=text,
-                    level_key=self.level_key(item.label_x),
+                    level_key=key,
                     source=source,
                     numbering="inferred",
                     num_value=value,
@@ -134,8 +134,14 @@ class _ClauseBuilder:
             return abs(block.size - top_size) <= 1.5
         return clause_seen and bool(_SCOPE_HEADING.match(block.text))
 
-    def _formats(self, blocks: list[Block], top_size: float | None) -> dict[int, tuple[str, int]]:
-        """Resolve every label's format in one forward pass, knowing each one's siblings."""
+    def _formats(self, blocks: list[Block], top_size: float | None) -> dict[int, tuple[str, int, float]]:
+        """Each label's (format, value, level key), in one forward pass that knows its siblings.
+
+        Siblings are labels of one family at the same indentation with nothing shallower
+        between them. A list that changes format at the same indentation and starts again
+        at 1 ("(p)" then "(i)", "(ii)") is nested under the item before it: a redline draws
+        a demoted item where the promoted one stood, and a list does not turn roman midway.
+        """
         previous: dict[int, Block] = {}
         following: dict[int, Label] = {}
         stack: list[Block] = []
@@ -155,13 +161,34 @@ class _ClauseBuilder:
                     previous[id(block)] = sibling
                     following[id(sibling)] = block.label
             stack.append(block)
-        out: dict[int, tuple[str, int]] = {}
+        out: dict[int, tuple[str, int, float]] = {}
         for block in blocks:
             if block.label is None:
                 continue
             prev = previous.get(id(block))
-            out[id(block)] = resolve_format(block.label, out.get(id(prev)) if prev is not None else None, following.get(id(block)))
+            before = out.get(id(prev)) if prev is not None else None
+            fmt, value = resolve_format(block.label, before[:2] if before else None, following.get(id(block)))
+            key = self.level_key(block.label_x)
+            if before is not None:
+                key = self._sibling_key(fmt, value, prev, previous, out, key)
+            out[id(block)] = (fmt, value, key)
         return out
+
+    @staticmethod
+    def _sibling_key(fmt: str, value: int, prev: Block, previous: dict[int, Block], out: dict[int, tuple[str, int, float]], base: float) -> float:
+        """The level key of a label whose previous sibling (same indentation) is known."""
+        prev_fmt, _, prev_key = out[id(prev)]
+        if fmt == prev_fmt:
+            return prev_key
+        if value == 1:
+            return prev_key + 0.5  # a new list inside the previous item
+        walker: Block | None = prev
+        while walker is not None:  # back to the list this label continues
+            walker_fmt, _, walker_key = out[id(walker)]
+            if walker_fmt == fmt:
+                return walker_key
+            walker = previous.get(id(walker))
+        return base
 
     def _table(self, item: TableBlock) -> list[Clause]:
         """Record the table; return the clauses of its numbered step rows."""

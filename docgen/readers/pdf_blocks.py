@@ -17,7 +17,7 @@ from statistics import median
 from typing import Callable
 
 from docgen.readers.pdf_labels import Label, parse_label
-from docgen.readers.pdf_layout import Line, PageContent, PageTable, Token, join_tokens
+from docgen.readers.pdf_layout import Line, PageContent, PageTable, Token, first_word_width, join_tokens
 
 Keep = Callable[[Token], bool]
 
@@ -49,22 +49,13 @@ class Block:
     size: float
     heading_like: bool
     lines: list[Line] = field(default_factory=list)  # geometry: every visual line, even emptied ones
-    pieces: list[list[Token]] = field(default_factory=list)  # kept text per line, label excluded
+    pieces: list[list[Token]] = field(default_factory=list)  # tokens of each line after the label
+    keep: Keep = field(default=lambda tok: True, repr=False)  # the view: which tokens count
 
     @property
     def text(self) -> str:
-        out = ""
-        for piece in self.pieces:
-            part = join_tokens(piece)
-            if not part:
-                continue
-            if out and out[-1] == "-" and len(out) > 1 and out[-2].isalnum() and part[0].isalnum():
-                out += part  # a hyphenated compound broken at its hyphen
-            elif out:
-                out += " " + part
-            else:
-                out = part
-        return " ".join(out.split())
+        tokens = [tok for piece in self.pieces for tok in piece]
+        return " ".join(join_tokens(tokens, self.keep).split())
 
 
 @dataclass
@@ -174,7 +165,7 @@ class _Assembler:
         if x0 < min(block.label_x, block.text_x) - _X_TOLERANCE:
             return False
         room = self.metrics.edge(prev.page) - prev.x1
-        return line.tokens[0].width + _space(size) >= room - 1.0
+        return first_word_width(line.tokens) + _space(size) >= room - 1.0
 
     def add_line(self, line: Line) -> None:
         kept = [t for t in line.tokens if self.keep(t)]
@@ -191,15 +182,19 @@ class _Assembler:
         cont = block is not None and self.continues(block, line, kept)
         if label is not None and (not cont or tab_gap(kept)):
             self.flush()
+            after = line.tokens[line.tokens.index(kept[0]) + 1:]
             text_tokens = kept[1:]
             text_x = text_tokens[0].x0 if text_tokens else kept[0].x1 + _space(kept[0].size)
-            self.current = Block(label, kept[0].x0, text_x, line.page, line.number, line.size, heading_like, [line], [text_tokens])
+            # The label's slot is where the line starts: in a redline the other version's
+            # number may stand before it ("(i)" struck, "(q)" inserted) in the same place.
+            self.current = Block(label, line.x0, text_x, line.page, line.number, line.size, heading_like, [line], [after], self.keep)
         elif cont and block is not None:
             block.lines.append(line)
-            block.pieces.append(kept)
+            block.pieces.append(line.tokens)
         else:
             self.flush()
-            self.current = Block(None, kept[0].x0, kept[0].x0, line.page, line.number, line.size, heading_like, [line], [kept])
+            start = line.tokens.index(kept[0])
+            self.current = Block(None, kept[0].x0, kept[0].x0, line.page, line.number, line.size, heading_like, [line], [line.tokens[start:]], self.keep)
         self.table_at_page_end = None
 
     def flush(self) -> None:
@@ -226,7 +221,7 @@ class _Assembler:
         self.table_at_page_end = block
 
     def cell_text(self, cell: list[Token]) -> str:
-        return " ".join(join_tokens([t for t in cell if self.keep(t)]).split())
+        return " ".join(join_tokens(cell, self.keep).split())
 
     @staticmethod
     def _same_grid(a: PageTable, b: PageTable) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from pdfplumber import table
 
@@ -29,7 +29,7 @@ _SNAP = 3.0  # pdfplumber's default snapping and intersection tolerance for tabl
 _BOLD_HINTS = ("bold", "black", "heavy", "semibold", "demi")
 
 
-@dataclass
+@dataclass(eq=False)
 class Token:
     """A word, or the part of one that shares the same look and the same redline mark."""
 
@@ -118,18 +118,61 @@ class PageContent:
     char_count: int = 0
 
 
-def join_tokens(tokens: list[Token]) -> str:
-    """Text of neighbouring tokens: a space where the page shows a gap, none where a word was split by a style change."""
+def _spaced(a: Token, b: Token) -> bool:
+    """Whether the page shows a word space between two neighbouring tokens.
+
+    A line or page break counts as a space, except after a hyphen inside a word
+    ("SMETS1-" / "based"), where the line was broken at the hyphen.
+    """
+    if b.top >= a.bottom - 0.2 * a.size or b.x0 < a.x1 - 1.0:
+        return not (len(a.text) > 1 and a.text[-1] == "-" and a.text[-2].isalnum() and b.text[:1].isalnum())
+    return b.x0 - a.x1 >= 0.08 * min(a.size, b.size)
+
+
+def join_tokens(tokens: list[Token], keep: Callable[[Token], bool] | None = None) -> str:
+    """Text of neighbouring tokens, leaving out those `keep` refuses.
+
+    A space goes where the page shows a gap, none where a word was only split by a change of
+    style. Where dropped tokens stood between two kept ones, there is a space if either side
+    of the dropped run had one ("the [old] new", "clause[s] apply"), except before closing
+    punctuation the run was glued to ("element[ or the GPF]." reads "element.").
+    """
     out: list[str] = []
-    previous: Token | None = None
+    previous: Token | None = None  # last kept token
+    last: Token | None = None  # last token seen, kept or not
+    left: bool | None = None  # the gap that opened a dropped run, None when nothing was dropped
     for tok in tokens:
+        spaced = last is not None and _spaced(last, tok)
+        if keep is not None and not keep(tok):
+            if previous is not None and left is None:
+                left = spaced
+            last = tok
+            continue
         if previous is not None:
-            gap = tok.x0 - previous.x1
-            if gap >= 0.08 * min(tok.size, previous.size) or tok.top >= previous.bottom - 0.2 * previous.size:
+            if left is None:
+                sep = spaced
+            else:
+                sep = left or spaced
+                if not spaced and tok.text[:1] in ".,;:)]":
+                    sep = False
+                if not left and previous.text[-1:] in "([":
+                    sep = False
+            if sep:
                 out.append(" ")
         out.append(tok.text)
-        previous = tok
+        previous = last = tok
+        left = None
     return "".join(out)
+
+
+def first_word_width(tokens: list[Token]) -> float:
+    """Width of the first printed word: tokens split only by a change of style stay one word."""
+    end = tokens[0].x1
+    for a, b in zip(tokens, tokens[1:]):
+        if _spaced(a, b):
+            break
+        end = b.x1
+    return end - tokens[0].x0
 
 
 def tint_of(colour: Any) -> str:
