@@ -276,3 +276,18 @@ def test_collation_is_deterministic(tmp_path, pack, blank):
     run(files, tmp_path / "b", pack.path)
     for name in (CSV_NAME, CONCLUSION_NAME):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_cli_collates_and_reports_per_file(tmp_path, pack, blank):
+    import subprocess
+    import sys
+
+    files = _three_forms(tmp_path, blank)
+    stray = tmp_path / "notes.docx"
+    Document().save(str(stray))
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "docgen", "responses", "collate", *map(str, files), str(stray), "-o", str(out), "--pack", str(pack.path)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert f"skipped: {stray}:" in proc.stderr
+    assert (out / CSV_NAME).exists() and (out / CONCLUSION_NAME).exists()

@@ -433,11 +433,14 @@ class _Loader:
                 names = ", ".join(repr(d.short_name) for d in documents)
                 raise self.fail(f"{where}document", f"{doc_name!r} is not one of the pack's documents", f"use a short_name from [[documents]]: {names}")
             doc_name = next(d.short_name for d in documents if d.short_name.lower() == doc_name.lower())
+        elif len(documents) == 1:
+            doc_name = documents[0].short_name
         elif len(redlined) == 1:
             doc_name = redlined[0].short_name
-        elif len(redlined) > 1:
-            names = ", ".join(repr(d.short_name) for d in redlined)
-            raise self.fail(f"{where}document", "is missing and the pack redlines several documents", f"say which: document = one of {names}")
+        else:
+            candidates = redlined or list(documents)
+            names = ", ".join(repr(d.short_name) for d in candidates)
+            raise self.fail(f"{where}document", "is missing and the pack has several documents it could belong to", f"say which: document = one of {names}")
         return DraftingChange(
             ref=ref,
             description=description,
