@@ -316,3 +316,20 @@ def test_xlsx_cells_are_edited_in_place_inline_rich_shared_and_numeric():
     assert "<si><t>18.5w</t></si><si><t>18.5q</t></si>" in strings and 'uniqueCount="3"' in strings
     assert [e.location for e in edits] == ["ESME!A5", "ESME!A6", "ESME!A7"]
     assert any("formula" in w for w in warnings) and "<f>B6</f><v>18.5(w)</v>" in sheet
+
+
+def test_a_csv_matrix_is_updated_in_its_own_delimiter_and_line_endings(tmp_path):
+    src = build_docx(OUTLINE, tmp_path / "in.docx")
+    dmves = tmp_path / "dmves.csv"
+    dmves.write_bytes(
+        b"S1SR Clause;Device Model(s);SRV;Notes\r\n"
+        b"18.1(a);Alpha ESME;SRV 1.1;\r\n"
+        b"18.1d;Delta CHF;SRV 8.2;Read with 18.1(d) and 18.1(a).\r\n"
+    )
+    fixed = tmp_path / "out.csv"
+    run_renumber(src, tmp_path / "out.docx", ["18.1(c)"], [], dmves, fixed, None, None)
+    assert fixed.read_bytes() == (
+        b"S1SR Clause;Device Model(s);SRV;Notes\r\n"
+        b"18.1(a);Alpha ESME;SRV 1.1;\r\n"
+        b"18.1c;Delta CHF;SRV 8.2;Read with 18.1(c) and 18.1(a).\r\n"
+    )

@@ -183,7 +183,7 @@ def _matrix_output(path: Path, source: Document, result: Renumbered) -> MatrixOu
         parts, edits, warnings = update_xlsx(read_parts(path, kind="Excel workbook (.xlsx)"), str(path), plan, matrix, mapping, docs)
         data = package_bytes(parts) if edits else original
     else:
-        data, edits = update_csv(original, plan, mapping, docs)
+        data, edits = update_csv(original, plan, matrix, mapping, docs)
         data = data if edits else original
     summary = [f"{path.name} {e.location}: {e.old!r} -> {e.new!r}" for e in edits]
     if not edits:

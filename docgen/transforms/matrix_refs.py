@@ -438,7 +438,7 @@ def _string_slots(container: etree._Element) -> list[TextSlot]:
 # ------------------------------------------------------------------------------ csv
 
 
-def update_csv(data: bytes, plan: MatrixPlan, mapping: Mapping[str, str], docs: Iterable[str | None]) -> tuple[bytes, list[CellEdit]]:
+def update_csv(data: bytes, plan: MatrixPlan, matrix: Matrix, mapping: Mapping[str, str], docs: Iterable[str | None]) -> tuple[bytes, list[CellEdit]]:
     """A CSV matrix with its moving reference cells rewritten. CSV has no formatting to keep;
     records are written back in the file's own delimiter, encoding and line ending."""
     encoding, text = _decode(data)
@@ -463,10 +463,41 @@ def update_csv(data: bytes, plan: MatrixPlan, mapping: Mapping[str, str], docs: 
         if new != old:
             records[r][c] = new
             edits.append(CellEdit(sheet, name, old, new))
+    if plan.view == MOVE:
+        edits.extend(_csv_prose(records, matrix, mapping, allowed))
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, delimiter=dialect.delimiter, quotechar=dialect.quotechar or '"', lineterminator=newline)
     writer.writerows(records)
     return buf.getvalue().encode(encoding), edits
+
+
+def _csv_prose(records: list[list[str]], matrix: Matrix, mapping: Mapping[str, str], allowed: tuple[str | None, ...]) -> list[CellEdit]:
+    """Refs cited in the other cells of the matrix's rows (notes), as for a workbook."""
+    edits: list[CellEdit] = []
+    ref_cells = {r.cell for r in matrix.rows}
+    sheet = matrix.rows[0].sheet if matrix.rows else ""
+    for number in sorted({r.row for r in matrix.rows if not r.removed}):
+        if not 0 < number <= len(records):
+            continue
+        record = records[number - 1]
+        for index, old in enumerate(record):
+            name = f"{_column_letters(index)}{number}"
+            if name in ref_cells:
+                continue
+            new = rewrite_refs(old, dict(mapping), docs=allowed)
+            if new != old:
+                record[index] = new
+                edits.append(CellEdit(sheet, name, old, new))
+    return edits
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    n = index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _decode(data: bytes) -> tuple[str, str]:
