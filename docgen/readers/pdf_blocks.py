@@ -71,29 +71,50 @@ class TableBlock:
 
 
 def measure(pages: list[PageContent]) -> Metrics:
-    """Body size, each page's right text edge and the normal line pitch per size."""
+    """Body size, each page's right text edge and the normal line pitch per size.
+
+    The right edge is where the longest lines end. When no line comes near the edge the
+    margins would give (a document of one-line paragraphs), nothing wrapped, and that edge
+    is taken instead. The pitch is learnt only from lines that follow a full line, which
+    are wrapped lines; without any, single spacing (1.2 sizes) is assumed.
+    """
     sizes: dict[float, int] = {}
-    edges: dict[int, float] = {}
     for page in pages:
         for line in page.lines:
             for tok in line.tokens:
                 key = round(tok.size, 1)
                 sizes[key] = sizes.get(key, 0) + len(tok.text)
-        if len(page.lines) >= 5:
-            edges[page.number] = max(line.x1 for line in page.lines)
     body = max(sizes.items(), key=lambda kv: (kv[1], -kv[0]))[0] if sizes else 11.0
-    fallback = median(edges.values()) if edges else max((ln.x1 for p in pages for ln in p.lines), default=0.0)
-    for page in pages:
-        edges.setdefault(page.number, fallback)
+    edges = _right_edges(pages)
     gaps: dict[float, list[float]] = {}
     for page in pages:
+        edge = edges[page.number]
         for a, b in zip(page.lines, page.lines[1:]):
             size = a.size
             gap = b.top - a.top
-            if abs(b.size - size) < 0.3 and 0.8 * size < gap < 3 * size:
+            full = a.x1 >= edge - 3 * size
+            if full and abs(b.size - size) < 0.3 and 0.8 * size < gap < 3 * size:
                 gaps.setdefault(size, []).append(gap)
     pitch = {size: _smallest_common(values, size) for size, values in gaps.items()}
     return Metrics(body_size=body, right_edge=edges, pitch=pitch)
+
+
+def _right_edges(pages: list[PageContent]) -> dict[int, float]:
+    edges: dict[int, float] = {}
+    for page in pages:
+        if len(page.lines) >= 5:
+            edges[page.number] = max(line.x1 for line in page.lines)
+    everywhere = [ln for p in pages for ln in p.lines]
+    fallback = median(edges.values()) if edges else max((ln.x1 for ln in everywhere), default=0.0)
+    if everywhere and pages:
+        left = min(ln.x0 for ln in everywhere)
+        margins = pages[0].width - left  # the edge if the right margin equals the left one
+        if fallback < left + 0.85 * (margins - left):
+            fallback = margins
+            edges = {n: max(x, margins) for n, x in edges.items()}
+    for page in pages:
+        edges.setdefault(page.number, fallback)
+    return edges
 
 
 def _smallest_common(values: list[float], size: float) -> float:

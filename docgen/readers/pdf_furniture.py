@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from docgen.readers.pdf_labels import parse_label
 from docgen.readers.pdf_layout import Line, PageContent
 
 _MARGIN_BAND = 0.12  # fraction of the page height at the top and at the bottom
@@ -17,6 +18,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*
 _TOC_ENTRY = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 _LEADER = re.compile(r"(?:\.\s?){5,}|…{2,}")
 _DIGITS = re.compile(r"\d+")
+_SHORT_LINE = 6  # tokens
 
 
 def _in_margin(line: Line, page: PageContent) -> bool:
@@ -24,7 +26,14 @@ def _in_margin(line: Line, page: PageContent) -> bool:
 
 
 def _key(line: Line) -> tuple[int, str]:
-    return round(line.top / 2), _DIGITS.sub("#", " ".join(line.text.lower().split()))
+    """Height and text with digits as one ("Page 3 of 40"); but a long line that opens with a
+    clause label must repeat verbatim, so clauses that happen to open several pages alike
+    ("5.1 Clause 1: ...", "5.4 Clause 4: ...") are not taken for a running head."""
+    text = " ".join(line.text.lower().split())
+    first = parse_label(line.tokens[0].text)
+    if first is None or first.style not in ("dotted", "paren") or len(line.tokens) <= _SHORT_LINE:
+        text = _DIGITS.sub("#", text)
+    return round(line.top / 2), text
 
 
 def is_toc_entry(text: str) -> bool:
