@@ -20,6 +20,7 @@ import bisect
 import difflib
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -370,8 +371,18 @@ def paragraph_facts(doc: Document) -> list[ParaFacts | None]:
 
 
 def _keys(doc: Document, facts: list[ParaFacts | None]) -> list[str]:
-    """Alignment keys: the text, kept apart for table cells so body text never pairs with a cell."""
-    return [("\x01" if f is not None and f.cell is not None else "") + p.text for p, f in zip(doc.paragraphs, facts)]
+    """Alignment keys: the text, prefixed for table cells with the column, so body text never
+    pairs with a cell and a cell only with a cell of the same column."""
+    return [(f"\x01{f.cell[2]}\x02" if f is not None and f.cell is not None else "") + p.text for p, f in zip(doc.paragraphs, facts)]
+
+
+def _kind(key: str) -> str:
+    """The part of a key that says where a paragraph lives: "" for the body, the column for cells."""
+    return key[: key.index("\x02") + 1] if key.startswith("\x01") else ""
+
+
+def _text_of(key: str) -> str:
+    return key[len(_kind(key)) :]
 
 
 def align(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
@@ -491,14 +502,14 @@ def _pair_gap(old_idx: list[int], new_idx: list[int], a: Sequence[str], b: Seque
 
 
 def _same_kind(ka: str, kb: str) -> bool:
-    return ka.startswith("\x01") == kb.startswith("\x01")
+    return _kind(ka) == _kind(kb)
 
 
 def _find_moves(del_idx: list[int], ins_idx: list[int], a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     """Leftover deletions and insertions with the same (or nearly the same) text are moves."""
     by_text: dict[str, list[int]] = {}
     for i in del_idx:
-        if len(a[i].strip("\x01")) >= _MOVE_MIN_CHARS:
+        if len(_text_of(a[i])) >= _MOVE_MIN_CHARS:
             by_text.setdefault(a[i], []).append(i)
     pairs: list[tuple[int, int]] = []
     used_old: set[int] = set()
@@ -514,12 +525,12 @@ def _find_moves(del_idx: list[int], ins_idx: list[int], a: Sequence[str], b: Seq
     # Near-identical: only candidates sharing their opening or closing words are compared.
     buckets: dict[tuple[str, str], list[int]] = {}
     for i in del_idx:
-        if i in used_old or len(a[i].strip("\x01")) < _MOVE_MIN_CHARS:
+        if i in used_old or len(_text_of(a[i])) < _MOVE_MIN_CHARS:
             continue
         for key in _move_buckets(a[i]):
             buckets.setdefault(key, []).append(i)
     for j in left_new:
-        if len(b[j].strip("\x01")) < _MOVE_MIN_CHARS:
+        if len(_text_of(b[j])) < _MOVE_MIN_CHARS:
             continue
         best: tuple[float, int] | None = None
         for key in _move_buckets(b[j]):
@@ -558,6 +569,7 @@ def compare(old: Document, new: Document) -> Comparison:
         if i < len(a):
             pairs.append((i, j))
         prev_i, prev_j = i + 1, j + 1
+    pairs = _consistent_rows(pairs, old_facts, new_facts)
     old_to_new = dict(pairs)
     new_to_old = {j: i for i, j in pairs}
 
@@ -635,6 +647,44 @@ def compare(old: Document, new: Document) -> Comparison:
     for k, ch in enumerate(changes):
         ch.anchor = f"chg-{k}"
     return Comparison(old=old, new=new, changes=changes)
+
+
+def _consistent_rows(pairs: list[tuple[int, int]], old_facts: list[ParaFacts | None], new_facts: list[ParaFacts | None]) -> list[tuple[int, int]]:
+    """Keep only cell pairs that agree with a one-to-one, order-keeping mapping of table rows.
+
+    A redline shows a table row as kept, inserted or deleted; if its cells were aligned with
+    cells of two different rows, no tracked-change markup could express it. The mapping
+    keeps the row pairs backed by the most aligned paragraphs; other cell pairs become
+    deletions and insertions.
+    """
+    votes: Counter = Counter()
+    for i, j in pairs:
+        fo, fn = old_facts[i], new_facts[j]
+        if fo is not None and fn is not None and fo.cell is not None and fn.cell is not None:
+            votes[(fo.cell[:2], fn.cell[:2])] += 1
+    if not votes:
+        return pairs
+    chosen: list[tuple[tuple[int, int], tuple[int, int]]] = []  # sorted by old row
+    used_new: set[tuple[int, int]] = set()
+    used_old: set[tuple[int, int]] = set()
+    for (o, n), _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        if o in used_old or n in used_new:
+            continue
+        k = bisect.bisect_left(chosen, (o, n))
+        if (k > 0 and chosen[k - 1][1] > n) or (k < len(chosen) and chosen[k][1] < n):
+            continue  # would cross an already chosen row pair
+        chosen.insert(k, (o, n))
+        used_old.add(o)
+        used_new.add(n)
+    rows = dict(chosen)
+    out = []
+    for i, j in pairs:
+        fo, fn = old_facts[i], new_facts[j]
+        if fo is not None and fn is not None and fo.cell is not None and fn.cell is not None:
+            if rows.get(fo.cell[:2]) != fn.cell[:2]:
+                continue
+        out.append((i, j))
+    return out
 
 
 def _number_moves(moves: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, tuple[int, int]]]:

@@ -1,0 +1,170 @@
+"""The redline's two invariants, over random edit scripts.
+
+A generated OLD document (auto-numbered clauses at three levels, some bold words, one table)
+is edited by a random script of insertions, deletions, word edits, moves, formatting and
+level changes and table row/cell edits, giving NEW. For the redline of OLD -> NEW:
+
+* accepting every revision gives exactly NEW's paragraphs (texts in order, clause numbers);
+* rejecting every revision gives exactly OLD's.
+
+Both are checked through the docx reader, so "exactly" means what docgen itself would read.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from docgen.readers.docx import read_docx
+from docgen.synth.docx import DocxBuilder, Level
+from docgen.transforms.compare import compare
+from docgen.transforms.revisions import accept_all, package_bytes, read_parts, reject_all
+from docgen.writers.redline_docx import write_redline
+
+# A small vocabulary so texts collide, repeat and look alike, as clauses of one section do.
+VOCAB = ["the", "supplier", "DCC", "shall", "send", "an", "alert", "within", "24", "72", "hours", "ESME", "GSME", "SRV", "4.8.1", "device", "not", "applicable"]
+
+
+@dataclass
+class Para:
+    words: list[tuple[str, bool]]  # (word, bold)
+    level: int | None  # list level, None for body text
+
+    def runs(self) -> list[tuple[str, dict]]:
+        runs: list[tuple[str, dict]] = []
+        for i, (word, bold) in enumerate(self.words):
+            text = word if i == 0 else " " + word
+            if runs and bool(runs[-1][1].get("bold")) == bold:
+                runs[-1] = (runs[-1][0] + text, runs[-1][1])
+            else:
+                runs.append((text, {"bold": True} if bold else {}))
+        return runs
+
+
+@dataclass
+class Doc:
+    blocks: list[Para | list[list[str]]] = field(default_factory=list)  # a table is rows of cells
+
+    def to_bytes(self) -> bytes:
+        b = DocxBuilder(title="Property document")
+        b.abstract_num(1, [Level(0, "decimal", "%1.", indent_left=720), Level(1, "lowerLetter", "(%2)", indent_left=1440), Level(2, "lowerRoman", "(%3)", indent_left=2160)])
+        b.num(1, 1)
+        for block in self.blocks:
+            if isinstance(block, Para):
+                b.paragraph(runs=block.runs(), num_id=1 if block.level is not None else None, ilvl=block.level)
+            else:
+                b.table(block, header=False)
+        b.paragraph("End of document.")
+        return b.to_bytes()
+
+
+words = st.lists(st.tuples(st.sampled_from(VOCAB), st.sampled_from([False, False, False, True])), min_size=1, max_size=8)
+
+
+@st.composite
+def paragraphs(draw) -> Para:
+    ws = draw(words)
+    if draw(st.integers(0, 4)) == 0:
+        ws = [(w, True) if i == 0 else (w, b) for i, (w, b) in enumerate(ws)]
+    return Para(ws, draw(st.sampled_from([0, 1, 1, 2, None])))
+
+
+@st.composite
+def tables(draw) -> list[list[str]]:
+    cols = draw(st.integers(1, 3))
+    n = draw(st.integers(1, 4))
+    return [[" ".join(draw(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=3))) for _ in range(cols)] for _ in range(n)]
+
+
+@st.composite
+def documents(draw) -> Doc:
+    paras = draw(st.lists(paragraphs(), min_size=5, max_size=30))
+    table = draw(tables())
+    at = draw(st.integers(0, len(paras)))
+    return Doc(paras[:at] + [table] + paras[at:])
+
+
+def _para_positions(doc: Doc) -> list[int]:
+    return [i for i, b in enumerate(doc.blocks) if isinstance(b, Para)]
+
+
+def _table(doc: Doc) -> list[list[str]] | None:
+    return next((b for b in doc.blocks if not isinstance(b, Para)), None)
+
+
+@st.composite
+def edited(draw, old: Doc) -> Doc:
+    """NEW: OLD after 1-6 random edits."""
+    new = Doc([Para(list(b.words), b.level) if isinstance(b, Para) else [list(r) for r in b] for b in old.blocks])
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["insert", "delete", "words", "move", "format", "level", "row_insert", "row_delete", "cell"]))
+        paras = _para_positions(new)
+        table = _table(new)
+        if kind == "insert":
+            new.blocks.insert(draw(st.integers(0, len(new.blocks))), draw(paragraphs()))
+        elif kind == "delete" and len(paras) > 1:
+            del new.blocks[draw(st.sampled_from(paras))]
+        elif kind == "words" and paras:
+            p = new.blocks[draw(st.sampled_from(paras))]
+            i = draw(st.integers(0, len(p.words) - 1))
+            how = draw(st.sampled_from(["replace", "add", "drop"]))
+            if how == "replace":
+                p.words[i] = (draw(st.sampled_from(VOCAB)), p.words[i][1])
+            elif how == "add":
+                p.words.insert(i, (draw(st.sampled_from(VOCAB)), False))
+            elif len(p.words) > 1:
+                del p.words[i]
+        elif kind == "move" and len(paras) > 1:
+            block = new.blocks.pop(draw(st.sampled_from(paras)))
+            new.blocks.insert(draw(st.integers(0, len(new.blocks))), block)
+        elif kind == "format" and paras:
+            p = new.blocks[draw(st.sampled_from(paras))]
+            i = draw(st.integers(0, len(p.words) - 1))
+            p.words[i] = (p.words[i][0], not p.words[i][1])
+        elif kind == "level" and paras:
+            p = new.blocks[draw(st.sampled_from(paras))]
+            p.level = draw(st.sampled_from([0, 1, 2, None]))
+        elif kind == "row_insert" and table is not None:
+            cols = len(table[0])
+            table.insert(draw(st.integers(0, len(table))), [" ".join(draw(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=3))) for _ in range(cols)])
+        elif kind == "row_delete" and table is not None and len(table) > 1:
+            del table[draw(st.integers(0, len(table) - 1))]
+        elif kind == "cell" and table is not None:
+            r = draw(st.integers(0, len(table) - 1))
+            c = draw(st.integers(0, len(table[r]) - 1))
+            table[r][c] = " ".join(draw(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=3)))
+    return new
+
+
+@st.composite
+def pairs(draw) -> tuple[Doc, Doc]:
+    old = draw(documents())
+    return old, draw(edited(old))
+
+
+def _read(folder: Path, name: str, data: bytes) -> list[tuple[str, str]]:
+    path = folder / name
+    path.write_bytes(data)
+    return [(p.num, p.text) for p in read_docx(path).paragraphs]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(pairs())
+def test_accepting_a_redline_gives_new_and_rejecting_it_gives_old(pair: tuple[Doc, Doc]) -> None:
+    old, new = pair
+    with tempfile.TemporaryDirectory(prefix="docgen-props-") as tmp:
+        folder = Path(tmp)
+        (folder / "old.docx").write_bytes(old.to_bytes())
+        (folder / "new.docx").write_bytes(new.to_bytes())
+        old_doc, new_doc = read_docx(folder / "old.docx"), read_docx(folder / "new.docx")
+        redline = write_redline(compare(old_doc, new_doc), author="prop", date="2024-05-01T00:00:00Z")
+        (folder / "redline.docx").write_bytes(redline)
+        parts = read_parts(folder / "redline.docx")
+        expected_new = [(p.num, p.text) for p in new_doc.paragraphs]
+        expected_old = [(p.num, p.text) for p in old_doc.paragraphs]
+        assert _read(folder, "accepted.docx", package_bytes(accept_all(parts))) == expected_new
+        assert _read(folder, "rejected.docx", package_bytes(reject_all(parts))) == expected_old
