@@ -39,6 +39,9 @@ _DIFFLIB_GAP_CELLS = 250_000
 # (the pairing is a small quadratic dynamic programme); larger gaps pair position by position.
 _PAIRING_GAP_CELLS = 2_500
 _MODIFY_SIMILARITY = 0.5
+# Where a gap has as many deleted as inserted paragraphs ("Date: 17 December 2021" facing
+# "Date: 30 June 2022"), an edit in place reads better as soon as they share a word or two.
+_LONE_PAIR_SIMILARITY = 0.2
 _MOVE_SIMILARITY = 0.9
 _MOVE_MIN_CHARS = 20  # "Not used." or an empty line is not worth calling a move
 
@@ -205,8 +208,8 @@ def similarity(a: str, b: str) -> float:
     if not wa or not wb:
         return 0.0
     sm = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
-    if sm.real_quick_ratio() < _MODIFY_SIMILARITY / 2:
-        return sm.real_quick_ratio()
+    if sm.real_quick_ratio() < 0.1:  # an upper bound: too different whatever the order
+        return 0.0
     return sm.ratio()
 
 
@@ -473,15 +476,17 @@ def _pair_gap(old_idx: list[int], new_idx: list[int], a: Sequence[str], b: Seque
     if n * m > _PAIRING_GAP_CELLS:
         out = []
         for i, j in zip(old_idx, new_idx):
-            if _same_kind(a[i], b[j]) and similarity(a[i], b[j]) >= _MODIFY_SIMILARITY:
+            if _same_kind(a[i], b[j]) and similarity(_text_of(a[i]), _text_of(b[j])) >= _MODIFY_SIMILARITY:
                 out.append((i, j))
         return out
+    # Gaps with as many paragraphs on each side are usually edited in place: pair more readily.
+    threshold = _LONE_PAIR_SIMILARITY if n == m else _MODIFY_SIMILARITY
     score = [[0.0] * m for _ in range(n)]
     for x, i in enumerate(old_idx):
         for y, j in enumerate(new_idx):
             if _same_kind(a[i], b[j]):
-                s = similarity(a[i], b[j])
-                score[x][y] = s if s >= _MODIFY_SIMILARITY else 0.0
+                s = similarity(_text_of(a[i]), _text_of(b[j]))
+                score[x][y] = s if s >= threshold else 0.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for x in range(n - 1, -1, -1):
         for y in range(m - 1, -1, -1):
@@ -537,7 +542,7 @@ def _find_moves(del_idx: list[int], ins_idx: list[int], a: Sequence[str], b: Seq
             for i in buckets.get(key, ())[:32]:
                 if i in used_old or not _same_kind(a[i], b[j]):
                     continue
-                s = similarity(a[i], b[j])
+                s = similarity(_text_of(a[i]), _text_of(b[j]))
                 if s >= _MOVE_SIMILARITY and (best is None or s > best[0]):
                     best = (s, i)
         if best is not None:
