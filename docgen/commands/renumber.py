@@ -187,7 +187,7 @@ def _matrix_output(path: Path, source: Document, result: Renumbered) -> MatrixOu
         data = data if edits else original
     summary = [f"{path.name} {e.location}: {e.old!r} -> {e.new!r}" for e in edits]
     if not edits:
-        why = "it already cites the corrected numbering" if plan.view != "document" else "no reference in it moves"
+        why = "it already cites the new numbering" if plan.view != "document" else "no reference in it moves"
         summary.append(f"{path.name}: unchanged; {why}")
     return MatrixOutput(data, summary, warnings)
 
