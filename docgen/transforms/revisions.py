@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from pathlib import Path
 from typing import Callable
@@ -99,10 +100,23 @@ def _apply(parts: dict[str, bytes], fn: Callable[[etree._Element], bool]) -> dic
     limits = Limits.from_env()
     out = dict(parts)
     for name in revision_parts(parts):
+        if not _may_hold_revisions(parts[name]):
+            continue
         root = parse_xml(parts[name], name, limits)
         if fn(root):
             out[name] = serialise(root)
     return out
+
+
+# Local names of every revision element; a part mentioning none of them is left unparsed.
+_REVISION_NAMES = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?(?:ins|del|moveFrom|moveTo|cellIns|cellDel|cellMerge|\w+PrChange|\w+PrExChange|tblGridChange"
+    rb"|numberingChange|moveFromRange\w+|moveToRange\w+|customXml\w+Range\w+)[\s/>]"
+)
+
+
+def _may_hold_revisions(data: bytes) -> bool:
+    return _REVISION_NAMES.search(data) is not None
 
 
 def revision_parts(parts: dict[str, bytes]) -> list[str]:
@@ -319,14 +333,15 @@ def _cells(root: etree._Element, *, remove_when: str, keep_when: str) -> bool:
 def _numbering_marks(root: etree._Element, *, remove_numpr_when: str) -> bool:
     """The old numbering-change marks inside w:numPr: accept keeps the number, reject removes it."""
     changed = False
-    for numpr in list(root.iter(W.numPr)):
-        if numpr.find(remove_numpr_when) is not None:
+    for mark in [m for m in root.iter(_INS, _DEL) if m.getparent() is not None and m.getparent().tag == W.numPr]:
+        numpr = mark.getparent()
+        if numpr is None:
+            continue  # its numPr already went with an earlier mark
+        if mark.tag == remove_numpr_when:
             _drop(numpr)
-            changed = True
-            continue
-        for mark in numpr.findall(_INS) + numpr.findall(_DEL):
+        else:
             numpr.remove(mark)
-            changed = True
+        changed = True
     return changed
 
 
@@ -338,17 +353,18 @@ def _paragraph_marks(root: etree._Element, *, merge_when: set[str], keep_when: s
     """
     changed = False
     going: list[etree._Element] = []
-    for p in root.iter(W.p):
-        rpr = p.find(f"{W.pPr}/{W.rPr}")
-        if rpr is None:
+    for mark in list(root.iter(*(merge_when | keep_when))):
+        rpr = mark.getparent()
+        ppr = rpr.getparent() if rpr is not None and rpr.tag == W.rPr else None
+        p = ppr.getparent() if ppr is not None and ppr.tag == W.pPr else None
+        if p is None or p.tag != W.p:
             continue
-        marks = [c for c in rpr if c.tag in merge_when or c.tag in keep_when]
-        if any(c.tag in merge_when for c in marks):
-            going.append(p)
-        for c in marks:
-            if c.tag in keep_when:
-                rpr.remove(c)
-                changed = True
+        if mark.tag in merge_when:
+            if not going or going[-1] is not p:
+                going.append(p)
+        else:
+            rpr.remove(mark)
+            changed = True
     for p in reversed(going):
         _merge_into_next(p, merge_when)
         changed = True

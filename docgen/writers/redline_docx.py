@@ -59,6 +59,7 @@ _STRIP_FROM_OLD = {
 _RUNS_TO_DROP_FROM_OLD = {qn("w:commentReference"), qn("w:footnoteReference"), qn("w:endnoteReference")}
 _PPR_SKIP = {W.rPr, W.sectPr, _PPR_CHANGE}
 _PPR_SIG_SKIP = {W.rPr, W.sectPr, _PPR_CHANGE}
+_PPR, _NUMPR, _NUMID = W.pPr, W.numPr, W.numId
 _REL_NS = NS["rel"]
 _R_NS = NS["r"]
 
@@ -245,8 +246,8 @@ class _Redline:
         self._ppr_change(p, old_ppr)
 
     def _ppr_change(self, p: etree._Element, old_ppr: etree._Element | None) -> None:
-        new_ppr = p.find(W.pPr)
-        if canonical(new_ppr, _PPR_SIG_SKIP) == canonical(old_ppr, _PPR_SIG_SKIP):
+        new_ppr = p.find(_PPR)
+        if _same_bytes(new_ppr, old_ppr) or canonical(new_ppr, _PPR_SIG_SKIP) == canonical(old_ppr, _PPR_SIG_SKIP):
             return
         ppr = _ensure_ppr(p)
         change = self.marks.make(_PPR_CHANGE)
@@ -725,12 +726,15 @@ def _mark_row(tr: etree._Element, mark: etree._Element) -> None:
 
 def _max_id(side: _Side) -> int:
     """Revision ids start above every annotation id NEW already uses, so none can clash."""
-    best = 0
-    for el in side.root.iter():
-        v = el.get(W.id) if isinstance(el.tag, str) else None
-        if v is not None and v.isdigit():
-            best = max(best, int(v))
-    return best
+    values = side.root.xpath("//@w:id", namespaces={"w": NS["w"]})
+    return max((int(v) for v in values if v.isdigit()), default=0)
+
+
+def _same_bytes(a: etree._Element | None, b: etree._Element | None) -> bool:
+    """The cheap test first: properties serialised identically are the same properties."""
+    if a is None or b is None:
+        return a is b
+    return etree.tostring(a) == etree.tostring(b)
 
 
 # ----- numbering and relationships carried over from OLD -------------------------------------------
@@ -772,8 +776,14 @@ class _Numbering:
         self._pending: dict[str, str] = {}
 
     def mapped_ppr(self, ppr: etree._Element | None) -> etree._Element | None:
+        """OLD's paragraph properties with NEW's numIds; the element itself when nothing maps."""
         if ppr is None:
             return None
+        numpr = ppr.find(_NUMPR)
+        num_id = numpr.find(_NUMID) if numpr is not None else None
+        v = num_id.get(W.val) if num_id is not None else None
+        if v is None or v == "0" or self._target(v) == v:
+            return ppr
         twin = copy.deepcopy(ppr)
         self.map_tree(twin)
         return twin
@@ -830,7 +840,9 @@ class _Numbering:
 
 
 def _num_id(p: etree._Element) -> str | None:
-    el = p.find(f"{W.pPr}/{W.numPr}/{W.numId}")
+    ppr = p.find(_PPR)
+    numpr = ppr.find(_NUMPR) if ppr is not None else None
+    el = numpr.find(_NUMID) if numpr is not None else None
     return el.get(W.val) if el is not None else None
 
 
