@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from docgen.errors import InputError
 from docgen.ooxml.ns import W, qn
 from docgen.ooxml.package import Package
 from docgen.pack.office import CUSTOM_PART, read_custom_properties
@@ -48,8 +49,6 @@ def read_form(path: Path) -> FormFile:
         markers = read_custom_properties(pkg.xml(CUSTOM_PART)) if pkg.has(CUSTOM_PART) else {}
         main = "word/document.xml"
         if not pkg.has(main):
-            from docgen.errors import InputError
-
             raise InputError(path, "is not a Word document (no word/document.xml)", "send the .docx response form")
         root = pkg.xml(main)
     body = root.find(W.body)

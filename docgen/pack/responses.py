@@ -25,6 +25,7 @@ CONFIDENTIAL_LABEL = "do you want your response"
 CONFIDENTIAL_DETAIL_LABEL = "if only part"
 VIEW_LABEL = "your view"
 RATIONALE_LABEL = "rationale"
+NOT_A_TEMPLATE = "is not a docgen response template (it has no docgen marker); pass --pack PACK.toml to collate forms that lost their marker"
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def collate(files: list[Path], pack: PackSpec | None) -> Collation:
         if result is None:
             result = _collation_from_markers(form)
             if result is None:
-                problems.append(FileProblem(path, _not_a_template_message(form), rejected=True))
+                problems.append(FileProblem(path, NOT_A_TEMPLATE, rejected=True))
                 continue
         verdict = _belongs(form, result, pack is not None)
         if verdict is not None:
@@ -136,10 +137,6 @@ def collate(files: list[Path], pack: PackSpec | None) -> Collation:
 def _strip_path(message: str, path: Path) -> str:
     prefix = f"{path}: "
     return message[len(prefix):] if message.startswith(prefix) else message
-
-
-def _not_a_template_message(form: FormFile) -> str:
-    return "is not a docgen response template (it has no docgen marker); pass --pack PACK.toml to collate forms that lost their marker"
 
 
 def _collation_from_markers(form: FormFile) -> Collation | None:
