@@ -323,3 +323,74 @@ def test_cli_accept_and_reject(tmp_path):
     rejected = [p.text for p in read_docx(tmp_path / "back.docx").paragraphs]
     assert accepted == [p.text for p in read_docx(new).paragraphs]
     assert rejected == [p.text for p in read_docx(old).paragraphs]
+
+
+# ----- OLD content that has to be made at home in NEW's package -------------------------------------
+
+
+def _with_rel(path: Path, rel_id: str, target: str) -> None:
+    """Add an external hyperlink relationship to a built package (DocxBuilder writes fixed rels)."""
+    parts = parts_of(path.read_bytes())
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    rel = f'<Relationship Id="{rel_id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="{target}" TargetMode="External"/>'
+    parts["word/_rels/document.xml.rels"] = rels.replace("</Relationships>", rel + "</Relationships>").encode()
+    path.write_bytes(package_bytes(parts))
+
+
+def test_a_deleted_paragraph_keeps_its_hyperlink_through_a_new_relationship(tmp_path):
+    b = DocxBuilder()
+    b.paragraph("Kept paragraph one.")
+    b.raw_body_xml('<w:p><w:hyperlink r:id="rId9"><w:r><w:t>See the SEC website for details</w:t></w:r></w:hyperlink></w:p>')
+    b.paragraph("Kept paragraph two.")
+    b.save(tmp_path / "old.docx")
+    _with_rel(tmp_path / "old.docx", "rId9", "https://smartenergycodecompany.co.uk/")
+    b = DocxBuilder()
+    b.paragraph("Kept paragraph one.")
+    b.paragraph("Kept paragraph two.")
+    b.save(tmp_path / "new.docx")
+    data = write_redline(compare(read_docx(tmp_path / "old.docx"), read_docx(tmp_path / "new.docx")), author="a", date=DATE)
+    root = document_xml(data)
+    link = root.find(".//w:hyperlink", NS)
+    rel_id = link.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    rels = etree.fromstring(parts_of(data)["word/_rels/document.xml.rels"])
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    assert targets[rel_id] == "https://smartenergycodecompany.co.uk/"
+    assert link.find("w:del/w:r/w:delText", NS).text == "See the SEC website for details"
+    import docx
+
+    docx.Document(io.BytesIO(data))
+
+
+def test_a_deleted_paragraph_from_a_list_new_lacks_brings_the_list_definition(tmp_path):
+    def doc(path: Path, with_second_list: bool) -> Path:
+        b = DocxBuilder()
+        b.abstract_num(1, [Level(0, "decimal", "%1.")])
+        b.num(1, 1)
+        if with_second_list:
+            b.abstract_num(2, [Level(0, "upperLetter", "Annex %1")])
+            b.num(2, 2)
+        b.paragraph("Scope of the document", num_id=1, ilvl=0)
+        if with_second_list:
+            b.paragraph("Device Model variations matrix", num_id=2, ilvl=0)
+        b.paragraph("Interpretation of terms", num_id=1, ilvl=0)
+        b.save(path)
+        return path
+
+    old, new = doc(tmp_path / "old.docx", True), doc(tmp_path / "new.docx", False)
+    data = write_redline(compare(read_docx(old), read_docx(new)), author="a", date=DATE)
+    rejected = texts(package_bytes(reject_all(parts_of(data))), tmp_path, "rej.docx")
+    assert rejected == [("1.", "Scope of the document"), ("Annex A", "Device Model variations matrix"), ("2.", "Interpretation of terms")]
+
+
+def test_pending_revisions_in_the_inputs_are_accepted_before_comparing(tmp_path):
+    b = DocxBuilder()
+    b.paragraph("Kept text.")
+    b.paragraph("A draft insertion still tracked.", inserted=True)
+    b.paragraph("A draft deletion still tracked.", deleted=True)
+    b.paragraph("Final text.")
+    b.save(tmp_path / "new.docx")
+    old = build(tmp_path / "old.docx", [(None, "Kept text."), (None, "Final text.")])
+    data = write_redline(compare(read_docx(old), read_docx(tmp_path / "new.docx")), author="a", date=DATE)
+    accepted = texts(package_bytes(accept_all(parts_of(data))), tmp_path, "acc.docx")
+    assert [t for _, t in accepted] == ["Kept text.", "A draft insertion still tracked.", "Final text."]
+    assert {r.get(f"{{{W}}}author") for r in revisions(document_xml(data))} == {"a"}

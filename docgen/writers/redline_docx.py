@@ -241,7 +241,8 @@ class _Redline:
         old_p = self.old.paras[ch.old_pos]
         self.cursor = p
         old_ppr = self.numbering.mapped_ppr(old_p.find(W.pPr))
-        if ch.op == "modify" or ch.format_changed:
+        # A typed (literal) number is part of the text: when the number changed, so did the text.
+        if ch.op == "modify" or ch.format_changed or (ch.renumbered and _raw_text(p) != _raw_text(old_p)):
             self._rebuild_runs(p, old_p)
         self._ppr_change(p, old_ppr)
 
@@ -460,6 +461,10 @@ def _text_items(p: etree._Element) -> Iterator[_Item]:
                     yield _Item(ch, r, c)
             elif c.tag in _ITEM_CHARS:
                 yield _Item(_ITEM_CHARS[c.tag], r, c)
+
+
+def _raw_text(p: etree._Element) -> str:
+    return "".join(it.char for it in _text_items(p))
 
 
 def _runs(container: etree._Element) -> Iterator[etree._Element]:
