@@ -179,6 +179,17 @@ def test_an_unnumbered_paragraph_after_a_clause_is_not_part_of_it(tmp_path):
     assert any(p.text.startswith("A note") and p.clause is None for p in doc.paragraphs)
 
 
+def test_a_lone_reference_on_its_own_line_is_not_a_clause(tmp_path):
+    """A redline's change summary lists refs one per line; a list item is never text-less."""
+    flow = Flow(Pdf())
+    flow.para("Inserted", size=13, bold=True)
+    flow.para("1.10")
+    flow.para("Scope", label="1", size=14, bold=True)
+    flow.para("The clause.", label="1.1")
+    doc = read(save(tmp_path, flow.finish()))
+    assert refs(doc) == ["1", "1.1"]
+
+
 def test_provenance_names_page_and_line(tmp_path):
     flow = Flow(Pdf(), header="DCC Public")
     flow.para("Scope", label="1", size=14, bold=True)
@@ -340,6 +351,36 @@ def test_a_clean_pdf_is_not_a_redline_and_both_views_agree(tmp_path):
     new, original = read(path), read(path, view="original")
     assert "redline" not in new.metadata
     assert [(c.ref, c.text) for c in new.clauses] == [(c.ref, c.text) for c in original.clauses]
+
+
+def test_revision_colour_without_a_rule_counts_only_when_the_document_uses_it_for_revisions(tmp_path):
+    pdf = Pdf()
+    page = pdf.page()
+    page.text(72, 80, "Device Behaviours", size=14, bold=True, colour=(0.0, 0.5, 0.5))  # a teal heading
+    page.text(72, 100, "1.1")
+    x = page.words(108, 100, "Reads")
+    end = page.text(x, 100, "old", colour=RED)
+    page.hline(x, end, 97, colour=RED)  # struck: red is this document's deletion colour
+    x = page.text(end + width(" "), 100, "gone", colour=RED)  # red, no rule: deleted all the same
+    page.text(x + width(" "), 100, "words.")
+    doc = read(save(tmp_path, pdf.to_bytes()))
+    assert doc.by_ref()["1.1"].text == "Reads words."
+    original = read(save(tmp_path, pdf.to_bytes(), "again.pdf"), view="original")
+    assert original.by_ref()["1.1"].text == "Reads old gone words."
+    assert any(p.text == "Device Behaviours" for p in original.paragraphs)
+
+
+def test_blue_underlined_links_do_not_make_a_redline(tmp_path):
+    pdf = Pdf()
+    page = pdf.page()
+    page.text(72, 100, "1.1")
+    x = page.words(108, 100, "See")
+    end = page.text(x, 100, "www.smartdcc.co.uk", colour=BLUE)
+    page.hline(x, end, 101.5, colour=BLUE)
+    page.text(end + width(" "), 100, "for more.")
+    path = save(tmp_path, pdf.to_bytes())
+    assert "redline" not in read(path).metadata
+    assert read(path, view="original").by_ref()["1.1"].text == "See www.smartdcc.co.uk for more."
 
 
 # -- identity ---------------------------------------------------------------------------------------

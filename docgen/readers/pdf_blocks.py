@@ -162,7 +162,9 @@ class _Assembler:
 
     def label_of(self, kept: list[Token], heading_like: bool) -> Label | None:
         label = parse_label(kept[0].text)
-        if label is None:
+        if label is None or len(kept) == 1:
+            # A lone "1.10" is a reference in a list (a redline's change summary), not a
+            # clause: numbered paragraphs without text are rarer than such lists.
             return None
         if label.style == "bare" and not (heading_like or tab_gap(kept)):
             return None  # "24 hours" at the start of a line is text, "18  Device ..." a number

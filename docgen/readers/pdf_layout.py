@@ -41,6 +41,7 @@ class Token:
     size: float
     bold: bool
     tint: str = "black"  # "black" (also grey), "red", "blue" or "colour"
+    rgb: tuple[float, float, float] | None = None  # the exact text colour, rounded
     struck: bool = False
     underlined: bool = False
     rule_tint: str = "black"  # colour of the underline, which tells an insertion from emphasis
@@ -190,6 +191,11 @@ def tint_of(colour: Any) -> str:
     return "colour"
 
 
+def rgb_key(colour: Any) -> tuple[float, float, float] | None:
+    rgb = _rgb(colour)
+    return None if rgb is None else (round(rgb[0], 2), round(rgb[1], 2), round(rgb[2], 2))
+
+
 def _rgb(colour: Any) -> tuple[float, float, float] | None:
     if not isinstance(colour, (tuple, list)):
         if isinstance(colour, (int, float)):
@@ -320,6 +326,7 @@ def _tokens_of_word(word: _Word, rules: list[_Rule], ys: list[float]) -> list[To
         size=size,
         bold=is_bold(first.fontname),
         tint=tint_of(first.colour),
+        rgb=rgb_key(first.colour),
     )
     if not near:
         return [base]
@@ -341,6 +348,7 @@ def _tokens_of_word(word: _Word, rules: list[_Rule], ys: list[float]) -> list[To
                 size=size,
                 bold=base.bold,
                 tint=base.tint,
+                rgb=base.rgb,
                 struck=struck,
                 underlined=underlined,
                 rule_tint=rule_tint,

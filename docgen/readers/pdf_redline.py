@@ -1,11 +1,13 @@
 """Reading a redlined PDF as either of its two versions.
 
 A published redline marks deletions by striking characters through and insertions by
-underlining them, both in a revision colour; some tools rely on colour alone (red for
-deleted, blue for inserted). Colour alone is trusted only once the document shows real
-revision marks, because blue underlined hyperlinks and red warnings exist in clean
-documents too. LibreOffice also draws the number of a changed list item in brackets and
-in a colour of its own; such a label is a label, never an insertion.
+underlining them, both in a revision colour. Some text carries the revision colour
+without a rule (a changed list number, a tool that relies on colour alone); it counts as
+deleted or inserted only when that exact colour is seen on struck text and never on
+underlined text, or the other way round. Colour alone is never trusted on its own: blue
+underlined hyperlinks, red warnings and coloured headings exist in clean documents too.
+LibreOffice draws the number of a changed list item in brackets and in a colour of its
+own; such a label is a label, never a revision.
 """
 
 from __future__ import annotations
@@ -36,28 +38,37 @@ def _revision_underline(tok: Token) -> bool:
 
 def settle_marks(pages: list[PageContent]) -> bool:
     """Give every token its mark ("", "deleted", "inserted"); True when the document is a redline."""
+    deleted: set[tuple[float, float, float] | None] = set()
+    inserted: set[tuple[float, float, float] | None] = set()
     evidence = False
     for tok in _tokens(pages):
-        if tok.struck or (_revision_underline(tok) and "blue" not in (tok.tint, tok.rule_tint)):
+        if tok.struck:
             evidence = True
-            break
+            if tok.tint != "black":
+                deleted.add(tok.rgb)
+        elif _revision_underline(tok):
+            if tok.tint != "black":
+                inserted.add(tok.rgb)
+            if "blue" not in (tok.tint, tok.rule_tint):  # blue underlines alone may be hyperlinks
+                evidence = True
     if not evidence:
         return False
+    only_deleted, only_inserted = deleted - inserted, inserted - deleted
     for tok in _tokens(pages):
-        tok.mark = _mark(tok)
+        tok.mark = _mark(tok, only_deleted, only_inserted)
     return True
 
 
-def _mark(tok: Token) -> str:
+def _mark(tok: Token, deleted: set, inserted: set) -> str:
     if tok.struck:
         return "deleted"
     if _revision_underline(tok):
         return "inserted"
-    if tok.underlined or _BRACKETED_LABEL.match(tok.text):
+    if tok.tint == "black" or tok.underlined or _BRACKETED_LABEL.match(tok.text):
         return ""
-    if tok.tint == "red":
+    if tok.rgb in deleted:
         return "deleted"
-    if tok.tint in ("blue", "colour"):
+    if tok.rgb in inserted:
         return "inserted"
     return ""
 
