@@ -109,7 +109,7 @@ def test_drafting_table_and_direction_of_the_bundled_tmad_pack(built):
         assert f"\n{ref}," in csv_text
     md = (folder / "TMAD and SMETS1 SVTAD Draft Direction Text.md").read_text(encoding="utf-8")
     assert "as Appendix AK, are hereby re-designated" in md
-    assert "Pursuant to Condition 22.30(a)" in md and "BEIS plans to use" in md
+    assert "Pursuant to Condition 22.30(a)" in md and "BEIS intends to make" in md
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert any("SMETS1 SVTAD" in n and "without a redline" in n for n in manifest["notes"])
 

@@ -97,7 +97,7 @@ def test_final_direction_uses_the_real_date_and_annexes(tmp_path):
     assert "with effect from 30 April 2025, the SMETS1" in text.markdown
     assert "in the form set out in Annex A to this direction" in text.markdown
     assert "as further set out in Annex B to this direction" in text.markdown
-    assert not any(p.startswith("This attachment contains") for p in text.paragraphs)
+    assert not any(p.startswith("Draft:") for p in text.paragraphs)
     assert text.paragraphs[-1] == "Signed on behalf of the Secretary of State for Energy Security and Net Zero."
 
 
@@ -110,7 +110,7 @@ def test_a_date_without_an_annex_is_still_a_draft(tmp_path):
 @pytest.mark.parametrize("published, short, secretary", [("2021-06-24", "BEIS", "Business, Energy and Industrial Strategy"), ("2024-01-10", "DESNZ", "Energy Security and Net Zero")])
 def test_the_department_is_named_for_the_date(tmp_path, published, short, secretary):
     _, draft = _render(tmp_path, [S1SR], published=published)
-    assert draft.paragraphs[0] == f"This attachment contains the text that {short} plans to use for the direction of changes to the S1SR."
+    assert draft.paragraphs[0] == f"Draft: the direction below is the one {short} intends to make to bring the changes to the S1SR into effect."
     _, final = _render(tmp_path, [S1SR], published=published, direction_toml='[direction]\neffective = 2025-04-30\nannex = "A"\n')
     assert final.paragraphs[-1] == f"Signed on behalf of the Secretary of State for {secretary}."
 
