@@ -18,7 +18,7 @@ from docgen.limits import Limits
 from docgen.readers import read_document
 from docgen.readers.pdf import read_pdf
 from docgen.readers.pdf_labels import parse_label, resolve_format
-from pdf_builders import Flow, Pdf, width
+from pdf_builders import Flow, Pdf, width, wrap
 
 LONG = (
     "the Device shall respond to the Service Request Variant in accordance with GBCS except as set out "
@@ -188,6 +188,28 @@ def test_a_lone_reference_on_its_own_line_is_not_a_clause(tmp_path):
     flow.para("The clause.", label="1.1")
     doc = read(save(tmp_path, flow.finish()))
     assert refs(doc) == ["1", "1.1"]
+
+
+def test_footnotes_and_their_marks_are_not_clause_text(tmp_path):
+    """The clause runs from page 1 to page 2 past a footnote; its raised mark is dropped too."""
+    text = f"Where the Device behaves as described in the DUIS, {LONG}, {LONG}."
+    wrapped = wrap(text, 523 - 108, 523 - 108)
+    pdf = Pdf()
+    first, second = pdf.page(), pdf.page()
+    first.text(72, 700, "2.1")
+    for i, line in enumerate(wrapped[:3]):
+        end = first.text(108, 700 + 13 * i, line)
+        if i == 0:
+            first.text(end, 696, "1", size=7)  # the footnote reference, raised
+    first.text(72, 760, "1", size=8)
+    first.text(84, 760, "See the DUIS, version 5.", size=8)
+    for i, line in enumerate(wrapped[3:]):
+        second.text(108, 80 + 13 * i, line)
+    second.text(72, 80 + 13 * len(wrapped[3:]) + 7, "2.2")
+    second.text(108, 80 + 13 * len(wrapped[3:]) + 7, "Next clause.")
+    doc = read(save(tmp_path, pdf.to_bytes()))
+    assert len(wrapped) > 4
+    assert [(c.ref, c.text) for c in doc.clauses] == [("2.1", text), ("2.2", "Next clause.")]
 
 
 def test_provenance_names_page_and_line(tmp_path):

@@ -3,7 +3,9 @@
 Running headers and footers ("DCC Public", "Page 3 of 40", a bare page number) are found
 by repetition: the same text, digits aside, at the same height on most pages. A table of
 contents is found by its dot leaders ending in a page number; leaders elsewhere are
-dropped as decoration.
+dropped as decoration. Footnotes (small print under the last body line, opening with a
+number) and the raised reference marks pointing at them are not paragraph text in Word
+either, and would otherwise split a clause that runs on to the next page.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*
 _TOC_ENTRY = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 _LEADER = re.compile(r"(?:\.\s?){5,}|…{2,}")
 _DIGITS = re.compile(r"\d+")
+_FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§])$")
 _SHORT_LINE = 6  # tokens
 
 
@@ -63,7 +66,48 @@ def strip_furniture(pages: list[PageContent]) -> dict[str, int]:
                 continue
             kept.append(_without_leaders(line))
         page.lines = [line for line in kept if line.tokens]
+    body = _body_size(pages)
+    for page in pages:
+        removed["footnotes"] = removed.get("footnotes", 0) + _drop_footnotes(page, body)
+        page.lines = [_without_reference_marks(line) for line in page.lines]
     return removed
+
+
+def _body_size(pages: list[PageContent]) -> float:
+    weights: dict[float, int] = {}
+    for page in pages:
+        for line in page.lines:
+            for tok in line.tokens:
+                weights[round(tok.size, 1)] = weights.get(round(tok.size, 1), 0) + len(tok.text)
+    return max(weights.items(), key=lambda kv: (kv[1], -kv[0]))[0] if weights else 11.0
+
+
+def _drop_footnotes(page: PageContent, body: float) -> int:
+    """Small print after the page's last body-size line, from a line that opens with a number."""
+    last_body = max((i for i, line in enumerate(page.lines) if line.size >= body - 0.5), default=-1)
+    for i in range(last_body + 1, len(page.lines)):
+        line = page.lines[i]
+        if line.size < body - 1.0 and _FOOTNOTE_MARK.match(line.tokens[0].text):
+            tail = page.lines[i:]
+            if all(ln.size < body - 1.0 for ln in tail):
+                page.lines = page.lines[:i]
+                return len(tail)
+            break
+    return 0
+
+
+def _without_reference_marks(line: Line) -> Line:
+    """Drop raised footnote marks ("behaviour¹"): small digits or daggers above the baseline."""
+    size = line.size
+    main = [t for t in line.tokens if abs(t.size - size) < 0.3]
+    if not main or len(main) == len(line.tokens):
+        return line
+    bottom = max(t.bottom for t in main)
+    tokens = [
+        t for t in line.tokens
+        if not (t.size <= 0.8 * size and t.bottom < bottom - 0.15 * size and _FOOTNOTE_MARK.match(t.text))
+    ]
+    return line if len(tokens) == len(line.tokens) or not tokens else Line(page=line.page, number=line.number, tokens=tokens)
 
 
 def _without_leaders(line: Line) -> Line:
