@@ -11,6 +11,7 @@ paragraphs in document order and returns each one's label.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -300,12 +301,27 @@ class Rendered:
 
 
 @dataclass
+class _NumPlan:
+    """What one numId resolves to, worked out once: a document has thousands of paragraphs
+    and a handful of numIds, so per-paragraph resolution of overrides, style links and
+    lvlRestart rules was most of the reader's time."""
+
+    num: NumDef
+    abstract: AbstractNumDef
+    levels: list[LevelDef | None]  # by ilvl, level overrides applied
+    starts: list[int]  # by ilvl, start overrides applied
+    resets: list[tuple[int, ...]]  # by ilvl: the deeper levels a number at that level restarts
+    pieces: dict[int, list[str | tuple[int, str]]] = field(default_factory=dict)  # compiled lvlText by ilvl
+
+
+@dataclass
 class NumberingState:
     """Running counters across a document, one set per abstractNum (numIds sharing an abstractNum share counters)."""
 
     defs: NumberingDefs
     counters: dict[str, list[int | None]] = field(default_factory=dict)
     seen_nums: set[str] = field(default_factory=set)
+    _plans: dict[str, _NumPlan | None] = field(default_factory=dict, repr=False)
 
     def effective_numpr(self, num_id: str | None, ilvl: int | None, style_id: str | None) -> tuple[str | None, int | None, StyleNumbering | None]:
         """Combine direct numPr with the style chain's, each of numId and ilvl inherited on its own."""
@@ -321,43 +337,62 @@ class NumberingState:
                     break
         return num_id, ilvl, source_style
 
-    def next(self, num_id: str | None, ilvl: int | None, style_id: str | None, *, hidden_mark: bool = False) -> Rendered | None:
-        num_id, ilvl, _ = self.effective_numpr(num_id, ilvl, style_id)
-        if num_id is None or num_id == "0":
-            return None
+    def _plan(self, num_id: str) -> _NumPlan | None:
+        if num_id in self._plans:
+            return self._plans[num_id]
         num = self.defs.nums.get(num_id)
         abstract = self.defs.resolve_abstract(num_id)
-        if num is None or abstract is None:
+        plan = None
+        if num is not None and abstract is not None:
+            levels = [self.defs.level(num_id, k) for k in range(MAX_LEVELS)]
+            starts = [num.start_overrides[k] if k in num.start_overrides else (lv.start if lv is not None else 1) for k, lv in enumerate(levels)]
+            resets = []
+            for ilvl in range(MAX_LEVELS):
+                # lvlRestart=r restarts a level after any use of levels 1..r (1-based); 0 never.
+                resets.append(tuple(
+                    k for k in range(ilvl + 1, MAX_LEVELS)
+                    if levels[k] is None or levels[k].restart is None or (levels[k].restart > 0 and ilvl <= levels[k].restart - 1)
+                ))
+            plan = _NumPlan(num, abstract, levels, starts, resets)
+        self._plans[num_id] = plan
+        return plan
+
+    def next(self, num_id: str | None, ilvl: int | None, style_id: str | None, *, hidden_mark: bool = False) -> Rendered | None:
+        if num_id is None or ilvl is None:
+            num_id, ilvl, _ = self.effective_numpr(num_id, ilvl, style_id)
+        if num_id is None or num_id == "0":
             return None
+        plan = self._plans[num_id] if num_id in self._plans else self._plan(num_id)
+        if plan is None:
+            return None
+        abstract = plan.abstract
         if ilvl is None:
             ilvl = self._level_from_pstyle(abstract, style_id)
         ilvl = max(0, min(ilvl, MAX_LEVELS - 1))
         if abstract.multi_level_type == "singleLevel":
             ilvl = 0
-        level = self.defs.level(num_id, ilvl)
+        level = plan.levels[ilvl]
         if level is None:
             return None
-        counters = self.counters.setdefault(abstract.abstract_id, [None] * MAX_LEVELS)
+        counters = self.counters.get(abstract.abstract_id)
+        if counters is None:
+            counters = self.counters[abstract.abstract_id] = [None] * MAX_LEVELS
         if num_id not in self.seen_nums:
             self.seen_nums.add(num_id)
             # A startOverride restarts its level the first time this num instance is used.
-            for k in num.start_overrides:
+            for k in plan.num.start_overrides:
                 counters[k] = None
-        start = self._start(num, abstract, ilvl)
-        counters[ilvl] = start if counters[ilvl] is None else counters[ilvl] + 1
-        for k in range(ilvl + 1, MAX_LEVELS):
-            deeper = self.defs.level(num_id, k)
-            restart = deeper.restart if deeper is not None else None
-            # lvlRestart=r restarts this level after any use of levels 1..r (1-based); 0 never.
-            if restart is None or (restart > 0 and ilvl <= restart - 1):
-                counters[k] = None
-        label = self._render(num_id, num, abstract, level, counters)
+        value = counters[ilvl]
+        value = counters[ilvl] = plan.starts[ilvl] if value is None else value + 1
+        for k in plan.resets[ilvl]:
+            counters[k] = None
+        label = self._render(plan, level, counters)
         return Rendered(
             label=label,
             num_id=num_id,
             abstract_id=abstract.abstract_id,
             ilvl=ilvl,
-            value=counters[ilvl] or 0,
+            value=value or 0,
             fmt=level.fmt,
             hidden=level.vanish or hidden_mark,
             suff=level.suff,
@@ -379,13 +414,30 @@ class NumberingState:
         level = self.defs.level(num.num_id, ilvl)
         return level.start if level is not None else 1
 
-    def _render(self, num_id: str, num: NumDef, abstract: AbstractNumDef, level: LevelDef, counters: list[int | None]) -> str:
-        if level.text is None:
-            return ""
+    def _render(self, plan: _NumPlan, level: LevelDef, counters: list[int | None]) -> str:
         text = level.text
+        if text is None:
+            return ""
         if "%" not in text:
             return text  # a literal label such as a bullet or "Note"
+        pieces = plan.pieces.get(level.ilvl)
+        if pieces is None:
+            pieces = plan.pieces[level.ilvl] = self._compile(plan, level)
         out: list[str] = []
+        for piece in pieces:
+            if piece.__class__ is str:
+                out.append(piece)  # type: ignore[arg-type]
+                continue
+            k, fmt = piece  # type: ignore[misc]
+            value = counters[k]
+            out.append(format_number(plan.starts[k] if value is None else value, fmt))
+        return "".join(out)
+
+    @staticmethod
+    def _compile(plan: _NumPlan, level: LevelDef) -> list[str | tuple[int, str]]:
+        """lvlText as literal pieces and (level, format) placeholders, in the order drawn."""
+        text = level.text or ""
+        pieces: list[str | tuple[int, str]] = []
         i = 0
         while i < len(text):
             ch = text[i]
@@ -394,18 +446,15 @@ class NumberingState:
                 i += 2
                 if not 0 <= k < MAX_LEVELS or k > level.ilvl:
                     continue  # a placeholder for a deeper level shows nothing
-                value = counters[k]
-                other = self.defs.level(num_id, k)
-                if value is None:
-                    value = self._start(num, abstract, k)
+                other = plan.levels[k]
                 fmt = other.fmt if other is not None else "decimal"
                 if level.is_lgl and k < level.ilvl and fmt != "decimalZero":
                     fmt = "decimal"  # isLgl: the inherited numbers are drawn in Arabic
-                out.append(format_number(value, fmt))
+                pieces.append((k, fmt))
                 continue
-            out.append(ch)
+            pieces.append(ch)
             i += 1
-        return "".join(out)
+        return pieces
 
 
 def paragraph_numpr(p: etree._Element) -> tuple[str | None, int | None, str | None]:
@@ -430,3 +479,62 @@ def mark_is_deleted(p: etree._Element) -> bool:
 
 def paragraph_indent(p: etree._Element) -> int | None:
     return _indent_left(p.find(W.pPr))
+
+
+_PPR, _RPR, _PSTYLE, _NUMPR, _NUMID, _ILVL, _IND, _VANISH, _DEL, _VAL, _LEFT, _START = (
+    W.pPr, W.rPr, W.pStyle, W.numPr, W.numId, W.ilvl, W.ind, W.vanish, qn("w:del"), W.val, W.left, W.start,
+)
+
+
+class ParagraphProps(NamedTuple):
+    """The paragraph-level facts the reader needs, gathered in one pass over w:pPr.
+
+    A NamedTuple because one is made per paragraph and a frozen dataclass costs several
+    times as much to build."""
+
+    num_id: str | None
+    ilvl: int | None
+    style: str | None
+    hidden_mark: bool
+    deleted_mark: bool
+    indent: int | None
+
+
+_NO_PROPS = ParagraphProps(None, None, None, False, False, None)
+
+
+def paragraph_props(p: etree._Element) -> ParagraphProps:
+    """What `paragraph_numpr`, `mark_is_hidden`, `mark_is_deleted` and `paragraph_indent` say,
+    from one walk of the pPr's children instead of four path searches (the reader's hot loop)."""
+    # iterchildren filters in C; find() would go through lxml's Python ElementPath.
+    pprs = list(p.iterchildren(_PPR))
+    if not pprs:
+        return _NO_PROPS
+    ppr = pprs[0]
+    style = num_id = ilvl = indent = None
+    seen_style = seen_numpr = seen_ind = False
+    vanish: etree._Element | None = None
+    deleted = False
+    for child in ppr.iterchildren(_PSTYLE, _NUMPR, _IND, _RPR):
+        tag = child.tag
+        if tag == _NUMPR:
+            if not seen_numpr:
+                seen_numpr = True
+                num_id = _val(next(child.iterchildren(_NUMID), None))
+                ilvl = _int(_val(next(child.iterchildren(_ILVL), None)))
+        elif tag == _PSTYLE:
+            if not seen_style:
+                seen_style = True
+                style = child.get(_VAL)
+        elif tag == _IND:
+            if not seen_ind:
+                seen_ind = True
+                indent = _int(child.get(_LEFT) or child.get(_START))
+        else:
+            if vanish is None:
+                vanish = next(child.iterchildren(_VANISH), None)
+            if not deleted:
+                deleted = next(child.iterchildren(_DEL), None) is not None
+    if len(pprs) > 1:  # malformed, but the path searches look through every pPr: so do we
+        return ParagraphProps(num_id, ilvl, style, mark_is_hidden(p), mark_is_deleted(p), indent)
+    return ParagraphProps(num_id, ilvl, style, _on(vanish), deleted, indent)

@@ -61,8 +61,43 @@ def row_deleted(tr: etree._Element) -> bool:
 def paragraph_text(p: etree._Element) -> str:
     """Visible text of a paragraph in its accepted state, whitespace collapsed."""
     parts: list[str] = []
-    _collect(p, parts)
+    if not _collect_plain(p, parts):
+        parts.clear()
+        _collect(p, parts)
     return " ".join("".join(parts).split())
+
+
+_T, _R, _TAB, _TABS, _BR, _CR, _NBH = W.t, W.r, W.tab, W.tabs, W.br, W.cr, W.noBreakHyphen
+# Anything that `_collect` would skip around a w:t (or whose meaning depends on where it
+# sits) sends a paragraph to the careful walk; most paragraphs contain none of them.
+_NOT_PLAIN = {W.vanish, _DEL, _MOVE_FROM, qn("w:txbxContent"), W.p}
+_PLAIN_TAGS = (_T, _TAB, _BR, _CR, _NBH, *_NOT_PLAIN)
+
+
+def _collect_plain(p: etree._Element, out: list[str]) -> bool:
+    """The text of an ordinary paragraph from one C-level scan (lxml's filtered iter).
+
+    Returns False, having possibly added to `out`, when the paragraph holds something only
+    the careful walk handles: hidden runs, deletions, moved-from text, text boxes.
+    """
+    for el in p.iter(_PLAIN_TAGS):
+        tag = el.tag
+        if tag in _NOT_PLAIN:
+            if el is p:
+                continue  # iter starts with the paragraph itself
+            return False
+        parent = el.getparent().tag
+        if parent != _R:
+            if tag == _TAB and parent == _TABS:
+                continue  # a tab stop in pPr, not a tab character
+            return False  # text outside a run: only the careful walk knows what to skip
+        if tag == _T:
+            out.append(el.text or "")
+        elif tag == _NBH:
+            out.append("-")
+        else:
+            out.append(" ")
+    return True
 
 
 def _collect(el: etree._Element, out: list[str]) -> None:

@@ -45,7 +45,11 @@ class _Names:
     def __getattr__(self, local: str) -> str:
         if local.startswith("__"):
             raise AttributeError(local)
-        return "{%s}%s" % (self._uri, local)
+        name = "{%s}%s" % (self._uri, local)
+        # Kept on the instance: later lookups are plain attribute reads, not this method
+        # (readers and writers look names up in per-element loops).
+        setattr(self, local, name)
+        return name
 
 
 W = _Names("w")

@@ -19,6 +19,9 @@ from docgen.errors import InputError
 from docgen.limits import Limits
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# libxml2 refuses element nesting deeper than this unless huge_tree is set, which
+# `xml_parser` never does (tests/test_bench_parse_speedups.py holds it to that).
+PARSER_MAX_DEPTH = 256
 
 
 def sniff(path: Path) -> str:
@@ -84,6 +87,14 @@ def parse_xml(data: bytes, where: str, limits: Limits) -> etree._Element:
 
 
 def _depth_exceeds(root: etree._Element, limit: int) -> bool:
+    if limit >= PARSER_MAX_DEPTH:
+        # libxml2 already refused elements nested deeper than this while parsing, so only a
+        # comment or processing instruction inside the deepest elements can be deeper: look
+        # at those alone rather than walking every element of a large part in Python.
+        return any(
+            sum(1 for _ in node.iterancestors()) + 1 > limit
+            for node in root.iter(etree.Comment, etree.ProcessingInstruction)
+        )
     # iterancestors on every element would be quadratic; a single explicit-stack walk is linear.
     stack = [(root, 1)]
     while stack:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -17,17 +18,10 @@ from docgen.errors import InputError
 from docgen.hierarchy import DOTTED, PAREN, Numbered, TreeBuilder, step_clause
 from docgen.limits import Limits
 from docgen.model import Clause, Document, Paragraph, Provenance, Table
-from docgen.numbering import (
-    NumberingDefs,
-    NumberingState,
-    mark_is_deleted,
-    mark_is_hidden,
-    paragraph_indent,
-    paragraph_numpr,
-)
+from docgen.numbering import NumberingDefs, NumberingState, StyleNumbering, paragraph_props
 from docgen.ooxml.ns import NS, WORD_DOC_REL, W, qn
 from docgen.ooxml.body import iter_paragraphs, paragraph_text
-from docgen.ooxml.package import Package
+from docgen.ooxml.package import Package, parse_xml
 
 LITERAL = re.compile(r"^\s*(\d+(?:\.\d+)+[A-Z]{0,2}|\([a-z]{1,4}\)|\([ivxlc]{1,6}\)|\(\d{1,3}\))(?:\t|\s+)(?=\S)")
 CAPTION = re.compile(r"^\s*Table\s+([A-Z]?\d+(?:\.\d+)*[A-Za-z]?)\b")
@@ -44,12 +38,14 @@ def read_docx(path: str | Path, limits: Limits | None = None) -> Document:
     path = Path(path)
     with Package(path, limits, kind="Word document (.docx)") as pkg:
         main = _main_part(pkg)
-        body_root = pkg.xml(main)
+        # Each part is inflated once: the bytes parsed here are the ones kept in `parts`.
+        read: dict[str, bytes] = {}
+        body_root = _xml(pkg, main, read)
         rels = _part_rels(pkg, main)
-        numbering = _optional_xml(pkg, rels.get("numbering", "word/numbering.xml"))
-        styles = _optional_xml(pkg, rels.get("styles", "word/styles.xml"))
-        core = _optional_xml(pkg, "docProps/core.xml")
-        parts = {name: pkg.read(name) for name in sorted(pkg.names) if not name.endswith("/")}
+        numbering = _optional_xml(pkg, rels.get("numbering", "word/numbering.xml"), read)
+        styles = _optional_xml(pkg, rels.get("styles", "word/styles.xml"), read)
+        core = _optional_xml(pkg, "docProps/core.xml", read)
+        parts = {name: read[name] if name in read else pkg.read(name) for name in sorted(pkg.names) if not name.endswith("/")}
     body = body_root.find(W.body)
     if body is None:
         raise InputError(path, f"{main} has no w:body", "the file is not a Word document or is corrupt")
@@ -93,8 +89,15 @@ def _part_rels(pkg: Package, part: str) -> dict[str, str]:
     return out
 
 
-def _optional_xml(pkg: Package, name: str) -> etree._Element | None:
-    return pkg.xml(name) if pkg.has(name) else None
+def _xml(pkg: Package, name: str, read: dict[str, bytes]) -> etree._Element:
+    """`pkg.xml(name)`, remembering the inflated bytes in `read`."""
+    data = read[name] if name in read else pkg.read(name)
+    read[name] = data
+    return parse_xml(data, f"{pkg.path} [{name}]", pkg.limits)
+
+
+def _optional_xml(pkg: Package, name: str, read: dict[str, bytes]) -> etree._Element | None:
+    return _xml(pkg, name, read) if pkg.has(name) else None
 
 
 def _fill_metadata(doc: Document, core: etree._Element | None) -> None:
@@ -110,6 +113,7 @@ def _fill_metadata(doc: Document, core: etree._Element | None) -> None:
 def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: str) -> None:
     state = NumberingState(defs)
     tree = TreeBuilder()
+    style_facts: dict[str | None, _StyleFacts] = {}
     carry = ""
     tables: dict[int, list[list[list[str]]]] = {}
     step_cells: dict[tuple[int, int], tuple[str, str, int | None, str | None, int]] = {}
@@ -119,15 +123,16 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
     for para in iter_paragraphs(body):
         p = para.el
         text = paragraph_text(p)
-        if mark_is_deleted(p):
+        props = paragraph_props(p)
+        if props.deleted_mark:
             # Accepted state: this paragraph's surviving text runs on into the next one.
             carry = f"{carry} {text}".strip() if text else carry
             continue
         if carry:
             text = f"{carry} {text}".strip()
             carry = ""
-        num_id, ilvl, style = paragraph_numpr(p)
-        rendered = state.next(num_id, ilvl, style, hidden_mark=mark_is_hidden(p))
+        style = props.style
+        rendered = state.next(props.num_id, props.ilvl, style, hidden_mark=props.hidden_mark)
         label = rendered.label if rendered else ""
         if para.table is not None:
             if para.table not in last_text_before_table:
@@ -149,17 +154,19 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
             tree.clauses.extend(_read_tables(doc, {k: tables[k] for k in sorted(tables)[flushed:]}, step_cells, last_text_before_table, part))
             flushed = len(tables)
         previous_text = text or previous_text
-        chain = defs.style_chain(style)
-        is_heading = any((s.outline_level == 0) or (s.name or "").lower() == "heading 1" for s in chain[:3])
+        facts = style_facts.get(style)
+        if facts is None:
+            facts = style_facts[style] = _StyleFacts.of(defs, style)
+        is_heading = facts.is_heading
         paragraph = Paragraph(index=para.index, text=text, num=label, style=style)
         doc.paragraphs.append(paragraph)
         source = Provenance(part=part, paragraph=para.index)
-        indent = paragraph_indent(p)
+        indent = props.indent
         if rendered is not None and (label or rendered.hidden):
             if indent is None:
                 indent = rendered.indent_left
             if indent is None:
-                indent = next((s.indent_left for s in chain if s.indent_left is not None), None)
+                indent = facts.indent_left
             level_key = float(indent) if indent is not None else rendered.ilvl * 720.0
             item = Numbered(
                 label=label,
@@ -184,7 +191,7 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
             label = literal.group(1)
             rest = text[literal.end():]
             if indent is None:
-                indent = next((s.indent_left for s in chain if s.indent_left is not None), None)
+                indent = facts.indent_left
             dotted = DOTTED.match(label)
             level_key = float(indent) if indent is not None else (len(label.split(".")) - 1) * 720.0 if dotted else 1440.0
             item = Numbered(
@@ -207,6 +214,22 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
     if len(tables) > flushed:
         tree.clauses.extend(_read_tables(doc, {k: tables[k] for k in sorted(tables)[flushed:]}, step_cells, last_text_before_table, part))
     doc.clauses = tree.clauses
+
+
+@dataclass(frozen=True)
+class _StyleFacts:
+    """What a paragraph style says about headings and indentation, worked out once per style."""
+
+    is_heading: bool
+    indent_left: int | None
+
+    @classmethod
+    def of(cls, defs: NumberingDefs, style: str | None) -> "_StyleFacts":
+        chain: list[StyleNumbering] = defs.style_chain(style)
+        return cls(
+            is_heading=any((s.outline_level == 0) or (s.name or "").lower() == "heading 1" for s in chain[:3]),
+            indent_left=next((s.indent_left for s in chain if s.indent_left is not None), None),
+        )
 
 
 def _read_tables(doc: Document, tables: dict[int, list[list[list[str]]]], step_cells: dict, captions: dict[int, str], part: str) -> list[Clause]:

@@ -1,0 +1,103 @@
+"""The parse speed-ups found by the benchmark must not change what is read.
+
+Each fast path is held to the careful code it short-cuts, on paragraphs built to hit the
+cases where they could disagree: tab stops beside tab characters, hidden runs, tracked
+deletions and moves, text boxes, malformed paragraphs with two pPr.
+"""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from docgen.errors import InputError
+from docgen.limits import Limits
+from docgen.numbering import (
+    mark_is_deleted,
+    mark_is_hidden,
+    paragraph_indent,
+    paragraph_numpr,
+    paragraph_props,
+)
+from docgen.ooxml.body import _collect, paragraph_text
+from docgen.ooxml.ns import NS
+from docgen.ooxml.package import PARSER_MAX_DEPTH, parse_xml
+
+W_DECL = f'xmlns:w="{NS["w"]}"'
+
+PARAGRAPHS = [
+    "<w:p/>",
+    '<w:p><w:r><w:t xml:space="preserve">plain  text </w:t></w:r></w:p>',
+    '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t></w:r></w:p>',
+    "<w:p><w:r><w:t>line</w:t><w:br/><w:t>two</w:t><w:cr/><w:noBreakHyphen/><w:t>x</w:t></w:r></w:p>",
+    "<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r><w:r><w:t>shown</w:t></w:r></w:p>",
+    '<w:p><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>not hidden</w:t></w:r></w:p>',
+    "<w:p><w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:ins><w:r><w:t>new</w:t></w:r></w:ins></w:p>",
+    "<w:p><w:moveFrom><w:r><w:t>moved away</w:t></w:r></w:moveFrom><w:r><w:t>stays</w:t></w:r></w:p>",
+    "<w:p><w:r><w:t>before</w:t></w:r><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>in box</w:t></w:r></w:p></w:txbxContent></w:pict></w:r></w:p>",
+    '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>REF x</w:instrText></w:r><w:r><w:t>18.5(t)</w:t></w:r></w:p>',
+    "<w:p><w:hyperlink><w:r><w:t>link</w:t></w:r></w:hyperlink><w:fldSimple><w:r><w:t>field</w:t></w:r></w:fldSimple></w:p>",
+    "<w:p><w:pPr><w:t>stray text in pPr</w:t></w:pPr><w:r><w:t>body</w:t></w:r></w:p>",
+    '<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:numPr><w:ilvl w:val="2"/><w:numId w:val="7"/></w:numPr>'
+    '<w:ind w:left="1440" w:hanging="567"/><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>numbered</w:t></w:r></w:p>',
+    '<w:p><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr><w:ind w:start="720"/><w:rPr><w:del w:id="1" w:author="a" w:date="2020-01-01T00:00:00Z"/></w:rPr></w:pPr></w:p>',
+    '<w:p><w:pPr><w:pStyle w:val="A"/><w:pStyle w:val="B"/><w:ind w:left="x"/></w:pPr></w:p>',
+    '<w:p><w:pPr><w:pStyle w:val="A"/></w:pPr><w:pPr><w:rPr><w:vanish/><w:del w:id="2" w:author="a" w:date="2020-01-01T00:00:00Z"/></w:rPr></w:pPr></w:p>',
+    '<w:p><w:pPr><w:rPr/><w:rPr><w:vanish w:val="false"/></w:rPr></w:pPr></w:p>',
+]
+
+
+def _p(xml: str) -> etree._Element:
+    return etree.fromstring(xml.replace("<w:p>", f"<w:p {W_DECL}>", 1).replace("<w:p/>", f"<w:p {W_DECL}/>", 1))
+
+
+def _careful_text(p: etree._Element) -> str:
+    parts: list[str] = []
+    _collect(p, parts)
+    return " ".join("".join(parts).split())
+
+
+@pytest.mark.parametrize("xml", PARAGRAPHS)
+def test_paragraph_text_matches_the_careful_walk(xml: str) -> None:
+    p = _p(xml)
+    assert paragraph_text(p) == _careful_text(p)
+
+
+def test_tab_stops_are_not_text_but_tab_characters_are() -> None:
+    assert paragraph_text(_p(PARAGRAPHS[2])) == "a b"
+
+
+@pytest.mark.parametrize("xml", PARAGRAPHS)
+def test_paragraph_props_match_the_separate_lookups(xml: str) -> None:
+    p = _p(xml)
+    props = paragraph_props(p)
+    assert (props.num_id, props.ilvl, props.style) == paragraph_numpr(p)
+    assert props.hidden_mark == mark_is_hidden(p)
+    assert props.deleted_mark == mark_is_deleted(p)
+    assert props.indent == paragraph_indent(p)
+
+
+def _nested(depth: int, inner: str = "") -> bytes:
+    return ("<a>" * depth + inner + "</a>" * depth).encode()
+
+
+def test_the_parser_itself_refuses_elements_deeper_than_its_limit() -> None:
+    # The depth check skips its Python walk on this promise, so hold libxml2 to it.
+    with pytest.raises(InputError, match="deeper"):
+        parse_xml(_nested(PARSER_MAX_DEPTH + 1), "deep.xml", Limits())
+    parse_xml(_nested(PARSER_MAX_DEPTH), "deep.xml", Limits())
+
+
+def test_a_comment_below_the_deepest_element_is_still_too_deep() -> None:
+    limits = Limits()
+    assert limits.max_xml_depth == PARSER_MAX_DEPTH
+    with pytest.raises(InputError, match="deeper"):
+        parse_xml(_nested(PARSER_MAX_DEPTH, "<!-- x -->"), "deep.xml", limits)
+    parse_xml(_nested(PARSER_MAX_DEPTH - 1, "<!-- x -->"), "deep.xml", limits)
+
+
+def test_a_lower_configured_depth_is_still_enforced_by_the_walk() -> None:
+    limits = Limits(max_xml_depth=5)
+    with pytest.raises(InputError, match="deeper"):
+        parse_xml(_nested(6), "deep.xml", limits)
+    parse_xml(_nested(5), "deep.xml", limits)
