@@ -21,7 +21,7 @@ import difflib
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Sequence
 
 from lxml import etree

@@ -23,7 +23,7 @@ import os
 import posixpath
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from lxml import etree
 
@@ -45,7 +45,6 @@ _W14 = NS["w14"]
 _RUN_CONTAINERS = {qn("w:hyperlink"), qn("w:smartTag"), qn("w:fldSimple"), W.sdt, qn("w:sdtContent"), qn("w:customXml"), _INS, _MOVE_TO, qn("w:dir"), qn("w:bdo")}
 # Characters standing for the non-text items that still count as text in a paragraph.
 _ITEM_CHARS = {W.tab: "\t", W.br: "\n", W.cr: "\r", W.noBreakHyphen: "\u2011"}
-_CHAR_ITEMS = {v: k for k, v in _ITEM_CHARS.items()}
 # Annotations that belong to OLD's package and cannot travel into NEW's: their ids or
 # targets (comments, notes, bookmarks) would clash with or dangle in NEW's.
 _STRIP_FROM_OLD = {
@@ -57,8 +56,9 @@ _STRIP_FROM_OLD = {
     qn("w:permEnd"),
 }
 _RUNS_TO_DROP_FROM_OLD = {qn("w:commentReference"), qn("w:footnoteReference"), qn("w:endnoteReference")}
+# What a paragraph's properties are compared on, and what its w:pPrChange holds: everything
+# but the mark's run properties and the section break, which a paragraph change cannot carry.
 _PPR_SKIP = {W.rPr, W.sectPr, _PPR_CHANGE}
-_PPR_SIG_SKIP = {W.rPr, W.sectPr, _PPR_CHANGE}
 _PPR, _NUMPR, _NUMID = W.pPr, W.numPr, W.numId
 _REL_NS = NS["rel"]
 _R_NS = NS["r"]
@@ -248,7 +248,7 @@ class _Redline:
 
     def _ppr_change(self, p: etree._Element, old_ppr: etree._Element | None) -> None:
         new_ppr = p.find(_PPR)
-        if _same_bytes(new_ppr, old_ppr) or canonical(new_ppr, _PPR_SIG_SKIP) == canonical(old_ppr, _PPR_SIG_SKIP):
+        if _same_bytes(new_ppr, old_ppr) or canonical(new_ppr, _PPR_SKIP) == canonical(old_ppr, _PPR_SKIP):
             return
         ppr = _ensure_ppr(p)
         change = self.marks.make(_PPR_CHANGE)
@@ -631,12 +631,12 @@ def _clean_rpr(rpr: etree._Element) -> etree._Element:
 # ----- whole-paragraph wrapping -------------------------------------------------------------
 
 
-def _wrap_runs(p: etree._Element, make, *, deleted: bool = False) -> None:
-    """Wrap every run of a paragraph (inside hyperlinks too) in revision containers."""
-    _wrap_in(p, make, deleted)
+def _wrap_runs(container: etree._Element, make: Callable[[], etree._Element], *, deleted: bool = False) -> None:
+    """Wrap every run of a paragraph (inside hyperlinks too) in revision containers.
 
-
-def _wrap_in(container: etree._Element, make, deleted: bool) -> None:
+    Runs next to each other share one container; a deletion also turns w:t into w:delText,
+    as Word requires of deleted text (moved-away text keeps w:t).
+    """
     group: list[etree._Element] = []
 
     def flush() -> None:
@@ -658,8 +658,8 @@ def _wrap_in(container: etree._Element, make, deleted: bool) -> None:
             group.append(child)
             continue
         flush()
-        if child.tag in _RUN_CONTAINERS - {_INS, _MOVE_TO} or child.tag == qn("w:hyperlink"):
-            _wrap_in(child, make, deleted)
+        if child.tag in _RUN_CONTAINERS:
+            _wrap_runs(child, make, deleted=deleted)
     flush()
 
 
@@ -778,7 +778,6 @@ class _Numbering:
                 self.map[nid] = votes[nid].most_common(1)[0][0]
             elif d in by_def:
                 self.map[nid] = by_def[d]
-        self._pending: dict[str, str] = {}
 
     def mapped_ppr(self, ppr: etree._Element | None) -> etree._Element | None:
         """OLD's paragraph properties with NEW's numIds; the element itself when nothing maps."""
