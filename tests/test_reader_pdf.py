@@ -319,6 +319,17 @@ def test_a_table_without_a_caption_gives_no_steps(tmp_path):
     assert doc.clauses == [] and doc.tables[0].rows == [["Step", "Action"], ["1", "Do it."]]
 
 
+def test_a_shaded_box_is_not_a_table(tmp_path):
+    pdf = Pdf()
+    page = pdf.page()
+    page.box(66, 88, 530, 106, grey=0.9)  # a shaded note behind the clause
+    page.text(72, 100, "6.1")
+    page.text(108, 100, "A clause set on a shaded background.")
+    doc = read(save(tmp_path, pdf.to_bytes()))
+    assert [(c.ref, c.text) for c in doc.clauses] == [("6.1", "A clause set on a shaded background.")]
+    assert doc.tables == []
+
+
 # -- redlines ---------------------------------------------------------------------------------------
 
 RED, BLUE = (0.75, 0.0, 0.0), (0.0, 0.2, 0.8)

@@ -20,7 +20,7 @@ from docgen.limits import Limits
 from docgen.model import Clause, Document, Paragraph, Provenance, Table
 from docgen.ooxml.package import check_input_file
 from docgen.readers.docx import CAPTION, STEP_TEXT, _guess_identity
-from docgen.readers.pdf_blocks import Block, Metrics, TableBlock, assemble, measure
+from docgen.readers.pdf_blocks import Block, TableBlock, assemble, measure
 from docgen.readers.pdf_furniture import strip_furniture
 from docgen.readers.pdf_labels import DECIMAL, Label, resolve_format
 from docgen.readers.pdf_layout import read_page
@@ -45,8 +45,7 @@ def read_pdf(path: Path, *, view: str = "new", limits: Limits) -> Document:
         raise InputError(path, "has no text layer (a scanned PDF?)", "run OCR first or use the .docx")
     furniture = strip_furniture(pages)
     redline = settle_marks(pages)
-    metrics = measure(pages)
-    items = assemble(pages, metrics, keeper(view))
+    items = assemble(pages, measure(pages), keeper(view))
     doc = Document(source=str(path), format="pdf")
     for key, name in (("title", "Title"), ("subject", "Subject"), ("creator", "Author")):
         value = info.get(name)
@@ -59,7 +58,7 @@ def read_pdf(path: Path, *, view: str = "new", limits: Limits) -> Document:
         doc.metadata["redline"] = True
     if furniture["toc"]:
         doc.metadata["contents_lines_dropped"] = furniture["toc"]
-    _ClauseBuilder(doc, metrics).build(items)
+    _ClauseBuilder(doc).build(items)
     _guess_identity(doc)
     return doc
 
@@ -70,9 +69,8 @@ def read_pdf(path: Path, *, view: str = "new", limits: Limits) -> Document:
 class _ClauseBuilder:
     """Feeds paragraphs to the TreeBuilder and numbered table rows to step clauses."""
 
-    def __init__(self, doc: Document, metrics: Metrics):
+    def __init__(self, doc: Document):
         self.doc = doc
-        self.metrics = metrics
         self.tree = TreeBuilder()
         self.positions: list[float] = []
 
@@ -127,8 +125,13 @@ class _ClauseBuilder:
 
     @staticmethod
     def _is_top_heading(block: Block, top_size: float | None, clause_seen: bool) -> bool:
-        """An unnumbered heading at section level ("Annex D"): it closes every open clause."""
-        if not block.heading_like:
+        """An unnumbered heading at section level ("Annex D"): it closes every open clause.
+
+        Headings are short and end without punctuation; a bold lead-in sentence set in the
+        headings' size must not cut the clauses around it loose from their parents.
+        """
+        text = block.text
+        if not block.heading_like or len(text.split()) > 15 or text[-1:] in ".;:,":
             return False
         if top_size is not None:
             return abs(block.size - top_size) <= 1.5

@@ -1,9 +1,10 @@
 """From visual lines to paragraphs and whole tables, the units the .docx reader sees.
 
 A PDF has no paragraph marks, so they are recovered from layout: a line continues the
-paragraph above when it starts at or right of that paragraph's text column, sits at the
-normal line pitch below it (or tops the next page), and the line above was full, that is
-this line's first word would not have fitted at its end. A label ("18.5", "(p)") starts a
+paragraph above when it starts at or right of that paragraph's text column (or its label's,
+for layouts without a hanging indent), sits at the normal line pitch below it (or tops the
+next page), and the line above was full, that is this line's first word would not have
+fitted at its end. A label ("18.5", "(p)") starts a
 new paragraph unless the line is plainly a continuation whose first word merely looks like
 one ("...under paragraph / (a) above"): there the label is followed by a single space, not
 the tab gap that follows a real list number. Tables broken over pages are joined again,
@@ -13,11 +14,14 @@ without the header row the PDF repeats and with a row split by the page break ma
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import median
 from typing import Callable
 
 from docgen.readers.pdf_labels import Label, parse_label
-from docgen.readers.pdf_layout import Line, PageContent, PageTable, Token, first_word_width, join_tokens
+from docgen.readers.pdf_layout import PageContent
+from docgen.readers.pdf_tables import PageTable
+from docgen.readers.pdf_tokens import Line, Token, first_word_width, join_tokens
 
 Keep = Callable[[Token], bool]
 
@@ -52,8 +56,9 @@ class Block:
     pieces: list[list[Token]] = field(default_factory=list)  # tokens of each line after the label
     keep: Keep = field(default=lambda tok: True, repr=False)  # the view: which tokens count
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """Asked for only once the paragraph is complete (see `_Assembler.flush`)."""
         tokens = [tok for piece in self.pieces for tok in piece]
         return " ".join(join_tokens(tokens, self.keep).split())
 

@@ -36,10 +36,6 @@ class Label:
     core: str  # "18.5", "18", "p", "a"
     candidates: tuple[tuple[str, int], ...]  # every (num_format, num_value) the core can mean
 
-    @property
-    def ambiguous(self) -> bool:
-        return len(self.candidates) > 1
-
     def family(self) -> tuple[str, bool]:
         """Labels that can be siblings: same bracket style and same letter case."""
         return self.style, self.core.isupper()

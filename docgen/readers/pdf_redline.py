@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
-from docgen.readers.pdf_layout import PageContent, Token
+from docgen.readers.pdf_layout import PageContent
+from docgen.readers.pdf_tokens import Token
 
 VIEWS = ("new", "original")
 _BRACKETED_LABEL = re.compile(r"^\[[^\]]+\]$")
