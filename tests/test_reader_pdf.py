@@ -458,10 +458,11 @@ def test_an_encrypted_pdf_is_refused_clearly(tmp_path):
     ],
     ids=["garbage", "truncated", "no-page-tree"],
 )
-def test_a_damaged_pdf_is_an_input_error_not_a_traceback(tmp_path, data):
+def test_a_damaged_pdf_is_an_input_error_not_a_traceback(tmp_path, data, caplog):
     with pytest.raises(InputError) as err:
         read(save(tmp_path, data))
     assert str(err.value).startswith(str(tmp_path / "doc.pdf"))
+    assert not [r for r in caplog.records if r.name.startswith("pdfminer")]  # one line, no log noise
 
 
 def test_the_page_limit_is_respected(tmp_path):

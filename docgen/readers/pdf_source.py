@@ -11,6 +11,8 @@ tables (see `pdf_layout`). Every pdfminer failure is turned into one InputError 
 
 from __future__ import annotations
 
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
@@ -80,7 +82,7 @@ class RawDocument:
 def load(path: Path, limits: Limits) -> RawDocument:
     """Interpret every page; refuse encrypted, damaged and over-long files with one clear line."""
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb") as fh, _quiet_pdfminer():
             return _load(fh, path, limits)
     except InputError:
         raise
@@ -90,6 +92,18 @@ def load(path: Path, limits: Limits) -> RawDocument:
         raise InputError(path, f"is encrypted in a way docgen cannot read ({_one_line(exc)})", "save an unprotected copy, or use the .docx") from None
     except BROKEN as exc:
         raise InputError(path, f"is not a readable PDF ({_one_line(exc)})", "check that it opens in a PDF viewer, or use the .docx") from None
+
+
+@contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """pdfminer logs a warning per damaged operator; the user gets our one line instead."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _one_line(exc: BaseException) -> str:
