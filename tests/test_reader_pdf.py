@@ -169,6 +169,24 @@ def test_a_wrapped_line_that_starts_like_a_label_continues_its_clause(tmp_path):
     assert doc.by_ref()["3.1"].text == " ".join(lines)
 
 
+def test_a_line_broken_after_a_hyphen_dash_or_slash_joins_without_a_space(tmp_path):
+    lines = [
+        "The behaviour of the Secure ESME described in Clauses 18.5(q)–",
+        "18.5(z) applies to each and every one of the installed SMETS1-",
+        "based Devices which accept, or that accept then reject, and/",
+        "or reject the request.",
+    ]
+    pdf = Pdf()
+    page = pdf.page()
+    page.text(72, 100, "7.1")
+    for i, line in enumerate(lines):
+        page.words(108, 100 + 13 * i, *line.split())
+    page.words(72, 160, "7.2", "   Next.")
+    assert all(width(line) > width(lines[0]) - width(" 18.5(z)") for line in lines[:3])  # full lines
+    doc = read(save(tmp_path, pdf.to_bytes()))
+    assert doc.by_ref()["7.1"].text == "".join(lines)
+
+
 def test_an_unnumbered_paragraph_after_a_clause_is_not_part_of_it(tmp_path):
     flow = Flow(Pdf())
     flow.para("The clause.", label="4.1")
@@ -440,6 +458,19 @@ def test_a_scan_without_text_is_refused_with_advice(tmp_path):
     assert "has no text layer (a scanned PDF?)" in str(err.value)
     assert "run OCR first or use the .docx" in str(err.value)
     assert err.value.exit_code == 2
+
+
+def test_text_in_fonts_without_a_unicode_map_is_refused(tmp_path, monkeypatch):
+    """pdfminer reports such glyphs as "(cid:N)"; a clause model made of those is worthless."""
+    from docgen.readers import pdf as pdf_module
+    from docgen.readers.pdf_source import RawChar, RawDocument, RawPage
+
+    page = RawPage(number=1, width=595, height=842)
+    for i in range(10):
+        page.chars.append(RawChar(f"(cid:{30 + i})", 72 + 7 * i, 78 + 7 * i, 90, 101, 100, 11, "F1", (0,)))
+    monkeypatch.setattr(pdf_module, "load", lambda path, limits: RawDocument(pages=[page], info={}))
+    with pytest.raises(InputError, match="no readable text layer"):
+        read(save(tmp_path, Pdf().to_bytes()))
 
 
 def test_an_encrypted_pdf_is_refused_clearly(tmp_path):

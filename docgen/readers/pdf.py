@@ -41,8 +41,13 @@ def read_pdf(path: Path, *, view: str = "new", limits: Limits) -> Document:
     pages = [read_page(page) for page in raw.pages]
     if not pages:
         raise InputError(path, "has no pages (a damaged PDF?)", "export the PDF again or use the .docx")
-    if not any(page.char_count for page in pages):
+    total = sum(page.char_count for page in pages)
+    if not total:
         raise InputError(path, "has no text layer (a scanned PDF?)", "run OCR first or use the .docx")
+    unmapped = sum(1 for page in raw.pages for ch in page.chars if ch.text.startswith("(cid:"))
+    if unmapped * 2 > total:
+        # Glyphs without a Unicode mapping: the text would be "(cid:36)(cid:80)...".
+        raise InputError(path, "has no readable text layer (its fonts map glyphs to no characters)", "export the PDF again with Unicode fonts, or use the .docx")
     furniture = strip_furniture(pages)
     redline = settle_marks(pages)
     items = assemble(pages, measure(pages), keeper(view))

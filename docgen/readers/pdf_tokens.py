@@ -23,6 +23,7 @@ _RULE_THICKNESS = 1.6  # points; anything thicker is a shaded box, not a rule
 _WORD_GAP = 0.15  # a gap wider than this many font sizes separates two words
 _ROW_TOLERANCE = 3.0  # points between the tops of characters on one printed line
 _BOLD_HINTS = ("bold", "black", "heavy", "semibold", "demi")
+_BREAK_AFTER = "-–—/"  # a line may break after these inside a word, adding no space
 
 
 @dataclass(eq=False)
@@ -89,11 +90,18 @@ class Line:
 def _spaced(a: Token, b: Token) -> bool:
     """Whether the page shows a word space between two neighbouring tokens.
 
-    A line or page break counts as a space, except after a hyphen inside a word
-    ("SMETS1-" / "based"), where the line was broken at the hyphen.
+    A line or page break counts as a space, except where the line was broken after a
+    hyphen, dash or slash inside a word ("SMETS1-" / "based", "18.5(q)–" / "18.5(z)",
+    "and/" / "or"): those break opportunities carry no space of their own.
     """
     if b.top >= a.bottom - 0.2 * a.size or b.x0 < a.x1 - 1.0:
-        return not (len(a.text) > 1 and a.text[-1] == "-" and a.text[-2].isalnum() and b.text[:1].isalnum())
+        glued = (
+            len(a.text) > 1
+            and a.text[-1] in _BREAK_AFTER
+            and (a.text[-2].isalnum() or a.text[-2] == ")")
+            and (b.text[:1].isalnum() or b.text[:1] == "(")
+        )
+        return not glued
     return b.x0 - a.x1 >= 0.08 * min(a.size, b.size)
 
 
