@@ -1,8 +1,9 @@
 """A PDF made from a .docx parses to the .docx's clauses: same refs, same text.
 
-Every bundled source (sources/documents/*.docx), one extra document built here for the
-awkward cases (letters past (h) next to roman sub-items, a step table over two pages,
-an unnumbered annex heading, running heads), and two publication redlines made by
+Every bundled source (sources/documents/*.docx), two documents built here for the awkward
+cases (letters past (h) next to roman sub-items, a step table over two pages, an
+unnumbered annex heading, running heads; mixed line spacing with no space between
+paragraphs and unnumbered notes between clauses), and two publication redlines made by
 docgen's own redline writer go through LibreOffice in ONE soffice run, then through the
 PDF reader. LibreOffice draws the list numbers itself, so a label it prints differently
 from the .docx reader shows up here as a ref mismatch.
@@ -20,7 +21,7 @@ from docgen.limits import Limits
 from docgen.model import Document
 from docgen.readers.docx import read_docx
 from docgen.readers.pdf import read_pdf
-from docgen.synth.docx import DocxBuilder, Level
+from docgen.synth.docx import DocxBuilder, Level, esc
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "sources" / "documents").glob("*.docx"))
@@ -67,6 +68,41 @@ def awkward_docx() -> bytes:
     return b.to_bytes()
 
 
+def spacing_docx() -> bytes:
+    """Justified text at 1.5 lines with no space between paragraphs, unnumbered notes between
+    clauses, then a single-spaced left-aligned part: layout cues differ within one page."""
+    b = DocxBuilder(title="Line spacing")
+    b.abstract_num(1, [
+        Level(0, "decimal", "%1", indent_left=567),
+        Level(1, "decimal", "%1.%2", indent_left=1134),
+        Level(2, "lowerLetter", "(%3)", indent_left=1701),
+        Level(3, "lowerRoman", "(%4)", indent_left=2268),
+    ])
+    b.num(1, 1)
+    b.style("Heading1", "heading 1", num_id=1, ilvl=0, bold=True, size_half_points=28)
+
+    def para(text: str, ilvl: int | None, *, jc: str, line: int) -> None:
+        num = f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr>' if ilvl is not None else ""
+        b.raw_body_xml(f'<w:p><w:pPr>{num}<w:spacing w:after="0" w:line="{line}" w:lineRule="auto"/><w:jc w:val="{jc}"/></w:pPr>'
+                       f'<w:r><w:t xml:space="preserve">{esc(text)}</w:t></w:r></w:p>')
+
+    b.paragraph("Justified at one and a half lines", style="Heading1", num_id=1, ilvl=0)
+    for i in range(6):
+        para(f"Clause {i}: {LONG[: 60 + 23 * i]}.", 1, jc="both", line=360)
+        para(f"Note {i}, not numbered: {LONG[: 50 + 10 * i]}.", None, jc="both", line=360)
+        for j in range(3):
+            para(f"item {j}: {LONG[: 40 + 31 * j]}; see paragraph (a) above and SRV 4.8.1 for {LONG[:30]}", 2, jc="both", line=360)
+    b.paragraph("Left aligned, single spaced", style="Heading1", num_id=1, ilvl=0)
+    for i in range(4):
+        para(f"Clause {i}: {LONG[: 60 + 23 * i]}.", 1, jc="left", line=240)
+        for j in range(12):
+            para(f"item {j} {LONG[: 20 + 11 * j]};", 2, jc="left", line=240)
+            if j == 8:
+                for k in range(3):
+                    para(f"sub-item {k} {LONG[: 20 + 27 * k]};", 3, jc="left", line=240)
+    return b.to_bytes()
+
+
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory) -> dict[str, tuple[Path, Path | None]]:
     """name -> (pdf, the .docx it came from, or None for redlines): one LibreOffice run for all."""
@@ -78,6 +114,9 @@ def converted(tmp_path_factory) -> dict[str, tuple[Path, Path | None]]:
     awkward = work / "awkward.docx"
     awkward.write_bytes(awkward_docx())
     inputs["awkward"] = awkward
+    spacing = work / "spacing.docx"
+    spacing.write_bytes(spacing_docx())
+    inputs["spacing"] = spacing
     by_name = {p.name: p for p in SOURCES}
     for name, (old, new) in REDLINES.items():
         if old in by_name and new in by_name:
@@ -101,7 +140,7 @@ def test_there_are_sources_to_compare():
     assert len(SOURCES) >= 3
 
 
-@pytest.mark.parametrize("name", [p.stem for p in SOURCES] + ["awkward"])
+@pytest.mark.parametrize("name", [p.stem for p in SOURCES] + ["awkward", "spacing"])
 def test_pdf_of_a_docx_has_the_same_refs_and_text(name, converted):
     pdf, docx = converted[name]
     assert docx is not None

@@ -32,10 +32,19 @@ _X_TOLERANCE = 2.0  # points: the same indentation drawn twice differs by less t
 class Metrics:
     body_size: float
     right_edge: dict[int, float]
-    pitch: dict[float, float]
+    pitch: dict[float, float]  # size -> line pitch over the document
+    # (page, size) -> (top, pitch) of each wrapped line on that page, top to bottom
+    samples: dict[tuple[int, float], list[tuple[float, float]]] = field(default_factory=dict)
 
-    def line_pitch(self, size: float) -> float:
-        return self.pitch.get(round(size, 1), 1.2 * size)
+    def line_pitch(self, size: float, page: int | None = None, top: float | None = None) -> float:
+        """Sections may differ in line spacing, even on one page: the pitch of the wrapped lines
+        nearest to `top` (the median of three), else the document's pitch for the size."""
+        key = round(size, 1)
+        near = self.samples.get((page, key), []) if page is not None else []
+        if len(near) >= 3 and top is not None:
+            closest = sorted(near, key=lambda sample: abs(sample[0] - top))[:3]
+            return median(p for _, p in closest)
+        return self.pitch.get(key, 1.2 * size)
 
     def edge(self, page: int) -> float:
         return self.right_edge.get(page, max(self.right_edge.values(), default=0.0))
@@ -92,6 +101,7 @@ def measure(pages: list[PageContent]) -> Metrics:
     body = max(sizes.items(), key=lambda kv: (kv[1], -kv[0]))[0] if sizes else 11.0
     edges = _right_edges(pages)
     gaps: dict[float, list[float]] = {}
+    samples: dict[tuple[int, float], list[tuple[float, float]]] = {}
     for page in pages:
         edge = edges[page.number]
         for a, b in zip(page.lines, page.lines[1:]):
@@ -100,8 +110,9 @@ def measure(pages: list[PageContent]) -> Metrics:
             full = a.x1 >= edge - 3 * size
             if full and abs(b.size - size) < 0.3 and 0.8 * size < gap < 3 * size:
                 gaps.setdefault(size, []).append(gap)
+                samples.setdefault((page.number, size), []).append((b.top, gap))
     pitch = {size: _smallest_common(values, size) for size, values in gaps.items()}
-    return Metrics(body_size=body, right_edge=edges, pitch=pitch)
+    return Metrics(body_size=body, right_edge=edges, pitch=pitch, samples=samples)
 
 
 def _right_edges(pages: list[PageContent]) -> dict[int, float]:
@@ -180,7 +191,10 @@ class _Assembler:
         size = prev.size
         if line.page == prev.page:
             gap = line.top - prev.top
-            if gap <= 0 or gap > self.metrics.line_pitch(size) + 0.3 * size:
+            pitch = self.metrics.line_pitch(size, line.page, line.top)
+            if len(block.lines) >= 2 and block.lines[-2].page == prev.page:
+                pitch = max(pitch, prev.top - block.lines[-2].top)  # the paragraph's own spacing
+            if gap <= 0 or gap > pitch + 0.3 * size:
                 return False
         elif line.page != prev.page + 1:
             return False
