@@ -474,7 +474,9 @@ def mark_is_hidden(p: etree._Element) -> bool:
 
 
 def mark_is_deleted(p: etree._Element) -> bool:
-    return p.find(f"{W.pPr}/{W.rPr}/{qn('w:del')}") is not None
+    """The paragraph mark is gone in the accepted state: deleted, or moved away."""
+    rpr = p.find(f"{W.pPr}/{W.rPr}")
+    return rpr is not None and (rpr.find(qn("w:del")) is not None or rpr.find(qn("w:moveFrom")) is not None)
 
 
 def paragraph_indent(p: etree._Element) -> int | None:
