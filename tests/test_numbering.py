@@ -281,3 +281,17 @@ def test_format_number_edges(n, fmt, expected):
 def test_hostile_values_stay_bounded():
     assert len(alpha(10**9)) <= 64
     assert roman(10**9) == str(10**9)
+
+
+def test_paragraphs_moved_away_in_tracked_changes_do_not_count(tmp_path):
+    b = DocxBuilder()
+    b.abstract_num(1, [Level(0, "decimal", "%1.")])
+    b.num(1, 1)
+    b.paragraph("kept", num_id=1, ilvl=0)
+    b.raw_body_xml(
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+        '<w:rPr><w:moveFrom w:id="9" w:author="a" w:date="2020-01-01T00:00:00Z"/></w:rPr></w:pPr>'
+        '<w:moveFrom w:id="10" w:author="a" w:date="2020-01-01T00:00:00Z"><w:r><w:t>moved away</w:t></w:r></w:moveFrom></w:p>'
+    )
+    b.paragraph("next", num_id=1, ilvl=0)
+    assert clause_nums(b, tmp_path) == [("1.", "1"), ("2.", "2")]
