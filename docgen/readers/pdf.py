@@ -25,35 +25,27 @@ from docgen.readers.pdf_furniture import strip_furniture
 from docgen.readers.pdf_labels import DECIMAL, Label, resolve_format
 from docgen.readers.pdf_layout import read_page
 from docgen.readers.pdf_redline import VIEWS, keeper, settle_marks
-from docgen.readers.pdf_source import load
+from docgen.readers.pdf_source import RawDocument, load
 
 _SCOPE_HEADING = re.compile(r"^(Annex|Appendix|Schedule|Part)\s+[A-Z0-9]{1,3}\b")
 _SNAP = 1.5  # points: label positions closer than this are the same indentation
 
 
 def read_pdf(path: Path, *, view: str = "new", limits: Limits) -> Document:
+    """The clause model of a PDF; `view` picks a redline's new (default) or original text."""
     path = Path(path)
     if view not in VIEWS:
         raise UsageError(f"unknown view {view!r}: use one of {', '.join(VIEWS)}")
     check_input_file(path, limits)
     raw = load(path, limits)
-    info = raw.info
+    _check_text_layer(path, raw)
     pages = [read_page(page) for page in raw.pages]
-    if not pages:
-        raise InputError(path, "has no pages (a damaged PDF?)", "export the PDF again or use the .docx")
-    total = sum(page.char_count for page in pages)
-    if not total:
-        raise InputError(path, "has no text layer (a scanned PDF?)", "run OCR first or use the .docx")
-    unmapped = sum(1 for page in raw.pages for ch in page.chars if ch.text.startswith("(cid:"))
-    if unmapped * 2 > total:
-        # Glyphs without a Unicode mapping: the text would be "(cid:36)(cid:80)...".
-        raise InputError(path, "has no readable text layer (its fonts map glyphs to no characters)", "export the PDF again with Unicode fonts, or use the .docx")
     furniture = strip_furniture(pages)
     redline = settle_marks(pages)
     items = assemble(pages, measure(pages), keeper(view))
     doc = Document(source=str(path), format="pdf")
     for key, name in (("title", "Title"), ("subject", "Subject"), ("creator", "Author")):
-        value = info.get(name)
+        value = raw.info.get(name)
         if isinstance(value, str) and value.strip():
             doc.metadata[key] = value.strip()
     doc.title = doc.metadata.get("title")
@@ -66,6 +58,19 @@ def read_pdf(path: Path, *, view: str = "new", limits: Limits) -> Document:
     _ClauseBuilder(doc).build(items)
     _guess_identity(doc)
     return doc
+
+
+def _check_text_layer(path: Path, raw: RawDocument) -> None:
+    """Refuse what would parse to nothing, or to nonsense, with advice instead of an empty model."""
+    if not raw.pages:
+        raise InputError(path, "has no pages (a damaged PDF?)", "export the PDF again or use the .docx")
+    chars = [ch for page in raw.pages for ch in page.chars]
+    if not chars:
+        raise InputError(path, "has no text layer (a scanned PDF?)", "run OCR first or use the .docx")
+    unmapped = sum(1 for ch in chars if ch.text.startswith("(cid:"))
+    if unmapped * 2 > len(chars):
+        # Glyphs without a Unicode mapping: the text would be "(cid:36)(cid:80)...".
+        raise InputError(path, "has no readable text layer (its fonts map glyphs to no characters)", "export the PDF again with Unicode fonts, or use the .docx")
 
 
 # -- clauses ---------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ class PageContent:
     height: float
     lines: list[Line]  # body lines: everything outside tables, top to bottom
     tables: list[PageTable] = field(default_factory=list)
-    char_count: int = 0
 
 
 def read_page(raw: RawPage) -> PageContent:
@@ -42,4 +41,4 @@ def read_page(raw: RawPage) -> PageContent:
             if kept:
                 body.append(Line(page=raw.number, number=line.number, tokens=kept))
         lines = body
-    return PageContent(number=raw.number, width=raw.width, height=raw.height, lines=lines, tables=tables, char_count=len(raw.chars))
+    return PageContent(number=raw.number, width=raw.width, height=raw.height, lines=lines, tables=tables)
