@@ -486,6 +486,7 @@ def paragraph_indent(p: etree._Element) -> int | None:
 _PPR, _RPR, _PSTYLE, _NUMPR, _NUMID, _ILVL, _IND, _VANISH, _DEL, _VAL, _LEFT, _START = (
     W.pPr, W.rPr, W.pStyle, W.numPr, W.numId, W.ilvl, W.ind, W.vanish, qn("w:del"), W.val, W.left, W.start,
 )
+_MOVE_FROM = qn("w:moveFrom")
 
 
 class ParagraphProps(NamedTuple):
@@ -536,7 +537,7 @@ def paragraph_props(p: etree._Element) -> ParagraphProps:
             if vanish is None:
                 vanish = next(child.iterchildren(_VANISH), None)
             if not deleted:
-                deleted = next(child.iterchildren(_DEL), None) is not None
+                deleted = next(child.iterchildren(_DEL, _MOVE_FROM), None) is not None
     if len(pprs) > 1:  # malformed, but the path searches look through every pPr: so do we
         return ParagraphProps(num_id, ilvl, style, mark_is_hidden(p), mark_is_deleted(p), indent)
     return ParagraphProps(num_id, ilvl, style, _on(vanish), deleted, indent)
