@@ -29,6 +29,7 @@ from lxml import etree
 from docgen.model import Document, Paragraph
 from docgen.ooxml.body import iter_paragraphs
 from docgen.ooxml.ns import W, qn
+from docgen.transforms.pairing import best_monotone_pairs
 
 OPS = ("equal", "insert", "delete", "modify", "move_from", "move_to")
 
@@ -487,23 +488,7 @@ def _pair_gap(old_idx: list[int], new_idx: list[int], a: Sequence[str], b: Seque
             if _same_kind(a[i], b[j]):
                 s = similarity(_text_of(a[i]), _text_of(b[j]))
                 score[x][y] = s if s >= threshold else 0.0
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for x in range(n - 1, -1, -1):
-        for y in range(m - 1, -1, -1):
-            take = best[x + 1][y + 1] + score[x][y] if score[x][y] else -1.0
-            best[x][y] = max(take, best[x + 1][y], best[x][y + 1])
-    out = []
-    x = y = 0
-    while x < n and y < m:
-        if score[x][y] and best[x][y] == best[x + 1][y + 1] + score[x][y]:
-            out.append((old_idx[x], new_idx[y]))
-            x += 1
-            y += 1
-        elif best[x][y] == best[x + 1][y]:
-            x += 1
-        else:
-            y += 1
-    return out
+    return best_monotone_pairs(score, old_idx, new_idx)
 
 
 def _same_kind(ka: str, kb: str) -> bool:

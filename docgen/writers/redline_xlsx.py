@@ -20,6 +20,7 @@ from docgen.errors import UsageError
 from docgen.readers.dmves_grid import column_letter, where
 from docgen.readers.workbook import CellStyle, SheetModel, WorkbookModel, display
 from docgen.zipdet import deterministic_xlsx_bytes
+from docgen.transforms.pairing import best_monotone_pairs
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -180,23 +181,7 @@ def _pair_rows(old: list[tuple[str, ...]], old_idx: list[int], new: list[tuple[s
         for y, s in enumerate(row):
             if s < _PAIR_SIMILARITY:
                 row[y] = 0.0
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for x in range(n - 1, -1, -1):
-        for y in range(m - 1, -1, -1):
-            take = best[x + 1][y + 1] + score[x][y] if score[x][y] else -1.0
-            best[x][y] = max(take, best[x + 1][y], best[x][y + 1])
-    out: list[tuple[int, int]] = []
-    x = y = 0
-    while x < n and y < m:
-        if score[x][y] and best[x][y] == best[x + 1][y + 1] + score[x][y]:
-            out.append((old_idx[x], new_idx[y]))
-            x += 1
-            y += 1
-        elif best[x][y] == best[x + 1][y]:
-            x += 1
-        else:
-            y += 1
-    return out
+    return best_monotone_pairs(score, old_idx, new_idx)
 
 
 def _pair_by_key(old: list[tuple[str, ...]], old_idx: list[int], new: list[tuple[str, ...]], new_idx: list[int]) -> list[tuple[int, int]]:
