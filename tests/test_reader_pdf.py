@@ -463,12 +463,12 @@ def test_a_scan_without_text_is_refused_with_advice(tmp_path):
 def test_text_in_fonts_without_a_unicode_map_is_refused(tmp_path, monkeypatch):
     """pdfminer reports such glyphs as "(cid:N)"; a clause model made of those is worthless."""
     from docgen.readers import pdf as pdf_module
-    from docgen.readers.pdf_source import RawChar, RawDocument, RawPage
+    from docgen.readers.pdf_source import RawChar, RawPage
 
     page = RawPage(number=1, width=595, height=842)
     for i in range(10):
         page.chars.append(RawChar(f"(cid:{30 + i})", 72 + 7 * i, 78 + 7 * i, 90, 101, 100, 11, "F1", (0,)))
-    monkeypatch.setattr(pdf_module, "load", lambda path, limits: RawDocument(pages=[page], info={}))
+    monkeypatch.setattr(pdf_module, "load", lambda path, limits, each: ([each(page)], {}))
     with pytest.raises(InputError, match="no readable text layer"):
         read(save(tmp_path, Pdf().to_bytes()))
 

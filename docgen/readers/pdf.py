@@ -12,6 +12,7 @@ its neighbours deciding whether "(i)" is a letter or a numeral (`pdf_labels`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.errors import InputError, UsageError
@@ -25,7 +26,7 @@ from docgen.readers.pdf_furniture import strip_furniture
 from docgen.readers.pdf_labels import DECIMAL, Label, resolve_format
 from docgen.readers.pdf_layout import read_page
 from docgen.readers.pdf_redline import VIEWS, keeper, settle_marks
-from docgen.readers.pdf_source import RawDocument, load
+from docgen.readers.pdf_source import RawPage, load
 
 _SCOPE_HEADING = re.compile(r"^(Annex|Appendix|Schedule|Part)\s+[A-Z0-9]{1,3}\b")
 _SNAP = 1.5  # points: label positions closer than this are the same indentation
@@ -37,15 +38,15 @@ def read_pdf(path: Path, *, view: str = "new", limits: Limits) -> Document:
     if view not in VIEWS:
         raise UsageError(f"unknown view {view!r}: use one of {', '.join(VIEWS)}")
     check_input_file(path, limits)
-    raw = load(path, limits)
-    _check_text_layer(path, raw)
-    pages = [read_page(page) for page in raw.pages]
+    layer = _TextLayer()
+    pages, info = load(path, limits, lambda raw: read_page(layer.count(raw)))
+    layer.check(path, len(pages))
     furniture = strip_furniture(pages)
     redline = settle_marks(pages)
     items = assemble(pages, measure(pages), keeper(view))
     doc = Document(source=str(path), format="pdf")
     for key, name in (("title", "Title"), ("subject", "Subject"), ("creator", "Author")):
-        value = raw.info.get(name)
+        value = info.get(name)
         if isinstance(value, str) and value.strip():
             doc.metadata[key] = value.strip()
     doc.title = doc.metadata.get("title")
@@ -60,17 +61,25 @@ def read_pdf(path: Path, *, view: str = "new", limits: Limits) -> Document:
     return doc
 
 
-def _check_text_layer(path: Path, raw: RawDocument) -> None:
-    """Refuse what would parse to nothing, or to nonsense, with advice instead of an empty model."""
-    if not raw.pages:
-        raise InputError(path, "has no pages (a damaged PDF?)", "export the PDF again or use the .docx")
-    chars = [ch for page in raw.pages for ch in page.chars]
-    if not chars:
-        raise InputError(path, "has no text layer (a scanned PDF?)", "run OCR first or use the .docx")
-    unmapped = sum(1 for ch in chars if ch.text.startswith("(cid:"))
-    if unmapped * 2 > len(chars):
-        # Glyphs without a Unicode mapping: the text would be "(cid:36)(cid:80)...".
-        raise InputError(path, "has no readable text layer (its fonts map glyphs to no characters)", "export the PDF again with Unicode fonts, or use the .docx")
+@dataclass
+class _TextLayer:
+    """Counts characters as pages go by, to refuse what would parse to nothing or to nonsense."""
+
+    chars: int = 0
+    unmapped: int = 0  # glyphs without a Unicode mapping, which pdfminer spells "(cid:36)"
+
+    def count(self, raw: RawPage) -> RawPage:
+        self.chars += len(raw.chars)
+        self.unmapped += sum(1 for ch in raw.chars if ch.text.startswith("(cid:"))
+        return raw
+
+    def check(self, path: Path, pages: int) -> None:
+        if not pages:
+            raise InputError(path, "has no pages (a damaged PDF?)", "export the PDF again or use the .docx")
+        if not self.chars:
+            raise InputError(path, "has no text layer (a scanned PDF?)", "run OCR first or use the .docx")
+        if self.unmapped * 2 > self.chars:
+            raise InputError(path, "has no readable text layer (its fonts map glyphs to no characters)", "export the PDF again with Unicode fonts, or use the .docx")
 
 
 # -- clauses ---------------------------------------------------------------------------------

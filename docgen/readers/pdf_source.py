@@ -6,7 +6,8 @@ appendix spent most of its parse time there. This module asks pdfminer (pdfplumb
 engine) for the page layout and keeps only what the reader uses: each character's box,
 baseline, font, size and colour, and every straight stroke or box (rules, underlines,
 strike-throughs, table borders). pdfplumber's table finder still turns the strokes into
-tables (see `pdf_layout`). Every pdfminer failure is turned into one InputError here.
+tables (see `pdf_tables`). Pages are handed on one at a time, so a long document never
+holds all its characters at once. Every pdfminer failure becomes one InputError here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTCurve, LTFigure, LTLine, LTPage, LTRect
@@ -33,6 +34,7 @@ from docgen.limits import Limits
 # What a damaged file can make pdfminer raise besides its own exceptions.
 BROKEN = (PSException, ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError,
           RecursionError, OverflowError, ZeroDivisionError, EOFError, NotImplementedError)
+T = TypeVar("T")
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 
@@ -73,17 +75,44 @@ class RawPage:
     shapes: list[RawShape] = field(default_factory=list)
 
 
-@dataclass
-class RawDocument:
-    pages: list[RawPage]
-    info: dict[str, str]
+def load(path: Path, limits: Limits, each: Callable[[RawPage], T]) -> tuple[list[T], dict[str, str]]:
+    """Interpret the pages one by one, handing each to `each` and keeping only its result, so
+    a long document's characters are never all in memory at once; return the results and
+    the document information (Title, Subject, Author). Encrypted, damaged and over-long
+    files are refused with one clear line; errors raised by `each` itself pass through."""
+    results: list[T] = []
+    with open(path, "rb") as fh, _quiet_pdfminer():
+        with _as_input_error(path):
+            document = PDFDocument(PDFParser(fh), password="")
+            declared = _declared_pages(document)
+            info = _info(document)
+        if declared is not None and declared > limits.max_pdf_pages:
+            raise _too_many(path, declared, limits)
+        with _as_input_error(path):
+            resources = PDFResourceManager(caching=True)
+            device = PDFPageAggregator(resources, laparams=None)
+            interpreter = PDFPageInterpreter(resources, device)
+            pages = PDFPage.create_pages(document)
+        number = 0
+        while True:
+            with _as_input_error(path):
+                page = next(pages, None)
+                if page is None:
+                    break
+                number += 1
+                if number > limits.max_pdf_pages:
+                    raise _too_many(path, number, limits)
+                interpreter.process_page(page)
+                raw = _raw_page(device.get_result(), number)
+            results.append(each(raw))
+    return results, info
 
 
-def load(path: Path, limits: Limits) -> RawDocument:
-    """Interpret every page; refuse encrypted, damaged and over-long files with one clear line."""
+@contextmanager
+def _as_input_error(path: Path) -> Iterator[None]:
+    """Whatever pdfminer raises on a damaged or protected file becomes one InputError."""
     try:
-        with open(path, "rb") as fh, _quiet_pdfminer():
-            return _load(fh, path, limits)
+        yield
     except InputError:
         raise
     except PDFPasswordIncorrect:
@@ -108,23 +137,6 @@ def _quiet_pdfminer() -> Iterator[None]:
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:120] or type(exc).__name__
-
-
-def _load(fh: BinaryIO, path: Path, limits: Limits) -> RawDocument:
-    document = PDFDocument(PDFParser(fh), password="")
-    declared = _declared_pages(document)
-    if declared is not None and declared > limits.max_pdf_pages:
-        raise _too_many(path, declared, limits)
-    resources = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(resources, laparams=None)
-    interpreter = PDFPageInterpreter(resources, device)
-    pages: list[RawPage] = []
-    for number, page in enumerate(PDFPage.create_pages(document), start=1):
-        if number > limits.max_pdf_pages:
-            raise _too_many(path, number, limits)
-        interpreter.process_page(page)
-        pages.append(_raw_page(device.get_result(), number))
-    return RawDocument(pages=pages, info=_info(document))
 
 
 def _declared_pages(document: PDFDocument) -> int | None:
