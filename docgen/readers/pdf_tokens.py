@@ -203,7 +203,7 @@ class _Rule:
     tint: str
 
 
-def rules_of(page: RawPage) -> list[_Rule]:
+def _rules_of(page: RawPage) -> list[_Rule]:
     """Horizontal strokes and hairline boxes: the candidates for strike-throughs and underlines."""
     out: list[_Rule] = []
     for shape in page.shapes:
@@ -241,9 +241,9 @@ class _Word:
         return "".join(c.text for c in self.chars)
 
 
-def words(chars: list[RawChar]) -> list[_Word]:
-    """Characters into words: split at spaces, at gaps wider than a sixth of the size, and
-    wherever font, size or colour changes (so each word has one look)."""
+def _words(chars: list[RawChar]) -> list[_Word]:
+    """Characters into words: split at spaces, at gaps wider than `_WORD_GAP` sizes (PDFs
+    without space characters), and wherever font, size or colour changes (one look per word)."""
     out: list[_Word] = []
     for row in _rows(chars):
         current: _Word | None = None
@@ -282,7 +282,7 @@ def _rows(chars: list[RawChar]) -> list[list[RawChar]]:
     return rows
 
 
-def tokens_of_word(word: _Word, rules: list[_Rule], ys: list[float]) -> list[Token]:
+def _tokens_of_word(word: _Word, rules: list[_Rule], ys: list[float]) -> list[Token]:
     first = word.chars[0]
     size = first.size
     x0 = min(c.x0 for c in word.chars)
@@ -349,13 +349,11 @@ def group_lines(tokens: list[Token], page: int) -> list[Line]:
     return [Line(page=page, number=i + 1, tokens=sorted(g, key=lambda t: t.x0)) for i, g in enumerate(groups)]
 
 
-
-
 def page_tokens(raw: RawPage) -> list[Token]:
     """Every token of a page, with strike-through and underline marks read off its rules."""
-    rules = rules_of(raw)
+    rules = _rules_of(raw)
     ys = [r.y for r in rules]
     out: list[Token] = []
-    for word in words(raw.chars):
-        out.extend(tokens_of_word(word, rules, ys))
+    for word in _words(raw.chars):
+        out.extend(_tokens_of_word(word, rules, ys))
     return out
