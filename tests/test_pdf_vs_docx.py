@@ -61,7 +61,11 @@ def awkward_docx() -> bytes:
     b.paragraph("Table 5.10 – Steps for the GT01 check", style="Caption")
     rows = [["Step", "Party", "Action"]] + [["", "DCC", f"Check {n}: {LONG[: 40 + 4 * n]}"] for n in range(1, 26)]
     b.table(rows, num_id=2, numbered_column=0)
-    b.paragraph("After the table comes the annex.")
+    b.paragraph("Table A3 – GT01 check (steps numbered 1., 2., ...)", style="Caption")
+    b.abstract_num(3, [Level(0, "decimal", "%1.", indent_left=0)])
+    b.num(3, 3)
+    b.table([["Step", "Action"], ["", "Check the reading is under 72 hours old."], ["", "Report."]], num_id=3, numbered_column=0)
+    b.paragraph("After the tables comes the annex.")
     b.raw_body_xml('<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr>'
                    '<w:r><w:t>Annex D Device Models</w:t></w:r></w:p>')
     b.paragraph(f"Annex clause: {LONG}.", num_id=1, ilvl=1)
@@ -161,6 +165,7 @@ def test_the_awkward_document_exercises_what_it_claims(converted):
     assert by_ref["1.2(i)"].num_format == "lowerLetter" and by_ref["1.2(i)(xi)"].num_format == "lowerRoman"
     assert by_ref["1.2(v)(i)"].num_format == "lowerRoman" and by_ref["1.2(x)"].num_value == 24
     assert "Table 5.10 Step 5.10.25" in by_ref and "Annex D 3.3" in by_ref  # the list runs on into the annex
+    assert by_ref["Table A3 Step 2"].text == "Report."  # "2." is step 2, as in the .docx
     assert doc.metadata["pages"] >= 3 and not any("DCC Public" in c.text for c in doc.clauses)
 
 

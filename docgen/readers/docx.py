@@ -251,6 +251,7 @@ def _read_tables(doc: Document, tables: dict[int, list[list[list[str]]]], step_c
             if auto is not None and auto[0]:
                 step, numbering, value, fmt, p_index = auto
                 first = row[0][len(step):].strip() if row[0].startswith(step) else row[0]
+                step = step.rstrip(".")  # a "%1." list numbers step 1, as typed "1." does
             else:
                 lit = STEP_TEXT.match(row[0])
                 if lit is None:
