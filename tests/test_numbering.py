@@ -295,3 +295,17 @@ def test_paragraphs_moved_away_in_tracked_changes_do_not_count(tmp_path):
     )
     b.paragraph("next", num_id=1, ilvl=0)
     assert clause_nums(b, tmp_path) == [("1.", "1"), ("2.", "2")]
+
+
+def test_table_of_contents_entries_are_not_clauses(tmp_path):
+    b = DocxBuilder()
+    b.style("TOC1", "toc 1")
+    b.paragraph("1.1\tPurpose\t2", style="TOC1")
+    b.paragraph("1.1\tPurpose of this document.")
+    assert [(c.ref, c.text) for c in read_docx_bytes(b, tmp_path).clauses] == [("1.1", "Purpose of this document.")]
+
+
+def read_docx_bytes(builder: DocxBuilder, tmp_path: Path):
+    path = tmp_path / "toc.docx"
+    builder.save(path)
+    return read_docx(path)

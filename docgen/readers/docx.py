@@ -183,6 +183,8 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
             )
             paragraph.clause = tree.add(item)
             continue
+        if facts.is_toc:
+            continue
         literal = LITERAL.match(text) if text else None
         if literal is None and is_heading and text:
             heading_num = re.match(r"^(\d{1,3})(?:\t|\s+)(?=\S)", text)
@@ -222,6 +224,7 @@ class _StyleFacts:
 
     is_heading: bool
     indent_left: int | None
+    is_toc: bool = False
 
     @classmethod
     def of(cls, defs: NumberingDefs, style: str | None) -> "_StyleFacts":
@@ -229,6 +232,8 @@ class _StyleFacts:
         return cls(
             is_heading=any((s.outline_level == 0) or (s.name or "").lower() == "heading 1" for s in chain[:3]),
             indent_left=next((s.indent_left for s in chain if s.indent_left is not None), None),
+            # Table-of-contents entries repeat clause numbers as typed text; they are not clauses.
+            is_toc=any(re.fullmatch(r"toc ?\d|toc heading|table of figures", (s.name or "").lower()) or re.fullmatch(r"TOC\d|TOCHeading", s.style_id) for s in chain[:3]),
         )
 
 
