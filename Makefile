@@ -27,9 +27,10 @@ build: setup system-deps
 	$(VENV)/bin/docgen build -o out
 
 test: setup system-deps
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -q
 
 bench: setup system-deps
+	$(PY) -m pip install --quiet -r requirements-bench.lock
 	$(PY) bench/run.py
 
 # Regenerate the bundled source documents (they are committed; this is how they were made).
