@@ -14,10 +14,12 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,10 +34,23 @@ class Sample:
     wall: float  # seconds
     rss_kb: int  # peak resident set size of the measured process
     extra: dict = field(default_factory=dict)
+    cpu: float | None = None  # user + system seconds: steadier than wall on a shared machine
 
 
 class BenchError(RuntimeError):
     """A measured command failed: the benchmark reports it instead of a figure."""
+
+
+class BenchTimeout(BenchError):
+    """A measured command ran past its time limit and was stopped."""
+
+
+def _kill_group(pid: int) -> None:
+    """Stop a measured command and anything it started (it runs in its own session)."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 @functools.cache
@@ -51,7 +66,7 @@ def gnu_time() -> str | None:
     return exe if probe.returncode == 0 and probe.stderr.strip().isdigit() else None
 
 
-def run_process(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None, capture: bool = False) -> tuple[Sample, bytes]:
+def run_process(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None, capture: bool = False, timeout: float | None = None) -> tuple[Sample, bytes]:
     """Run `cmd` to completion: its wall time, its own peak RSS, and its stdout if `capture`.
 
     Linux hands a forked child its parent's peak RSS, so a child started straight from
@@ -64,9 +79,16 @@ def run_process(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] 
     with tempfile.TemporaryFile() as out_f, tempfile.TemporaryFile() as err_f, tempfile.NamedTemporaryFile(suffix=".rss") as rss_f:
         full = [launcher, "-f", "%M", "-o", rss_f.name, *cmd] if launcher else list(cmd)
         start = time.perf_counter()
-        proc = subprocess.Popen(full, cwd=cwd, env=env, stdout=out_f if capture else subprocess.DEVNULL, stderr=err_f)
+        proc = subprocess.Popen(full, cwd=cwd, env=env, stdout=out_f if capture else subprocess.DEVNULL, stderr=err_f, start_new_session=True)
+        killer = threading.Timer(timeout, _kill_group, (proc.pid,)) if timeout else None
+        if killer is not None:
+            killer.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        if killer is not None:
+            killer.cancel()
+            if timeout is not None and wall >= timeout:
+                raise BenchTimeout(f"{Path(str(cmd[0])).name} did not finish within {timeout:.0f} s and was stopped")
         proc.returncode = code = os.waitstatus_to_exitcode(status)
         out_f.seek(0)
         err_f.seek(0)
@@ -75,9 +97,10 @@ def run_process(cmd: list[str], *, cwd: Path | None = None, env: dict[str, str] 
     if code not in (0, 1):  # docgen lint exits 1 when it finds errors: that is a result, not a failure
         tail = err.decode("utf-8", "replace").strip().splitlines()[-3:]
         raise BenchError(f"{' '.join(map(str, cmd[:4]))} ... exited {code}: {' / '.join(tail)}")
+    cpu = usage.ru_utime + usage.ru_stime  # wait4 counts the launcher's waited-for child too
     if reported and reported[-1].strip().isdigit():
-        return Sample(wall, int(reported[-1])), out
-    return Sample(wall, usage.ru_maxrss, {"rss_includes_launcher": True}), out
+        return Sample(wall, int(reported[-1]), cpu=cpu), out
+    return Sample(wall, usage.ru_maxrss, {"rss_includes_launcher": True}, cpu=cpu), out
 
 
 def run_worker(task: str, *args: str) -> Sample:
@@ -88,15 +111,16 @@ def run_worker(task: str, *args: str) -> Sample:
     except (ValueError, IndexError):
         raise BenchError(f"worker {task} printed no result") from None
     data.pop("rss_kb", None)  # the worker's own figure inherits our peak at fork; the launcher's does not
-    return Sample(data.pop("wall"), sample.rss_kb, data)
+    return Sample(data.pop("wall"), sample.rss_kb, data, cpu=data.pop("cpu", None))
 
 
-def repeat(measure, runs: int, *, budget_s: float | None = None, min_runs: int = 3) -> list[Sample]:
-    """`runs` samples, fewer (but at least `min_runs`) when one run alone would blow the budget."""
+def repeat(measure, runs: int, *, budget_s: float | None = None) -> list[Sample]:
+    """`runs` samples; fewer when the first shows that `runs` of them would blow `budget_s`
+    (a slow peer still gets as many as fit, and at least the one already taken)."""
     samples = [measure()]
     want = runs
     if budget_s is not None and samples[0].wall * runs > budget_s:
-        want = max(min_runs, min(runs, int(budget_s // max(samples[0].wall, 1e-9))))
+        want = max(1, min(runs, int(budget_s // max(samples[0].wall, 1e-9))))
     while len(samples) < want:
         samples.append(measure())
     return samples
@@ -118,6 +142,11 @@ class Row:
         return statistics.median(s.wall for s in self.samples)
 
     @property
+    def cpu(self) -> float | None:
+        cpus = [s.cpu for s in self.samples if s.cpu is not None]
+        return statistics.median(cpus) if cpus else None
+
+    @property
     def rss_mb(self) -> float:
         return max(s.rss_kb for s in self.samples) / 1024
 
@@ -128,7 +157,7 @@ class Row:
     def to_json(self) -> dict:
         return {
             "group": self.group, "case": self.case, "tool": self.tool, "note": self.note, "size": self.size,
-            "median_s": round(self.wall, 4), "peak_rss_mb": round(self.rss_mb, 1), "runs": self.runs,
+            "median_s": round(self.wall, 4), "median_cpu_s": None if self.cpu is None else round(self.cpu, 4), "peak_rss_mb": round(self.rss_mb, 1), "runs": self.runs,
             "walls": [round(s.wall, 4) for s in self.samples],
         }
 
@@ -202,6 +231,7 @@ class Config:
     sizes: list[str]  # parse corpus sizes, from generate.SIZES
     out: Path  # generated inputs and outputs, never committed
     quick: bool = False
+    peer_timeout_s: float = 300.0  # one peer run longer than this is stopped and reported as such
 
 
 @dataclass

@@ -41,7 +41,7 @@ def run(cfg: Config) -> Section:
         add("d2p", "docx2python", lambda: run_worker("parse-docx2python", path), "in-process", peer=True)
         add("docgen_cli", "docgen parse (CLI)", lambda: run_process([DOCGEN, "parse", str(path), "-o", str(json_out)], cwd=ROOT)[0], "whole process, JSON written")
         if pandoc:
-            add("pandoc", "pandoc -t json", lambda: run_process([pandoc, "-f", "docx", "-t", "json", str(path), "-o", str(cfg.out / f"{name}.pandoc.json")])[0], "whole process, JSON written", peer=True)
+            add("pandoc", "pandoc -t json", lambda: run_process([pandoc, "-f", "docx", "-t", "json", str(path), "-o", str(cfg.out / f"{name}.pandoc.json")], timeout=cfg.peer_timeout_s)[0], "whole process, JSON written", peer=True)
         by_size[name] = rows
 
     for name, rows in by_size.items():
@@ -49,7 +49,7 @@ def run(cfg: Config) -> Section:
         label = SIZE_LABELS[name]
         floor_x = ratio(d.wall, rows["floor"].wall)
         d2p_x = ratio(rows["d2p"].wall, d.wall)
-        section.ratios.append((f"{label}: docgen read_docx / floor", f"{floor_x:.2f}×"))
+        section.ratios.append((f"{label}: docgen read_docx / floor", f"{floor_x:.2f}× wall, {ratio(d.cpu or 0, rows['floor'].cpu or 0):.2f}× CPU"))
         section.ratios.append((f"{label}: docx2python / docgen (in-process)", f"{d2p_x:.1f}×"))
         section.targets.append(Target(f"parse within 2× of the floor ({label})", "≤ 2.0×", f"{floor_x:.2f}×", floor_x <= 2.0))
         section.targets.append(Target(f"parse ≥ 3× faster than docx2python ({label})", "≥ 3×", f"{d2p_x:.1f}×", d2p_x >= 3.0))

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from generate import write_pair
-from measure import PY, ROOT, BenchError, Config, Row, Section, Target, ratio, repeat, run_process, run_worker
+from measure import PY, ROOT, BenchError, BenchTimeout, Config, Row, Section, Target, ratio, repeat, run_process, run_worker
 
 DOCGEN = str(Path(PY).with_name("docgen"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -57,6 +57,7 @@ def run(cfg: Config) -> Section:
         old, new, script = write_pair(cfg.out, paragraphs, tables, per_kind, f"redline-{name}")
         case = f"{paragraphs:,} paragraphs, {tables} tables, {per_kind} edits of each kind"
         ours_out, theirs_out = cfg.out / f"redline-{name}.docgen.docx", cfg.out / f"redline-{name}.docxodus.docx"
+        theirs_out.unlink(missing_ok=True)  # a figure only from this run's output
         ours = Row("redline", case, "docgen redline (CLI)", repeat(
             lambda: run_process([DOCGEN, "redline", str(old), str(new), "-o", str(ours_out), "--date", "2025-01-01T00:00:00Z"], cwd=ROOT)[0],
             cfg.runs), "whole process", size=paragraphs)
@@ -67,15 +68,18 @@ def run(cfg: Config) -> Section:
         if engine is not None:
             try:
                 theirs = Row("redline", case, "python-redlines Docxodus", repeat(
-                    lambda: run_process([engine, str(old), str(new), str(theirs_out), "--author=bench"])[0],
+                    lambda: run_process([engine, str(old), str(new), str(theirs_out), "--author=bench"], timeout=cfg.peer_timeout_s)[0],
                     cfg.runs, budget_s=cfg.peer_budget_s), "whole process (.NET, self-contained)", size=paragraphs)
                 section.rows.append(theirs)
+            except BenchTimeout:
+                section.notes.append(f"Docxodus did not finish the {name} pair within {cfg.peer_timeout_s:.0f} s and was stopped: no figure, and docgen is at least {cfg.peer_timeout_s / ours.wall:.0f}× faster on it.")
+                section.ratios.append((f"{paragraphs:,} paragraphs: Docxodus / docgen", f"> {cfg.peer_timeout_s / ours.wall:.0f}× (Docxodus stopped at {cfg.peer_timeout_s:.0f} s)"))
             except BenchError as exc:
                 section.notes.append(f"Docxodus failed on the {name} pair: {exc}")
         results[name] = (ours, theirs)
         mine = revision_counts(ours_out)
         line = f"{name} pair, edit script {dict(script.counts)}; revision marks docgen {_fmt(mine)}"
-        if theirs is not None:
+        if theirs is not None and theirs_out.exists():
             line += f"; Docxodus {_fmt(revision_counts(theirs_out))}"
         section.notes.append(line)
         section.notes.append(f"{name} pair, docgen's own change counts: {inproc.samples[0].extra.get('counts')}")

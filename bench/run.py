@@ -62,6 +62,7 @@ def main(argv: list[str]) -> int:
         sizes=sizes,
         out=args.out,
         quick=args.quick,
+        peer_timeout_s=60.0 if args.quick else 300.0,
     )
     results_path = args.results or (cfg.out / "RESULTS.md" if cfg.quick else HERE / "RESULTS.md")
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
@@ -92,15 +93,19 @@ def main(argv: list[str]) -> int:
 
 def _print(console: Console, section: Section) -> None:
     table = Table(title=section.title, title_justify="left")
-    for col, justify in (("case", "left"), ("tool", "left"), ("median", "right"), ("peak RSS", "right"), ("runs", "right"), ("how", "left")):
+    for col, justify in (("case", "left"), ("tool", "left"), ("median wall", "right"), ("median CPU", "right"), ("peak RSS", "right"), ("runs", "right"), ("how", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for r in section.rows:
-        table.add_row(r.case, r.tool, f"{r.wall:.3f} s", f"{r.rss_mb:.0f} MB", str(r.runs), r.note)
+        table.add_row(r.case, r.tool, f"{r.wall:.3f} s", _cpu(r.cpu), f"{r.rss_mb:.0f} MB", str(r.runs), r.note)
     console.print(table)
     for what, figure in section.ratios:
         console.print(f"  {what}: [bold]{figure}[/bold]")
     for note in section.notes:
         console.print(f"  [dim]{note}[/dim]")
+
+
+def _cpu(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f} s"
 
 
 def _print_targets(console: Console, sections: list[Section]) -> None:
@@ -120,7 +125,10 @@ def _markdown(sections: list[Section], info: dict[str, str], cfg: Config, total:
         "Written by `make bench` (`bench/run.py`); the figures below are from one run. Medians of "
         f"{cfg.runs} runs per row unless the runs column says fewer (slow peers get at least 3 when "
         "5 would exceed their time budget). Each run is a fresh process; peak RSS is that process's "
-        "own `ru_maxrss` (read with `os.wait4`). Ratios compare tools measured side by side in this run.",
+        "own peak (GNU time's `%M`, which, unlike a child forked straight from the benchmark, does not "
+        "inherit the benchmark's own size). CPU is user + system time (`os.wait4` for whole "
+        "processes, `time.process_time` in-process), steadier than wall time on a shared machine. "
+        "Targets are judged on median wall time; ratios compare tools measured side by side in this run.",
         "",
         "## Machine",
         "",
@@ -145,9 +153,9 @@ def _markdown(sections: list[Section], info: dict[str, str], cfg: Config, total:
         for t in s.targets:
             lines.append(f"| {t.name} | {t.goal} | {t.measured} | {'yes' if t.met else '**no**'} |")
     for s in sections:
-        lines += ["", f"## {s.title}", "", "| case | tool | median | peak RSS | runs | how |", "|---|---|---:|---:|---:|---|"]
+        lines += ["", f"## {s.title}", "", "| case | tool | median wall | median CPU | peak RSS | runs | how |", "|---|---|---:|---:|---:|---:|---|"]
         for r in s.rows:
-            lines.append(f"| {r.case} | {r.tool.strip()} | {r.wall:.3f} s | {r.rss_mb:.0f} MB | {r.runs} | {r.note} |")
+            lines.append(f"| {r.case} | {r.tool.strip()} | {r.wall:.3f} s | {_cpu(r.cpu)} | {r.rss_mb:.0f} MB | {r.runs} | {r.note} |")
         if s.ratios:
             lines += ["", *[f"- {what}: **{figure}**" for what, figure in s.ratios]]
         if s.notes:

@@ -101,3 +101,30 @@ def test_a_lower_configured_depth_is_still_enforced_by_the_walk() -> None:
     with pytest.raises(InputError, match="deeper"):
         parse_xml(_nested(6), "deep.xml", limits)
     parse_xml(_nested(5), "deep.xml", limits)
+
+
+# ------------------------------------------------------------------ parse JSON writer
+import json  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from docgen.writers.model_json import dumps  # noqa: E402
+
+_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text()
+_json_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=8) | st.integers(), _json_values, max_size=5))
+def test_parse_json_is_exactly_what_json_dumps_writes(payload: dict) -> None:
+    assert dumps(payload) == json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_parse_json_keeps_non_ascii_and_escapes_controls() -> None:
+    payload = {"text": "£250 – “quoted” \t tab \u2028 sep", "empty": {}, "list": [], "nested": [{"a": (1, 2.5)}]}
+    assert dumps(payload) == json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

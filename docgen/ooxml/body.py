@@ -16,6 +16,9 @@ from docgen.ooxml.ns import W, qn
 
 _DEL = qn("w:del")
 _MOVE_FROM = qn("w:moveFrom")
+# Wrappers whose paragraphs belong to the story: content controls, custom XML, tracked
+# insertions and move destinations. A constant: the walk tests every body child against it.
+_CONTAINERS = frozenset({W.sdt, qn("w:customXml"), qn("w:sdtContent"), qn("w:ins"), qn("w:moveTo")})
 _SKIP = {W.pPr, W.rPr, _DEL, _MOVE_FROM, W.instrText, W.delText, W.tblPr, W.sectPr, qn("w:txbxContent")}
 
 
@@ -48,7 +51,7 @@ def iter_paragraphs(body: etree._Element) -> Iterator[BodyParagraph]:
                         continue
                     for c_i, tc in enumerate(tr.findall(W.tc)):
                         yield from walk(tc, (this_table, r_i, c_i))
-            elif tag in (W.sdt, qn("w:customXml"), qn("w:sdtContent"), qn("w:ins"), qn("w:moveTo")):
+            elif tag in _CONTAINERS:
                 yield from walk(child, ctx)
 
     yield from walk(body, (None, None, None))
