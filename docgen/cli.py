@@ -106,7 +106,7 @@ def redline(
 @app.command()
 def accept(
     file: Path = typer.Argument(..., help="A .docx with tracked changes."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default FILE.accepted.docx)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default ./FILE.accepted.docx in the current folder)."),
 ) -> None:
     """Accept every tracked change."""
     from docgen.commands.revisions import run
@@ -117,7 +117,7 @@ def accept(
 @app.command()
 def reject(
     file: Path = typer.Argument(..., help="A .docx with tracked changes."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default FILE.rejected.docx)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default ./FILE.rejected.docx in the current folder)."),
 ) -> None:
     """Reject every tracked change."""
     from docgen.commands.revisions import run

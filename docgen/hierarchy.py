@@ -43,13 +43,16 @@ class _Open:
     level_key: float
 
 
+_EID_NAMES = ("sec", "para", "subpara", "subpara2", "subpara3")
+_NOT_SLUG = re.compile(r"[^A-Za-z0-9]+")
+
+
 def _eid_part(index: int, value: str) -> str:
-    names = ("sec", "para", "subpara", "subpara2", "subpara3")
-    return f"{names[min(index, len(names) - 1)]}_{value}"
+    return f"{_EID_NAMES[index if index < len(_EID_NAMES) else -1]}_{value}"
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "x"
+    return _NOT_SLUG.sub("-", text).strip("-").lower() or "x"
 
 
 class TreeBuilder:
@@ -78,14 +81,19 @@ class TreeBuilder:
         if dotted and (self._scope is None or "." in dotted.group(1)):
             comps = tuple(dotted.group(1).split("."))
             comps = comps[:-1] + (comps[-1] + dotted.group(2),)
-            while self._stack and not self._is_dotted_prefix(self._stack[-1].dotted, comps):
-                self._stack.pop()
-            parent = self._stack[-1].clause if self._stack else None
-            depth = len(comps) - 1
+            stack = self._stack
+            n = len(comps)
+            while stack:
+                top = stack[-1].dotted  # the nearest open clause whose number prefixes this one
+                if top is not None and len(top) < n and comps[: len(top)] == top:
+                    break
+                stack.pop()
+            parent = stack[-1].clause if stack else None
+            depth = n - 1
             ref = ".".join(comps)
             if self._scope:
                 ref = f"{self._scope} {ref}"
-            eid = "__".join(_eid_part(i, c) for i, c in enumerate(comps))
+            eid = "__".join([_eid_part(i, c) for i, c in enumerate(comps)])
             if self._scope:
                 eid = f"{_slug(self._scope)}__{eid}"
             opened = _Open(clause=None, dotted=comps, level_key=item.level_key)  # type: ignore[arg-type]
@@ -105,7 +113,7 @@ class TreeBuilder:
             eid = f"{parent_eid}__{point}_{_slug(local)}" if parent_eid else f"{point}_{_slug(local)}"
             opened = _Open(clause=None, dotted=None, level_key=item.level_key)  # type: ignore[arg-type]
         clause = Clause(
-            kind=KINDS[min(depth, len(KINDS) - 1)],
+            kind=KINDS[depth if depth < len(KINDS) else -1],
             level=depth,
             num="" if item.extra.get("hidden") else item.label,
             ref=ref,

@@ -76,6 +76,8 @@ def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
     cases["pdf renamed"] = tmp_path / "pdf.docx"
     (tmp_path / "ole.docx").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 512)
     cases["encrypted"] = tmp_path / "ole.docx"
+    (tmp_path / "old.doc").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 512)
+    cases["binary .doc"] = tmp_path / "old.doc"
     with zipfile.ZipFile(tmp_path / "nodoc.docx", "w") as z:
         z.writestr("hello.txt", "hi")
     cases["no document.xml"] = tmp_path / "nodoc.docx"
@@ -94,6 +96,13 @@ def test_bad_input_is_one_line_exit_2_naming_the_file(tmp_path: Path):
         lines = run.stderr.strip().splitlines()
         assert len(lines) == 1, (name, run.stderr)
         assert str(path) in lines[0] and "Traceback" not in run.stderr, (name, run.stderr)
+
+
+def test_an_encrypted_office_file_is_called_encrypted(tmp_path: Path):
+    path = tmp_path / "locked.docx"
+    path.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 512)
+    run = docgen("parse", str(path))
+    assert run.returncode == 2 and "encrypted" in run.stderr
 
 
 def test_debug_shows_the_traceback(tmp_path: Path):

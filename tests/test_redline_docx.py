@@ -288,8 +288,8 @@ def test_libreoffice_converts_the_redline(tmp_path):
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF"), run.stdout + run.stderr
 
 
-def docgen(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, timeout=120)
+def docgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, timeout=120, cwd=cwd)
 
 
 def test_cli_writes_the_redline_and_prints_the_json_summary(tmp_path):
@@ -317,9 +317,12 @@ def test_cli_accept_and_reject(tmp_path):
     new = build(tmp_path / "new.docx", CLAUSES[1:])
     red = tmp_path / "red.docx"
     assert docgen("redline", str(old), str(new), "-o", str(red), "--date", "2025-01-01").returncode == 0
-    assert docgen("accept", str(red)).returncode == 0
+    work = tmp_path / "work"
+    work.mkdir()
+    assert docgen("accept", str(red), cwd=work).returncode == 0  # default output: the current folder, not beside the input
+    assert not (tmp_path / "red.accepted.docx").exists()
     assert docgen("reject", str(red), "-o", str(tmp_path / "back.docx")).returncode == 0
-    accepted = [p.text for p in read_docx(tmp_path / "red.accepted.docx").paragraphs]
+    accepted = [p.text for p in read_docx(work / "red.accepted.docx").paragraphs]
     rejected = [p.text for p in read_docx(tmp_path / "back.docx").paragraphs]
     assert accepted == [p.text for p in read_docx(new).paragraphs]
     assert rejected == [p.text for p in read_docx(old).paragraphs]

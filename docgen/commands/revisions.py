@@ -10,7 +10,9 @@ from docgen.transforms.revisions import accept_all, package_bytes, read_parts, r
 
 def run(file: Path, output: Path | None, accept: bool) -> int:
     if output is None:
-        output = file.with_name(f"{file.stem}.{'accepted' if accept else 'rejected'}.docx")
+        # In the current folder, not beside the input: inputs often live in sources/, which
+        # docgen never writes to unless asked.
+        output = Path(f"{file.stem}.{'accepted' if accept else 'rejected'}.docx")
     refuse_overwriting_inputs([output], [file])
     parts = read_parts(file)
     result = accept_all(parts) if accept else reject_all(parts)
