@@ -8,6 +8,7 @@ in-process (the three reads, the rules and the report) to show what start-up cos
 
 from __future__ import annotations
 
+import statistics
 from pathlib import Path
 
 from generate import s1sr_scale
@@ -44,9 +45,17 @@ def run(cfg: Config) -> Section:
     inproc = Row("lint", case, "docgen lint (in-process)", repeat(lambda: run_worker("lint-docgen", doc, matrix, base), cfg.runs), "reads + rules + JSON report", size=n)
     help_row = Row("start-up", "docgen --help", "docgen --help", repeat(lambda: run_process([DOCGEN, "--help"])[0], cfg.runs), "whole process")
     python_row = Row("start-up", "bare interpreter", "python -c pass", repeat(lambda: run_process([PY, "-c", "pass"])[0], cfg.runs), "the cost no Python tool avoids")
-    section.rows += [cli, inproc, help_row, python_row]
+    # What the two largest fixed costs of a lint run weigh on their own (see README.md).
+    pydantic_row = Row("start-up", "import pydantic", "python -c 'import pydantic'", repeat(lambda: run_process([PY, "-c", "import pydantic, pydantic.types"])[0], cfg.runs), "typer 0.29 imports it on every command")
+    openpyxl_row = Row("start-up", "import openpyxl", "python -c 'import openpyxl'", repeat(lambda: run_process([PY, "-c", "import openpyxl"])[0], cfg.runs), "the DMVES .xlsx reader's library")
+    section.rows += [cli, inproc, help_row, python_row, pydantic_row, openpyxl_row]
     findings = inproc.samples[0].extra
     section.notes.append(f"The lint found {findings.get('findings')} findings ({findings.get('errors')} errors), the 18.5p shift among them.")
+    phases: dict[str, list[float]] = {}
+    for s in inproc.samples:
+        for name, secs in s.extra.get("phases", {}).items():
+            phases.setdefault(name, []).append(secs)
+    section.notes.append("In-process lint, median time per phase: " + "; ".join(f"{name} {statistics.median(v):.3f} s" for name, v in phases.items()))
     section.targets.append(Target("lint of S1SR scale, including parse (CLI, whole process)", "< 0.5 s", f"{cli.wall:.3f} s", cli.wall < 0.5))
     section.targets.append(Target("CLI start-up (docgen --help)", "< 0.3 s", f"{help_row.wall:.3f} s", help_row.wall < 0.3))
     return section
