@@ -46,7 +46,9 @@ _LONE_PAIR_SIMILARITY = 0.2
 _MOVE_SIMILARITY = 0.9
 _MOVE_MIN_CHARS = 20  # "Not used." or an empty line is not worth calling a move
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+# A clause reference such as 18.5(z) is one token, so a changed reference reads as
+# "18.5(z)" struck and "18.5(t)" inserted rather than a letter swapped inside brackets.
+_TOKEN = re.compile(r"\d+(?:\.\d+)+[A-Z]?(?:\([a-z0-9]{1,5}\))*|\w+|\s+|[^\w\s]", re.UNICODE)
 
 
 @dataclass
