@@ -112,7 +112,7 @@ def test_an_edited_clause_is_modified_with_word_operations(tmp_path):
     comparison = compare(*pair(tmp_path, V11, new))
     change = by_text(comparison, new[6][1])
     assert change.op == "modify" and change.new_ref == "1.1(c)"
-    assert (-1, "1") in change.words and (1, "2") in change.words
+    assert (-1, "11.1") in change.words and (1, "11.2") in change.words  # a dotted number is one word
     assert comparison.summary()["modified"] == ["1.1(c)"]
 
 
