@@ -24,13 +24,9 @@ responses_app = typer.Typer(no_args_is_help=True, help="Work with returned consu
 app.add_typer(responses_app, name="responses")
 
 
-class _Options:
-    debug = False
-
-
 @app.callback()
 def _root(debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error.")) -> None:
-    _Options.debug = debug
+    """The flag is read by `main` (it decides how errors are shown, outside typer's run)."""
 
 
 class ParseFormat(str, Enum):
@@ -184,10 +180,11 @@ def responses_collate(
 def main() -> None:
     from docgen.errors import DocgenError
 
+    debug = "--debug" in sys.argv[1:]
     try:
         app()  # standalone: typer reports its own usage errors (exit 2) and exits with our codes
     except DocgenError as exc:
-        if _Options.debug:
+        if debug:
             raise
         print(f"docgen: error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
@@ -195,7 +192,7 @@ def main() -> None:
         print("docgen: interrupted", file=sys.stderr)
         sys.exit(130)
     except Exception as exc:  # anything unforeseen: still one line unless --debug
-        if _Options.debug:
+        if debug:
             raise
         print(f"docgen: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback and please report it)", file=sys.stderr)
         sys.exit(3)
