@@ -11,8 +11,8 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
-from generate import s1sr_scale
-from measure import PY, ROOT, Config, Row, Section, Target, repeat, run_process, run_worker
+from generate import s1sr_scale, write_pair
+from measure import PY, ROOT, Config, Row, Section, Target, ratio, repeat, run_process, run_worker
 
 DOCGEN = str(Path(PY).with_name("docgen"))
 
@@ -57,5 +57,25 @@ def run(cfg: Config) -> Section:
             phases.setdefault(name, []).append(secs)
     section.notes.append("In-process lint, median time per phase: " + "; ".join(f"{name} {statistics.median(v):.3f} s" for name, v in phases.items()))
     section.targets.append(Target("lint of S1SR scale, including parse (CLI, whole process)", "< 0.5 s", f"{cli.wall:.3f} s", cli.wall < 0.5))
+    _growth(cfg, section)
     section.targets.append(Target("CLI start-up (docgen --help)", "< 0.3 s", f"{help_row.wall:.3f} s", help_row.wall < 0.3))
     return section
+
+
+def _growth(cfg: Config, section: Section) -> None:
+    """Lint of a new version against its baseline at 3,000 and 30,000 paragraphs (the redline
+    pairs: every kind of edit, so the baseline rules have shifts and moves to look at)."""
+    sizes = [(3000, 30, 50)] if cfg.quick else [(3000, 30, 50), (30000, 300, 500)]
+    rows = []
+    for paragraphs, tables, per_kind in sizes:
+        name = f"{paragraphs // 1000}k"
+        old, new, _ = write_pair(cfg.out, paragraphs, tables, per_kind, f"redline-{name}")
+        row = Row("lint", f"{paragraphs:,} paragraphs + baseline", "docgen lint (in-process)",
+                  repeat(lambda: run_worker("lint-docgen", new, "-", old), cfg.runs), "reads + rules + JSON report", size=paragraphs)
+        rows.append(row)
+    section.rows += rows
+    if len(rows) == 2:
+        size_x = rows[1].size / rows[0].size  # type: ignore[operator]
+        time_x = ratio(rows[1].wall, rows[0].wall)
+        section.ratios.append(("lint growth 3,000 → 30,000 paragraphs (with baseline)", f"time {time_x:.1f}× for size {size_x:.0f}×"))
+        section.targets.append(Target("lint growth near-linear to 30,000 paragraphs", f"time ratio ≤ 1.5 × size ratio ({size_x:.0f}×)", f"{time_x:.1f}×", time_x <= 1.5 * size_x))

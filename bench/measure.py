@@ -231,7 +231,7 @@ class Config:
     sizes: list[str]  # parse corpus sizes, from generate.SIZES
     out: Path  # generated inputs and outputs, never committed
     quick: bool = False
-    peer_timeout_s: float = 300.0  # one peer run longer than this is stopped and reported as such
+    peer_timeout_s: float = 120.0  # one peer run longer than this is stopped and reported as such
 
 
 @dataclass

@@ -26,7 +26,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from generate import SIZES  # noqa: E402
-from measure import Config, Section, machine, package_version, tool_version  # noqa: E402
+from measure import BenchError, Config, Section, machine, package_version, tool_version  # noqa: E402
 
 BENCHES = ("parse", "lint", "redline", "build")
 PROFILE_HEADING = "## Profiling and what changed"
@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
         sizes=sizes,
         out=args.out,
         quick=args.quick,
-        peer_timeout_s=60.0 if args.quick else 300.0,
+        peer_timeout_s=60.0 if args.quick else 120.0,
     )
     results_path = args.results or (cfg.out / "RESULTS.md" if cfg.quick else HERE / "RESULTS.md")
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
@@ -75,7 +75,10 @@ def main(argv: list[str]) -> int:
         console.print(f"[dim]running {name}...[/dim]")
         module = __import__(name)
         t0 = time.perf_counter()
-        section = module.run(cfg)
+        try:
+            section = module.run(cfg)
+        except BenchError as exc:  # one broken tool must not lose every other figure
+            section = Section(name.capitalize(), notes=[f"This benchmark could not run: {exc}"])
         section.notes.append(f"This benchmark took {time.perf_counter() - t0:.0f} s to run.")
         sections.append(section)
         _print(console, section)

@@ -80,7 +80,7 @@ def lint_docgen(doc: str, dmves: str, baseline: str) -> dict:
 
     document = read_document(doc)
     phase("read document")
-    matrix = read_matrix(dmves)
+    matrix = read_matrix(dmves) if dmves != "-" else None
     phase("read DMVES (with openpyxl import)")
     previous = read_document(baseline)
     phase("read baseline")

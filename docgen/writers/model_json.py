@@ -31,6 +31,7 @@ class _Indented:
     def __init__(self) -> None:
         self.out: list[str] = []
         self.breaks: list[str] = ["\n"]  # newline + indent, by nesting level
+        self.keys: dict[str, str] = {}  # key -> '"key": ', since every clause repeats the same keys
 
     def encode(self, value: Any) -> str:
         self._value(value, 0)
@@ -58,20 +59,7 @@ class _Indented:
                 raise _Unusual
             out.append(float.__repr__(o))
         elif isinstance(o, dict):
-            if not o:
-                out.append("{}")
-                return
-            inner = self._break(level + 1)
-            sep = "{" + inner
-            for key, item in o.items():
-                if not isinstance(key, str):
-                    raise _Unusual
-                out.append(sep)
-                out.append(encode_basestring(key))
-                out.append(": ")
-                self._value(item, level + 1)
-                sep = "," + inner
-            out.append(self._break(level) + "}")
+            self._dict(o, level)
         elif isinstance(o, (list, tuple)):
             if not o:
                 out.append("[]")
@@ -85,3 +73,31 @@ class _Indented:
             out.append(self._break(level) + "]")
         else:
             raise _Unusual
+
+    def _dict(self, o: dict, level: int) -> None:
+        out = self.out
+        if not o:
+            out.append("{}")
+            return
+        keys = self.keys
+        inner = self._break(level + 1)
+        sep = "{" + inner
+        for key, item in o.items():
+            if type(key) is not str:
+                raise _Unusual
+            head = keys.get(key)
+            if head is None:
+                head = keys[key] = encode_basestring(key) + ": "
+            kind = type(item)
+            # Plain scalars inline: they are most of the values and need no recursion.
+            if kind is str:
+                out.append(sep + head + encode_basestring(item))
+            elif item is None:
+                out.append(sep + head + "null")
+            elif kind is int:
+                out.append(sep + head + int.__repr__(item))
+            else:
+                out.append(sep + head)
+                self._value(item, level + 1)
+            sep = "," + inner
+        out.append(self._break(level) + "}")
