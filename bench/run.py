@@ -99,7 +99,7 @@ def _print(console: Console, section: Section) -> None:
     for col, justify in (("case", "left"), ("tool", "left"), ("median wall", "right"), ("median CPU", "right"), ("peak RSS", "right"), ("runs", "right"), ("how", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for r in section.rows:
-        table.add_row(r.case, r.tool, f"{r.wall:.3f} s", _cpu(r.cpu), f"{r.rss_mb:.0f} MB", str(r.runs), r.note)
+        table.add_row(r.case, r.tool, f"{r.wall:.3f} s", _cpu(r.cpu), _rss(r.rss_mb), str(r.runs), r.note)
     console.print(table)
     for what, figure in section.ratios:
         console.print(f"  {what}: [bold]{figure}[/bold]")
@@ -109,6 +109,10 @@ def _print(console: Console, section: Section) -> None:
 
 def _cpu(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f} s"
+
+
+def _rss(mb: float) -> str:
+    return "–" if mb <= 0 else f"{mb:.0f} MB"
 
 
 def _print_targets(console: Console, sections: list[Section]) -> None:
@@ -126,8 +130,8 @@ def _markdown(sections: list[Section], info: dict[str, str], cfg: Config, total:
         "# docgen benchmark results",
         "",
         "Written by `make bench` (`bench/run.py`); the figures below are from one run. Medians of "
-        f"{cfg.runs} runs per row unless the runs column says fewer (slow peers get at least 3 when "
-        "5 would exceed their time budget). Each run is a fresh process; peak RSS is that process's "
+        f"{cfg.runs} runs per row unless the runs column says fewer (a slow peer gets as many runs as "
+        "fit its time budget). Each run is a fresh process; peak RSS is that process's "
         "own peak (GNU time's `%M`, which, unlike a child forked straight from the benchmark, does not "
         "inherit the benchmark's own size). CPU is user + system time (`os.wait4` for whole "
         "processes, `time.process_time` in-process), steadier than wall time on a shared machine. "
@@ -158,7 +162,7 @@ def _markdown(sections: list[Section], info: dict[str, str], cfg: Config, total:
     for s in sections:
         lines += ["", f"## {s.title}", "", "| case | tool | median wall | median CPU | peak RSS | runs | how |", "|---|---|---:|---:|---:|---:|---|"]
         for r in s.rows:
-            lines.append(f"| {r.case} | {r.tool.strip()} | {r.wall:.3f} s | {_cpu(r.cpu)} | {r.rss_mb:.0f} MB | {r.runs} | {r.note} |")
+            lines.append(f"| {r.case} | {r.tool.strip()} | {r.wall:.3f} s | {_cpu(r.cpu)} | {_rss(r.rss_mb)} | {r.runs} | {r.note} |")
         if s.ratios:
             lines += ["", *[f"- {what}: **{figure}**" for what, figure in s.ratios]]
         if s.notes:
