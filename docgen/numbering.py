@@ -408,12 +408,6 @@ class NumberingState:
                     return lvl.ilvl
         return 0
 
-    def _start(self, num: NumDef, abstract: AbstractNumDef, ilvl: int) -> int:
-        if ilvl in num.start_overrides:
-            return num.start_overrides[ilvl]
-        level = self.defs.level(num.num_id, ilvl)
-        return level.start if level is not None else 1
-
     def _render(self, plan: _NumPlan, level: LevelDef, counters: list[int | None]) -> str:
         text = level.text
         if text is None:
