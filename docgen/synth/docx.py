@@ -649,3 +649,14 @@ _APP = (
     "<Application>docgen-synth</Application><DocSecurity>0</DocSecurity>"
     "<AppVersion>1.0</AppVersion></Properties>"
 )
+
+
+def appendix_cover(title: str, appendix: str, version: str, date: str, core_date: str) -> DocxBuilder:
+    """A builder started the way every SEC appendix starts: properties, running head, cover lines."""
+    b = DocxBuilder(title=f"{title} v{version}", subject=f"SEC Appendix {appendix} version {version}", core_date=core_date)
+    b.header_footer("DCC Public", f"SEC Appendix {appendix} – {title}\tPage {{PAGE}}")
+    b.paragraph(title, style="Title")
+    b.paragraph(f"SEC Appendix {appendix}")
+    b.paragraph(f"Version {version}")
+    b.paragraph(f"Date: {date}")
+    return b

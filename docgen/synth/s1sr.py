@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docgen.synth.devices import DEVICES, device
-from docgen.synth.docx import DocxBuilder, Level
+from docgen.synth.docx import DocxBuilder, Level, appendix_cover
 
 VERSIONS = ("11", "12", "12.2")
 BODY_NUM_ID = 1
@@ -752,14 +752,8 @@ def render_s1sr(version: str) -> DocxBuilder:
     """The builder for one S1SR version, before serialisation (benchmarks may add to it)."""
     _check_version(version)
     date, core_date = _DATES[version]
-    title = "SMETS1 Supporting Requirements"
-    b = DocxBuilder(title=f"{title} v{_version_label(version)}", subject=f"SEC Appendix AM version {_version_label(version)}", core_date=core_date)
+    b = appendix_cover("SMETS1 Supporting Requirements", "AM", _version_label(version), date, core_date)
     _numbering(b)
-    b.header_footer("DCC Public", "SEC Appendix AM – SMETS1 Supporting Requirements\tPage {PAGE}")
-    b.paragraph(title, style="Title")
-    b.paragraph("SEC Appendix AM")
-    b.paragraph(f"Version {_version_label(version)}")
-    b.paragraph(f"Date: {date}")
     overrides = {}
     if version == "12":
         overrides = {f"18.5p.{_roman(n)}": 2 for n in range(1, 7)}

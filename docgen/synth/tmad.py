@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.synth.docx import DocxBuilder, Level
+from docgen.synth.docx import DocxBuilder, Level, appendix_cover
 from docgen.synth.s1sr import LEVEL_INDENTS, P, Para
 
 VERSIONS = ("4.0", "4.1")
@@ -300,14 +300,8 @@ def _block(b: DocxBuilder, block: Block, ilvl: int = 1) -> None:
 def render_tmad(version: str) -> DocxBuilder:
     _check(version)
     date, core_date = _DATES[version]
-    title = "SMETS1 Transition and Migration Approach Document"
-    b = DocxBuilder(title=f"{title} v{version}", subject=f"SEC Appendix AL version {version}", core_date=core_date)
+    b = appendix_cover("SMETS1 Transition and Migration Approach Document", "AL", version, date, core_date)
     _numbering(b)
-    b.header_footer("DCC Public", "SEC Appendix AL – SMETS1 Transition and Migration Approach Document\tPage {PAGE}")
-    b.paragraph(title, style="Title")
-    b.paragraph("SEC Appendix AL")
-    b.paragraph(f"Version {version}")
-    b.paragraph(f"Date: {date}")
     for s, section in enumerate(_sections(version)):
         b.paragraph(section.heading, style="Heading1", page_break_before=s == 0)
         for block in section.blocks:
