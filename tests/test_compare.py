@@ -14,28 +14,12 @@ import pytest
 
 from docgen.model import Document, Paragraph
 from docgen.readers.docx import read_docx
-from docgen.synth.docx import DocxBuilder, Level
+from docgen.synth.docx import DocxBuilder
 from docgen.transforms.compare import align, compare, summary_lines, word_diff
+from section18_fixture import LEVELS, SECTION_18
 
-LEVELS = [
-    Level(0, "decimal", "%1.", indent_left=720),
-    Level(1, "decimal", "%1.%2", indent_left=1440),
-    Level(2, "lowerLetter", "(%3)", indent_left=2160),
-    Level(3, "lowerRoman", "(%4)", indent_left=2880),
-]
-
-# Section 18 in miniature: 18.5(p) is a lead-in whose sub-items should be (i), (ii).
-V11 = [
-    (0, "Device behaviours"),
-    (1, "Where a Device Model deviates from GBCS:"),
-    (2, "the Secure Liberty 100 ESME returns profile data for SRV 4.8.1;"),
-    (2, "the L+G E470 ESME, on receipt of SRV 4.8.2, applies the following:"),
-    (3, "no more than 48 half-hour periods are returned in one response;"),
-    (3, "periods before the last change of supplier are not returned;"),
-    (2, "the Elster Polaris GSME, on receipt of SRV 11.1, rejects the command;"),
-    (2, "the Geo Solo PPMID, on receipt of SRV 8.7.1, drops the join request."),
-    (None, "Text that closes the section and is not a clause."),
-]
+# 18.5(p)-style lead-in whose sub-items should be (i), (ii), and a closing unnumbered paragraph.
+V11 = SECTION_18 + [(None, "Text that closes the section and is not a clause.")]
 
 
 def build(items: list[tuple[int | None, str]], path: Path, bold_words: set[str] = frozenset()) -> Document:

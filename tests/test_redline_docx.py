@@ -22,28 +22,14 @@ from docgen.synth.docx import DocxBuilder, Level
 from docgen.transforms.compare import compare
 from docgen.transforms.revisions import accept_all, package_bytes, reject_all
 from docgen.writers.redline_docx import revision_date, write_redline
+from section18_fixture import LEVELS, SECTION_18
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "sources" / "documents"
 DATE = "2025-05-02T09:30:00Z"
-LEVELS = [
-    Level(0, "decimal", "%1.", indent_left=720),
-    Level(1, "decimal", "%1.%2", indent_left=1440),
-    Level(2, "lowerLetter", "(%3)", indent_left=2160),
-    Level(3, "lowerRoman", "(%4)", indent_left=2880),
-]
-CLAUSES = [
-    (0, "Device behaviours"),
-    (1, "Where a Device Model deviates from GBCS:"),
-    (2, "the Secure Liberty 100 ESME returns profile data for SRV 4.8.1;"),
-    (2, "the L+G E470 ESME, on receipt of SRV 4.8.2, applies the following:"),
-    (3, "no more than 48 half-hour periods are returned in one response;"),
-    (3, "periods before the last change of supplier are not returned;"),
-    (2, "the Elster Polaris GSME, on receipt of SRV 11.1, rejects the command;"),
-    (2, "the Geo Solo PPMID, on receipt of SRV 8.7.1, drops the join request."),
-]
+CLAUSES = SECTION_18
 
 
 def build(path: Path, items, *, table=None, bold=frozenset(), header=None) -> Path:

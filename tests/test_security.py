@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import time
@@ -147,9 +146,6 @@ def test_deeply_nested_xml_is_refused(tmp_path: Path):
 def test_outputs_are_atomic_and_never_over_an_input(tmp_path: Path):
     target = tmp_path / "out.txt"
     target.write_text("old")
-
-    class Boom(bytes):
-        pass
 
     atomic_write(target, "new")
     assert target.read_text() == "new"

@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from docgen.errors import InputError
-from docgen.hierarchy import DOTTED, PAREN, Numbered, TreeBuilder, step_clause
+from docgen.hierarchy import DOTTED, Numbered, TreeBuilder, step_clause
 from docgen.limits import Limits
 from docgen.model import Clause, Document, Paragraph, Provenance, Table
 from docgen.numbering import NumberingDefs, NumberingState, StyleNumbering, paragraph_props
