@@ -8,6 +8,7 @@ a parser that never resolves entities, never loads a DTD and never touches the n
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -19,6 +20,8 @@ from docgen.errors import InputError
 from docgen.limits import Limits
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DTD_DECLARATION = re.compile(rb"<!(?i:doctype|entity)")
+_XML_PART_SUFFIXES = (".xml", ".rels", ".vml")
 # libxml2 refuses element nesting deeper than this unless huge_tree is set, which
 # `xml_parser` never does (tests/test_bench_parse_speedups.py holds it to that).
 PARSER_MAX_DEPTH = 256
@@ -155,6 +158,18 @@ class Package:
             if info.file_size > 1024 * 1024 and info.file_size > lim.max_ratio * max(info.compress_size, 1):
                 raise InputError(self.path, f"entry {name!r} has a compression ratio over {lim.max_ratio}:1 (zip bomb?)")
         self.names = seen
+
+    def refuse_dtd(self, name: str, data: bytes) -> None:
+        """Refuse a part declaring a DTD anywhere in it (a long comment can push one past a
+        header check). For parts handed to parsers we do not configure, such as openpyxl's
+        standard-library parser, which expands internal entities; Office never writes one."""
+        if _DTD_DECLARATION.search(data):
+            raise InputError(self.path, f"part {name} declares a DTD or entities, which docgen refuses to expand")
+
+    def refuse_dtds(self) -> None:
+        for name in sorted(self.names):
+            if name.lower().endswith(_XML_PART_SUFFIXES):
+                self.refuse_dtd(name, self.read(name))
 
     def has(self, name: str) -> bool:
         return name in self.names

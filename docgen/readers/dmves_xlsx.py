@@ -21,7 +21,6 @@ from docgen.readers.dmves_grid import Grid, GridCell, Merge
 
 # A formula element in sheet XML, with or without a namespace prefix.
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_DTD = re.compile(rb"<!(?i:doctype|entity)")
 _DECIMALS = re.compile(r"^0\.(0+)$")
 
 
@@ -29,7 +28,7 @@ def load_xlsx_grids(pkg: Package) -> list[Grid]:
     """Every worksheet as a Grid, in workbook order (chart sheets have no cells and are left out)."""
     has_formulas = _vet_xml_parts(pkg)
     data = pkg.path.read_bytes()  # already size-checked by Package
-    workbook = _open(pkg.path, data, data_only=True)
+    workbook = open_workbook(pkg.path, data, data_only=True)
     formulas = _formula_cells(pkg, data) if has_formulas else set()
     grids = []
     try:
@@ -50,14 +49,13 @@ def _vet_xml_parts(pkg: Package) -> bool:
         if not name.lower().endswith((".xml", ".rels", ".vml")):
             continue
         data = pkg.read(name)
-        if _DTD.search(data):
-            raise InputError(pkg.path, f"part {name} declares a DTD or entities, which docgen refuses to expand")
+        pkg.refuse_dtd(name, data)
         if name.startswith("xl/worksheets/") and not has_formulas:
             has_formulas = bool(_FORMULA_TAG.search(data))
     return has_formulas
 
 
-def _open(path: Path, data: bytes, *, data_only: bool, read_only: bool = False) -> Any:
+def open_workbook(path: Path, data: bytes, *, data_only: bool, read_only: bool = False, rich_text: bool | None = None) -> Any:
     # Imported here: openpyxl takes a noticeable time to import and most commands never need it.
     from openpyxl import load_workbook
 
@@ -69,7 +67,7 @@ def _open(path: Path, data: bytes, *, data_only: bool, read_only: bool = False) 
             data_only=data_only,
             keep_vba=False,
             keep_links=False,
-            rich_text=not read_only,
+            rich_text=(not read_only) if rich_text is None else rich_text,
         )
     except InputError:
         raise
@@ -85,7 +83,7 @@ def _formula_cells(pkg: Package, data: bytes) -> set[tuple[str, int, int]]:
     """(sheet, row, col) of every formula; only needed to tell 'no value' from 'empty'."""
     from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
-    workbook = _open(pkg.path, data, data_only=False, read_only=True)
+    workbook = open_workbook(pkg.path, data, data_only=False, read_only=True)
     found: set[tuple[str, int, int]] = set()
     try:
         for ws in workbook.worksheets:

@@ -11,8 +11,6 @@ a redline shows what a reader of the workbook sees.
 from __future__ import annotations
 
 import datetime as _dt
-import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -20,9 +18,9 @@ from typing import Any, Iterable
 from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.ooxml.package import Package
+from docgen.readers.dmves_xlsx import open_workbook
 
 KIND = "Excel workbook (.xlsx)"
-_DTD = re.compile(rb"<!(?i:doctype|entity)")
 
 Value = str | int | float | bool | _dt.datetime | _dt.date | _dt.time
 
@@ -79,36 +77,14 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> WorkbookMod
             if pkg.has("word/document.xml"):
                 raise InputError(path, "is a Word document, not an Excel workbook", "compare .docx files with .docx files")
             raise InputError(path, "has no xl/workbook.xml, so it is not an Excel workbook", "give an .xlsx saved by Excel")
-        _refuse_dtds(pkg)
-    workbook = _open(path)
+        pkg.refuse_dtds()
+    workbook = open_workbook(path, path.read_bytes(), data_only=True, rich_text=False)
     try:
         model = WorkbookModel(source=str(path), title=workbook.properties.title)
         model.sheets = [_sheet(ws) for ws in workbook.worksheets]
     finally:
         workbook.close()
     return model
-
-
-def _refuse_dtds(pkg: Package) -> None:
-    # openpyxl parses with the standard library, which expands internal entities; Office never
-    # writes a DTD, so any part declaring one is refused before openpyxl sees the file.
-    for name in sorted(pkg.names):
-        if name.lower().endswith((".xml", ".rels", ".vml")) and _DTD.search(pkg.read(name)):
-            raise InputError(pkg.path, f"part {name} declares a DTD or entities, which docgen refuses to expand")
-
-
-def _open(path: Path) -> Any:
-    from openpyxl import load_workbook
-
-    try:
-        # Bytes rather than the path: openpyxl rejects file names it does not recognise.
-        return load_workbook(io.BytesIO(path.read_bytes()), data_only=True, keep_vba=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises anything from KeyError to TypeError on bad files
-        raise InputError(
-            path,
-            f"could not be read as an Excel workbook ({type(exc).__name__}: {exc})".replace("\n", " "),
-            "open it in Excel and save it again as .xlsx",
-        ) from None
 
 
 def _existing_cells(ws: Any) -> Iterable[Any]:
