@@ -123,7 +123,8 @@ class Package:
                 "remove the password or save it as .docx/.xlsx",
             )
         if what == "pdf":
-            raise InputError(self.path, f"is a PDF, not a {kind}", "rename it to .pdf")
+            hint = "this command needs the Office file itself" if self.path.suffix.lower() == ".pdf" else "rename it to .pdf"
+            raise InputError(self.path, f"is a PDF, not a {kind}", hint)
         if what != "zip":
             raise InputError(self.path, f"is not a valid {kind} (not a zip package)", "give a .docx or .xlsx saved by Word or Excel")
         try:
