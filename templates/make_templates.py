@@ -106,6 +106,22 @@ def tag_row(table, tag: str) -> None:
     row.cells[0].text = tag
 
 
+def loop_table(doc, headers: tuple[str, ...], loop: str, cells: tuple[str, ...], widths):
+    """A table with a bold header row and one row repeated by docxtpl: `loop` is the
+    `for` clause ("r in d.rows") and `cells` the jinja2 text of each cell."""
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers):
+        label_cell(cell, text)
+    tag_row(table, "{%tr for " + loop + " %}")
+    row = table.add_row()
+    for cell, text in zip(row.cells, cells):
+        cell.text = text
+    tag_row(table, "{%tr endfor %}")
+    set_widths(table, widths)
+    return table
+
+
 def add_checkbox(paragraph, label: str) -> None:
     """A Word check box content control (click to tick) followed by its label.
 
@@ -230,16 +246,7 @@ def drafting_template() -> None:
     doc.add_paragraph("{{ title }}")
     doc.add_paragraph("{%p for d in documents %}")
     doc.add_paragraph("{{ d.title }}", style="Heading 2")
-    table = doc.add_table(rows=1, cols=2)
-    table.style = "Table Grid"
-    label_cell(table.rows[0].cells[0], "Drafting Reference")
-    label_cell(table.rows[0].cells[1], "Description")
-    tag_row(table, "{%tr for r in d.rows %}")
-    row = table.add_row()
-    row.cells[0].text = "{{ r.ref }}"
-    row.cells[1].text = "{{ r.description }}"
-    tag_row(table, "{%tr endfor %}")
-    set_widths(table, (Cm(4), Cm(12)))
+    loop_table(doc, ("Drafting Reference", "Description"), "r in d.rows", ("{{ r.ref }}", "{{ r.description }}"), (Cm(4), Cm(12)))
     doc.add_paragraph("")
     doc.add_paragraph("{%p endfor %}")
     save(doc, "drafting_table.docx")
@@ -261,30 +268,17 @@ def conclusion_template() -> None:
         "Stakeholders were invited to respond by {{ respond_by }}."
     )
     doc.add_paragraph("DCC sought comments on the following questions:")
-    questions = doc.add_table(rows=1, cols=2)
-    questions.style = "Table Grid"
-    label_cell(questions.rows[0].cells[0], "Number")
-    label_cell(questions.rows[0].cells[1], "Question")
-    tag_row(questions, "{%tr for q in questions %}")
-    row = questions.add_row()
-    row.cells[0].text = "{{ q.id }}"
-    row.cells[1].text = "{{ q.text }}"
-    tag_row(questions, "{%tr endfor %}")
-    set_widths(questions, (Cm(3.5), Cm(12.5)))
+    loop_table(doc, ("Number", "Question"), "q in questions", ("{{ q.id }}", "{{ q.text }}"), (Cm(3.5), Cm(12.5)))
 
     doc.add_paragraph("2.1. Respondents", style="Heading 2")
     doc.add_paragraph("{{ respondents_sentence }}")
-    respondents = doc.add_table(rows=1, cols=3)
-    respondents.style = "Table Grid"
-    for cell, text in zip(respondents.rows[0].cells, ("Respondent", "Organisation", "Confidentiality")):
-        label_cell(cell, text)
-    tag_row(respondents, "{%tr for r in respondents %}")
-    row = respondents.add_row()
-    row.cells[0].text = "{{ r.name }}"
-    row.cells[1].text = "{{ r.organisation }}"
-    row.cells[2].text = "{{ r.confidentiality }}"
-    tag_row(respondents, "{%tr endfor %}")
-    set_widths(respondents, (Cm(5.5), Cm(5.5), Cm(5)))
+    loop_table(
+        doc,
+        ("Respondent", "Organisation", "Confidentiality"),
+        "r in respondents",
+        ("{{ r.name }}", "{{ r.organisation }}", "{{ r.confidentiality }}"),
+        (Cm(5.5), Cm(5.5), Cm(5)),
+    )
     doc.add_paragraph("{{ confidential_note }}")
 
     doc.add_paragraph("3. Analysis of Responses", style="Heading 1")
@@ -313,17 +307,13 @@ def conclusion_template() -> None:
         "In light of the consultation responses received, DCC is proposing changes to the {{ short_names }} "
         "as set out in the table below."
     )
-    changes = doc.add_table(rows=1, cols=3)
-    changes.style = "Table Grid"
-    for cell, text in zip(changes.rows[0].cells, ("Drafting Reference", "Description", "Rationale for Change")):
-        label_cell(cell, text)
-    tag_row(changes, "{%tr for c in changes %}")
-    row = changes.add_row()
-    row.cells[0].text = "{{ c.ref }}"
-    row.cells[1].text = "{{ c.description }}"
-    row.cells[2].text = "{{ c.rationale }}"
-    tag_row(changes, "{%tr endfor %}")
-    set_widths(changes, (Cm(3.5), Cm(7.5), Cm(5)))
+    loop_table(
+        doc,
+        ("Drafting Reference", "Description", "Rationale for Change"),
+        "c in changes",
+        ("{{ c.ref }}", "{{ c.description }}", "{{ c.rationale }}"),
+        (Cm(3.5), Cm(7.5), Cm(5)),
+    )
 
     doc.add_paragraph("5. Conclusions", style="Heading 1")
     doc.add_paragraph("[State DCC's conclusions and what it will submit to the Secretary of State.]")
