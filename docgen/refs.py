@@ -64,7 +64,7 @@ def letter_label(n: int) -> str:
 
 def letter_value(label: str) -> int:
     """Inverse of letter_label; 'ab' is no label Word can produce, so it is refused."""
-    if not _is_letter_label(label):
+    if not is_letter_label(label):
         raise RefError(f"{label!r} is not a letter label (a..z, aa, bb, ...)")
     return (len(label) - 1) * 26 + ord(label[0]) - ord("a") + 1
 
@@ -111,11 +111,11 @@ def roman_value(label: str) -> int:
     return total
 
 
-def _is_letter_label(label: str) -> bool:
+def is_letter_label(label: str) -> bool:
     return bool(label) and "a" <= label[0] <= "z" and label == label[0] * len(label)
 
 
-def _is_roman_label(label: str) -> bool:
+def is_roman_label(label: str) -> bool:
     try:
         roman_value(label)
     except RefError:
@@ -126,7 +126,7 @@ def _is_roman_label(label: str) -> bool:
 def _is_point_label(label: str) -> bool:
     if label.isascii() and label.isdigit():
         return True
-    return _is_letter_label(label) or _is_roman_label(label)
+    return is_letter_label(label) or is_roman_label(label)
 
 
 # --------------------------------------------------------------------------------------------
@@ -232,8 +232,8 @@ def _point_key(label: str, depth: int) -> tuple[int, str]:
     letters (even depths) and romans (odd depths), so depth decides when the label can't."""
     if label.isdigit():
         return int(label), label
-    as_letter = _is_letter_label(label)
-    as_roman = _is_roman_label(label)
+    as_letter = is_letter_label(label)
+    as_roman = is_roman_label(label)
     if as_letter and (depth % 2 == 0 or not as_roman):
         return letter_value(label), label
     if as_roman:
@@ -263,8 +263,8 @@ def _label_range(first: str, last: str, depth: int) -> list[str]:
     styles: list[tuple[Callable[[str], int], Callable[[int], str]]] = []
     letter = (letter_value, letter_label)
     roman = (roman_value, roman_label)
-    both_letters = _is_letter_label(first) and _is_letter_label(last)
-    both_romans = _is_roman_label(first) and _is_roman_label(last)
+    both_letters = is_letter_label(first) and is_letter_label(last)
+    both_romans = is_roman_label(first) and is_roman_label(last)
     preferred = (letter, roman) if depth % 2 == 0 else (roman, letter)
     for style in preferred:
         if (style is letter and both_letters) or (style is roman and both_romans):
@@ -478,7 +478,7 @@ def _scan_points(
     if glued_ok:
         run = _GLUED_RE.match(text, pos)
         if run:
-            if not _is_letter_label(run.group()):
+            if not is_letter_label(run.group()):
                 return None
             labels.append(run.group())
             end = run.end()
@@ -872,7 +872,7 @@ def _render_number(written: str, number: str, points: tuple[str, ...]) -> str:
     rest = written[found.end() :] if found else ""
     tail = list(points)
     out = number
-    if rest[:1].isalpha() and tail and _is_letter_label(tail[0]) and not number[-1].isalpha():
+    if rest[:1].isalpha() and tail and is_letter_label(tail[0]) and not number[-1].isalpha():
         out += tail.pop(0)
     elif tail and rest[:1].isspace():
         out += rest[: len(rest) - len(rest.lstrip())]

@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from docgen.checks import Finding, default_severity
 from docgen.model import STEP, Clause, Document
-from docgen.refs import RefError, letter_label, letter_value, roman_label, roman_value
+from docgen.refs import is_letter_label, is_roman_label, letter_label, letter_value, roman_label, roman_value
 
 DOTTED = "dotted"  # 18, 18.5, 20.5A
 LETTER = "letter"  # (a) .. (z), (aa)
@@ -88,22 +88,6 @@ def with_label(ref: str, label: Label, family: str, value: int) -> str:
     return ref[: m.start()] + text + label.suffix
 
 
-def _is_letter(text: str) -> bool:
-    try:
-        letter_value(text)
-    except RefError:
-        return False
-    return True
-
-
-def _is_roman(text: str) -> bool:
-    try:
-        roman_value(text)
-    except RefError:
-        return False
-    return True
-
-
 def _read_number(clause: Clause, text: str) -> Label:
     m = _NUMBER_TAIL.search(text)
     if m is None:
@@ -137,9 +121,9 @@ def read_group(group: list[Clause]) -> list[Label]:
 def _read_point(text: str, previous: str | None, last: dict[str, int]) -> Label:
     if text.isdigit():
         return Label(DIGIT, int(text), text, point=True)
-    if text.isupper() and _is_letter(text.lower()):
+    if text.isupper() and is_letter_label(text.lower()):
         return Label(UPPER, letter_value(text.lower()), text, point=True)
-    as_letter, as_roman = _is_letter(text), _is_roman(text)
+    as_letter, as_roman = is_letter_label(text), is_roman_label(text)
     if as_letter and as_roman:
         lv, rv = letter_value(text), roman_value(text)
         letter = Label(LETTER, lv, text, point=True)
