@@ -59,12 +59,13 @@ def parse(
     device_column: Optional[str] = typer.Option(None, "--device-column", help="Matrix: the device-model column."),
     group_column: Optional[str] = typer.Option(None, "--group-column", help="Matrix: the EPCL GroupID column."),
     cohort_column: Optional[str] = typer.Option(None, "--cohort-column", help="Matrix: the cohort column."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="The previous version: renumbered clauses get their old id as `wid`."),
 ) -> None:
     """Read a document into the clause model and print it."""
     from docgen.commands.parse import run
 
     columns = {k: v for k, v in {"ref": ref_column, "srv": srv_column, "device": device_column, "group": group_column, "cohort": cohort_column}.items() if v}
-    raise typer.Exit(run(file, format.value, output, view.value, columns or None))
+    raise typer.Exit(run(file, format.value, output, view.value, columns or None, baseline))
 
 
 @app.command()

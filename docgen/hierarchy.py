@@ -9,10 +9,8 @@ own label, so `18.5` + `(p)` + `(i)` gives `18.5(p)(i)`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
-
-from docgen.model import KINDS, Clause, Provenance
+from dataclasses import dataclass
+from docgen.model import KINDS, Clause, ListFacts, Provenance
 
 DOTTED = re.compile(r"^(\d+(?:\.\d+)*)([A-Z]{0,2})\.?$")
 PAREN = re.compile(r"^\(([A-Za-z]{1,4}|\d{1,4})\)$")
@@ -31,9 +29,7 @@ class Numbered:
     num_value: int | None = None
     num_format: str | None = None
     heading: bool = False
-    list_key: str | None = None  # abstractNum id for docx, None for PDFs
-    ilvl: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    word_list: ListFacts | None = None  # the Word list behind an "auto" number (docx only)
 
 
 @dataclass
@@ -115,7 +111,7 @@ class TreeBuilder:
         clause = Clause(
             kind=KINDS[depth if depth < len(KINDS) else -1],
             level=depth,
-            num="" if item.extra.get("hidden") else item.label,
+            num="" if item.word_list is not None and item.word_list.hidden else item.label,
             ref=ref,
             eid=self._unique(eid),
             text=item.text,
@@ -125,7 +121,7 @@ class TreeBuilder:
             heading=item.text if item.heading else None,
             source=item.source,
             parent=parent,
-            extra=item.extra,
+            word_list=item.word_list,
         )
         if parent is not None:
             parent.children.append(clause)
@@ -133,10 +129,6 @@ class TreeBuilder:
         self._stack.append(opened)
         self.clauses.append(clause)
         return clause
-
-    @staticmethod
-    def _is_dotted_prefix(open_comps: tuple[str, ...] | None, comps: tuple[str, ...]) -> bool:
-        return open_comps is not None and len(open_comps) < len(comps) and comps[: len(open_comps)] == open_comps
 
     @staticmethod
     def _local_label(label: str) -> tuple[str, bool]:
@@ -153,7 +145,7 @@ class TreeBuilder:
         return eid if n == 1 else f"{eid}_{n}"
 
 
-def step_clause(table_label: str, step: str, text: str, source: Provenance, *, numbering: str, value: int | None, fmt: str | None, extra: dict[str, Any] | None = None) -> Clause:
+def step_clause(table_label: str, step: str, text: str, source: Provenance, *, numbering: str, value: int | None, fmt: str | None) -> Clause:
     """A numbered table row, addressable like a clause: 'Table 5.10 Step 5.10.17'."""
     return Clause(
         kind="step",
@@ -166,5 +158,4 @@ def step_clause(table_label: str, step: str, text: str, source: Provenance, *, n
         num_format=fmt,
         numbering=numbering,
         source=source,
-        extra=extra or {},
     )

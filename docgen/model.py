@@ -43,6 +43,18 @@ class Provenance:
         return "unknown position"
 
 
+@dataclass(frozen=True)
+class ListFacts:
+    """Where Word draws a clause's number from: the transforms that move a clause between
+    levels, and the lint's level checks, need the list and level, not just the label."""
+
+    num_id: str | None = None
+    ilvl: int | None = None
+    style: str | None = None  # the paragraph's style id
+    hidden: bool = False  # the number is drawn hidden (vanish) but still counts
+    suff: str | None = None  # what follows the number: "tab", "space" or "nothing"
+
+
 @dataclass
 class Clause:
     kind: str
@@ -59,8 +71,8 @@ class Clause:
     source: Provenance = field(default_factory=Provenance)
     children: list[Clause] = field(default_factory=list)
     parent: Clause | None = field(default=None, repr=False, compare=False)
-    # Reader-specific facts a transform may need (numId, ilvl, style id, ...); never in JSON.
-    extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The Word list behind an "auto" number (docx reader only); never in JSON.
+    word_list: ListFacts | None = field(default=None, repr=False, compare=False)
 
     def walk(self) -> Iterator[Clause]:
         yield self

@@ -120,3 +120,19 @@ def test_v12_shows_the_18_5p_error_where_v11_has_sub_items():
     v12_refs = {c.text: c.ref for c in v12.clauses if c.ref.startswith("18.5(")}
     assert "18.5(p)(i)" in text_of and "18.5(p)(i)" not in {c.ref for c in v12.clauses}
     assert v12_refs[text_of["18.5(p)(i)"]] == "18.5(q)"
+
+
+def test_baseline_gives_renumbered_clauses_their_previous_id():
+    """v11's 18.5(p)(i) became 18.5(q) in v12: parsed against v11, v12's 18.5(q) says so as its wid."""
+    run = docgen("parse", str(DOCS / "S1SR-v12.docx"), "--baseline", str(DOCS / "S1SR-v11.docx"))
+    assert run.returncode == 0, run.stderr
+    clauses = {c["ref"]: c for c in json.loads(run.stdout)["clauses"]}
+    assert clauses["18.5(q)"]["wid"] == "sec_18__para_5__point_p__subpoint_i"
+    assert clauses["18.5(p)"].get("wid") is None  # same provision, same id: no history needed
+    unchanged = [c for c in clauses.values() if c["ref"].startswith("18.4")]
+    assert unchanged and all("wid" not in c for c in unchanged)
+
+
+def test_baseline_refused_for_a_matrix():
+    run = docgen("parse", str(DOCS / "DMVES-v12.xlsx"), "--baseline", str(DOCS / "S1SR-v11.docx"))
+    assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1

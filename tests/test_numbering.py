@@ -227,7 +227,7 @@ def test_suffix_is_recorded_not_part_of_the_label(tmp_path):
     path = tmp_path / "s.docx"
     b.save(path)
     clause = read_docx(path).clauses[0]
-    assert clause.num == "1." and clause.extra["suff"] == "space"
+    assert clause.num == "1." and clause.word_list.suff == "space"
 
 
 def test_single_level_lists_ignore_ilvl(tmp_path):

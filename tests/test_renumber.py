@@ -56,7 +56,7 @@ def test_a_demoted_items_own_children_go_one_level_down_with_it(tmp_path):
     doc = read_document(out)
     assert refs(doc)[2:7] == ["18.1(a)", "18.1(a)(i)", "18.1(a)(i)(A)", "18.1(a)(i)(B)", "18.1(b)"]
     moved = doc.by_ref()["18.1(a)(i)(A)"]
-    assert moved.text == "to the nearest penny;" and moved.extra["ilvl"] == 4
+    assert moved.text == "to the nearest penny;" and moved.word_list.ilvl == 4
 
 
 def test_a_range_of_items_lands_as_consecutive_subitems(tmp_path):

@@ -18,24 +18,11 @@ from typing import Iterator
 from docgen.checks import Finding
 from docgen.checks.context import LintContext, descendants, make_finding, normalise_text, rebase
 from docgen.model import Clause
+from docgen.transforms.lineage import unique_texts
 
 RULE = "baseline/shift"
-# Shorter texts are too likely to recur by chance ("Not used.") to identify a provision.
-MIN_TEXT = 12
 # A single moved clause counts as a shift only when its text is long enough to be unique.
 MIN_SINGLE_TEXT = 40
-
-
-def _unique_texts(clauses: list[Clause]) -> dict[str, Clause]:
-    counts: dict[str, int] = {}
-    first: dict[str, Clause] = {}
-    for clause in clauses:
-        key = normalise_text(clause.text)
-        if len(key) < MIN_TEXT:
-            continue
-        counts[key] = counts.get(key, 0) + 1
-        first.setdefault(key, clause)
-    return {k: c for k, c in first.items() if counts[k] == 1}
 
 
 @dataclass
@@ -46,8 +33,8 @@ class _Shift:
 
 
 def check_baseline(ctx: LintContext, baseline: LintContext) -> list[Finding]:
-    new_texts = _unique_texts(ctx.doc.clauses)
-    old_texts = _unique_texts(baseline.doc.clauses)
+    new_texts = unique_texts(ctx.doc.clauses)
+    old_texts = unique_texts(baseline.doc.clauses)
     old_of: dict[int, Clause] = {}
     for key, clause in new_texts.items():
         old = old_texts.get(key)

@@ -183,11 +183,11 @@ def _level_skips(ctx: LintContext) -> Iterator[Finding]:
                 "missing. Insert the missing level or number the clause one level up.",
             )
             continue
-        mine, theirs = clause.extra, parent.extra
-        if clause.numbering != "auto" or parent.numbering != "auto":
+        mine, theirs = clause.word_list, parent.word_list
+        if clause.numbering != "auto" or parent.numbering != "auto" or mine is None or theirs is None:
             continue
-        ilvl, parent_ilvl = mine.get("ilvl"), theirs.get("ilvl")
-        if mine.get("num_id") is None or mine.get("num_id") != theirs.get("num_id"):
+        ilvl, parent_ilvl = mine.ilvl, theirs.ilvl
+        if mine.num_id is None or mine.num_id != theirs.num_id:
             continue
         if isinstance(ilvl, int) and isinstance(parent_ilvl, int) and ilvl > parent_ilvl + 1:
             yield make_finding(

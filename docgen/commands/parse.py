@@ -10,9 +10,18 @@ from docgen.outputs import atomic_write, refuse_overwriting_inputs
 from docgen.readers import read_any
 
 
-def run(file: Path, fmt: str, output: Path | None, view: str, columns: dict[str, str] | None) -> int:
-    refuse_overwriting_inputs([output], [file])
+def run(file: Path, fmt: str, output: Path | None, view: str, columns: dict[str, str] | None, baseline: Path | None = None) -> int:
+    refuse_overwriting_inputs([output], [file, baseline])
     model = read_any(file, view=view, columns=columns)
+    if baseline is not None:
+        if isinstance(model, Matrix):
+            from docgen.errors import UsageError
+
+            raise UsageError(f"{file}: --baseline gives clauses their previous ids; it is for clause documents, not matrices")
+        from docgen.readers import read_document
+        from docgen.transforms.lineage import assign_wids
+
+        assign_wids(model, read_document(baseline))
     if fmt == "json":
         from docgen.writers.model_json import dumps
 

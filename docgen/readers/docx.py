@@ -17,7 +17,7 @@ from lxml import etree
 from docgen.errors import InputError
 from docgen.hierarchy import DOTTED, Numbered, TreeBuilder, step_clause
 from docgen.limits import Limits
-from docgen.model import Clause, Document, Paragraph, Provenance, Table
+from docgen.model import Clause, Document, ListFacts, Paragraph, Provenance, Table
 from docgen.numbering import NumberingDefs, NumberingState, StyleNumbering, paragraph_props
 from docgen.ooxml.ns import NS, WORD_DOC_REL, W, qn
 from docgen.ooxml.body import iter_paragraphs, paragraph_text
@@ -116,7 +116,7 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
     style_facts: dict[str | None, _StyleFacts] = {}
     carry = ""
     tables: dict[int, list[list[list[str]]]] = {}
-    step_cells: dict[tuple[int, int], tuple[str, str, int | None, str | None, int]] = {}
+    step_cells: dict[tuple[int, int], tuple[str, str, int | None, str | None]] = {}
     last_text_before_table: dict[int, str] = {}
     previous_text = ""
     flushed = 0
@@ -146,7 +146,7 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
             cell_text = f"{label} {text}".strip() if label and not (rendered and rendered.hidden) else text
             cells[para.cell] = f"{cells[para.cell]} {cell_text}".strip()
             if rendered and para.cell == 0 and (para.table, para.row) not in step_cells:
-                step_cells[(para.table, para.row)] = (label, "auto", rendered.value, rendered.fmt, para.index)
+                step_cells[(para.table, para.row)] = (label, "auto", rendered.value, rendered.fmt)
             doc.paragraphs.append(Paragraph(index=para.index, text=text, num=label, style=style))
             continue
         if len(tables) > flushed:
@@ -177,9 +177,7 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
                 num_value=rendered.value,
                 num_format=rendered.fmt,
                 heading=is_heading,
-                list_key=rendered.abstract_id,
-                ilvl=rendered.ilvl,
-                extra={"num_id": rendered.num_id, "ilvl": rendered.ilvl, "style": style, "hidden": rendered.hidden, "suff": rendered.suff},
+                word_list=ListFacts(rendered.num_id, rendered.ilvl, style, rendered.hidden, rendered.suff),
             )
             paragraph.clause = tree.add(item)
             continue
@@ -205,7 +203,6 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
                 num_value=None,
                 num_format=None,
                 heading=is_heading,
-                extra={"style": style, "literal": True},
             )
             paragraph.num = label
             paragraph.text = rest
@@ -254,7 +251,7 @@ def _read_tables(doc: Document, tables: dict[int, list[list[list[str]]]], step_c
                 continue
             auto = step_cells.get((index, r_i))
             if auto is not None and auto[0]:
-                step, numbering, value, fmt, p_index = auto
+                step, numbering, value, fmt = auto
                 first = row[0][len(step):].strip() if row[0].startswith(step) else row[0]
                 step = step.rstrip(".")  # a "%1." list numbers step 1, as typed "1." does
             else:

@@ -124,7 +124,6 @@ class _ClauseBuilder:
                     num_value=value,
                     num_format=fmt,
                     heading=item.label.style == "bare" and item.heading_like,
-                    extra={"label_x": round(item.label_x, 2)},
                 )
                 clause = self.tree.add(numbered)
                 clause_seen = True

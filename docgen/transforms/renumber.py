@@ -235,15 +235,15 @@ def _check_possible(doc: Document, tree: _Tree, node: _Node, verb: str) -> None:
 
 
 def _level_change(doc: Document, clause: Clause, delta: int, defs: NumberingDefs | None) -> LevelChange:
-    extra = clause.extra
-    if clause.numbering != "auto" or extra.get("ilvl") is None or extra.get("num_id") is None:
+    facts = clause.word_list
+    if clause.numbering != "auto" or facts is None or facts.ilvl is None or facts.num_id is None:
         raise UsageError(
             f"{doc.source}: cannot move {clause.ref}: its number is typed text, not Word numbering, "
             "and renumbering changes Word numbering only; make it a numbered list item in Word first"
         )
-    old = int(extra["ilvl"])
+    old = facts.ilvl
     new = old + delta
-    num_id = str(extra["num_id"])
+    num_id = facts.num_id
     if not 0 <= new < MAX_LEVELS:
         raise UsageError(f"{doc.source}: cannot move {clause.ref} to list level {new + 1}: Word lists have levels 1 to {MAX_LEVELS}")
     if defs is not None:
