@@ -1,10 +1,8 @@
-"""`docgen renumber` and `docgen fix`: correct the numbering, and keep everything in step.
+"""`docgen renumber` and `docgen fix`: what the user asked for, checked, then every output written.
 
-Both commands work the same way once they know which items move: change the list levels in
-the package, read the result back with the ordinary reader (so the old -> new table is the
-numbering Word will show, not a guess), rewrite cross-references in the text from that
-table, update the DMVES cells whose references move, and only then write anything. Any
-request that cannot be carried out fails before the first output exists.
+The work itself (levels changed in the package, read back, cross-references and matrix cells
+updated) is `docgen.transforms.renumber_pipeline`; this module resolves the request, refuses
+impossible ones before the first output exists, and writes and reports the results.
 """
 
 from __future__ import annotations
@@ -13,38 +11,25 @@ import csv
 import io
 import os
 import sys
-import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from docgen.errors import UsageError
-from docgen.model import Document, Matrix
+from docgen.model import Document
 from docgen.outputs import atomic_write, refuse_overwriting_inputs
-from docgen.transforms.renumber import LevelPlan, RefChange
+from docgen.transforms.renumber import RefChange
+from docgen.transforms.renumber_pipeline import (
+    MatrixOutput,
+    Renumbered,
+    check_proposal,
+    main_part,
+    matrix_output,
+    read_word,
+    renumber_package,
+    reread_matrix,
+)
 
 FIXED_REVISION_DATE = "1980-01-01T00:00:00Z"  # the same fixed instant as the zip entries
-
-
-@dataclass
-class Renumbered:
-    """The corrected package, the document read back from it, and what moved."""
-
-    parts: dict[str, bytes]
-    document: Document
-    table: list[RefChange]
-    xref_paragraphs: int = 0
-
-    @property
-    def mapping(self) -> dict[str, str]:
-        return {c.old: c.new for c in self.table}
-
-
-@dataclass
-class MatrixOutput:
-    data: bytes
-    summary: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------- commands
@@ -71,13 +56,13 @@ def run_renumber(
     if not demote and not promote:
         raise UsageError(f"{doc}: nothing to renumber; give --demote REF[..REF] or --promote REF[..REF]")
     redline = _redline_writer() if redline_out is not None else None
-    source = _read_word(doc)
-    defs = numbering_defs(source.parts, _main_part(source), source.source)
+    source = read_word(doc)
+    defs = numbering_defs(source.parts, main_part(source), source.source)
     down = [c for spec in demote for c in resolve_targets(source, spec)]
     up = [c for spec in promote for c in resolve_targets(source, spec)]
     plan = plan_moves(source, down, up, defs)
     result = renumber_package(source, plan, output)
-    matrix_out = _matrix_output(dmves, source, result) if dmves is not None else None
+    matrix_out = matrix_output(dmves, source, result) if dmves is not None else None
     redline_bytes = redline(source, result.document) if redline is not None else None
     _write_outputs(output, result, dmves_out, matrix_out, table, redline_out, redline_bytes)
     _report(result, matrix_out, dmves)
@@ -103,21 +88,21 @@ def run_fix(
     _check_paths(doc, output, dmves, dmves_out, table, redline_out, baseline=baseline)
     redline = _redline_writer() if redline_out is not None else None
     settings = load_config(None)
-    source = _read_word(doc)
+    source = read_word(doc)
     matrix = read_matrix(dmves)
     previous = read_document(baseline) if baseline is not None else None
     report = lint(source, matrix=matrix, baseline=previous, config=settings)
     proposed = report.renumber_mapping()
     if proposed:
         demote, promote = moves_from_mapping(source, proposed)
-        plan = plan_moves(source, demote, promote, numbering_defs(source.parts, _main_part(source), source.source))
+        plan = plan_moves(source, demote, promote, numbering_defs(source.parts, main_part(source), source.source))
         result = renumber_package(source, plan, output)
-        _check_proposal(source, proposed, result)
+        check_proposal(source, proposed, result)
     else:
         result = Renumbered(parts=dict(source.parts), document=source, table=[])
-    matrix_out = _matrix_output(dmves, source, result)
+    matrix_out = matrix_output(dmves, source, result)
     redline_bytes = redline(source, result.document) if redline is not None else None
-    fixed_matrix = _reread_matrix(matrix_out.data, dmves)
+    fixed_matrix = reread_matrix(matrix_out.data, dmves)
     after = lint(result.document, matrix=fixed_matrix, config=settings)
     _write_outputs(output, result, dmves_out, matrix_out, table, redline_out, redline_bytes, copy_from=None if proposed else doc)
     if not proposed:
@@ -132,100 +117,6 @@ def run_fix(
         )
         return 1
     return 0
-
-
-# ---------------------------------------------------------------------------- the work
-
-
-def renumber_package(source: Document, plan: LevelPlan, output: Path | str) -> Renumbered:
-    """Apply the plan's level changes, read the package back, check every moved item landed
-    where planned, and rewrite the cross-references of the refs that moved."""
-    from docgen.transforms.docx_levels import apply_levels, rewrite_xrefs
-    from docgen.transforms.renumber import check_placements, ref_table
-
-    main = _main_part(source)
-    parts = apply_levels(source.parts, main, plan.changes, source.source)
-    levelled = _reread(parts, output)
-    check_placements(source.source, plan, levelled)
-    table = ref_table(source, levelled)
-    parts, touched = rewrite_xrefs(parts, main, {c.old: c.new for c in table}, source.source)
-    document = _reread(parts, output) if touched else levelled
-    return Renumbered(parts=parts, document=document, table=table, xref_paragraphs=touched)
-
-
-def _check_proposal(source: Document, proposed: dict[str, str], result: Renumbered) -> None:
-    got = result.mapping
-    for old, new in proposed.items():
-        actual = got.get(old, old)
-        if actual != new:
-            raise UsageError(
-                f"{source.source}: the lint proposes {old} -> {new}, but moving the list levels gives {old} -> {actual}; "
-                "make this change by hand with `docgen renumber --demote/--promote`"
-            )
-
-
-def _matrix_output(path: Path, source: Document, result: Renumbered) -> MatrixOutput:
-    from docgen.readers import read_matrix
-    from docgen.transforms.matrix_refs import document_names, plan_matrix, update_csv, update_xlsx
-    from docgen.transforms.package_parts import package_bytes, read_parts
-
-    matrix = read_matrix(path)
-    original = path.read_bytes()
-    if matrix.format not in ("xlsx", "csv"):
-        raise UsageError(f"{path}: only .xlsx and .csv matrices can be updated, not a {matrix.format} table; update it by hand")
-    mapping = result.mapping
-    if not mapping:
-        return MatrixOutput(original, [f"{path.name}: no clause moved, the matrix is unchanged"])
-    plan = plan_matrix(matrix, source, result.document, mapping)
-    docs = document_names(source)
-    warnings: list[str] = []
-    if matrix.format == "xlsx":
-        parts, edits, warnings = update_xlsx(read_parts(path, kind="Excel workbook (.xlsx)"), str(path), plan, matrix, mapping, docs)
-        data = package_bytes(parts) if edits else original
-    else:
-        data, edits = update_csv(original, plan, matrix, mapping, docs)
-        data = data if edits else original
-    summary = [f"{path.name} {e.location}: {e.old!r} -> {e.new!r}" for e in edits]
-    if not edits:
-        why = "it already cites the new numbering" if plan.view != "document" else "no reference in it moves"
-        summary.append(f"{path.name}: unchanged; {why}")
-    return MatrixOutput(data, summary, warnings)
-
-
-def _reread(parts: dict[str, bytes], name: Path | str) -> Document:
-    """Read a package from memory with the ordinary reader, naming it as the output."""
-    from docgen.readers.docx import read_docx
-    from docgen.transforms.package_parts import package_bytes
-
-    with tempfile.TemporaryDirectory(prefix="docgen-renumber-") as tmp:
-        path = Path(tmp) / "renumbered.docx"
-        path.write_bytes(package_bytes(parts))
-        document = read_docx(path)
-    document.source = str(name)
-    return document
-
-
-def _reread_matrix(data: bytes, like: Path) -> Matrix:
-    from docgen.readers import read_matrix
-
-    with tempfile.TemporaryDirectory(prefix="docgen-renumber-") as tmp:
-        path = Path(tmp) / like.name
-        path.write_bytes(data)
-        matrix = read_matrix(path)
-    return matrix
-
-
-def _read_word(path: Path) -> Document:
-    from docgen.readers import read_document
-
-    document = read_document(path)
-    if document.format != "docx" or not document.parts:
-        raise UsageError(f"{path}: renumbering changes Word numbering, so it needs the .docx, not a {document.format}")
-    return document
-
-
-def _main_part(doc: Document) -> str:
-    return str(doc.metadata.get("main_part") or "word/document.xml")
 
 
 def _redline_writer() -> Callable[[Document, Document], bytes]:

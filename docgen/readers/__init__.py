@@ -14,7 +14,6 @@ from docgen.limits import Limits
 from docgen.model import Document, Matrix
 from docgen.ooxml.package import check_input_file, sniff
 
-DOC_SUFFIXES = {".docx", ".docm", ".pdf"}
 MATRIX_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
 
 

@@ -85,13 +85,6 @@ class CellEdit:
         return f"{self.sheet}!{self.cell}"
 
 
-@dataclass
-class MatrixResult:
-    data: bytes | None  # None: nothing changed, the input can be copied as it is
-    edits: list[CellEdit] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
 # ------------------------------------------------------------------------------ deciding
 
 

@@ -1,0 +1,129 @@
+"""The renumbering pipeline shared by `docgen renumber` and `docgen fix`.
+
+Once it is known which items move: change the list levels in the package, read the result
+back with the ordinary reader (so the old -> new table is the numbering Word will show, not
+a guess), check every moved item landed where planned, rewrite cross-references in the text
+from that table, and work out the DMVES cells whose references move. Nothing here writes a
+file: the command writes every output only after all of this succeeded.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.errors import UsageError
+from docgen.model import Document, Matrix
+from docgen.transforms.renumber import LevelPlan, RefChange, check_placements, ref_table
+
+
+@dataclass
+class Renumbered:
+    """The corrected package, the document read back from it, and what moved."""
+
+    parts: dict[str, bytes]
+    document: Document
+    table: list[RefChange]
+    xref_paragraphs: int = 0
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        return {c.old: c.new for c in self.table}
+
+
+@dataclass
+class MatrixOutput:
+    data: bytes
+    summary: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def renumber_package(source: Document, plan: LevelPlan, output: Path | str) -> Renumbered:
+    """Apply the plan's level changes, read the package back, check every moved item landed
+    where planned, and rewrite the cross-references of the refs that moved."""
+    from docgen.transforms.docx_levels import apply_levels, rewrite_xrefs
+
+    main = main_part(source)
+    parts = apply_levels(source.parts, main, plan.changes, source.source)
+    levelled = reread(parts, output)
+    check_placements(source.source, plan, levelled)
+    table = ref_table(source, levelled)
+    parts, touched = rewrite_xrefs(parts, main, {c.old: c.new for c in table}, source.source)
+    document = reread(parts, output) if touched else levelled
+    return Renumbered(parts=parts, document=document, table=table, xref_paragraphs=touched)
+
+
+def check_proposal(source: Document, proposed: dict[str, str], result: Renumbered) -> None:
+    got = result.mapping
+    for old, new in proposed.items():
+        actual = got.get(old, old)
+        if actual != new:
+            raise UsageError(
+                f"{source.source}: the lint proposes {old} -> {new}, but moving the list levels gives {old} -> {actual}; "
+                "make this change by hand with `docgen renumber --demote/--promote`"
+            )
+
+
+def matrix_output(path: Path, source: Document, result: Renumbered) -> MatrixOutput:
+    from docgen.readers import read_matrix
+    from docgen.transforms.matrix_refs import document_names, plan_matrix, update_csv, update_xlsx
+    from docgen.transforms.package_parts import package_bytes, read_parts
+
+    matrix = read_matrix(path)
+    original = path.read_bytes()
+    if matrix.format not in ("xlsx", "csv"):
+        raise UsageError(f"{path}: only .xlsx and .csv matrices can be updated, not a {matrix.format} table; update it by hand")
+    mapping = result.mapping
+    if not mapping:
+        return MatrixOutput(original, [f"{path.name}: no clause moved, the matrix is unchanged"])
+    plan = plan_matrix(matrix, source, result.document, mapping)
+    docs = document_names(source)
+    warnings: list[str] = []
+    if matrix.format == "xlsx":
+        parts, edits, warnings = update_xlsx(read_parts(path, kind="Excel workbook (.xlsx)"), str(path), plan, matrix, mapping, docs)
+        data = package_bytes(parts) if edits else original
+    else:
+        data, edits = update_csv(original, plan, matrix, mapping, docs)
+        data = data if edits else original
+    summary = [f"{path.name} {e.location}: {e.old!r} -> {e.new!r}" for e in edits]
+    if not edits:
+        why = "it already cites the new numbering" if plan.view != "document" else "no reference in it moves"
+        summary.append(f"{path.name}: unchanged; {why}")
+    return MatrixOutput(data, summary, warnings)
+
+
+def reread(parts: dict[str, bytes], name: Path | str) -> Document:
+    """Read a package from memory with the ordinary reader, naming it as the output."""
+    from docgen.readers.docx import read_docx
+    from docgen.transforms.package_parts import package_bytes
+
+    with tempfile.TemporaryDirectory(prefix="docgen-renumber-") as tmp:
+        path = Path(tmp) / "renumbered.docx"
+        path.write_bytes(package_bytes(parts))
+        document = read_docx(path)
+    document.source = str(name)
+    return document
+
+
+def reread_matrix(data: bytes, like: Path) -> Matrix:
+    from docgen.readers import read_matrix
+
+    with tempfile.TemporaryDirectory(prefix="docgen-renumber-") as tmp:
+        path = Path(tmp) / like.name
+        path.write_bytes(data)
+        matrix = read_matrix(path)
+    return matrix
+
+
+def read_word(path: Path) -> Document:
+    from docgen.readers import read_document
+
+    document = read_document(path)
+    if document.format != "docx" or not document.parts:
+        raise UsageError(f"{path}: renumbering changes Word numbering, so it needs the .docx, not a {document.format}")
+    return document
+
+
+def main_part(doc: Document) -> str:
+    return str(doc.metadata.get("main_part") or "word/document.xml")
