@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -144,3 +146,386 @@ def test_package_bytes_are_deterministic_with_content_types_first(tracked_docx: 
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         assert z.namelist()[0] == "[Content_Types].xml"
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+# ----- packages declared the other ways OPC allows --------------------------------------------
+
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WML_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+# Every revision element of ECMA-376 §17.13, written out here independently of docgen's lists.
+REVISION_TAGS = {
+    f"{{{W}}}{n}"
+    for n in (
+        "ins del moveFrom moveTo moveFromRangeStart moveFromRangeEnd moveToRangeStart moveToRangeEnd "
+        "customXmlInsRangeStart customXmlInsRangeEnd customXmlDelRangeStart customXmlDelRangeEnd "
+        "customXmlMoveFromRangeStart customXmlMoveFromRangeEnd customXmlMoveToRangeStart customXmlMoveToRangeEnd "
+        "pPrChange rPrChange sectPrChange tblPrChange trPrChange tcPrChange tblGridChange tblPrExChange "
+        "numberingChange cellIns cellDel cellMerge delText delInstrText"
+    ).split()
+}
+
+
+def story(root_tag: str, inner: str) -> bytes:
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{root_tag} xmlns:w="{W}" xmlns:r="{OFFICE_REL}">{inner}</w:{root_tag}>'.encode()
+
+
+def hand_package(path: Path, body_xml: str, *, main: str = "word/document.xml", declare: str = "default", stories: dict[str, tuple[str, str, bytes]] | None = None) -> Path:
+    """A .docx written by hand, the way .NET packaging writes one when `declare` is "default":
+    every .xml part typed by one `Default Extension="xml"` rule, no Override for the main part.
+
+    `stories`: part name -> (relationship type, content type suffix, bytes), related from the main part.
+    """
+    stories = stories or {}
+    folder, name = main.rsplit("/", 1)
+    parts: dict[str, bytes] = {main: story("document", f"<w:body>{body_xml}<w:sectPr/></w:body>")}
+    rels = []
+    overrides = []
+    for i, (part, (rel_type, ct, data)) in enumerate(sorted(stories.items())):
+        parts[part] = data
+        rels.append(f'<Relationship Id="rId{i + 10}" Type="{OFFICE_REL}/{rel_type}" Target="{part.split("/", 1)[1]}"/>')
+        overrides.append(f'<Override PartName="/{part}" ContentType="{WML_CT}.{ct}"/>')
+    parts[f"{folder}/_rels/{name}.rels"] = f'<?xml version="1.0"?><Relationships xmlns="{REL_NS}">{"".join(rels)}</Relationships>'.encode()
+    parts["_rels/.rels"] = f'<?xml version="1.0"?><Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{OFFICE_REL}/officeDocument" Target="/{main}"/></Relationships>'.encode()
+    if declare == "default":
+        types = f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="XML" ContentType="{WML_CT}.document.main+xml"/>'
+        types += "".join(o for o in overrides if "document.main" not in o)
+    else:
+        types = f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/{main}" ContentType="{WML_CT}.document.main+xml"/>'
+        types += "".join(overrides)
+    parts["[Content_Types].xml"] = f'<?xml version="1.0"?><Types xmlns="{CT_NS}">{types}</Types>'.encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for part, data in parts.items():
+            z.writestr(part, data)
+    return path
+
+
+def left_revisions(path: Path) -> list[tuple[str, str]]:
+    """(part, element) of every revision element in any XML part: the test's own checker."""
+    found = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.endswith(".xml"):
+                for el in etree.fromstring(z.read(name)).iter():
+                    if el.tag in REVISION_TAGS:
+                        found.append((name, etree.QName(el).localname))
+    return found
+
+
+def part_texts(path: Path, part: str) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        return texts(etree.fromstring(z.read(part)))
+
+
+def docgen_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+TRACKED_BODY = (
+    f'<w:p><w:r><w:t xml:space="preserve">keep </w:t></w:r><w:del w:id="1" {REV}><w:r><w:delText>old</w:delText></w:r></w:del>'
+    f'<w:ins w:id="2" {REV}><w:r><w:t>new</w:t></w:r></w:ins></w:p>'
+)
+
+
+@pytest.mark.parametrize("main", ["word/document.xml", "content/body.xml"])
+def test_a_main_part_typed_by_a_default_rule_is_accepted_and_rejected_not_skipped(tmp_path: Path, main: str):
+    src = hand_package(tmp_path / "dotnet.docx", TRACKED_BODY, main=main, declare="default")
+    for verb, expected in (("accept", ["keep new"]), ("reject", ["keep old"])):
+        out = tmp_path / f"{verb}.docx"
+        run = docgen_cli(verb, str(src), "-o", str(out))
+        assert run.returncode == 0, run.stderr
+        assert part_texts(out, main) == expected
+        assert left_revisions(out) == []
+
+
+def test_every_story_part_is_processed_whichever_way_it_is_declared(tmp_path: Path):
+    def tracked(text: str) -> str:
+        return f'<w:p><w:ins w:id="7" {REV}><w:r><w:t>{text} added</w:t></w:r></w:ins><w:del w:id="8" {REV}><w:r><w:delText>{text} removed</w:delText></w:r></w:del></w:p>'
+
+    stories = {
+        "word/header1.xml": ("header", "header+xml", story("hdr", tracked("header"))),
+        "word/footer1.xml": ("footer", "footer+xml", story("ftr", tracked("footer"))),
+        "word/footnotes.xml": ("footnotes", "footnotes+xml", story("footnotes", f'<w:footnote w:id="1">{tracked("footnote")}</w:footnote>')),
+        "word/endnotes.xml": ("endnotes", "endnotes+xml", story("endnotes", f'<w:endnote w:id="1">{tracked("endnote")}</w:endnote>')),
+        "word/comments.xml": ("comments", "comments+xml", story("comments", f'<w:comment w:id="1" w:author="A">{tracked("comment")}</w:comment>')),
+    }
+    for declare in ("default", "override"):
+        src = hand_package(tmp_path / f"{declare}.docx", TRACKED_BODY, declare=declare, stories=stories)
+        accepted, rejected = tmp_path / f"{declare}-a.docx", tmp_path / f"{declare}-r.docx"
+        assert docgen_cli("accept", str(src), "-o", str(accepted)).returncode == 0
+        assert docgen_cli("reject", str(src), "-o", str(rejected)).returncode == 0
+        for part in stories:
+            what = part.split("/")[1].removesuffix(".xml").rstrip("1s")
+            assert part_texts(accepted, part) == [f"{what} added"], part
+            assert part_texts(rejected, part) == [f"{what} removed"], part
+        assert left_revisions(accepted) == [] and left_revisions(rejected) == []
+
+
+def test_accept_refuses_to_write_an_output_that_still_holds_revisions(tmp_path: Path):
+    # A WordprocessingML part no relationship or content type names as a story: docgen cannot
+    # know to process it, and must say so rather than write a "clean" copy that is not.
+    src = hand_package(tmp_path / "odd.docx", TRACKED_BODY, declare="override")
+    with zipfile.ZipFile(src, "a") as z:
+        z.writestr("word/stash.xml", story("document", f'<w:body><w:p><w:ins w:id="9" {REV}><w:r><w:t>x</w:t></w:r></w:ins></w:p></w:body>'))
+    out = tmp_path / "out.docx"
+    run = docgen_cli("accept", str(src), "-o", str(out))
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "word/stash.xml" in run.stderr and "w:ins" in run.stderr and "nothing was written" in run.stderr
+    assert not out.exists()
+
+
+def test_a_transform_that_silently_does_nothing_cannot_exit_0(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from docgen.commands import revisions as command
+    from docgen.errors import InputError
+
+    src = hand_package(tmp_path / "plain.docx", TRACKED_BODY, declare="override")
+    monkeypatch.setattr(command, "reject_all", lambda parts: dict(parts))
+    with pytest.raises(InputError, match=r"rejecting every tracked change left revisions behind \(word/document.xml: 1 w:del; word/document.xml: 1 w:delText"):
+        command.run(src, tmp_path / "out.docx", accept=False)
+    assert not (tmp_path / "out.docx").exists()
+
+
+# ----- tables: tracked vertical merges, deleted and inserted cells, nested tables ----------------
+
+
+def grid_table(rows: list[str], cols: int = 2, grid_change: str = "") -> str:
+    grid = "".join('<w:gridCol w:w="2000"/>' for _ in range(cols))
+    return f"<w:tbl><w:tblPr/><w:tblGrid>{grid}{grid_change}</w:tblGrid>{''.join(rows)}</w:tbl>"
+
+
+def cell(text: str, tcpr: str = "", width: int = 2000) -> str:
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{tcpr}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>'
+
+
+def merged_regions(root: etree._Element) -> list[tuple[int, int, int]]:
+    """(grid column, first row, row count) of every vertical merge of the first table, read
+    straight from w:vMerge as a renderer would: a restart opens a region, a bare vMerge
+    (val absent or "continue") extends the region above it."""
+    regions: dict[int, list[int]] = {}
+    out = []
+    for r, tr in enumerate(root.find(f".//{{{W}}}tbl").findall(f"{{{W}}}tr")):
+        col = 0
+        for tc in tr.findall(f"{{{W}}}tc"):
+            span = tc.find(f"{{{W}}}tcPr/{{{W}}}gridSpan")
+            vm = tc.find(f"{{{W}}}tcPr/{{{W}}}vMerge")
+            val = None if vm is None else vm.get(f"{{{W}}}val", "continue")
+            if val == "continue" and col in regions:
+                regions[col][1] += 1
+            else:
+                if col in regions and regions[col][1] > 1:
+                    out.append((col, *regions[col]))
+                regions.pop(col, None)
+                if val == "restart":
+                    regions[col] = [r, 1]
+            col += int(span.get(f"{{{W}}}val")) if span is not None else 1
+    out.extend((col, first, n) for col, (first, n) in regions.items() if n > 1)
+    return sorted(out)
+
+
+def test_a_tracked_vertical_merge_becomes_a_real_merge_on_accept_and_is_undone_on_reject():
+    # Word's form: the cells merged into the one above carry only the revision mark.
+    merge = f'<w:cellMerge w:id="3" {REV} w:vMerge="cont"/>'
+    xml = grid_table([f"<w:tr>{cell(f'a{r}')}{cell(f'b{r}', merge if r else '')}</w:tr>" for r in range(3)])
+    accepted, rejected = body(xml), body(xml)
+    assert accept_tree(accepted) and reject_tree(rejected)
+    assert merged_regions(accepted) == [(1, 0, 3)]
+    assert merged_regions(rejected) == []
+    assert accepted.find(f".//{{{W}}}cellMerge") is None and rejected.find(f".//{{{W}}}cellMerge") is None
+
+
+def test_vmerge_and_vmergeorig_say_what_the_cell_became_and_what_it_was():
+    # Rows 0-2 of column 1 were merged; the revision split row 2 off (vMerge="rest", was "cont"),
+    # and merged column 0's rows 1-2 that were separate (vMerge="cont", vMergeOrig="rest").
+    split = f'<w:vMerge/><w:cellMerge w:id="4" {REV} w:vMerge="rest" w:vMergeOrig="cont"/>'
+    joined = f'<w:vMerge/><w:cellMerge w:id="5" {REV} w:vMerge="cont" w:vMergeOrig="rest"/>'
+    restart = '<w:vMerge w:val="restart"/>'
+    rows = [
+        f"<w:tr>{cell('a0')}{cell('b0', restart)}</w:tr>",
+        f"<w:tr>{cell('a1', restart)}{cell('b1', '<w:vMerge/>')}</w:tr>",
+        f"<w:tr>{cell('a2', joined)}{cell('b2', split)}</w:tr>",
+    ]
+    accepted, rejected = body(grid_table(rows)), body(grid_table(rows))
+    accept_tree(accepted)
+    reject_tree(rejected)
+    assert merged_regions(accepted) == [(0, 1, 2), (1, 0, 2)]
+    assert merged_regions(rejected) == [(1, 0, 3)]
+
+
+def row_spans(root: etree._Element) -> list[list[tuple[str, int, int]]]:
+    """Per row: (text, grid span, width) of each cell."""
+    out = []
+    for tr in root.iter(f"{{{W}}}tr"):
+        row = []
+        for tc in tr.findall(f"{{{W}}}tc"):
+            span = tc.find(f"{{{W}}}tcPr/{{{W}}}gridSpan")
+            width = tc.find(f"{{{W}}}tcPr/{{{W}}}tcW")
+            row.append(("".join(t.text for t in tc.iter(f"{{{W}}}t")), int(span.get(f"{{{W}}}val")) if span is not None else 1, int(width.get(f"{{{W}}}w"))))
+        out.append(row)
+    return out
+
+
+def test_a_deleted_cell_widens_its_neighbour_so_the_row_still_fills_the_grid():
+    gone = f'<w:cellDel w:id="6" {REV}/>'
+    rows = [
+        f"<w:tr>{cell('a0')}{cell('b0')}{cell('c0')}</w:tr>",
+        f"<w:tr>{cell('a1')}{cell('b1', gone)}{cell('c1')}</w:tr>",
+        f"<w:tr>{cell('a2', gone)}{cell('b2')}{cell('c2')}</w:tr>",
+    ]
+    accepted, rejected = body(grid_table(rows, cols=3)), body(grid_table(rows, cols=3))
+    accept_tree(accepted)
+    reject_tree(rejected)
+    assert row_spans(accepted) == [
+        [("a0", 1, 2000), ("b0", 1, 2000), ("c0", 1, 2000)],
+        [("a1", 2, 4000), ("c1", 1, 2000)],
+        [("b2", 2, 4000), ("c2", 1, 2000)],
+    ]
+    assert [[c[0] for c in r] for r in row_spans(rejected)] == [["a0", "b0", "c0"], ["a1", "b1", "c1"], ["a2", "b2", "c2"]]
+    assert rejected.find(f".//{{{W}}}cellDel") is None
+
+
+def test_a_rejected_cell_insertion_widens_only_when_the_grid_did_not_shrink_back():
+    added = f'<w:cellIns w:id="6" {REV}/>'
+    rows = [f"<w:tr>{cell('a0')}{cell('b0')}</w:tr>", f"<w:tr>{cell('a1')}{cell('new', added)}</w:tr>"]
+    same_grid = body(grid_table(rows))
+    reject_tree(same_grid)
+    assert row_spans(same_grid)[1] == [("a1", 2, 4000)]
+    old_grid = f'<w:tblGridChange w:id="8"><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid></w:tblGridChange>'
+    rows = [f"<w:tr>{cell('a0', width=4000)}</w:tr>", f"<w:tr>{cell('a1', width=4000)}{cell('new', added)}</w:tr>"]
+    grown = body(grid_table(rows, cols=2, grid_change=old_grid))
+    reject_tree(grown)
+    assert row_spans(grown) == [[("a0", 1, 4000)], [("a1", 1, 4000)]]
+    assert len(grown.findall(f".//{{{W}}}gridCol")) == 1
+
+
+def test_a_nested_table_whose_rows_were_all_inserted_goes_and_its_cell_keeps_a_paragraph():
+    inner = grid_table([_row("inner", f'<w:ins w:id="1" {REV}/>')], cols=1)
+    xml = grid_table([f'<w:tr><w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>{inner}<w:p/></w:tc>{cell("x")}</w:tr>'])
+    rejected, accepted = body(xml), body(xml)
+    reject_tree(rejected)
+    accept_tree(accepted)
+    outer_cell = rejected.find(f"{{{W}}}tbl/{{{W}}}tr/{{{W}}}tc")
+    assert outer_cell.find(f"{{{W}}}tbl") is None and outer_cell[-1].tag == f"{{{W}}}p"
+    assert texts(accepted) == ["inner", "", "x"]
+    only_table = grid_table([f'<w:tr><w:tc><w:tcPr/>{inner}</w:tc></w:tr>'])
+    nested = body(only_table.replace("<w:p/>", ""))
+    reject_tree(nested)
+    assert [c.tag for c in nested.find(f"{{{W}}}tbl/{{{W}}}tr/{{{W}}}tc")] == [f"{{{W}}}tcPr", f"{{{W}}}p"]
+
+
+# ----- fields and content controls ----------------------------------------------------------------
+
+
+def field_runs(root: etree._Element) -> list[str]:
+    """Every run's field-related content, in order: 'begin', 'code: ...', 'separate', 'end'."""
+    out = []
+    for el in root.iter(f"{{{W}}}fldChar", f"{{{W}}}instrText", f"{{{W}}}delInstrText"):
+        if el.tag.endswith("fldChar"):
+            out.append(el.get(f"{{{W}}}fldCharType"))
+        else:
+            out.append(f"code:{el.text}")
+    return out
+
+
+def test_a_deleted_field_leaves_no_stray_field_code_run_behind():
+    def run(inner: str) -> str:
+        return f"<w:r>{inner}</w:r>"
+
+    deleted = lambda inner: f'<w:del w:id="11" {REV}>{run(inner)}</w:del>'  # noqa: E731
+    xml = (
+        "<w:p>" + run("<w:t xml:space=\"preserve\">See </w:t>")
+        + deleted('<w:fldChar w:fldCharType="begin"/>')
+        + deleted('<w:delInstrText xml:space="preserve"> REF _Ref1 \\h </w:delInstrText>')
+        + run('<w:instrText xml:space="preserve"> \\* MERGEFORMAT </w:instrText>')
+        + deleted('<w:fldChar w:fldCharType="separate"/>')
+        + deleted("<w:delText>clause 3</w:delText>")
+        + deleted('<w:fldChar w:fldCharType="end"/>')
+        + f'<w:ins w:id="12" {REV}>{run("<w:t>clause 4</w:t>")}</w:ins>'
+        + "</w:p>"
+    )
+    accepted, rejected = body(xml), body(xml)
+    accept_tree(accepted)
+    reject_tree(rejected)
+    assert texts(accepted) == ["See clause 4"] and field_runs(accepted) == []
+    assert not list(accepted.iter(f"{{{W}}}instrText"))
+    assert texts(rejected) == ["See clause 3"]
+    assert field_runs(rejected) == ["begin", "code: REF _Ref1 \\h ", "code: \\* MERGEFORMAT ", "separate", "end"]
+
+
+def test_a_rejected_inserted_field_takes_its_loose_code_run_with_it():
+    xml = (
+        f'<w:p><w:r><w:t>Total: </w:t></w:r><w:ins w:id="1" {REV}><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> =SUM(ABOVE) </w:instrText></w:r></w:ins>'
+        f'<w:r><w:instrText xml:space="preserve"> \\# "0" </w:instrText></w:r>'
+        f'<w:ins w:id="2" {REV}><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>42</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:ins></w:p>'
+    )
+    rejected, accepted = body(xml), body(xml)
+    reject_tree(rejected)
+    accept_tree(accepted)
+    assert texts(rejected) == ["Total: "] and field_runs(rejected) == []
+    assert field_runs(accepted) == ["begin", "code: =SUM(ABOVE) ", 'code: \\# "0" ', "separate", "end"]
+
+
+def test_a_block_content_control_whose_insertion_is_rejected_goes_entirely():
+    sdt = (
+        '<w:sdt><w:sdtPr><w:alias w:val="Respondent"/><w:id w:val="7"/></w:sdtPr><w:sdtContent>'
+        f'<w:p><w:pPr><w:rPr><w:ins w:id="1" {REV}/></w:rPr></w:pPr><w:ins w:id="2" {REV}><w:r><w:t>Name of respondent</w:t></w:r></w:ins></w:p>'
+        "</w:sdtContent></w:sdt>"
+    )
+    xml = f"<w:p><w:r><w:t>before</w:t></w:r></w:p>{sdt}<w:p><w:r><w:t>after</w:t></w:r></w:p>"
+    rejected, accepted = body(xml), body(xml)
+    reject_tree(rejected)
+    accept_tree(accepted)
+    assert rejected.find(f".//{{{W}}}sdt") is None and texts(rejected) == ["before", "after"]
+    assert accepted.find(f".//{{{W}}}sdt") is not None and texts(accepted) == ["before", "Name of respondent", "after"]
+
+
+def test_an_inline_content_control_whose_deletion_is_accepted_goes_entirely():
+    xml = (
+        '<w:p><w:r><w:t xml:space="preserve">Date: </w:t></w:r><w:sdt><w:sdtPr><w:date/></w:sdtPr><w:sdtContent>'
+        f'<w:del w:id="3" {REV}><w:r><w:delText>1 May 2024</w:delText></w:r></w:del><w:bookmarkStart w:id="0" w:name="d"/><w:bookmarkEnd w:id="0"/>'
+        "</w:sdtContent></w:sdt></w:p>"
+    )
+    accepted, rejected = body(xml), body(xml)
+    accept_tree(accepted)
+    reject_tree(rejected)
+    assert accepted.find(f".//{{{W}}}sdt") is None and texts(accepted) == ["Date: "]
+    assert rejected.find(f".//{{{W}}}sdt") is not None and texts(rejected) == ["Date: 1 May 2024"]
+
+
+def test_a_content_control_filling_a_cell_goes_and_the_cell_keeps_a_paragraph():
+    sdt = f'<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:pPr><w:rPr><w:ins w:id="1" {REV}/></w:rPr></w:pPr><w:ins w:id="2" {REV}><w:r><w:t>filled in</w:t></w:r></w:ins></w:p></w:sdtContent></w:sdt>'
+    rejected = body(grid_table([f'<w:tr><w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>{sdt}</w:tc>{cell("x")}</w:tr>']))
+    reject_tree(rejected)
+    tc = rejected.find(f"{{{W}}}tbl/{{{W}}}tr/{{{W}}}tc")
+    assert [c.tag for c in tc] == [f"{{{W}}}tcPr", f"{{{W}}}p"] and texts(rejected) == ["", "x"]
+
+
+# ----- marks on paragraph marks and on numbers -----------------------------------------------------
+
+
+def test_a_rejected_numbering_change_keeps_the_number_it_annotates():
+    xml = (
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/>'
+        f'<w:numberingChange w:id="1" {REV} w:original="%1:3:0:."/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>'
+    )
+    for fn in (accept_tree, reject_tree):
+        root = body(xml)
+        fn(root)
+        numpr = root.find(f".//{{{W}}}numPr")
+        assert [etree.QName(c).localname for c in numpr] == ["ilvl", "numId"], fn.__name__
+
+
+def test_formatting_changed_on_a_paragraph_mark_is_restored_on_reject():
+    xml = (
+        f'<w:p><w:pPr><w:rPr><w:ins w:id="1" {REV}/><w:b/><w:rPrChange w:id="2" {REV}><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr></w:pPr>'
+        "<w:r><w:t>one</w:t></w:r></w:p><w:p><w:r><w:t>two</w:t></w:r></w:p>"
+    )
+    accepted, rejected = body(xml), body(xml)
+    accept_tree(accepted)
+    reject_tree(rejected)
+    mark = accepted.find(f"{{{W}}}p/{{{W}}}pPr/{{{W}}}rPr")
+    assert [etree.QName(c).localname for c in mark] == ["b"] and texts(accepted) == ["one", "two"]
+    assert texts(rejected) == ["onetwo"]
+    assert not [e for e in rejected.iter() if e.tag in REVISION_TAGS] and not [e for e in accepted.iter() if e.tag in REVISION_TAGS]

@@ -8,10 +8,17 @@ The rules follow ECMA-376 Part 1 §17.13 (annotations):
 * paragraph marks: a mark that was inserted (rejected) or deleted (accepted) disappears, so
   the paragraph's remaining content runs on into the next paragraph, which keeps its own
   properties, as Word does;
-* table rows (`w:trPr/w:ins|w:del`) and cells (`w:cellIns`/`w:cellDel`) come and go whole;
+* table rows (`w:trPr/w:ins|w:del`) and cells (`w:cellIns`/`w:cellDel`) come and go whole; a
+  removed cell's neighbour widens so the row still fills the grid, as in Word;
+* tracked vertical merges (`w:cellMerge`) become real `w:vMerge` merges, or are undone;
 * property changes (`w:pPrChange`, `w:rPrChange`, `w:tblPrChange`, ...) hold the old
   properties: accepting drops them, rejecting puts them back.
-Move range markers and custom XML revision markers simply go.
+Move range markers and custom XML revision markers simply go. Afterwards, what Word tidies
+goes too: field codes stranded outside their field, content controls left empty.
+
+Which parts: every story (found by content type, whether declared by Override or by a
+Default extension rule, and the main part through the package relationships). Callers that
+write a file check it with `docgen.ooxml.revision_marks` first.
 """
 
 from __future__ import annotations
@@ -27,10 +34,12 @@ from lxml import etree
 
 from docgen.limits import Limits
 from docgen.ooxml.ns import NS, WORD_DOC_REL, W, qn
-from docgen.ooxml.package import Package, parse_xml
+from docgen.ooxml.package import Package, content_types, parse_xml
 from docgen.zipdet import FIXED_DATE_TIME
 
 _INS, _DEL = qn("w:ins"), qn("w:del")
+_CELL_INS, _CELL_DEL, _CELL_MERGE = qn("w:cellIns"), qn("w:cellDel"), qn("w:cellMerge")
+_DEL_INSTR = qn("w:delInstrText")
 _MOVE_FROM, _MOVE_TO = qn("w:moveFrom"), qn("w:moveTo")
 _MARKER_PARENTS = {W.rPr, W.trPr, W.numPr}
 _RANGE_MARKERS = {
@@ -63,6 +72,9 @@ _PR_CHANGES = {
     qn("w:tblPrExChange"): set(),
     qn("w:numberingChange"): set(),
 }
+# Changes that record what was there without holding it: rejecting can only drop them.
+# (w:numberingChange keeps the old number's text, not the numbering that produced it.)
+_RECORD_ONLY = {qn("w:numberingChange")}
 # Where kept children go back relative to the restored ones (schema order).
 _KEPT_FIRST = {qn("w:rPrChange"), qn("w:sectPrChange")}
 
@@ -71,6 +83,7 @@ _KEPT_FIRST = {qn("w:rPrChange"), qn("w:sectPrChange")}
 _STORY_TYPES = (
     "document.main+xml",
     "document.macroEnabled.main+xml",
+    "document.glossary+xml",
     "template.main+xml",
     "template.macroEnabledTemplate.main+xml",
     "header+xml",
@@ -79,6 +92,7 @@ _STORY_TYPES = (
     "endnotes+xml",
     "comments+xml",
     "styles+xml",
+    "stylesWithEffects+xml",
     "numbering+xml",
 )
 
@@ -120,19 +134,19 @@ def _may_hold_revisions(data: bytes) -> bool:
 
 
 def revision_parts(parts: dict[str, bytes]) -> list[str]:
-    """Names of the parts that can hold tracked changes, from [Content_Types].xml."""
-    names: list[str] = []
-    ct = parts.get("[Content_Types].xml")
-    if ct is not None:
-        root = parse_xml(ct, "[Content_Types].xml", Limits.from_env())
-        for ov in root.iter(f"{{{NS['ct']}}}Override"):
-            name = (ov.get("PartName") or "").lstrip("/")
-            kind = ov.get("ContentType") or ""
-            if name in parts and kind.endswith(_STORY_TYPES):
-                names.append(name)
-    if not names:
-        names = [n for n in parts if n.startswith("word/") and n.endswith(".xml") and "/_rels/" not in n]
-    return sorted(set(names))
+    """Names of the parts that can hold tracked changes.
+
+    The main document (found through the package relationships, whatever its name) and every
+    part whose content type, from its Override or else its extension's Default rule, is a
+    story or a definitions part. Without [Content_Types].xml, every XML part under word/.
+    """
+    names: set[str] = set()
+    if "[Content_Types].xml" in parts:
+        names.update(name for name, kind in content_types(parts).items() if kind.endswith(_STORY_TYPES))
+        names.add(main_part(parts))
+    else:
+        names.update(n for n in parts if n.startswith("word/") and n.endswith(".xml") and "/_rels/" not in n)
+    return sorted(n for n in names if n in parts)
 
 
 def serialise(root: etree._Element) -> bytes:
@@ -177,6 +191,7 @@ def package_bytes(parts: dict[str, bytes]) -> bytes:
 
 def accept_tree(root: etree._Element) -> bool:
     """Accept every revision under `root` in place; True when anything changed."""
+    filled = _filled_content_controls(root)
     changed = False
     for el in _collect(root, {_DEL, _MOVE_FROM}):
         if _is_marker(el):
@@ -192,14 +207,18 @@ def accept_tree(root: etree._Element) -> bool:
         _drop(el)
         changed = True
     changed |= _rows(root, remove_when=_DEL, keep_when=_INS)
-    changed |= _cells(root, remove_when=qn("w:cellDel"), keep_when=qn("w:cellIns"))
+    changed |= _vertical_merges(root, accept=True)
+    changed |= _cells(root, remove_when=_CELL_DEL, keep_when=_CELL_INS)
     changed |= _numbering_marks(root, remove_numpr_when=_DEL)
     changed |= _paragraph_marks(root, merge_when={_DEL, _MOVE_FROM}, keep_when={_INS, _MOVE_TO})
+    if changed:
+        _tidy(root, filled)
     return changed
 
 
 def reject_tree(root: etree._Element) -> bool:
     """Reject every revision under `root` in place; True when anything changed."""
+    filled = _filled_content_controls(root)
     changed = False
     for el in _collect(root, {_INS, _MOVE_TO}):
         if _is_marker(el):
@@ -209,19 +228,33 @@ def reject_tree(root: etree._Element) -> bool:
     for el in _collect(root, {_DEL, _MOVE_FROM}):
         if _is_marker(el):
             continue
-        for t in el.iter(W.delText, qn("w:delInstrText")):
+        for t in el.iter(W.delText, _DEL_INSTR):
             t.tag = W.t if t.tag == W.delText else W.instrText
         _unwrap(el)
         changed = True
     changed |= _drop_range_markers(root)
     for el in _collect(root, set(_PR_CHANGES)):
-        _restore(el)
+        if el.tag in _RECORD_ONLY:
+            _drop(el)
+        else:
+            _restore(el)
         changed = True
     changed |= _rows(root, remove_when=_INS, keep_when=_DEL)
-    changed |= _cells(root, remove_when=qn("w:cellIns"), keep_when=qn("w:cellDel"))
+    changed |= _vertical_merges(root, accept=False)
+    changed |= _cells(root, remove_when=_CELL_INS, keep_when=_CELL_DEL)
     changed |= _numbering_marks(root, remove_numpr_when=_INS)
     changed |= _paragraph_marks(root, merge_when={_INS, _MOVE_TO}, keep_when={_DEL, _MOVE_FROM})
+    if changed:
+        _tidy(root, filled)
     return changed
+
+
+def _tidy(root: etree._Element, filled: list[etree._Element]) -> None:
+    """What Word cleans up once the revisions are gone: stray field codes, content controls
+    left with nothing in them, and containers left without the paragraph they must end with."""
+    _orphan_field_codes(root)
+    _emptied_content_controls(filled)
+    _containers_end_with_paragraph(root)
 
 
 def _collect(root: etree._Element, tags: set[str]) -> list[etree._Element]:
@@ -320,14 +353,174 @@ def _cells(root: etree._Element, *, remove_when: str, keep_when: str) -> bool:
     for tcpr in list(root.iter(W.tcPr)):
         tc = tcpr.getparent()
         if tcpr.find(remove_when) is not None and tc is not None:
-            _drop(tc)
+            _remove_cell(tc)
             changed = True
             continue
-        for tag in (keep_when, qn("w:cellMerge")):
-            for mark in tcpr.findall(tag):
-                tcpr.remove(mark)
-                changed = True
+        for mark in tcpr.findall(keep_when):
+            tcpr.remove(mark)
+            changed = True
     return changed
+
+
+def _remove_cell(tc: etree._Element) -> None:
+    """Remove a cell as Word does: the row must still fill the table's grid, so the cell
+    before it (or after it, for a first cell) widens by the removed cell's span. Where the
+    grid itself shrank (a rejected insertion whose tblGridChange was undone), the row already
+    fits and nothing widens. A row left without cells goes."""
+    tr = tc.getparent()
+    if tr is None:
+        return
+    tbl = tr.getparent()
+    cells = [c for c in tr if c.tag == W.tc]
+    at = cells.index(tc)
+    span = _span(tc)
+    before = _row_width(tr)
+    grid = len(tbl.findall(f"{W.tblGrid}/{W.gridCol}")) if tbl is not None and tbl.tag == W.tbl else 0
+    neighbour = cells[at - 1] if at > 0 else (cells[at + 1] if len(cells) > 1 else None)
+    width = _width_dxa(tc)
+    _drop(tc)
+    if neighbour is None:
+        _drop(tr)
+        if tbl is not None and tbl.find(W.tr) is None:
+            _drop(tbl)
+        return
+    widen = min(span, (grid or before) - (before - span))
+    if widen <= 0:
+        return
+    _set_span(neighbour, _span(neighbour) + widen)
+    other = _width_dxa(neighbour)
+    if width is not None and other is not None and widen == span:
+        neighbour.find(f"{W.tcPr}/{W.tcW}").set(W.w, str(other + width))
+
+
+def _span(tc: etree._Element) -> int:
+    return _int(tc.find(f"{W.tcPr}/{W.gridSpan}"), 1)
+
+
+def _int(el: etree._Element | None, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return max(int(el.get(W.val, default)), 0)
+    except ValueError:
+        return default
+
+
+def _row_width(tr: etree._Element) -> int:
+    """Grid columns a row covers: skipped columns before and after, plus every cell's span."""
+    trpr = tr.find(W.trPr)
+    skipped = 0 if trpr is None else _int(trpr.find(W.gridBefore), 0) + _int(trpr.find(W.gridAfter), 0)
+    return skipped + sum(_span(c) for c in tr if c.tag == W.tc)
+
+
+def _width_dxa(tc: etree._Element) -> int | None:
+    tcw = tc.find(f"{W.tcPr}/{W.tcW}")
+    if tcw is None or tcw.get(W.type, "dxa") != "dxa":
+        return None
+    try:
+        return int(tcw.get(W.w, ""))
+    except ValueError:
+        return None
+
+
+# CT_TcPr's children in schema order, so properties added here land where Word expects them.
+_TCPR_ORDER = [
+    qn(f"w:{n}")
+    for n in ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange")
+]
+
+
+def _set_tcpr(tc: etree._Element, tag: str) -> etree._Element:
+    """The cell's property element `tag`, created in schema order when missing."""
+    tcpr = tc.find(W.tcPr)
+    if tcpr is None:
+        tcpr = etree.Element(W.tcPr)
+        tc.insert(0, tcpr)
+    el = tcpr.find(tag)
+    if el is not None:
+        return el
+    rank = _TCPR_ORDER.index(tag)
+    idx = 0
+    for i, child in enumerate(tcpr):
+        if child.tag in _TCPR_ORDER and _TCPR_ORDER.index(child.tag) < rank:
+            idx = i + 1
+    el = etree.Element(tag)
+    tcpr.insert(idx, el)
+    return el
+
+
+def _set_span(tc: etree._Element, span: int) -> None:
+    if span <= 1:
+        old = tc.find(f"{W.tcPr}/{W.gridSpan}")
+        if old is not None:
+            old.getparent().remove(old)
+        return
+    _set_tcpr(tc, W.gridSpan).set(W.val, str(span))
+
+
+def _vertical_merges(root: etree._Element, *, accept: bool) -> bool:
+    """Tracked vertical merges and splits (w:cellMerge) made real (accept) or undone (reject).
+
+    The mark says what the revision did to its cell: `vMerge` the setting it gave the cell,
+    `vMergeOrig` the one it had ("cont": merged with the cell above; "rest": not). Accepting
+    applies `vMerge` (none given: nothing to apply); rejecting puts back `vMergeOrig`, which
+    when absent means "rest" (ECMA-376 17.13.5.3). The top cell of each merged run is then
+    (re)marked as its start, and a start left with nothing under it stops being one.
+    """
+    changed_tables: list[etree._Element] = []
+    marks = list(root.iter(_CELL_MERGE))
+    for mark in marks:
+        tcpr = mark.getparent()
+        tc = tcpr.getparent() if tcpr is not None else None
+        now, orig = mark.get(qn("w:vMerge")), mark.get(qn("w:vMergeOrig"))
+        if accept:
+            setting = now
+        else:
+            setting = (orig or "rest") if (now or orig) else None
+        tcpr.remove(mark)
+        if tc is None or tc.tag != W.tc:
+            continue
+        if setting == "cont":
+            _set_tcpr(tc, W.vMerge).attrib.pop(W.val, None)
+        elif setting == "rest":
+            vmerge = tcpr.find(W.vMerge)
+            if vmerge is not None:
+                tcpr.remove(vmerge)
+        tbl = tc.getparent().getparent() if tc.getparent() is not None else None
+        if tbl is not None and tbl.tag == W.tbl and all(t is not tbl for t in changed_tables):
+            changed_tables.append(tbl)
+    for tbl in changed_tables:
+        _mark_merge_starts(tbl)
+    return bool(marks)
+
+
+def _mark_merge_starts(tbl: etree._Element) -> None:
+    """Give each vertically merged run a "restart" top cell; drop lone restarts."""
+    grid: list[dict[int, etree._Element]] = []
+    for tr in tbl.findall(W.tr):
+        trpr = tr.find(W.trPr)
+        col = 0 if trpr is None else _int(trpr.find(W.gridBefore), 0)
+        row: dict[int, etree._Element] = {}
+        for tc in tr.findall(W.tc):
+            row[col] = tc
+            col += _span(tc)
+        grid.append(row)
+
+    def continues(tc: etree._Element | None) -> bool:
+        v = None if tc is None else tc.find(f"{W.tcPr}/{W.vMerge}")
+        return v is not None and v.get(W.val, "continue") == "continue"
+
+    for r, row in enumerate(grid):
+        for col, tc in row.items():
+            below = grid[r + 1].get(col) if r + 1 < len(grid) else None
+            above = grid[r - 1].get(col) if r > 0 else None
+            vmerge = tc.find(f"{W.tcPr}/{W.vMerge}")
+            if continues(tc) and above is not None and above.find(f"{W.tcPr}/{W.vMerge}") is not None:
+                continue
+            if continues(below):
+                _set_tcpr(tc, W.vMerge).set(W.val, "restart")
+            elif vmerge is not None:
+                vmerge.getparent().remove(vmerge)
 
 
 def _numbering_marks(root: etree._Element, *, remove_numpr_when: str) -> bool:
@@ -410,3 +603,79 @@ def _has_text_content(content: list[etree._Element]) -> bool:
         for el in c.iter(W.t, W.tab, W.br, W.cr, qn("w:drawing"), qn("w:object"), qn("w:pict"), qn("w:sym")):
             return True
     return False
+
+
+# ----- what Word tidies once the revisions are gone ---------------------------------------
+
+# Markup that is not content: a content control holding only these is empty.
+_NOT_CONTENT = {
+    qn(f"w:{n}")
+    for n in ("bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd", "proofErr", "permStart", "permEnd")
+}
+
+
+def _filled_content_controls(root: etree._Element) -> list[etree._Element]:
+    """Content controls that hold something, noted before the revisions are applied."""
+    return [sdt for sdt in root.iter(W.sdt) if _has_content(sdt)]
+
+
+def _has_content(sdt: etree._Element) -> bool:
+    content = sdt.find(W.sdtContent)
+    return content is not None and any(isinstance(c.tag, str) and c.tag not in _NOT_CONTENT for c in content)
+
+
+def _emptied_content_controls(filled: list[etree._Element]) -> None:
+    """A content control whose whole content was an insertion now rejected, or a deletion now
+    accepted, goes with it, as in Word; one kept empty would show its placeholder instead.
+    Innermost first, so an outer control emptied by removing an inner one goes too."""
+    for sdt in reversed(filled):
+        if sdt.getparent() is not None and not _has_content(sdt):
+            _drop(sdt)
+
+
+def _orphan_field_codes(root: etree._Element) -> None:
+    """Field codes and field characters left outside any field once its begin or end went.
+
+    A field is begin, code (w:instrText), separate, result, end, possibly nested. Deleting a
+    field in Word marks its characters deleted; a code run the deletion did not cover (Word
+    often writes ` \\* MERGEFORMAT ` as a run of its own) would otherwise be left as stray
+    text. Accepting or rejecting in Word leaves no such run, so neither does this.
+    """
+    open_fields: list[list[str]] = []  # one entry per open field: its phase, "code" or "result"
+    orphans: list[etree._Element] = []
+    for el in root.iter(W.fldChar, W.instrText, _DEL_INSTR):
+        if el.tag != W.fldChar:
+            if not open_fields or open_fields[-1][0] != "code":
+                orphans.append(el)
+            continue
+        kind = el.get(W.fldCharType)
+        if kind == "begin":
+            open_fields.append(["code"])
+        elif kind == "separate":
+            if open_fields:
+                open_fields[-1][0] = "result"
+            else:
+                orphans.append(el)
+        elif kind == "end":
+            if open_fields:
+                open_fields.pop()
+            else:
+                orphans.append(el)
+    for el in orphans:
+        run = el.getparent()
+        _drop(el)
+        if run is not None and run.tag == W.r and not any(isinstance(c.tag, str) and c.tag != W.rPr for c in run):
+            _drop(run)
+
+
+# Containers whose content must end with a paragraph (a cell, a note, a comment, a header...).
+_NEEDS_PARAGRAPH = {W.tc, qn("w:footnote"), qn("w:endnote"), qn("w:comment"), qn("w:hdr"), qn("w:ftr"), qn("w:txbxContent")}
+
+
+def _containers_end_with_paragraph(root: etree._Element) -> None:
+    """A cell (or note, comment, header...) that lost its last paragraph, or now ends with a
+    nested table, gets an empty paragraph, without which Word reports the file as corrupt."""
+    for box in root.iter(*_NEEDS_PARAGRAPH):
+        blocks = [c for c in box if isinstance(c.tag, str) and c.tag != W.tcPr]
+        if not blocks or blocks[-1].tag == W.tbl:
+            box.append(etree.Element(W.p))
