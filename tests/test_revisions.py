@@ -529,3 +529,16 @@ def test_formatting_changed_on_a_paragraph_mark_is_restored_on_reject():
     assert [etree.QName(c).localname for c in mark] == ["b"] and texts(accepted) == ["one", "two"]
     assert texts(rejected) == ["onetwo"]
     assert not [e for e in rejected.iter() if e.tag in REVISION_TAGS] and not [e for e in accepted.iter() if e.tag in REVISION_TAGS]
+
+
+def test_rows_held_in_a_repeating_section_control_are_rows_of_their_table():
+    rows = _row("kept") + _row("removed", f'<w:del w:id="2" {REV}/>')
+    xml = f"<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid><w:sdt><w:sdtPr/><w:sdtContent>{rows}</w:sdtContent></w:sdt></w:tbl>"
+    accepted, rejected = body(xml), body(xml)
+    accept_tree(accepted)
+    reject_tree(rejected)
+    assert texts(accepted) == ["kept"] and texts(rejected) == ["kept", "removed"]
+    inserted = _row("gone", f'<w:ins w:id="1" {REV}/>')
+    only = body(f"<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid><w:sdt><w:sdtPr/><w:sdtContent>{inserted}</w:sdtContent></w:sdt></w:tbl><w:p/>")
+    reject_tree(only)
+    assert only.find(f"{{{W}}}tbl") is None

@@ -254,6 +254,7 @@ def _tidy(root: etree._Element, filled: list[etree._Element]) -> None:
     left with nothing in them, and containers left without the paragraph they must end with."""
     _orphan_field_codes(root)
     _emptied_content_controls(filled)
+    _hollow_tables(root)
     _containers_end_with_paragraph(root)
 
 
@@ -342,7 +343,7 @@ def _rows(root: etree._Element, *, remove_when: str, keep_when: str) -> bool:
         if len(trpr) == 0:
             tr.remove(trpr)
     for tbl in list(root.iter(W.tbl)):
-        if tbl.find(W.tr) is None:
+        if not _table_rows(tbl):
             _drop(tbl)
             changed = True
     return changed
@@ -367,21 +368,21 @@ def _remove_cell(tc: etree._Element) -> None:
     before it (or after it, for a first cell) widens by the removed cell's span. Where the
     grid itself shrank (a rejected insertion whose tblGridChange was undone), the row already
     fits and nothing widens. A row left without cells goes."""
-    tr = tc.getparent()
+    tr = _enclosing(tc, W.tr)
+    tbl = _enclosing(tc, W.tbl)
     if tr is None:
         return
-    tbl = tr.getparent()
-    cells = [c for c in tr if c.tag == W.tc]
+    cells = _row_cells(tr)
     at = cells.index(tc)
     span = _span(tc)
     before = _row_width(tr)
-    grid = len(tbl.findall(f"{W.tblGrid}/{W.gridCol}")) if tbl is not None and tbl.tag == W.tbl else 0
+    grid = len(tbl.findall(f"{W.tblGrid}/{W.gridCol}")) if tbl is not None else 0
     neighbour = cells[at - 1] if at > 0 else (cells[at + 1] if len(cells) > 1 else None)
     width = _width_dxa(tc)
     _drop(tc)
     if neighbour is None:
         _drop(tr)
-        if tbl is not None and tbl.find(W.tr) is None:
+        if tbl is not None and not _table_rows(tbl):
             _drop(tbl)
         return
     widen = min(span, (grid or before) - (before - span))
@@ -410,7 +411,37 @@ def _row_width(tr: etree._Element) -> int:
     """Grid columns a row covers: skipped columns before and after, plus every cell's span."""
     trpr = tr.find(W.trPr)
     skipped = 0 if trpr is None else _int(trpr.find(W.gridBefore), 0) + _int(trpr.find(W.gridAfter), 0)
-    return skipped + sum(_span(c) for c in tr if c.tag == W.tc)
+    return skipped + sum(_span(c) for c in _row_cells(tr))
+
+
+# Row- and cell-level wrappers: a repeating-section content control holds rows, and custom
+# XML can wrap rows or cells, so a table's rows (a row's cells) are not always its children.
+_TABLE_WRAPPERS = {W.sdt, W.sdtContent, qn("w:customXml")}
+
+
+def _table_rows(tbl: etree._Element) -> list[etree._Element]:
+    return _wrapped_children(tbl, W.tr)
+
+
+def _row_cells(tr: etree._Element) -> list[etree._Element]:
+    return _wrapped_children(tr, W.tc)
+
+
+def _wrapped_children(el: etree._Element, tag: str) -> list[etree._Element]:
+    out: list[etree._Element] = []
+    for child in el:
+        if child.tag == tag:
+            out.append(child)
+        elif child.tag in _TABLE_WRAPPERS:
+            out.extend(_wrapped_children(child, tag))
+    return out
+
+
+def _enclosing(el: etree._Element, tag: str) -> etree._Element | None:
+    """The nearest ancestor with this tag (the row or table a cell belongs to)."""
+    for anc in el.iterancestors(tag):
+        return anc
+    return None
 
 
 def _width_dxa(tc: etree._Element) -> int | None:
@@ -486,8 +517,8 @@ def _vertical_merges(root: etree._Element, *, accept: bool) -> bool:
             vmerge = tcpr.find(W.vMerge)
             if vmerge is not None:
                 tcpr.remove(vmerge)
-        tbl = tc.getparent().getparent() if tc.getparent() is not None else None
-        if tbl is not None and tbl.tag == W.tbl and all(t is not tbl for t in changed_tables):
+        tbl = _enclosing(tc, W.tbl)
+        if tbl is not None and all(t is not tbl for t in changed_tables):
             changed_tables.append(tbl)
     for tbl in changed_tables:
         _mark_merge_starts(tbl)
@@ -497,11 +528,11 @@ def _vertical_merges(root: etree._Element, *, accept: bool) -> bool:
 def _mark_merge_starts(tbl: etree._Element) -> None:
     """Give each vertically merged run a "restart" top cell; drop lone restarts."""
     grid: list[dict[int, etree._Element]] = []
-    for tr in tbl.findall(W.tr):
+    for tr in _table_rows(tbl):
         trpr = tr.find(W.trPr)
         col = 0 if trpr is None else _int(trpr.find(W.gridBefore), 0)
         row: dict[int, etree._Element] = {}
-        for tc in tr.findall(W.tc):
+        for tc in _row_cells(tr):
             row[col] = tc
             col += _span(tc)
         grid.append(row)
@@ -666,6 +697,15 @@ def _orphan_field_codes(root: etree._Element) -> None:
         _drop(el)
         if run is not None and run.tag == W.r and not any(isinstance(c.tag, str) and c.tag != W.rPr for c in run):
             _drop(run)
+
+
+def _hollow_tables(root: etree._Element) -> None:
+    """Rows left without cells, then tables left without rows (an emptied content control
+    can have held them), go: Word cannot open a table with nothing in it."""
+    for tr in [tr for tr in root.iter(W.tr) if not _row_cells(tr)]:
+        _drop(tr)
+    for tbl in [tbl for tbl in root.iter(W.tbl) if not _table_rows(tbl)]:
+        _drop(tbl)
 
 
 # Containers whose content must end with a paragraph (a cell, a note, a comment, a header...).
