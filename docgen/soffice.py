@@ -6,6 +6,12 @@ Each run gets a private, throw-away user profile: a shared profile would make a 
 soffice hand its work to the first one (or refuse to start while the first holds the
 lock), and a user's own settings would make the output depend on who ran docgen.
 
+The profile is seeded with how tracked changes are drawn (Tools > Options > Writer >
+Changes), since that is an application setting no document can carry: deletions struck
+through in red, insertions underlined in blue, attribute-only changes left as they are
+printed, and a black bar in the left margin of every changed line. LibreOffice prints
+tracked changes as it shows them, so a redline .docx becomes a redline PDF.
+
 LibreOffice stamps every PDF with the time of conversion (/CreationDate, sometimes
 /ModDate) and a file /ID derived from it, so the same document gives different bytes on
 every run. Those fields are rewritten in place with strings of the same length, which
@@ -37,6 +43,18 @@ _XMP_DATE = re.compile(rb"<(xmp:CreateDate|xmp:ModifyDate|xmp:MetadataDate)>([^<
 _XMP_STAMP = re.compile(rb"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
 _XMP_UUID = re.compile(rb"uuid:[0-9a-fA-F-]{36}")
 FIXED_PDF_DATE = b"D:20000101000000"
+DELETED_RGB, INSERTED_RGB, BAR_RGB = 0xC00000, 0x0033CC, 0x000000
+# org.openoffice.Office.Writer/Revision. Attribute codes: 3 is single underline for an
+# insertion and strike-through for a deletion, 0 no attribute; Mark 3 is the left margin.
+_REVISION_DISPLAY = (
+    ("TextDisplay/Insert", "Attribute", 3),
+    ("TextDisplay/Insert", "Color", INSERTED_RGB),
+    ("TextDisplay/Delete", "Attribute", 3),
+    ("TextDisplay/Delete", "Color", DELETED_RGB),
+    ("TextDisplay/ChangedAttribute", "Attribute", 0),
+    ("LinesChanged", "Mark", 3),
+    ("LinesChanged", "Color", BAR_RGB),
+)
 
 
 class SofficeError(DocgenError):
@@ -96,6 +114,7 @@ def convert(
         work = Path(tmp)
         produced = work / "out"
         produced.mkdir()
+        seed_profile(work / "profile")
         log = _run(exe, files, target, produced, work / "profile", timeout)
         results: list[bytes] = []
         for f in files:
@@ -112,6 +131,23 @@ def convert(
     for path, data in zip(outputs, results):
         atomic_write(path, data)
     return outputs
+
+
+def seed_profile(profile: Path) -> None:
+    """Write the revision display settings into a fresh LibreOffice user profile."""
+    items = "".join(
+        f'<item oor:path="/org.openoffice.Office.Writer/Revision/{group}">'
+        f'<prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>\n'
+        for group, name, value in _REVISION_DISPLAY
+    )
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n' + items + "</oor:items>\n",
+        encoding="utf-8",
+    )
 
 
 def _run(exe: str, files: list[Path], target: str, outdir: Path, profile: Path, timeout: float) -> str:

@@ -105,9 +105,10 @@ def test_html_prints_new_numbers_and_strikes_the_deleted_clauses_old_number(dele
     deleted = re.search(r'<div class="p changed op-delete"[^>]*>(.*?)</div>', body).group(1)
     assert "<del>20.</del>" in deleted
     assert "<del>The first clause, which the new version removes entirely.</del>" in deleted
-    # the surviving clauses carry NEW's numbers, unmarked: no cascade of revisions
-    assert re.search(r'<div class="p op-equal"[^>]*><span class="num">20\.</span><span class="text">The second clause', body)
-    assert re.search(r'<div class="p op-equal"[^>]*><span class="num">21\.</span><span class="text">The third clause', body)
+    # the surviving clauses were shifted up a number: each shows its old number struck
+    # beside its new one, with a change bar, but their text is not marked
+    assert re.search(r'<div class="p changed op-equal"[^>]*><span class="num"><del>21\.</del><ins>20\.</ins></span><span class="text">The second clause', body)
+    assert re.search(r'<div class="p changed op-equal"[^>]*><span class="num"><del>22\.</del><ins>21\.</ins></span><span class="text">The third clause stays as well\.</span>', body)
 
 
 def test_html_level_change_shows_old_number_struck_and_new_number_inserted(level_change):
@@ -116,9 +117,9 @@ def test_html_level_change_shows_old_number_struck_and_new_number_inserted(level
     assert '<span class="num"><del>(b)</del><ins>(i)</ins></span>' in body
     assert '<span class="num"><del>(c)</del><ins>(ii)</ins></span>' in body
     assert "1(b) renumbered as 1(a)(i)" in html.split("</header>", 1)[0]
-    # the later item was renumbered by the correction but carries no change bar
-    later = re.search(r'<div class="([^"]*)"[^>]*><span class="num">\(b\)</span><span class="text">Later item', body)
-    assert later and "changed" not in later.group(1).split()
+    # the later item was renumbered by the correction: old letter struck, new inserted, a change bar
+    later = re.search(r'<div class="([^"]*)"[^>]*><span class="num"><del>\(d\)</del><ins>\(b\)</ins></span><span class="text">Later item', body)
+    assert later and "changed" in later.group(1).split()
 
 
 def test_html_marks_word_changes_inside_a_modified_clause(tmp_path):
@@ -139,7 +140,8 @@ def test_html_shows_a_moved_clause_in_green_at_both_places(tmp_path):
     body = _document_part(render_html(comparison))
     assert re.search(r'op-move_from"[^>]*><span class="num"><del class="moved">4\.</del></span><span class="text"><del class="moved">The clause that moves', body)
     assert re.search(r'op-move_to"[^>]*><span class="num"><ins class="moved">5\.</ins></span><span class="text"><ins class="moved">The clause that moves', body)
-    assert re.search(r'<div class="p op-equal"[^>]*><span class="num">4\.</span><span class="text">Echo', body)
+    # Echo moved up from 5. to 4. by the move: its number shows the shift
+    assert re.search(r'<div class="p changed op-equal"[^>]*><span class="num"><del>5\.</del><ins>4\.</ins></span><span class="text">Echo', body)
 
 
 def _table_doc(path: Path, rows: list[list[str]]) -> Path:
@@ -204,22 +206,28 @@ def test_s1sr_v12_to_v12_2_html_shows_the_18_5p_correction(tmp_path):
     assert "18.5(q) renumbered as 18.5(p)(i)" in header
     assert "18.5(w)\u201318.5(aa) renumbered as 18.5(q)\u201318.5(u)" in header
     assert '<span class="num"><del>(q)</del><ins>(i)</ins></span>' in body
-    # items after the sub-items shift back a letter without any revision mark
-    assert not re.search(r'class="p changed[^"]*"[^>]*><span class="num">\(q\)</span>', body)
+    # items after the sub-items shift back six letters, and every one of them shows it
+    for old_letter, new_letter in zip(("w", "x", "y", "z", "aa"), ("q", "r", "s", "t", "u")):
+        assert re.search(rf'class="p changed[^"]*"[^>]*><span class="num"><del>\({old_letter}\)</del><ins>\({new_letter}\)</ins></span>', body)
 
 
 # ----- publication .docx and PDF -------------------------------------------------------------
 
 
-def test_publication_docx_is_deterministic_and_has_no_tracked_changes_or_list_numbering(deleted_first):
+def test_publication_docx_is_the_tracked_change_redline_with_its_numbers_typed(deleted_first):
     data = publication_docx(deleted_first)
     assert data == publication_docx(deleted_first)
     import io
     import zipfile
 
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
-    assert "<w:ins " not in xml and "<w:del " not in xml and "<w:numPr>" not in xml
-    assert "20." in xml and "<w:strike/>" in xml
+    # native revisions, not formatting that imitates them
+    assert "<w:ins " in xml and "<w:del " in xml and "<w:strike/>" not in xml.split('w:fmt="lowerRoman"')[1]
+    # no paragraph is numbered by Word's list engine any more
+    assert not re.search(r'<w:numId w:val="[1-9]', xml)
+    # the deleted clause's number is deleted text; a shifted clause's old number is struck, its new one inserted
+    assert re.search(r"<w:del [^>]*>(?:(?!</w:del>).)*<w:delText[^>]*>20\.</w:delText>", xml)
+    assert re.search(r"<w:del [^>]*>(?:(?!</w:del>).)*<w:delText[^>]*>21\.</w:delText>(?:(?!</w:del>).)*</w:del><w:ins [^>]*>(?:(?!</w:ins>).)*<w:t[^>]*>20\.</w:t>", xml)
 
 
 @pytest.fixture(scope="module")
@@ -252,8 +260,9 @@ def test_pdf_prints_the_new_numbers_after_a_deleted_clause(pdfs):
     lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     deleted = next(i for i, line in enumerate(lines) if "removes entirely" in line)
     assert lines[deleted].startswith("20. The first clause")  # the old number, printed struck
-    assert lines[deleted + 1] == "20. The second clause stays as it was."
-    assert lines[deleted + 2] == "21. The third clause stays as well."
+    # each shifted clause: old number (struck) then new number (underlined), then its text
+    assert lines[deleted + 1] == "21.20. The second clause stays as it was."
+    assert lines[deleted + 2] == "22.21. The third clause stays as well."
     assert "[" not in " ".join(lines[deleted:])  # no "[21.]"-style placeholder numbers
 
 

@@ -47,7 +47,8 @@ def _document(old: Path, new: Path, output: Path, pdf: Path | None, html: Path |
 
     when = revision_date(date)  # validated before any work is done
     comparison = compare(read_docx(old), read_docx(new))
-    atomic_write(output, write_redline(comparison, author=author, date=when))
+    redline = write_redline(comparison, author=author, date=when)
+    atomic_write(output, redline)
     if html is not None:
         from docgen.writers.redline_html import render_html
 
@@ -55,7 +56,7 @@ def _document(old: Path, new: Path, output: Path, pdf: Path | None, html: Path |
     if pdf is not None:
         from docgen.writers.redline_pdf import write_pdf
 
-        write_pdf(comparison, pdf)
+        write_pdf(comparison, pdf, redline=redline)
     if summary == "json":
         sys.stdout.write(json.dumps(comparison.summary(), indent=2, ensure_ascii=False) + "\n")
     elif summary == "text":

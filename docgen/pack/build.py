@@ -152,8 +152,9 @@ def _document_outputs(
     files[names.clean_docx(pack, doc)] = normalise_zip(Path(doc.new).read_bytes(), zip_time(moment))
 
     step(f"{doc.short_name}: redline")
-    files[names.redline_docx(pack, doc)] = normalise_zip(write_redline(comparison, author=REVISION_AUTHOR, date=revision_date), zip_time(moment))
-    pdf_jobs.append((names.redline_pdf(pack, doc), publication_docx(comparison, title=f"{stem} redline from v{doc.version_from}")))
+    redline = write_redline(comparison, author=REVISION_AUTHOR, date=revision_date)
+    files[names.redline_docx(pack, doc)] = normalise_zip(redline, zip_time(moment))
+    pdf_jobs.append((names.redline_pdf(pack, doc), publication_docx(comparison, title=f"{stem} redline from v{doc.version_from}", redline=redline)))
 
     matrix_new = None
     did_change = False

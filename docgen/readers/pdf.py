@@ -23,9 +23,9 @@ from docgen.ooxml.package import check_input_file
 from docgen.readers.docx import CAPTION, STEP_TEXT, _guess_identity
 from docgen.readers.pdf_blocks import Block, TableBlock, assemble, measure
 from docgen.readers.pdf_furniture import strip_furniture
-from docgen.readers.pdf_labels import DECIMAL, Label, resolve_format
+from docgen.readers.pdf_labels import DECIMAL, Label, resolve_format, successor_matches
 from docgen.readers.pdf_layout import read_page
-from docgen.readers.pdf_redline import VIEWS, keeper, settle_marks
+from docgen.readers.pdf_redline import VIEWS, drop_change_summary, keeper, settle_marks
 from docgen.readers.pdf_source import RawPage, load
 
 _SCOPE_HEADING = re.compile(r"^(Annex|Appendix|Schedule|Part)\s+[A-Z0-9]{1,3}\b")
@@ -42,6 +42,7 @@ def read_pdf(path: Path, *, view: str = "new", limits: Limits) -> Document:
     pages, info = load(path, limits, lambda raw: read_page(layer.count(raw)))
     layer.check(path, len(pages))
     furniture = strip_furniture(pages)
+    summary_pages = drop_change_summary(pages)
     redline = settle_marks(pages)
     items = assemble(pages, measure(pages), keeper(view))
     doc = Document(source=str(path), format="pdf")
@@ -54,6 +55,8 @@ def read_pdf(path: Path, *, view: str = "new", limits: Limits) -> Document:
     doc.metadata["view"] = view
     if redline:
         doc.metadata["redline"] = True
+    if summary_pages:
+        doc.metadata["summary_pages_dropped"] = summary_pages
     if furniture["toc"]:
         doc.metadata["contents_lines_dropped"] = furniture["toc"]
     _ClauseBuilder(doc).build(items)
@@ -167,13 +170,15 @@ class _ClauseBuilder:
         following: dict[int, Label] = {}
         stack: list[Block] = []
         clause_seen = False
+        placed: dict[int, float] = {}
         for block in blocks:
             if block.label is None:
                 if block.text and self._is_top_heading(block, top_size, clause_seen):
                     stack.clear()
                 continue
             clause_seen = True
-            x = block.label_x
+            x = self._revised_label_x(block, stack)
+            placed[id(block)] = x
             while stack and stack[-1].label_x > x + _SNAP:
                 stack.pop()
             if stack and abs(stack[-1].label_x - x) <= _SNAP:
@@ -189,11 +194,31 @@ class _ClauseBuilder:
             prev = previous.get(id(block))
             before = out.get(id(prev)) if prev is not None else None
             fmt, value = resolve_format(block.label, before[:2] if before else None, following.get(id(block)))
-            key = self.level_key(block.label_x)
+            key = self.level_key(placed[id(block)])
             if before is not None:
                 key = self._sibling_key(fmt, value, prev, previous, out, key)
             out[id(block)] = (fmt, value, key)
         return out
+
+    @staticmethod
+    def _revised_label_x(block: Block, stack: list[Block]) -> float:
+        """Where a label stands in the version being read.
+
+        A redline draws a paragraph where its new number puts it, so in the original view a
+        struck number of an item that was demoted ("(q)", printed at the sub-item indent)
+        stands deeper than it did. It would be a first child, yet it continues the list of
+        an open item further out, which a first child never does (lists start at their
+        beginning); it is that item's sibling, at that item's place.
+        """
+        x = block.label_x
+        if not block.label_mark or block.label is None or not stack or stack[-1].label_x >= x - _SNAP:
+            return x
+        for item in reversed(stack):
+            if item.label is None or item.label_x >= x - _SNAP or item.label.family() != block.label.family():
+                continue
+            if any(successor_matches(fmt, value, block.label) for fmt, value in item.label.candidates):
+                return item.label_x
+        return x
 
     @staticmethod
     def _sibling_key(fmt: str, value: int, prev: Block, previous: dict[int, Block], out: dict[int, tuple[str, int, float]], base: float) -> float:

@@ -64,6 +64,7 @@ class Block:
     lines: list[Line] = field(default_factory=list)  # geometry: every visual line, even emptied ones
     pieces: list[list[Token]] = field(default_factory=list)  # tokens of each line after the label
     keep: Keep = field(default=lambda tok: True, repr=False)  # the view: which tokens count
+    label_mark: str = ""  # the label token's revision mark: a changed number's other version
 
     @cached_property
     def text(self) -> str:
@@ -229,7 +230,7 @@ class _Assembler:
             text_x = text_tokens[0].x0 if text_tokens else kept[0].x1 + _space(kept[0].size)
             # The label's slot is where the line starts: in a redline the other version's
             # number may stand before it ("(i)" struck, "(q)" inserted) in the same place.
-            self.current = Block(label, line.x0, text_x, line.page, line.number, line.size, heading_like, [line], [after], self.keep)
+            self.current = Block(label, line.x0, text_x, line.page, line.number, line.size, heading_like, [line], [after], self.keep, kept[0].mark)
         elif cont and block is not None:
             block.lines.append(line)
             block.pieces.append(line.tokens)

@@ -8,6 +8,10 @@ underlined text, or the other way round. Colour alone is never trusted on its ow
 underlined hyperlinks, red warnings and coloured headings exist in clean documents too.
 LibreOffice draws the number of a changed list item in brackets and in a colour of its
 own; such a label is a label, never a revision.
+
+docgen's own publication redline opens with a change summary (`SUMMARY_HEADING` on the
+first page, closed by a line opening with `SUMMARY_KEY`) before the document's cover page;
+those pages describe the redline and are no part of either version, so they are dropped.
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ from docgen.readers.pdf_layout import PageContent
 from docgen.readers.pdf_tokens import Token
 
 VIEWS = ("new", "original")
+# What the publication redline prints at the start and the end of its change summary.
+SUMMARY_HEADING = "Change summary"
+SUMMARY_KEY = "Key:"
+_SUMMARY_PAGES_MAX = 50
 _BRACKETED_LABEL = re.compile(r"^\[[^\]]+\]$")
 
 
@@ -78,3 +86,20 @@ def keeper(view: str) -> Callable[[Token], bool]:
     """The token filter for a view: the new version drops deletions, the original drops insertions."""
     dropped = "deleted" if view == "new" else "inserted"
     return lambda tok: tok.mark != dropped
+
+
+def drop_change_summary(pages: list[PageContent]) -> int:
+    """Empty the change-summary pages at the front of a publication redline; say how many.
+
+    The summary is recognised by its heading on the first page and ends on the page of its
+    key line; without both, nothing is dropped.
+    """
+    if not pages or not any(line.text.strip() == SUMMARY_HEADING for line in pages[0].lines):
+        return 0
+    for i, page in enumerate(pages[:_SUMMARY_PAGES_MAX]):
+        if any(line.text.strip().startswith(SUMMARY_KEY) for line in page.lines):
+            for dropped in pages[: i + 1]:
+                dropped.lines = []
+                dropped.tables = []
+            return i + 1
+    return 0

@@ -1,8 +1,9 @@
-"""The publication redline PDF: our own rendering of the changes, typeset by LibreOffice.
+"""The publication redline PDF: NEW printed with its tracked changes, by LibreOffice.
 
-LibreOffice only lays out `publication_docx`'s plain, pre-marked document; it never sees a
-tracked change, so it cannot misnumber anything. Several redlines convert in one soffice
-process (`write_pdfs`) because starting soffice costs more than converting a document.
+`publication_docx` prepares the tracked-change redline for print (typed numbers, REF
+results, the change summary first) and LibreOffice draws the revisions as `soffice` has
+configured them. Several redlines convert in one soffice process (`write_pdfs`) because
+starting soffice costs more than converting a document.
 """
 
 from __future__ import annotations
@@ -25,14 +26,15 @@ class PdfJob:
     comparison: "Comparison"
     pdf_path: Path
     title: str | None = None
+    redline: bytes | None = None  # the tracked-change .docx already written for the comparison
 
 
-def write_pdf(comparison: "Comparison", pdf_path: Path, *, title: str | None = None, timeout: float = 300) -> None:
-    write_pdfs([PdfJob(comparison, Path(pdf_path), title)], timeout=timeout)
+def write_pdf(comparison: "Comparison", pdf_path: Path, *, title: str | None = None, redline: bytes | None = None, timeout: float = 300) -> None:
+    write_pdfs([PdfJob(comparison, Path(pdf_path), title, redline)], timeout=timeout)
 
 
 def write_pdfs(jobs: list[PdfJob], *, timeout: float = 300) -> list[Path]:
-    """Render every job's publication .docx, convert them all in one soffice run, then place each PDF."""
+    """Prepare every job's publication .docx, convert them all in one soffice run, then place each PDF."""
     if not jobs:
         return []
     with tempfile.TemporaryDirectory(prefix="docgen-redline-pdf-") as tmp:
@@ -41,7 +43,7 @@ def write_pdfs(jobs: list[PdfJob], *, timeout: float = 300) -> list[Path]:
         for i, job in enumerate(jobs):
             # Numbered names: two jobs may share a PDF name in different folders.
             src = work / f"redline-{i:04d}.docx"
-            src.write_bytes(publication_docx(job.comparison, title=job.title))
+            src.write_bytes(publication_docx(job.comparison, title=job.title, redline=job.redline))
             sources.append(src)
         pdfs = soffice.convert(sources, "pdf", work / "pdf", timeout=timeout)
         for job, pdf in zip(jobs, pdfs):

@@ -6,8 +6,8 @@ change bar, what the summary lists and where each entry links. Deciding that her
 comparison alone, leaves the two writers to do nothing but typography.
 
 Numbers are printed as typed text from the comparison (the old and new rendered labels),
-never left to a word processor's list engine, because that engine misnumbers lists next to
-deleted paragraphs.
+never left to a word processor's list engine: a number that changed, by a level change or
+by an edit above it, shows its old form struck beside the new one.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ class RedlineView:
 
 def build_view(comparison: "Comparison", title: str | None = None) -> RedlineView:
     changes = list(comparison.changes)
-    anchors = _anchors(changes)
+    anchors = change_anchors(changes)
     blocks = _blocks(changes, anchors)
     summary = comparison.summary()
     counts = _counts(comparison, summary)
@@ -117,7 +117,7 @@ def default_title(comparison: "Comparison") -> str:
     return f"Redline: {Path(old.source).name} to {Path(new.source).name}"
 
 
-def _anchors(changes: list["ParaChange"]) -> list[str]:
+def change_anchors(changes: list["ParaChange"]) -> list[str]:
     """The comparison's anchor for every change ("chg-12"), made unique if it repeats one.
 
     Kept as given so a link to "#chg-12" means the same change in the HTML and in the
@@ -137,8 +137,18 @@ def _anchors(changes: list["ParaChange"]) -> list[str]:
 
 
 def is_changed(change: "ParaChange") -> bool:
-    """A change bar goes on a real revision; a number shifted by edits above it is not one."""
-    return change.is_change
+    """A change bar goes on a real revision and on every clause whose printed number changed.
+
+    A number shifted by edits above it (18.5(w) printed as 18.5(q)) is not a revision of
+    its clause, but it is what a reader citing the old number must see: the 18.5p error
+    was exactly such a silent shift.
+    """
+    return change.is_change or label_changed(change)
+
+
+def label_changed(change: "ParaChange") -> bool:
+    """The paragraph is in both versions and prints a different number in each."""
+    return change.op in ("equal", "modify") and (change.old_num or "") != (change.new_num or "")
 
 
 def _blocks(changes: list["ParaChange"], anchors: list[str]) -> list[Block]:
@@ -226,7 +236,7 @@ def _number(change: "ParaChange") -> list[Span]:
         return [Span(MOVED_FROM, old)] if old else []
     if op == "move_to":
         return [Span(MOVED_TO, new)] if new else []
-    if change.level_changed and old != new:
+    if old != new:
         return [s for s in (Span(DEL, old), Span(INS, new)) if s.text]
     return [Span(SAME, new)] if new else []
 
