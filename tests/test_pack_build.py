@@ -257,3 +257,23 @@ def test_bundled_packs_are_what_the_issue_asks_for():
     tmad = load_pack(TMAD_PACK)
     assert [d.appendix for d in tmad.documents] == ["AL", "AK"]
     assert tmad.direction.consequential and tmad.direction.consequential[0].target.startswith("Section A")
+
+
+@pytest.mark.parametrize("pack, old, new", [
+    ("s1sr-2025-correction", "S1SR-v12.docx", "S1SR-v12.2.docx"),
+    ("tmad-unblocking-1", "TMAD-v4.0.docx", "TMAD-v4.1.docx"),
+])
+def test_the_redline_pdf_reads_back_as_the_old_and_the_new_version(built, pack, old, new):
+    """The published PDF round-trips through docgen's own reader: each view gives that version's refs."""
+    if not soffice.available():
+        pytest.skip("LibreOffice (soffice) is not installed")
+    from docgen.limits import Limits
+    from docgen.readers.docx import read_docx
+    from docgen.readers.pdf import read_pdf
+
+    pdf = next((built / pack).glob("*redlined.pdf"))
+    documents = REPO / "sources" / "documents"
+    for view, source in (("original", old), ("new", new)):
+        got = [c.ref for c in read_pdf(pdf, view=view, limits=Limits.from_env()).clauses]
+        assert got == [c.ref for c in read_docx(documents / source).clauses], f"{pdf.name} --view {view}"
+
