@@ -1,0 +1,293 @@
+"""One hand-written OLD/NEW pair per construct of issue 12's table, each changing just that construct.
+
+Every function returns (OLD, NEW) as `wml.Doc`s. The text around each change stays the same so a
+failure points at the construct, not at paragraph alignment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .wml import Doc, Part, note_ref, p, picture, png, smartart, sym, table, text_box
+
+INTRO = p("Appendix AM sets out the SMETS1 Supporting Requirements.", style="Heading1")
+CLOSING = p("The DCC shall keep this document under review.")
+
+Pair = tuple[Doc, Doc]
+
+
+def body_text_changed() -> Pair:
+    """The baseline every redline handles: a phrase changed in a body paragraph."""
+    old = Doc([INTRO, p("The S1SP shall respond within 30 seconds."), CLOSING])
+    new = Doc([INTRO, p("The S1SP shall respond within 45 seconds."), CLOSING])
+    return old, new
+
+
+# ----- footnotes and endnotes
+def _noted(note_text: str, *, with_ref: bool = True, kind: str = "footnote") -> Doc:
+    ref = note_ref(kind, 1) if with_ref else ""
+    body = [INTRO, p("Alerts are sent to the Import Supplier", ref, "."), CLOSING]
+    notes = {1: note_text} if with_ref else {}
+    return Doc(body, footnotes=notes) if kind == "footnote" else Doc(body, endnotes=notes)
+
+
+def footnote_text_changed() -> Pair:
+    return _noted("As defined in Section A of the Code."), _noted("As defined in Section A and Section H of the Code.")
+
+
+def footnote_reference_added() -> Pair:
+    return _noted("", with_ref=False), _noted("Including an Export Supplier where one is registered.")
+
+
+def footnote_reference_removed() -> Pair:
+    new, old = footnote_reference_added()
+    return old, new
+
+
+def endnote_text_changed() -> Pair:
+    return (
+        _noted("See the DMVES, version 12.", kind="endnote"),
+        _noted("See the DMVES, version 12.2.", kind="endnote"),
+    )
+
+
+def endnote_reference_added() -> Pair:
+    return _noted("", with_ref=False, kind="endnote"), _noted("Listed in Annex G.", kind="endnote")
+
+
+# ----- text boxes
+def _boxed(*box_text: str) -> Doc:
+    box = text_box(10, *(p(x) for x in box_text)) if box_text else ""
+    return Doc([INTRO, p("Cohorts are described below.", box), p("FOC, IOC and MOC are the three Cohorts."), CLOSING])
+
+
+def textbox_edited() -> Pair:
+    return _boxed("Note: FOC devices only."), _boxed("Note: FOC and MOC devices only.")
+
+
+def textbox_added() -> Pair:
+    return _boxed(), _boxed("Note: MOC devices are migrated last.")
+
+
+def textbox_removed() -> Pair:
+    new, old = textbox_added()
+    return old, new
+
+
+# ----- equations
+def _math(base: str, power: str) -> str:
+    return (
+        f"<m:oMath><m:r><m:t>E=</m:t></m:r><m:sSup><m:e><m:r><m:t>{base}</m:t></m:r></m:e>"
+        f"<m:sup><m:r><m:t>{power}</m:t></m:r></m:sup></m:sSup></m:oMath>"
+    )
+
+
+def equation_changed() -> Pair:
+    old = Doc([INTRO, p("The tolerance is ", _math("t", "2"), " seconds."), CLOSING])
+    new = Doc([INTRO, p("The tolerance is ", _math("t", "3"), " seconds."), CLOSING])
+    return old, new
+
+
+def equation_inserted() -> Pair:
+    old = Doc([INTRO, p("The tolerance is fixed."), CLOSING])
+    display = f"<w:p><m:oMathPara>{_math('k', '2')}</m:oMathPara></w:p>"
+    new = Doc([INTRO, p("The tolerance is fixed."), display, CLOSING])
+    return old, new
+
+
+# ----- pictures and SmartArt
+RED, BLUE = png((200, 30, 30)), png((30, 30, 200))
+
+
+def picture_added() -> Pair:
+    old = Doc([INTRO, p("The CHF is shown below."), CLOSING])
+    new = Doc([INTRO, p("The CHF is shown below."), p(picture("rIdPic1", 20)), CLOSING], media={"rIdPic1": RED})
+    return old, new
+
+
+def picture_replaced() -> Pair:
+    """Same relationship id and part name on both sides, different image bytes: a redline that
+    copies only NEW's media shows NEW's picture even after reject."""
+    old = Doc([INTRO, p("The CHF is shown below."), p(picture("rIdPic1", 20)), CLOSING], media={"rIdPic1": RED})
+    new = Doc([INTRO, p("The CHF is shown below."), p(picture("rIdPic1", 20)), CLOSING], media={"rIdPic1": BLUE})
+    return old, new
+
+
+_DGM_CT = "application/vnd.openxmlformats-officedocument.drawingml."
+_DGM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def _smartart_parts() -> list[Part]:
+    a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    dgm = 'xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"'
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    steps = ("Enrol", "Migrate", "Commission")
+    points = ['<dgm:pt modelId="{00000000-0000-0000-0000-000000000000}" type="doc"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-GB"/></a:p></dgm:t></dgm:pt>']
+    links = []
+    for i, step in enumerate(steps, 1):
+        mid = f"{{00000000-0000-0000-0000-00000000000{i}}}"
+        points.append(f'<dgm:pt modelId="{mid}"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-GB"/><a:t>{step}</a:t></a:r></a:p></dgm:t></dgm:pt>')
+        links.append(f'<dgm:cxn modelId="{{10000000-0000-0000-0000-00000000000{i}}}" srcId="{{00000000-0000-0000-0000-000000000000}}" destId="{mid}" srcOrd="{i - 1}" destOrd="0"/>')
+    # Word names the pre-rendered drawing of the diagram from the data part's extension list by a
+    # plain relId attribute that resolves in the *document's* relationships, not the data part's.
+    ext = (
+        '<dgm:extLst><a:ext uri="http://schemas.microsoft.com/office/drawing/2008/diagram">'
+        '<dsp:dataModelExt xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" relId="rIdDd1" minVer="http://schemas.openxmlformats.org/drawingml/2006/diagram"/>'
+        "</a:ext></dgm:extLst>"
+    )
+    data = f'{head}<dgm:dataModel {dgm} {a}><dgm:ptLst>{"".join(points)}</dgm:ptLst><dgm:cxnLst>{"".join(links)}</dgm:cxnLst><dgm:bg/><dgm:whole/>{ext}</dgm:dataModel>'
+    drawing = (
+        f'{head}<dsp:drawing xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" {dgm} {a}>'
+        '<dsp:spTree><dsp:nvGrpSpPr><dsp:cNvPr id="0" name=""/><dsp:cNvGrpSpPr/></dsp:nvGrpSpPr><dsp:grpSpPr/>'
+        + "".join(
+            f'<dsp:sp modelId="{{00000000-0000-0000-0000-00000000000{i}}}"><dsp:nvSpPr><dsp:cNvPr id="{i}" name=""/><dsp:cNvSpPr/></dsp:nvSpPr>'
+            f'<dsp:spPr><a:xfrm><a:off x="{(i - 1) * 1900000}" y="0"/><a:ext cx="1600000" cy="960000"/></a:xfrm><a:prstGeom prst="roundRect"><a:avLst/></a:prstGeom></dsp:spPr>'
+            f'<dsp:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-GB"/><a:t>{step}</a:t></a:r></a:p></dsp:txBody></dsp:sp>'
+            for i, step in enumerate(steps, 1)
+        )
+        + "</dsp:spTree></dsp:drawing>"
+    )
+    layout = f'{head}<dgm:layoutDef {dgm} {a} uniqueId="urn:microsoft.com/office/officeart/2005/8/layout/process1"><dgm:title val=""/><dgm:desc val=""/><dgm:catLst><dgm:cat type="process" pri="1000"/></dgm:catLst><dgm:layoutNode name="Name0"/></dgm:layoutDef>'
+    style = f'{head}<dgm:styleDef {dgm} {a} uniqueId="urn:microsoft.com/office/officeart/2005/8/quickstyle/simple1"><dgm:title val=""/><dgm:desc val=""/><dgm:catLst><dgm:cat type="simple" pri="10100"/></dgm:catLst></dgm:styleDef>'
+    colors = f'{head}<dgm:colorsDef {dgm} {a} uniqueId="urn:microsoft.com/office/officeart/2005/8/colors/accent1_2"><dgm:title val=""/><dgm:desc val=""/><dgm:catLst><dgm:cat type="accent1" pri="11200"/></dgm:catLst></dgm:colorsDef>'
+    return [
+        Part("diagrams/data1.xml", _DGM_CT + "diagramData+xml", data.encode(), "rIdDm1", _DGM_REL + "diagramData"),
+        Part("diagrams/layout1.xml", _DGM_CT + "diagramLayout+xml", layout.encode(), "rIdLo1", _DGM_REL + "diagramLayout"),
+        Part("diagrams/quickStyle1.xml", _DGM_CT + "diagramStyle+xml", style.encode(), "rIdQs1", _DGM_REL + "diagramQuickStyle"),
+        Part("diagrams/colors1.xml", _DGM_CT + "diagramColors+xml", colors.encode(), "rIdCs1", _DGM_REL + "diagramColors"),
+        Part("diagrams/drawing1.xml", "application/vnd.ms-office.drawingml.diagramDrawing+xml", drawing.encode(), "rIdDd1", "http://schemas.microsoft.com/office/2007/relationships/diagramDrawing"),
+    ]
+
+
+def smartart_deleted() -> Pair:
+    """OLD has a SmartArt process diagram; NEW deleted it. Rejecting the deletion needs the
+    diagram's four parts and their relationships in the redline."""
+    graphic = p(smartart(30, ("rIdDm1", "rIdLo1", "rIdQs1", "rIdCs1")))
+    old = Doc([INTRO, p("Migration has three steps."), graphic, CLOSING], parts=_smartart_parts())
+    new = Doc([INTRO, p("Migration has three steps."), CLOSING])
+    return old, new
+
+
+# ----- tables
+def _nested(inner_rows: list[list[str]] | None) -> Doc:
+    """An outer table whose second cell holds a lead paragraph and, maybe, an inner table."""
+    inner = table(inner_rows, widths=1200) if inner_rows else ""
+    outer = table([["Device", "Settings"], ["ESME", p("Profile push:") + inner]])
+    return Doc([INTRO, outer, CLOSING])
+
+
+_WINDOWS = [["Cohort", "Window"], ["FOC", "00:30-05:30"]]
+
+
+def nested_table_changed() -> Pair:
+    return _nested(_WINDOWS), _nested([_WINDOWS[0], ["FOC", "01:00-05:00"]])
+
+
+def nested_table_row_added() -> Pair:
+    return _nested(_WINDOWS), _nested(_WINDOWS + [["MOC", "01:00-02:00"]])
+
+
+def nested_table_inserted() -> Pair:
+    return _nested(None), _nested(_WINDOWS)
+
+
+def nested_table_removed() -> Pair:
+    return _nested(_WINDOWS), _nested(None)
+
+
+# ----- numbering definitions
+def _legal_numbering(legal: bool) -> str:
+    """One list: 'Article I' at level 0; level 1 is '(a)' in OLD and legal '1.1' in NEW."""
+    lvl1 = (
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:isLgl/><w:lvlText w:val="%1.%2"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="1134" w:hanging="567"/></w:pPr></w:lvl>'
+        if legal
+        else '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="1134" w:hanging="567"/></w:pPr></w:lvl>'
+    )
+    return (
+        '<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="Article %1"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl>'
+        f"{lvl1}</w:abstractNum>"
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    )
+
+
+def numbering_legal_changed() -> Pair:
+    def doc(legal: bool) -> Doc:
+        body = [
+            INTRO,
+            p("Scope", num=(1, 0)),
+            p("This Appendix applies to SMETS1 Devices.", num=(1, 1)),
+            p("It does not apply to SMETS2+ Devices.", num=(1, 1)),
+            p("Definitions", num=(1, 0)),
+            p("Terms have the meaning given in Section A.", num=(1, 1)),
+            CLOSING,
+        ]
+        return Doc(body, numbering=_legal_numbering(legal))
+
+    return doc(False), doc(True)
+
+
+# ----- spaces and symbols
+def nbsp_to_space() -> Pair:
+    old = Doc([INTRO, p("See Clause\u00a018.5(t) for the exception."), CLOSING])
+    new = Doc([INTRO, p("See Clause 18.5(t) for the exception."), CLOSING])
+    return old, new
+
+
+def space_to_nbsp() -> Pair:
+    new, old = nbsp_to_space()
+    return old, new
+
+
+def symbol_kept_in_changed_paragraph() -> Pair:
+    """w:sym (a Wingdings tick) in a paragraph whose words change, and one added elsewhere."""
+    tick = sym("Wingdings", "F0FC")
+    old = Doc([INTRO, p(tick, " Supported for FOC."), p("Not supported for IOC."), CLOSING])
+    new = Doc([INTRO, p(tick, " Supported for FOC and MOC."), p(tick, " Not supported for IOC."), CLOSING])
+    return old, new
+
+
+# ----- headers and footers
+def footer_changed() -> Pair:
+    old = Doc([INTRO, p("Body text is unchanged."), CLOSING], header="DCC Public", footer="SEC Appendix AM version 12.0")
+    new = Doc([INTRO, p("Body text is unchanged."), CLOSING], header="DCC Public", footer="SEC Appendix AM version 12.2")
+    return old, new
+
+
+def header_changed() -> Pair:
+    old = Doc([INTRO, p("Body text is unchanged."), CLOSING], header="DCC Public", footer="Page")
+    new = Doc([INTRO, p("Body text is unchanged."), CLOSING], header="DCC Controlled", footer="Page")
+    return old, new
+
+
+CONSTRUCTS: dict[str, Callable[[], Pair]] = {
+    f.__name__: f
+    for f in (
+        body_text_changed,
+        footnote_text_changed,
+        footnote_reference_added,
+        footnote_reference_removed,
+        endnote_text_changed,
+        endnote_reference_added,
+        textbox_edited,
+        textbox_added,
+        textbox_removed,
+        equation_changed,
+        equation_inserted,
+        picture_added,
+        picture_replaced,
+        smartart_deleted,
+        nested_table_changed,
+        nested_table_row_added,
+        nested_table_inserted,
+        nested_table_removed,
+        numbering_legal_changed,
+        nbsp_to_space,
+        space_to_nbsp,
+        symbol_kept_in_changed_paragraph,
+        footer_changed,
+        header_changed,
+    )
+}
+
+
