@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -542,3 +543,86 @@ def test_rows_held_in_a_repeating_section_control_are_rows_of_their_table():
     only = body(f"<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid><w:sdt><w:sdtPr/><w:sdtContent>{inserted}</w:sdtContent></w:sdt></w:tbl><w:p/>")
     reject_tree(only)
     assert only.find(f"{{{W}}}tbl") is None
+
+
+# ----- a document whose tracked changes LibreOffice wrote ------------------------------------------
+
+ODT_CHANGE = '<text:changed-region text:id="{id}"><text:{kind}><office:change-info><dc:creator>Reviewer</dc:creator><dc:date>2024-01-01T00:00:00</dc:date></office:change-info>{held}</text:{kind}></text:changed-region>'
+TRACKED_FODT = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"'
+    ' office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text><text:tracked-changes>'
+    + ODT_CHANGE.format(id="c1", kind="insertion", held="")
+    + ODT_CHANGE.format(id="c2", kind="deletion", held="<text:p>24 hours</text:p>")
+    + ODT_CHANGE.format(id="c3", kind="deletion", held="<text:p>A withdrawn clause.</text:p><text:p/>")
+    + ODT_CHANGE.format(id="c4", kind="insertion", held="")
+    + "</text:tracked-changes>"
+    '<text:p>An alert within <text:change-start text:change-id="c1"/>72 hours<text:change-end text:change-id="c1"/><text:change text:change-id="c2"/>.</text:p>'
+    '<text:change text:change-id="c3"/><text:p>Last clause.</text:p>'
+    '<table:table table:name="T1"><table:table-column table:number-columns-repeated="2"/><table:table-row>'
+    '<table:table-cell><text:p>ESME</text:p></table:table-cell>'
+    '<table:table-cell><text:p><text:change-start text:change-id="c4"/>SRV 4.8.1<text:change-end text:change-id="c4"/></text:p></table:table-cell>'
+    "</table:table-row></table:table></office:text></office:body></office:document>"
+)
+
+
+def as_dotnet_package(src: Path, dst: Path) -> Path:
+    """The same package with the main part typed by the `.xml` Default rule instead of its
+    Override, as .NET packaging writes it; the other parts keep their Overrides."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                types = etree.fromstring(data)
+                for el in list(types):
+                    if el.get("PartName") == "/word/document.xml" or el.get("Extension", "").lower() == "xml":
+                        types.remove(el)
+                etree.SubElement(types, f"{{{CT_NS}}}Default", Extension="xml", ContentType=f"{WML_CT}.document.main+xml")
+                data = etree.tostring(types, xml_declaration=True, encoding="UTF-8")
+            zout.writestr(info.filename, data)
+    return dst
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+def test_changes_libreoffice_tracked_are_accepted_and_rejected_and_libreoffice_reads_the_results(tmp_path: Path):
+    from docgen.soffice import convert
+
+    (tmp_path / "tracked.fodt").write_text(TRACKED_FODT, encoding="utf-8")
+    (lo_docx,) = convert([tmp_path / "tracked.fodt"], "docx", tmp_path)
+    assert left_revisions(lo_docx), "LibreOffice wrote no tracked changes to test with"
+    dotnet = as_dotnet_package(lo_docx, tmp_path / "dotnet.docx")
+    outputs = []
+    for src in (lo_docx, dotnet):
+        for verb in ("accept", "reject"):
+            out = tmp_path / f"{src.stem}-{verb}.docx"
+            run = docgen_cli(verb, str(src), "-o", str(out))
+            assert run.returncode == 0, run.stderr
+            assert left_revisions(out) == []
+            outputs.append(out)
+    expected = {
+        "accept": ["An alert within 72 hours.", "Last clause.", "ESME", "SRV 4.8.1"],
+        "reject": ["An alert within 24 hours.", "A withdrawn clause.", "Last clause.", "ESME"],  # the emptied cell ends the text
+    }
+    # LibreOffice, which shares no code with docgen, reads each output back as plain text.
+    for txt in convert(outputs, "txt:Text (encoded):UTF8", tmp_path / "txt"):
+        lines = [line.strip() for line in txt.read_text(encoding="utf-8-sig").splitlines()]
+        while lines and not lines[-1]:
+            lines.pop()
+        assert lines == expected[txt.stem.rsplit("-", 1)[1]], txt.name
+
+
+def test_a_whole_paragraph_moved_as_word_marks_it_lands_once():
+    xml = (
+        f'<w:moveFromRangeStart w:id="1" {REV} w:name="move1"/>'
+        f'<w:p><w:pPr><w:rPr><w:moveFrom w:id="2" {REV}/></w:rPr></w:pPr><w:moveFrom w:id="3" {REV}><w:r><w:t>moved</w:t></w:r></w:moveFrom></w:p>'
+        '<w:moveFromRangeEnd w:id="1"/><w:p><w:r><w:t>middle</w:t></w:r></w:p>'
+        f'<w:moveToRangeStart w:id="4" {REV} w:name="move1"/>'
+        f'<w:p><w:pPr><w:rPr><w:moveTo w:id="5" {REV}/></w:rPr></w:pPr><w:moveTo w:id="6" {REV}><w:r><w:t>moved</w:t></w:r></w:moveTo></w:p>'
+        '<w:moveToRangeEnd w:id="4"/><w:p><w:r><w:t>end</w:t></w:r></w:p>'
+    )
+    accepted, rejected = body(xml), body(xml)
+    accept_tree(accepted)
+    reject_tree(rejected)
+    assert texts(accepted) == ["middle", "moved", "end"] and texts(rejected) == ["moved", "middle", "end"]
+    assert not [e for e in accepted.iter() if e.tag in REVISION_TAGS] and not [e for e in rejected.iter() if e.tag in REVISION_TAGS]
