@@ -168,3 +168,83 @@ def test_accepting_a_redline_gives_new_and_rejecting_it_gives_old(pair: tuple[Do
         expected_old = [(p.num, p.text) for p in old_doc.paragraphs]
         assert _read(folder, "accepted.docx", package_bytes(accept_all(parts))) == expected_new
         assert _read(folder, "rejected.docx", package_bytes(reject_all(parts))) == expected_old
+
+
+# ----- tracked table structure: whatever the mix of cell marks, Word's table rules hold ---------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_WHO = 'w:id="1" w:author="prop" w:date="2024-05-01T00:00:00Z"'
+CELL_MARKS = [
+    "",
+    "",
+    f"<w:cellDel {_WHO}/>",
+    f"<w:cellIns {_WHO}/>",
+    f'<w:cellMerge {_WHO} w:vMerge="cont"/>',
+    f'<w:cellMerge {_WHO} w:vMerge="cont" w:vMergeOrig="rest"/>',
+    f'<w:cellMerge {_WHO} w:vMerge="rest" w:vMergeOrig="cont"/>',
+]
+VMERGES = ["", "", '<w:vMerge w:val="restart"/>', "<w:vMerge/>"]
+
+
+@st.composite
+def tracked_tables(draw) -> tuple[int, list[list[tuple[str, str, str]]]]:
+    cols = draw(st.integers(1, 4))
+    rows = draw(st.integers(1, 4))
+    return cols, [[(f"r{r}c{c}", draw(st.sampled_from(VMERGES)), draw(st.sampled_from(CELL_MARKS))) for c in range(cols)] for r in range(rows)]
+
+
+def _table_xml(cols: int, rows: list[list[tuple[str, str, str]]]) -> str:
+    grid = '<w:gridCol w:w="1000"/>' * cols
+    body = "".join(
+        "<w:tr>" + "".join(f'<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/>{vm}{mark}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>' for text, vm, mark in row) + "</w:tr>"
+        for row in rows
+    )
+    return f'<w:body xmlns:w="{W_NS}"><w:tbl><w:tblPr/><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl><w:p/></w:body>'
+
+
+def _q(local: str) -> str:
+    return f"{{{W_NS}}}{local}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(tracked_tables(), st.booleans())
+def test_tracked_cells_leave_whole_rows_and_well_formed_vertical_merges(table, accept: bool) -> None:
+    from lxml import etree
+
+    from docgen.transforms.revisions import accept_tree, reject_tree
+
+    cols, rows = table
+    root = etree.fromstring(_table_xml(cols, rows))
+    (accept_tree if accept else reject_tree)(root)
+    gone = "cellDel" if accept else "cellIns"
+    survivors = [[text for text, _, mark in row if gone not in mark] for row in rows]
+    assert not [el for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname in ("cellDel", "cellIns", "cellMerge")]
+    tbl = root.find(_q("tbl"))
+    kept_rows = [r for r in survivors if r]
+    if not kept_rows:
+        assert tbl is None
+        return
+    grid: list[dict[int, etree._Element]] = []
+    for tr, texts in zip(tbl.findall(_q("tr")), kept_rows):
+        cells = tr.findall(_q("tc"))
+        assert ["".join(t.text for t in tc.iter(_q("t"))) for tc in cells] == texts
+        spans = [int(tc.find(f"{_q('tcPr')}/{_q('gridSpan')}").get(_q("val"))) if tc.find(f"{_q('tcPr')}/{_q('gridSpan')}") is not None else 1 for tc in cells]
+        assert sum(spans) == cols  # the row still fills the grid
+        starts = [sum(spans[:i]) for i in range(len(spans))]
+        grid.append(dict(zip(starts, cells)))
+    assert len(tbl.findall(_q("tr"))) == len(kept_rows)
+
+    def vmerge(tc):
+        el = None if tc is None else tc.find(f"{_q('tcPr')}/{_q('vMerge')}")
+        return None if el is None else el.get(_q("val"), "continue")
+
+    if not any(gone in mark or "cellMerge" in mark for row in rows for _, _, mark in row):
+        return  # a table whose shape no revision changed keeps its merges as they were
+    for r, row in enumerate(grid):
+        for col, tc in row.items():
+            above = grid[r - 1].get(col) if r else None
+            below = grid[r + 1].get(col) if r + 1 < len(grid) else None
+            if vmerge(tc) == "continue":
+                assert vmerge(above) in ("restart", "continue")  # a continuation always has a region to join
+            if vmerge(tc) == "restart":
+                assert vmerge(below) == "continue"  # and a region's start always has something under it

@@ -351,15 +351,23 @@ def _rows(root: etree._Element, *, remove_when: str, keep_when: str) -> bool:
 
 def _cells(root: etree._Element, *, remove_when: str, keep_when: str) -> bool:
     changed = False
+    reshaped: list[etree._Element] = []
     for tcpr in list(root.iter(W.tcPr)):
         tc = tcpr.getparent()
-        if tcpr.find(remove_when) is not None and tc is not None:
+        if tcpr.find(remove_when) is not None and tc is not None and tc.tag == W.tc:
+            tbl = _enclosing(tc, W.tbl)
             _remove_cell(tc)
+            if tbl is not None and all(t is not tbl for t in reshaped):
+                reshaped.append(tbl)
             changed = True
             continue
-        for mark in tcpr.findall(keep_when):
+        for mark in tcpr.findall(keep_when) + tcpr.findall(remove_when):
             tcpr.remove(mark)
             changed = True
+    for tbl in reshaped:
+        # Columns moved under the cells of merged runs: re-mark where each run starts.
+        if tbl.getparent() is not None:
+            _mark_merge_starts(tbl)
     return changed
 
 
