@@ -7,6 +7,8 @@ merged title, a header and one row per (clause, device).
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -76,7 +78,7 @@ def redline(pair, tmp_path):
 def _changes(wb) -> list[tuple]:
     rows = list(wb["Changes"].iter_rows(values_only=True))
     assert rows[0][:4] == ("Cell", "Change", "Old", "New")
-    return [r[:4] for r in rows[1:]]
+    return [r[:4] for r in rows[1:] if any(v is not None for v in r[:4])]  # the key sits beside them
 
 
 def test_reader_keeps_sheets_values_widths_merges_and_frozen_panes(pair):
@@ -136,30 +138,40 @@ def test_an_inserted_row_is_one_added_row_not_a_cascade_of_changes(redline):
     assert ws["A7"].value == "18.2" and ws["A7"].fill.fill_type is None
 
 
-def test_a_changed_cell_shows_the_old_value_struck_and_the_new_one(redline):
+def test_a_changed_cell_keeps_the_new_value_and_shows_the_old_one_in_its_comment(redline):
     changes = _changes(redline)
     assert ("ESME!C8", "changed", "SRV 11.1", "SRV 11.1, SRV 11.2") in changes
     assert ("ESME!A2", "changed", "Version 12.0", "Version 12.2") in changes
     cell = redline["ESME"]["C8"]
-    assert isinstance(cell.value, CellRichText)
-    old_part, _, new_part = cell.value
-    assert old_part.text == "SRV 11.1" and old_part.font.strike and old_part.font.color.rgb == "FFC00000"
-    assert new_part.text == "SRV 11.1, SRV 11.2" and new_part.font.u == "double"
+    assert cell.value == "SRV 11.1, SRV 11.2"  # a plain value: filters and formulas see NEW
+    assert cell.comment is not None and cell.comment.text == "Was: SRV 11.1"
+    assert cell.fill.fgColor.rgb == "FFFFEB9C" and cell.font.u == "double"
 
 
-def test_a_removed_row_comes_back_struck_and_red_where_it_stood(redline):
+def test_the_redlined_sheet_holds_new_values_cell_for_cell(pair, redline):
+    _, new = pair
+    ws = redline["ESME"]
+    esme = new.sheet("ESME")
+    got = {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None}
+    assert got == esme.cells
+
+
+def test_a_removed_row_is_marked_where_it_stood_without_shifting_new_rows(redline):
     changes = _changes(redline)
     assert ("ESME!A8", "row removed", "18.4 | Itron Orion ESME | SRV 4.16 | 9", None) in changes
     ws = redline["ESME"]
-    # OLD row 8 (18.4) sits after NEW's 18.3 (redline row 8) and before 18.5(p)
-    assert [ws.cell(row=r, column=1).value for r in range(5, 11)] == ["18.1", "18.1A", "18.2", "18.3", "18.4", "18.5(p)"]
-    assert ws["A9"].font.strike and ws["B9"].fill.fgColor.rgb == "FFFCE4E4"
+    assert [ws.cell(row=r, column=1).value for r in range(5, 10)] == ["18.1", "18.1A", "18.2", "18.3", "18.5(p)"]
+    # OLD's 18.4 stood between 18.3 and 18.5(p): a red rule above 18.5(p), quoted in its comment
+    assert all(ws.cell(row=9, column=c).border.top.style == "medium" for c in range(1, 5))
+    assert ws["A9"].border.top.color.rgb == "FFC00000"
+    assert "Row removed above this row" in ws["A9"].comment.text
+    assert "18.4 | Itron Orion ESME | SRV 4.16 | 9" in ws["A9"].comment.text
 
 
 def test_new_sheets_values_and_widths_are_kept_and_sheet_changes_listed(redline):
     assert redline.sheetnames == ["ESME", "New notes", "Old notes (removed)", "Changes"]
     ws = redline["ESME"]
-    assert ws["D10"].value == 11  # a number stays a number
+    assert ws["D9"].value == 11  # a number stays a number
     assert ws.column_dimensions["B"].width == 32
     assert ws.freeze_panes == "A5"
     assert "A1:D1" in {str(r) for r in ws.merged_cells.ranges}
@@ -172,6 +184,78 @@ def test_changes_link_to_their_place_in_the_redline(redline):
     removed = next(r for r in ws.iter_rows(min_row=2) if r[1].value == "row removed")
     assert removed[4].value == "ESME!A9"
     assert removed[4].hyperlink.location == "ESME!A9"
+    changed = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "ESME!C8")
+    assert changed[4].hyperlink.location == "ESME!C8"
+
+
+def test_a_respelled_reference_is_not_a_change_but_can_be_listed_apart(tmp_path):
+    respelled = [(f"Clause {r[0]}", *r[1:]) if r[0] in ("18.2", "18.5(p)") else r for r in OLD_ROWS]
+    respelled[4] = ("18.5p", *OLD_ROWS[4][1:])
+    old = read_workbook(_matrix(tmp_path / "old.xlsx", "12.2", respelled))
+    new = read_workbook(_matrix(tmp_path / "new.xlsx", "12.2", OLD_ROWS))
+    plain = load_workbook(io.BytesIO(workbook_redline(old, new, author="R", date=DATE)))
+    assert _changes(plain) == [("No differences.", None, None, None)]
+    assert plain["ESME"]["A6"].comment is None and plain["ESME"]["A6"].fill.fill_type is None
+    shown = load_workbook(io.BytesIO(workbook_redline(old, new, author="R", date=DATE, show_respellings=True)))
+    rows = list(shown["Respellings"].iter_rows(min_row=2, values_only=True))
+    assert [r[:4] for r in rows] == [
+        ("ESME!A6", "Clause 18.2", "18.2", "18.2"),
+        ("ESME!A9", "18.5p", "18.5(p)", "18.5(p)"),
+    ]
+    # a reference that reads as another clause is a change
+    other = read_workbook(_matrix(tmp_path / "other.xlsx", "12.2", [("Clause 18.20", *OLD_ROWS[1][1:]) if r is OLD_ROWS[1] else r for r in OLD_ROWS]))
+    moved_ref = _changes(load_workbook(io.BytesIO(workbook_redline(other, new, author="R", date=DATE))))
+    assert ("ESME!A6", "changed", "Clause 18.20", "18.2") in moved_ref
+
+
+def test_a_row_that_moved_is_shown_as_moved_not_removed_and_added(tmp_path):
+    moved = [OLD_ROWS[1], OLD_ROWS[0], *OLD_ROWS[2:]]  # 18.2 now before 18.1
+    old = read_workbook(_matrix(tmp_path / "old.xlsx", "12.2", OLD_ROWS))
+    new = read_workbook(_matrix(tmp_path / "new.xlsx", "12.2", moved))
+    wb = load_workbook(io.BytesIO(workbook_redline(old, new, author="R", date=DATE)))
+    changes = _changes(wb)
+    assert [c[1] for c in changes] == ["row moved"]
+    cell, _, was, text = changes[0]
+    ws = wb["ESME"]
+    row = int(cell.split("!A")[1])
+    assert ws.cell(row=row, column=1).fill.fgColor.rgb == "FFDDEBF7"
+    assert f"row {was.split()[-1]} of the old sheet" in ws.cell(row=row, column=1).comment.text
+
+
+def test_formulas_formats_validation_widths_and_print_setup_survive(tmp_path):
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    def book(path: Path, srv: str) -> Path:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Matrix"
+        ws.append(["S1SR Clause", "Device Model", "SRV", "Cost"])
+        ws.append(["18.1", "L+G E470 ESME", srv, 1234.5])
+        ws.append(["18.2", "EDMI Atlas ESME", "SRV 11.1", 99])
+        ws.append(["Total", None, None, "=SUM(D2:D3)"])
+        ws["D2"].number_format = "#,##0.00"
+        ws["D4"].number_format = "#,##0.00"
+        check = DataValidation(type="list", formula1='"FOC,IOC,MOC"', allow_blank=True)
+        check.add("B2:B3")
+        ws.add_data_validation(check)
+        ws.column_dimensions["B"].width = 40
+        ws.freeze_panes = "A2"
+        wb.save(path)
+        return path
+
+    old = read_workbook(book(tmp_path / "old.xlsx", "SRV 4.8.1"))
+    new = read_workbook(book(tmp_path / "new.xlsx", "SRV 4.8.2"))
+    ws = load_workbook(io.BytesIO(workbook_redline(old, new, author="R", date=DATE)))["Matrix"]
+    assert ws["D4"].value == "=SUM(D2:D3)"
+    assert ws["D2"].number_format == "#,##0.00" and ws["D4"].number_format == "#,##0.00"
+    assert [str(dv.sqref) for dv in ws.data_validations.dataValidation] == ["B2:B3"]
+    assert ws.column_dimensions["B"].width == 40 and ws.freeze_panes == "A2"
+    assert ws["C2"].value == "SRV 4.8.2" and ws["C2"].comment.text == "Was: SRV 4.8.1"
+    setup = ws.page_setup
+    assert setup.orientation == "landscape" and setup.fitToWidth == 1 and setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.auto_filter.ref == "A1:D4"
 
 
 def test_redline_bytes_are_deterministic_and_dated(pair, tmp_path):
@@ -195,6 +279,13 @@ def test_row_alignment_pairs_similar_rows_and_keeps_removed_rows_in_place():
     assert ops == [("equal", 1, 1), ("equal", 2, 2), ("removed", 3, None), ("added", None, 3), ("changed", 4, 4)]
 
 
+def test_row_alignment_finds_a_moved_row():
+    old = [("h",), ("18.1", "A"), ("18.2", "B"), ("18.3", "C")]
+    new = [("h",), ("18.3", "C"), ("18.1", "A"), ("18.2", "B")]
+    ops = [(op.op, op.old, op.new) for op in align_rows(old, new)]
+    assert ops == [("equal", 1, 1), ("moved", 4, 2), ("equal", 2, 3), ("equal", 3, 4)]
+
+
 def _bundled_or_synth(tmp: Path, version: str) -> Path:
     bundled = Path(__file__).resolve().parents[1] / "sources" / "documents" / f"DMVES-v{version}.xlsx"
     if bundled.is_file():
@@ -206,14 +297,56 @@ def _bundled_or_synth(tmp: Path, version: str) -> Path:
     return path
 
 
-def test_dmves_v12_to_v12_2_redline_shows_the_added_rows_and_changed_cells(tmp_path):
+def test_dmves_v12_to_v12_2_redline_lists_only_the_real_edits(tmp_path):
     old = read_workbook(_bundled_or_synth(tmp_path, "12"))
     new = read_workbook(_bundled_or_synth(tmp_path, "12.2"))
-    wb = load_workbook(io.BytesIO(workbook_redline(old, new, author="docgen", date=DATE)), rich_text=True)
+    wb = load_workbook(io.BytesIO(workbook_redline(old, new, author="docgen", date=DATE)))
     changes = _changes(wb)
     assert wb.sheetnames == [s.title for s in new.sheets] + ["Changes"]
-    added = [c[3] for c in changes if c[1] == "row added"]
+    edits = [c for c in changes if not (c[1] == "changed" and c[0].endswith("!A2"))]  # version labels
+    assert sorted(c[1] for c in edits) == ["changed", "changed", "row added", "row added"]
+    added = [c[3] for c in edits if c[1] == "row added"]
     assert any(text.startswith(("18.7f", "18.7(f)", "18.7 (f)", "Clause 18.7(f)")) for text in added)
     assert any("18.62" in text for text in added)
-    assert any(c[1] == "changed" and (c[2], c[3]) == ("Liberty 100", "Secure Liberty 100 ESME") for c in changes)
-    assert not any(c[1] == "row removed" for c in changes)
+    changed = {(c[2], c[3]) for c in edits if c[1] == "changed"}
+    assert changed == {("Liberty 100", "Secure Liberty 100 ESME"), ("SRV 6.15.1", "SRV 6.15.1, SRV 6.15.2")}
+    assert all("Version 12.0" == c[2] for c in changes if c not in edits)
+
+
+def test_filtering_the_redlined_dmves_by_device_model_gives_that_models_rows(tmp_path):
+    source = _bundled_or_synth(tmp_path, "12.2")
+    new = read_workbook(source)
+    redline = load_workbook(io.BytesIO(workbook_redline(read_workbook(_bundled_or_synth(tmp_path, "12")), new, author="docgen", date=DATE)))
+    plain = load_workbook(source)
+    checked = 0
+    for title in ("ESME", "GSME"):
+        ws, src = redline[title], plain[title]
+        header = ws.auto_filter.ref.split(":")[0]
+        first = int(header[1:]) + 1
+        labels = [c.value for c in ws[int(header[1:])]]
+        col = labels.index("Device Model(s)") + 1
+        for model in {ws.cell(row=r, column=col).value for r in range(first, ws.max_row + 1)} - {None}:
+            got = [[c.value for c in row] for row in ws.iter_rows(min_row=first) if row[col - 1].value == model]
+            want = [[c.value for c in row] for row in src.iter_rows(min_row=first) if row[col - 1].value == model]
+            assert got == want and got
+            checked += 1
+    assert checked > 10
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_shows_the_comments_and_prints_one_page_wide_with_headers(tmp_path):
+    from docgen import soffice
+
+    old = read_workbook(_bundled_or_synth(tmp_path, "12"))
+    new = read_workbook(_bundled_or_synth(tmp_path, "12.2"))
+    path = tmp_path / "redline.xlsx"
+    path.write_bytes(workbook_redline(old, new, author="docgen", date=DATE))
+    (ods,) = soffice.convert([path], "ods", tmp_path / "ods")
+    content = zipfile.ZipFile(ods).read("content.xml").decode("utf-8")
+    assert content.count("<office:annotation") == 5  # one per changed cell (three version labels, two edits)
+    assert "Was: Liberty 100" in content
+    (pdf,) = soffice.convert([path], "pdf", tmp_path / "pdf")
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    matrix = [p for p in pages if "ESME" in p and "Read Me" not in p and "This workbook" not in p and "In this redline" not in p]
+    assert len(matrix) >= 2 and all("S1SR Clause" in p and "Notes" in p for p in matrix)  # header repeated, no column cut off
+    assert len([p for p in pages if p.strip()]) <= 10

@@ -5,7 +5,9 @@ the redline must not, because it has to work on any sheet and keep what it does 
 understand. So this reader keeps everything that makes a sheet look like itself — values,
 column widths, merged ranges, frozen panes and the handful of cell styles a matrix uses —
 and nothing that needs interpreting. Formulas are read as the values Excel last saved:
-a redline shows what a reader of the workbook sees.
+a redline compares what a reader of the workbook sees. The vetted bytes are kept too, so
+the redline can start from NEW's own workbook (formulas, validation, print set-up intact)
+without reading the file a second time.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ class WorkbookModel:
     source: str
     sheets: list[SheetModel] = field(default_factory=list)
     title: str | None = None
+    data: bytes | None = field(default=None, repr=False)  # the package as read, after vetting
 
     def sheet(self, title: str) -> SheetModel | None:
         return next((s for s in self.sheets if s.title == title), None)
@@ -78,9 +81,10 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> WorkbookMod
                 raise InputError(path, "is a Word document, not an Excel workbook", "compare .docx files with .docx files")
             raise InputError(path, "has no xl/workbook.xml, so it is not an Excel workbook", "give an .xlsx saved by Excel")
         pkg.refuse_dtds()
-    workbook = open_workbook(path, path.read_bytes(), data_only=True, rich_text=False)
+    data = path.read_bytes()
+    workbook = open_workbook(path, data, data_only=True, rich_text=False)
     try:
-        model = WorkbookModel(source=str(path), title=workbook.properties.title)
+        model = WorkbookModel(source=str(path), title=workbook.properties.title, data=data)
         model.sheets = [_sheet(ws) for ws in workbook.worksheets]
     finally:
         workbook.close()
