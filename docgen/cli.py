@@ -14,19 +14,46 @@ from typing import List, Optional
 
 import typer
 
+# suggest_commands=False: click already says "Did you mean 'lint'?"; typer would say it again.
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Parse, lint, redline and renumber SEC documents, and build consultation packs.",
     pretty_exceptions_enable=False,
+    suggest_commands=False,
 )
-responses_app = typer.Typer(no_args_is_help=True, help="Work with returned consultation responses.")
+responses_app = typer.Typer(no_args_is_help=True, help="Work with returned consultation responses.", suggest_commands=False)
 app.add_typer(responses_app, name="responses")
 
 
+def _version(value: bool) -> None:
+    if not value:
+        return
+    from docgen import __version__, soffice
+
+    exe = soffice.find_soffice()
+    office = "not found (PDF outputs unavailable; " + soffice.INSTALL_HINT + ")"
+    if exe is not None:
+        office = f"{exe}"
+        try:
+            import subprocess
+
+            shown = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
+            if shown:
+                office = f"{shown.splitlines()[0]} ({exe})"
+        except (OSError, subprocess.SubprocessError):
+            office += " (did not report its version)"
+    typer.echo(f"docgen {__version__}")
+    typer.echo(f"LibreOffice: {office}")
+    raise typer.Exit(0)
+
+
 @app.callback()
-def _root(debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error.")) -> None:
-    """The flag is read by `main` (it decides how errors are shown, outside typer's run)."""
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show docgen's version and the LibreOffice it uses, then exit."),
+) -> None:
+    """--debug is read by `main` (it decides how errors are shown, outside typer's run)."""
 
 
 class ParseFormat(str, Enum):
@@ -90,14 +117,17 @@ def redline(
     output: Path = typer.Option(..., "--output", "-o", help="The redline .docx (or .xlsx)."),
     pdf: Optional[Path] = typer.Option(None, "--pdf", help="Also write the publication PDF redline."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML redline."),
-    author: str = typer.Option("docgen", "--author", help="Author of the revisions."),
+    author: Optional[str] = typer.Option(None, "--author", help="Author of the revisions (default: DCC, as in pack builds)."),
     date: Optional[str] = typer.Option(None, "--date", help="ISO 8601 date of the revisions (default SOURCE_DATE_EPOCH, else now)."),
     summary: Optional[str] = typer.Option(None, "--summary", help="'json' prints the change summary as JSON."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not say what was written."),
+    show_respellings: bool = typer.Option(False, "--show-respellings", help="Workbooks: list references only respelled ('Clause 18.10' -> '18.10') on their own sheet."),
 ) -> None:
     """Compare two versions into a tracked-change redline."""
     from docgen.commands.redline import run
+    from docgen.publisher import ORGANISATION
 
-    raise typer.Exit(run(old, new, output, pdf, html, author, date, summary))
+    raise typer.Exit(run(old, new, output, pdf, html, author or ORGANISATION, date, summary, quiet=quiet, show_respellings=show_respellings))
 
 
 @app.command()

@@ -127,8 +127,10 @@ def _redline_writer() -> Callable[[Document, Document], bytes]:
     except ImportError as exc:
         raise UsageError(f"--redline needs docgen's redline writer, which this installation lacks ({exc}); run without --redline") from None
 
+    from docgen.publisher import ORGANISATION
+
     def make(old: Document, new: Document) -> bytes:
-        return write_redline(compare(old, new), author="docgen", date=_revision_date(old))
+        return write_redline(compare(old, new), author=ORGANISATION, date=_revision_date(old))
 
     return make
 
