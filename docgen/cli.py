@@ -103,11 +103,13 @@ def lint(
     format: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="text, json, sarif, junit or github."),
     config: Optional[Path] = typer.Option(None, "--config", help="docgen.toml or pyproject.toml with [tool.docgen.lint]."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of standard output."),
+    pdf: Optional[Path] = typer.Option(None, "--pdf", help="The PDF made from DOC: findings give its page numbers."),
+    pages: bool = typer.Option(False, "--pages", help="Lay DOC out with LibreOffice to give findings page numbers."),
 ) -> None:
     """Check clause numbering, cross-references and the DMVES; exit 1 on errors."""
     from docgen.commands.lint import run
 
-    raise typer.Exit(run(doc, dmves, baseline, format.value, config, output))
+    raise typer.Exit(run(doc, dmves, baseline, format.value, config, output, pdf=pdf, pages=pages))
 
 
 @app.command()

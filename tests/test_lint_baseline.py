@@ -30,7 +30,7 @@ def test_an_inserted_item_shifts_every_later_one(tmp_path: Path):
     found = shifts(report)
     assert len(found) == 1
     f = found[0]
-    assert (f.ref, f.severity, f.location) == ("1.1(c)", "error", "paragraph 4")
+    assert (f.ref, f.severity, f.paragraph) == ("1.1(c)", "error", 4)
     assert "v1.docx" in f.message and "1 letter on" in f.message
     assert f.fix == {"renumber": {"1.1(c)": "1.1(b)", "1.1(d)": "1.1(c)", "1.1(e)": "1.1(d)", "1.1(f)": "1.1(e)"}}
     assert report.exit_code == 1

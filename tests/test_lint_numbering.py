@@ -42,7 +42,7 @@ def test_promoted_subitems_reported_at_the_first_promoted_item(tmp_path: Path):
     found = only(report, "numbering/promoted-subitems")
     assert len(found) == 1
     f = found[0]
-    assert (f.ref, f.severity, f.location) == ("1.1(d)", "error", "paragraph 5")
+    assert (f.ref, f.severity, f.paragraph) == ("1.1(d)", "error", 5)
     assert "1.1(c)" in f.message and "doc.docx" in f.message and "Demote" in f.message
     assert f.fix == {
         "renumber": {
@@ -169,7 +169,8 @@ def test_duplicate_reference(tmp_path: Path):
     paras = [SECTION, ("c", "The S1SP shall:"), ("t", "(a)\tone;"), ("t", "(b)\ttwo;"), ("t", "(b)\tthree.")]
     report = lint(doc_from(paras, tmp_path))
     assert rules(report) == [("numbering/duplicate", "1.1(b)")]
-    assert "paragraph 3" in report.findings[0].message and "paragraph 4" in report.findings[0].message
+    assert "once after 1.1(a) and again after 1.1(b)" in report.findings[0].message  # where Word shows them
+    assert report.findings[0].paragraph == 4
     assert report.exit_code == 1
 
 

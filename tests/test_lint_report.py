@@ -38,8 +38,9 @@ def test_json_contract(report):
     data = json.loads(render(report, "json"))
     assert set(data) == {"findings", "summary"}
     assert data["summary"] == {"errors": len(report.errors), "warnings": len(report.warnings)} and data["summary"]["errors"] >= 3
+    optional = {"fix", "command", "paragraph", "heading", "page", "caused_by"}
     for finding in data["findings"]:
-        assert set(finding) - {"fix"} == {"rule", "severity", "ref", "file", "location", "message"}
+        assert set(finding) - optional == {"rule", "severity", "ref", "file", "location", "message"}
     promoted = next(f for f in data["findings"] if f["rule"] == "numbering/promoted-subitems")
     assert promoted["fix"]["renumber"]["18.1(b)"] == "18.1(a)(i)"
     assert "fix" not in next(f for f in data["findings"] if f["rule"] == "xref/unresolved")
@@ -107,15 +108,51 @@ def test_github_escapes_newlines_and_property_separators():
     assert text.splitlines()[0] == "::error file=a%2Cb%3Ac.docx,title=xref/unresolved at 1.1::line one%0Aline two 100%25 [paragraph 1]"
 
 
-def test_text_table_grouped_by_clause(report):
+def test_text_groups_consequences_under_their_root_cause(report):
     text = render(report, "text", width=160)
     lines = text.splitlines()
     assert lines[0].startswith("docgen lint: ")
-    # 18.1(b) has two findings (promoted and the matrix row): its ref is printed once.
-    assert sum(1 for line in lines if line.lstrip().startswith("18.1(b) ")) == 1
-    assert "numbering/promoted-subitems" in text and "dmves/unknown-clause" in text
-    assert lines[-1].startswith(f"{len(report.errors)} errors")
+    root = next(i for i, line in enumerate(lines) if line.startswith("18.1(b)  error  numbering/promoted-subitems"))
+    assert lines[root + 1].startswith("    ")  # the message, indented under it
+    fix_line = next(i for i, line in enumerate(lines) if "Fix this one thing" in line)
+    assert root < fix_line and lines[fix_line + 1].strip().startswith("docgen fix ")
+    caused = [line for line in lines if line.startswith("    18.1(b)  error  dmves/")]
+    assert caused and all(lines.index(line) > fix_line for line in caused)
+    assert "fix.renumber" not in text  # a JSON key means nothing to a reader of the text
+    assert lines[-1].startswith(f"{len(report.errors)} errors") and "follow from 1 root cause" in lines[-1]
     assert "\x1b[" not in text  # no colour unless asked
+
+
+def test_json_and_sarif_link_each_consequence_to_its_cause(report):
+    findings = json.loads(render(report, "json"))["findings"]
+    root = next(f for f in findings if f["rule"] == "numbering/promoted-subitems")
+    caused = [f for f in findings if f.get("caused_by") == {"rule": root["rule"], "ref": root["ref"]}]
+    assert caused and all(f["ref"] in root["fix"]["renumber"] for f in caused)
+    assert "caused_by" not in root and root["paragraph"] == 3 and root["heading"] == "18 Behaviours"
+    results = json.loads(render(report, "sarif"))["runs"][0]["results"]
+    sarif_root = next(r for r in results if r["ruleId"] == "numbering/promoted-subitems")
+    assert len(sarif_root["relatedLocations"]) == len(caused)
+    for r in results:
+        if r.get("properties", {}).get("caused_by"):
+            assert r["relatedLocations"][0]["message"]["text"].startswith("caused by numbering/promoted-subitems at 18.1(b)")
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_text_follows_the_width_it_is_given(report, width):
+    lines = render(report, "text", width=width).splitlines()
+    long = [line for line in lines if len(line) > width and not line.lstrip().startswith("docgen fix ")]
+    assert long == []  # only the paste-ready command may run on
+    assert all(line == line.rstrip() for line in lines)
+
+
+def test_no_message_starts_with_otherwise(report, tmp_path: Path):
+    from lint_builders import matrix as rows_of
+
+    doc = doc_from(PARAS, tmp_path, first_section=18)
+    findings = lint(doc, matrix=rows_of(("18.7", "Gamma ESME", "SRV 9.9"))).findings + report.findings
+    for f in findings:
+        for sentence in f.message.split(". "):
+            assert not sentence.startswith("Otherwise"), f.message
 
 
 def test_every_format_is_deterministic(report):

@@ -19,13 +19,13 @@ BODY = [
 
 
 def unresolved(report) -> list[tuple[str, str, str]]:
-    return [(f.ref, f.location, f.message.split('"')[1]) for f in report.findings if f.rule == "xref/unresolved"]
+    return [(f.ref, f.paragraph, f.message.split('"')[1]) for f in report.findings if f.rule == "xref/unresolved"]
 
 
 def test_reference_to_a_missing_clause(tmp_path: Path):
     doc = doc_from(BODY + [("c", "Where a check under Clause 1.2(c) fails, see Clause 1.9.")], tmp_path)
     report = lint(doc)
-    assert unresolved(report) == [("1.3", "paragraph 5", "1.2(c)"), ("1.3", "paragraph 5", "1.9")]
+    assert unresolved(report) == [("1.3", 5, "1.2(c)"), ("1.3", 5, "1.9")]
     assert report.exit_code == 1
     assert "doc.docx" in report.findings[0].message
 
@@ -72,7 +72,7 @@ def test_declared_external_refs_are_not_reported(tmp_path: Path):
 
 def test_one_finding_per_paragraph_and_reference(tmp_path: Path):
     doc = doc_from(BODY + [("c", "Clause 1.9 and again Clause 1.9."), ("p", "Clause 1.9 continued.")], tmp_path)
-    assert unresolved(lint(doc)) == [("1.3", "paragraph 5", "1.9"), ("1.3", "paragraph 6", "1.9")]
+    assert unresolved(lint(doc)) == [("1.3", 5, "1.9"), ("1.3", 6, "1.9")]
 
 
 def test_a_reference_naming_the_document_itself_is_checked(tmp_path: Path):

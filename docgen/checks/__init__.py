@@ -72,8 +72,11 @@ class Finding:
     """One problem: what (rule, message), where (file, ref, location) and a fix when known.
 
     `fix` is a small JSON-ready dict, e.g. {"renumber": {"18.5(q)": "18.5(p)(i)", ...}}
-    (current ref -> corrected ref). `position` orders findings in document order and is
-    not part of any output.
+    (current ref -> corrected ref). `location` is what a person can find: the page and
+    nearest heading in a document, the cell in a matrix; `paragraph` (the body paragraph
+    index), `heading` and `page` are kept apart for tools. `caused_by` names the finding
+    (rule, ref) whose fix also removes this one. `position` orders findings in document
+    order and is not part of any output.
     """
 
     rule: str
@@ -84,6 +87,16 @@ class Finding:
     message: str
     fix: dict[str, Any] | None = None
     position: tuple[int, ...] = field(default=(1 << 30,), repr=False, compare=False)
+    paragraph: int | None = None
+    heading: str | None = None
+    page: int | None = None
+    caused_by: tuple[str, str] | None = None
+    command: str | None = None  # the docgen command that makes `fix`, when one does
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """How another finding names this one in `caused_by`."""
+        return (self.rule, self.ref)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -94,8 +107,16 @@ class Finding:
             "location": self.location,
             "message": self.message,
         }
+        for name in ("paragraph", "heading", "page"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
         if self.fix:
             out["fix"] = self.fix
+        if self.command:
+            out["command"] = self.command
+        if self.caused_by is not None:
+            out["caused_by"] = {"rule": self.caused_by[0], "ref": self.caused_by[1]}
         return out
 
 

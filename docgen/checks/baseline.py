@@ -137,11 +137,11 @@ def _finding(ctx: LintContext, baseline: LintContext, shift: _Shift, old_of: dic
         ctx,
         RULE,
         first_new,
-        f"From {first_new.ref} on ({ctx.name}, {ctx.where(first_new)}), {count} clause"
+        f"From {first_new.ref} on ({ctx.at(first_new)}), {count} clause"
         f"{'' if count == 1 else 's'} with the same text as in {baseline.name} moved {steps} "
         f"{direction}: {span}.{cause} References to the old numbers (the DMVES, other "
-        "documents) now point at other text. Restore the previous numbering, or update every "
-        "reference (fix.renumber maps each new number to the old one).",
+        "documents) now point at other text. Restore the previous numbering (`docgen fix "
+        f"... --baseline {baseline.file}` renumbers each clause back), or update every reference.",
         fix={"renumber": mapping},
     )
 

@@ -202,6 +202,8 @@ class LintContext:
     families: dict[int, str] = field(default_factory=dict)  # id(first clause of group) -> main family
     positions: dict[int, int] = field(default_factory=dict)
     by_ref: dict[str, Clause] = field(default_factory=dict)
+    pages: dict[str, int] = field(default_factory=dict)  # ref -> page, from a PDF of the document
+    heading_at: dict[int, str] = field(default_factory=dict)  # paragraph index -> nearest heading above
 
     @property
     def name(self) -> str:
@@ -221,14 +223,96 @@ class LintContext:
     def position(self, clause: Clause) -> tuple[int, ...]:
         return (self.positions.get(id(clause), 1 << 29),)
 
-    @staticmethod
-    def where(clause: Clause) -> str:
-        return clause.source.describe()
+    def page_of(self, clause: Clause | None) -> int | None:
+        if clause is None:
+            return None
+        if clause.source.page is not None:
+            return clause.source.page
+        return self.pages.get(clause.ref)
+
+    def heading_of(self, clause: Clause | None, paragraph: int | None = None) -> str | None:
+        """The nearest heading above: the closest enclosing clause with a heading ('18 Device
+        Specific Behaviours'), else the last heading-styled paragraph before this one."""
+        node = clause
+        while node is not None:
+            if node.heading and node is not clause:
+                return f"{node.num} {node.heading}".strip()
+            node = node.parent
+        index = paragraph if paragraph is not None else (clause.source.paragraph if clause is not None else None)
+        if index is not None:
+            return self.heading_at.get(index)
+        return None
+
+    def place(self, clause: Clause | None, paragraph: int | None = None) -> dict:
+        """Where a finding is, as Finding's `paragraph`, `heading` and `page` fields."""
+        if paragraph is None and clause is not None:
+            paragraph = clause.source.paragraph
+        return {"paragraph": paragraph, "heading": self.heading_of(clause, paragraph), "page": self.page_of(clause)}
+
+    def where(self, clause: Clause | None, paragraph: int | None = None) -> str:
+        """Where a person finds it: 'page 34, in "18 Device Specific Behaviours"'. The
+        paragraph index is only a last resort: Word shows no paragraph numbers."""
+        place = self.place(clause, paragraph)
+        parts = []
+        if clause is not None and clause.source.page is not None:
+            parts.append(clause.source.describe())  # a PDF: page and line
+        elif place["page"] is not None:
+            parts.append(f"page {place['page']}")
+        if place["heading"]:
+            parts.append(f'in "{place["heading"]}"')
+        if parts:
+            return ", ".join(parts)
+        if clause is not None:
+            return clause.source.describe()
+        return f"paragraph {paragraph}" if paragraph is not None else "unknown position"
 
 
-def build_context(doc: Document) -> LintContext:
+    def _page_words(self, clause: Clause) -> str | None:
+        if clause.source.page is not None:
+            return clause.source.describe()  # a PDF: page and line
+        page = self.pages.get(clause.ref)
+        return f"page {page}" if page is not None else None
+
+    def at(self, clause: Clause) -> str:
+        """For messages, after a ref: 'S1SR-v12.docx, page 34', or the file alone."""
+        page = self._page_words(clause)
+        return f"{self.name}, {page}" if page else self.name
+
+    def named(self, clause: Clause) -> str:
+        """For messages, after 'in': 'S1SR-v12.docx (page 34)', or the file alone."""
+        page = self._page_words(clause)
+        return f"{self.name} ({page})" if page else self.name
+
+    def page_note(self, clause: Clause) -> str:
+        page = self._page_words(clause)
+        return f" ({page})" if page else ""
+
+    def spot(self, clause: Clause) -> str:
+        """Where one of two clauses with the same ref is: its page, or the clause before it."""
+        page = self._page_words(clause)
+        if page:
+            return f"on {page}"
+        index = self.positions.get(id(clause))
+        if index:
+            return f"after {self.doc.clauses[index - 1].ref}"
+        return "at the start"
+
+
+def _headings(doc: Document) -> dict[int, str]:
+    """For every paragraph, the text of the last heading-styled paragraph before it."""
+    out: dict[int, str] = {}
+    current: str | None = None
+    for paragraph in doc.paragraphs:
+        if current is not None:
+            out[paragraph.index] = current
+        if (paragraph.style or "").lower().startswith("heading") and paragraph.text:
+            current = f"{paragraph.num} {paragraph.text}".strip()
+    return out
+
+
+def build_context(doc: Document, pages: dict[str, int] | None = None) -> LintContext:
     groups = sibling_groups(doc)
-    ctx = LintContext(doc=doc, file=doc.source, groups=groups, by_ref=doc.by_ref())
+    ctx = LintContext(doc=doc, file=doc.source, groups=groups, by_ref=doc.by_ref(), pages=dict(pages or {}), heading_at=_headings(doc))
     for index, clause in enumerate(doc.clauses):
         ctx.positions[id(clause)] = index
     for group in groups:
@@ -268,4 +352,5 @@ def make_finding(ctx: LintContext, rule: str, clause: Clause, message: str, *, f
         message=message,
         fix=fix,
         position=ctx.position(clause),
+        **ctx.place(clause),
     )

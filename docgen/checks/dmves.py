@@ -160,7 +160,7 @@ class _Checker:
                 MISMATCH,
                 row,
                 f"The DMVES row at {where} in {matrix_name} ties {row.ref} to {missing}, but "
-                f"neither {row.ref} ({self.ctx.name}, {self.ctx.where(clause)}) nor its lead-in "
+                f"neither {row.ref} ({self.ctx.at(clause)}) nor its lead-in "
                 f"mentions {'it' if len(missing_models) + len(missing_srvs) == 1 else 'them'}, so "
                 f"the row points at other text.{hint} Check whether the clause was renumbered "
                 "and correct the document's numbering or the row's reference.",
@@ -180,7 +180,7 @@ class _Checker:
         ]
         if len(hits) != 1:
             return ""
-        return f" The clause that names them is {hits[0].ref} ({self.ctx.where(hits[0])})."
+        return f" The clause that names them is {hits[0].ref}{self.ctx.page_note(hits[0])}."
 
     def _covered(self) -> set[int]:
         """Clauses a row covers: its own clause; the sub-items of a covered item (a row for
@@ -233,9 +233,12 @@ class _Checker:
         if rows:
             row = rows[0]
             hint = (
-                f" The row at {cell_location(row)} for {row.ref} names the same; if this clause "
-                f"was {row.ref} before a renumbering, restore that number."
+                f" The row at {cell_location(row)} for {row.ref} names the same: if this clause "
+                f"was {row.ref} before a renumbering, restore that number; otherwise add a DMVES "
+                "row for the clause, one per Device Model."
             )
+        else:
+            hint = " Add a DMVES row for the clause, one per Device Model."
         return Finding(
             rule=UNMAPPED,
             severity=default_severity(UNMAPPED),
@@ -243,11 +246,11 @@ class _Checker:
             file=self.ctx.file,
             location=self.ctx.where(clause),
             message=(
-                f"{clause.ref} ({self.ctx.name}, {self.ctx.where(clause)}) names {named} but no "
-                f"row of {self.ctx.name_of(self.matrix.source)} covers it.{hint} Otherwise add a "
-                "DMVES row for the clause, one per Device Model."
+                f"{clause.ref} ({self.ctx.at(clause)}) names {named} but no "
+                f"row of {self.ctx.name_of(self.matrix.source)} covers it.{hint}"
             ),
             position=self.ctx.position(clause),
+            **self.ctx.place(clause),
         )
 
 

@@ -3,6 +3,11 @@
 The result is a `LintReport`, plain data every writer (text, JSON, SARIF, JUnit, GitHub)
 renders the same way, and the one place that decides the exit code: 1 when any finding is
 an error after the configuration's severities and ignores are applied, else 0.
+
+One numbering mistake shows up under several rules (promoted sub-items shift later items,
+so DMVES rows point at other text and the baseline sees a shift). The report links each
+such consequence to its root cause (`caused_by`), so every format can say "fix this one
+thing" instead of listing a dozen unrelated-looking problems.
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ from docgen.config import Ignore, LintConfig
 from docgen.model import Document, Matrix
 
 _RULE_ORDER = MappingProxyType({rule: i for i, rule in enumerate(RULES)})
+# Rules whose renumbering fix also removes the findings at the refs it renumbers, strongest
+# first: a structural numbering error explains a baseline shift, not the other way round.
+ROOT_RULES = ("numbering/promoted-subitems", "numbering/roman-at-letter-level", "baseline/shift")
 
 
 @dataclass
@@ -61,6 +69,14 @@ class LintReport:
                 out.setdefault(old, new)
         return out
 
+    def consequences(self, root: Finding) -> list[Finding]:
+        return [f for f in self.findings if f.caused_by == root.key]
+
+    def roots(self) -> list[Finding]:
+        """Findings that other findings follow from, in document order."""
+        causes = {f.caused_by for f in self.findings if f.caused_by is not None}
+        return [f for f in self.findings if f.key in causes and f.caused_by is None]
+
     def to_json(self) -> dict[str, Any]:
         return {"findings": [f.to_json() for f in self.findings], "summary": self.summary()}
 
@@ -71,9 +87,11 @@ def lint(
     matrix: Matrix | None = None,
     baseline: Document | None = None,
     config: LintConfig | None = None,
+    pages: dict[str, int] | None = None,
 ) -> LintReport:
+    """`pages` maps refs to the page a PDF of the document shows them on, when known."""
     config = config or LintConfig()
-    ctx = build_context(doc)
+    ctx = build_context(doc, pages)
     models = matrix_models(matrix) if matrix is not None else ()
     raw: list[Finding] = check_numbering(ctx, known_models=models)
     raw.extend(check_xrefs(ctx, external=config.external, matrix_given=matrix is not None))
@@ -98,7 +116,22 @@ def lint(
             report.suppressed.append((finding, ignore))
             continue
         report.findings.append(finding)
+    link_causes(report.findings)
     return report
+
+
+def link_causes(findings: list[Finding]) -> None:
+    """Set `caused_by` on every finding at a ref that a root cause's renumbering changes."""
+    roots = [f for rule in ROOT_RULES for f in findings if f.rule == rule and (f.fix or {}).get("renumber")]
+    for root in roots:
+        if root.caused_by is not None:
+            continue
+        renumbered = set(root.fix["renumber"])  # type: ignore[index]
+        for finding in findings:
+            if finding is root or finding.caused_by is not None or finding.key == root.key:
+                continue
+            if finding.ref in renumbered:
+                finding.caused_by = root.key
 
 
 def _rules_run(config: LintConfig, with_matrix: bool, with_baseline: bool) -> list[str]:
@@ -118,4 +151,4 @@ def _order(finding: Finding) -> tuple:
     return (finding.position, _RULE_ORDER.get(finding.rule, 99), finding.location, finding.message)
 
 
-__all__ = ["LintReport", "lint"]
+__all__ = ["LintReport", "link_causes", "lint"]

@@ -9,6 +9,7 @@ is a perfectly good sequence) and roman sub-items sitting among the letters.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from docgen.checks import INFO, Finding
@@ -69,8 +70,8 @@ def _duplicates(ctx: LintContext) -> Iterator[Finding]:
             ctx,
             "numbering/duplicate",
             clause,
-            f"{clause.ref} is numbered twice in {ctx.name}: at {ctx.where(seen)} and again at "
-            f"{ctx.where(clause)}, so any reference to {clause.ref} (cross-references, the DMVES) "
+            f"{clause.ref} is numbered twice in {ctx.name}: once {ctx.spot(seen)} and again "
+            f"{ctx.spot(clause)}, so any reference to {clause.ref} (cross-references, the DMVES) "
             "is ambiguous. Renumber one of them, or restart or continue the Word list so the "
             "numbers run on.",
         )
@@ -97,7 +98,7 @@ def _sequence(ctx: LintContext, group: list[Clause]) -> Iterator[Finding]:
                     "numbering/order",
                     clause,
                     f"{clause.ref} is an inserted clause but does not follow the clause it is "
-                    f"inserted after ({ctx.name}, {ctx.where(clause)}); move it to just after "
+                    f"inserted after ({ctx.at(clause)}); move it to just after "
                     f"{clause.ref[: len(clause.ref) - len(label.suffix)]} "
                     "or correct its number.",
                 )
@@ -111,7 +112,7 @@ def _sequence(ctx: LintContext, group: list[Clause]) -> Iterator[Finding]:
                     ctx,
                     "numbering/gap",
                     clause,
-                    f"The list starts at {clause.ref} in {ctx.name} ({ctx.where(clause)}): "
+                    f"The list starts at {clause.ref} in {ctx.named(clause)}: "
                     f"{missing} is missing. Number the first item {missing}, or mark the "
                     "missing one 'Not used' so later references stay valid.",
                 )
@@ -121,7 +122,7 @@ def _sequence(ctx: LintContext, group: list[Clause]) -> Iterator[Finding]:
                 "numbering/order",
                 clause,
                 f"{clause.ref} comes after {previous_clause.ref if previous_clause else '?'} in "
-                f"{ctx.name} ({ctx.where(clause)}), so the numbers run backwards. Renumber it "
+                f"{ctx.named(clause)}, so the numbers run backwards. Renumber it "
                 "or move it into sequence.",
             )
         elif value > previous + 1:
@@ -132,7 +133,7 @@ def _sequence(ctx: LintContext, group: list[Clause]) -> Iterator[Finding]:
                 "numbering/gap",
                 clause,
                 f"{clause.ref} follows {previous_clause.ref if previous_clause else '?'} in "
-                f"{ctx.name} ({ctx.where(clause)}): {missing} "
+                f"{ctx.named(clause)}: {missing} "
                 f"{'is' if len(gap) == 1 else 'are'} missing. Renumber, or keep the number "
                 "with the text 'Not used' if it was deleted on purpose.",
             )
@@ -168,7 +169,7 @@ def _level_skips(ctx: LintContext) -> Iterator[Finding]:
                     ctx,
                     "numbering/level-skip",
                     clause,
-                    f"{clause.ref} has no clause above it in {ctx.name} ({ctx.where(clause)}): "
+                    f"{clause.ref} has no clause above it in {ctx.named(clause)}: "
                     f"{missing} does not exist. Add {missing}, or number the clause at the "
                     "level it belongs to.",
                 )
@@ -179,7 +180,7 @@ def _level_skips(ctx: LintContext) -> Iterator[Finding]:
                 "numbering/level-skip",
                 clause,
                 f"{clause.ref} sits {clause.level - parent.level} levels below its parent "
-                f"{parent.ref} in {ctx.name} ({ctx.where(clause)}); the level between them is "
+                f"{parent.ref} in {ctx.named(clause)}; the level between them is "
                 "missing. Insert the missing level or number the clause one level up.",
             )
             continue
@@ -195,7 +196,7 @@ def _level_skips(ctx: LintContext) -> Iterator[Finding]:
                 "numbering/level-skip",
                 clause,
                 f"{clause.ref} is at Word list level {ilvl + 1} directly under {parent.ref} "
-                f"(level {parent_ilvl + 1}) in {ctx.name} ({ctx.where(clause)}), so its number "
+                f"(level {parent_ilvl + 1}) in {ctx.named(clause)}, so its number "
                 f"'{clause.num}' belongs to a level that has no parent item. Set its list level "
                 f"to {parent_ilvl + 2} (Increase/Decrease Indent in Word) or add the missing item.",
             )
@@ -220,7 +221,7 @@ def _literal_mixed(ctx: LintContext, group: list[Clause]) -> Iterator[Finding]:
                 "numbering/literal-mixed",
                 clause,
                 f"{clause.ref} is typed by hand among automatically numbered clauses in "
-                f"{ctx.name} ({ctx.where(clause)}), as an inserted clause must be (Word cannot "
+                f"{ctx.named(clause)}, as an inserted clause must be (Word cannot "
                 f"number {clause.ref}). Nothing to do now; if {base} is ever renumbered, "
                 f"renumber {clause.ref} by hand with it.",
                 severity=INFO,
@@ -231,7 +232,7 @@ def _literal_mixed(ctx: LintContext, group: list[Clause]) -> Iterator[Finding]:
             "numbering/literal-mixed",
             clause,
             f"{clause.ref} has its number typed as text among automatically numbered siblings in "
-            f"{ctx.name} ({ctx.where(clause)}); it will not follow when the list is renumbered. "
+            f"{ctx.named(clause)}; it will not follow when the list is renumbered. "
             "Apply the list's numbering to the paragraph and delete the typed number.",
         )
 
@@ -265,7 +266,7 @@ def _roman_finding(ctx: LintContext, host: Clause | None, run: list[Clause]) -> 
             "numbering/roman-at-letter-level",
             first,
             f"{span} {'is' if len(run) == 1 else 'are'} numbered with roman numerals among "
-            f"lettered items in {ctx.name} ({ctx.where(first)}). Make them sub-items of the "
+            f"lettered items in {ctx.named(first)}. Make them sub-items of the "
             "item they belong to, or letter them.",
         )
     mapping: dict[str, str] = {}
@@ -279,7 +280,7 @@ def _roman_finding(ctx: LintContext, host: Clause | None, run: list[Clause]) -> 
         "numbering/roman-at-letter-level",
         first,
         f"{span} {'is' if len(run) == 1 else 'are'} numbered ({ctx.label(first).text}) at the "
-        f"level of the lettered items, after {host.ref}, in {ctx.name} ({ctx.where(first)}); "
+        f"level of the lettered items, after {host.ref}, in {ctx.named(first)}; "
         f"as letters the sequence makes no sense, so they are {host.ref}'s sub-items. Indent "
         f"them one level, under {host.ref}: {first.ref} becomes {mapping[first.ref]}.",
         fix={"renumber": mapping},
@@ -373,6 +374,15 @@ def _promoted_subitems(ctx: LintContext, group: list[Clause], known: tuple[str, 
         yield _promoted_finding(ctx, items, run, family, mapping)
 
 
+def _demote_command(path: str, first: str, last: str) -> str:
+    """The command that makes the fix, ready to paste into a shell."""
+    import shlex
+
+    target = Path(path).with_name(Path(path).stem + ".fixed.docx").name
+    span = first if first == last else f"{first}..{last}"
+    return f"docgen renumber {shlex.quote(path)} --demote {shlex.quote(span)} -o {shlex.quote(target)}"
+
+
 def _promoted_finding(ctx: LintContext, items: list[Clause], run: _Run, family: str, mapping: dict[str, str]) -> Finding:
     lead = items[run.lead]
     first, last = run.items[0], run.items[-1]
@@ -388,18 +398,21 @@ def _promoted_finding(ctx: LintContext, items: list[Clause], run: _Run, family: 
             + (f" and {later[-1].ref} should be {mapping[later[-1].ref]}" if len(later) > 1 else "")
             + "; cross-references and DMVES rows citing them now point at other text."
         )
-    return make_finding(
+    command = _demote_command(ctx.file, first.ref, last.ref)
+    finding = make_finding(
         ctx,
         "numbering/promoted-subitems",
         first,
         f"{first.ref} to {last.ref} ({n} short items ending ';') read as sub-items of "
         f"{lead.ref}, whose text ends '…{ending}' and which has no sub-items of its own, but they "
-        f"are numbered at its level ({ctx.name}, {ctx.where(first)}).{shifted} Demote "
+        f"are numbered at its level ({ctx.at(first)}).{shifted} Demote "
         f"{first.ref}–{last.ref} under {lead.ref} as {mapping.get(first.ref, '?')}–"
-        f"{mapping.get(last.ref, '?')} and renumber the items after them "
-        f"(fix.renumber lists all {len(mapping)} changes; `docgen fix` applies them).",
+        f"{mapping.get(last.ref, '?')} and renumber the items after them: "
+        f"`{command}` makes all {len(mapping)} changes (`docgen fix` also corrects the DMVES).",
         fix={"renumber": mapping},
     )
+    finding.command = command
+    return finding
 
 
 __all__ = ["check_numbering"]

@@ -76,18 +76,39 @@ def _cited(match_ref: Ref, range_from: Ref | None) -> list[Ref]:
     return refs[1:] if len(refs) <= _MAX_RANGE_CHECK else [match_ref]
 
 
-def _texts(ctx: LintContext) -> Iterator[tuple[str, Clause | None, str]]:
-    """(text, the clause it belongs to, location) for every paragraph, in order."""
+def _texts(ctx: LintContext) -> Iterator[tuple[str, Clause | None, int | None]]:
+    """(text, the clause it belongs to, paragraph index) for every paragraph, in order."""
     if ctx.doc.paragraphs:
         current: Clause | None = None
-        for paragraph in ctx.doc.paragraphs:
+        skip = _change_summary(ctx.doc.paragraphs) if ctx.doc.metadata.get("redline") else range(0)
+        for position, paragraph in enumerate(ctx.doc.paragraphs):
             if paragraph.clause is not None:
                 current = paragraph.clause
-            if paragraph.text:
-                yield paragraph.text, current, f"paragraph {paragraph.index}"
+            if paragraph.text and position not in skip:
+                yield paragraph.text, current, paragraph.index
         return
     for clause in ctx.doc.clauses:  # a reader that keeps no paragraphs (PDF)
-        yield clause.text, clause, ctx.where(clause)
+        yield clause.text, clause, None
+
+
+_SUMMARY_HEADING = "Change summary"
+_SUMMARY_LEGEND_END = "marks every changed paragraph"
+_SUMMARY_SEARCH = 5  # the heading follows the title on the first page
+
+
+def _change_summary(paragraphs: list) -> range:
+    """The paragraphs of the change summary that opens a docgen redline PDF: they list old
+    refs ('18.5(w)–18.5(aa) renumbered as ...') that are gone from the new text on purpose."""
+    start = next((i for i, p in enumerate(paragraphs[:_SUMMARY_SEARCH]) if p.text.strip() == _SUMMARY_HEADING), None)
+    if start is None:
+        return range(0)
+    for end in range(start + 1, len(paragraphs)):
+        p = paragraphs[end]
+        if _SUMMARY_LEGEND_END in p.text:
+            return range(start, end + 1)
+        if p.clause is not None:
+            return range(start, end)
+    return range(start, start + 1)
 
 
 def check_xrefs(ctx: LintContext, *, external: Iterable[str] = (), matrix_given: bool = False) -> list[Finding]:
@@ -97,7 +118,8 @@ def check_xrefs(ctx: LintContext, *, external: Iterable[str] = (), matrix_given:
     own = {None, THIS_DOCUMENT, _OWN_NAMES.get(ctx.doc.appendix or "")}
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
-    for text, clause, location in _texts(ctx):
+    for text, clause, paragraph in _texts(ctx):
+        location = (paragraph, id(clause)) if paragraph is None else (paragraph, 0)
         for match in find_refs(text):
             if match.ref.doc not in own:
                 continue
@@ -113,13 +135,14 @@ def check_xrefs(ctx: LintContext, *, external: Iterable[str] = (), matrix_given:
                 if (location, canonical) in seen:
                     continue
                 seen.add((location, canonical))
-                findings.append(_finding(ctx, clause, location, match.written, canonical))
+                findings.append(_finding(ctx, clause, paragraph, match.written, canonical))
     return findings
 
 
-def _finding(ctx: LintContext, clause: Clause | None, location: str, written: str, canonical: str) -> Finding:
+def _finding(ctx: LintContext, clause: Clause | None, paragraph: int | None, written: str, canonical: str) -> Finding:
     who = clause.ref if clause is not None else "Text"
     what = "no such annex" if canonical.startswith("Annex ") else f"no {canonical}"
+    location = ctx.where(clause, paragraph)
     return Finding(
         rule=RULE,
         severity=default_severity(RULE),
@@ -132,6 +155,7 @@ def _finding(ctx: LintContext, clause: Clause | None, location: str, written: st
             "if it points into another document, say which (e.g. '... of the TMAD')."
         ),
         position=ctx.position(clause) if clause is not None else (-1,),
+        **ctx.place(clause, paragraph),
     )
 
 

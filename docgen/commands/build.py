@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from docgen.errors import UsageError
@@ -68,14 +69,17 @@ def _refuse_clashes(specs: list[PackSpec], output: Path) -> None:
 
 
 def _report(console: Console, r: PackResult) -> None:
+    # Everything but our own colour tags is escaped: warnings quote TOML keys such as
+    # [[drafting]], which rich would otherwise take for markup and drop.
+    ref = escape(r.pack.reference)
     for w in r.warnings:
-        console.print(f"[yellow]warning[/yellow] {r.pack.reference}: {w}", markup=True, soft_wrap=True)
+        console.print(f"[yellow]warning[/yellow] {ref}: {escape(w)}", markup=True, soft_wrap=True)
     if r.failed:
-        errors = ", ".join(f"{doc}: {n}" for doc, n in r.lint_errors.items())
+        errors = escape(", ".join(f"{doc}: {n}" for doc, n in r.lint_errors.items()))
         console.print(
-            f"[red]failed[/red] {r.pack.reference}: lint errors ({errors}); the pack was written to {r.folder} without its zip. "
+            f"[red]failed[/red] {ref}: lint errors ({errors}); the pack was written to {escape(str(r.folder))} without its zip. "
             "Fix the document, or set allow_lint_errors = true in the pack description to publish anyway.",
             soft_wrap=True,
         )
     else:
-        console.print(f"[green]built[/green] {r.pack.reference}: {len(r.files)} files in {r.folder}", soft_wrap=True)
+        console.print(f"[green]built[/green] {ref}: {len(r.files)} files in {escape(str(r.folder))}", soft_wrap=True)

@@ -3,6 +3,7 @@ write the report, and return the exit code: 0 clean, 1 an error finding, 2 bad i
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,23 +13,51 @@ from docgen.outputs import atomic_write, refuse_overwriting_inputs
 from docgen.readers import read_document, read_matrix
 
 
-def run(doc: Path, dmves: Path | None, baseline: Path | None, fmt: str, config: Path | None, output: Path | None) -> int:
+def run(
+    doc: Path,
+    dmves: Path | None,
+    baseline: Path | None,
+    fmt: str,
+    config: Path | None,
+    output: Path | None,
+    *,
+    pdf: Path | None = None,
+    pages: bool = False,
+) -> int:
     from docgen.checks.lint import lint
-    from docgen.writers.lint_report import FORMATS, render, wants_color
+    from docgen.writers.lint_report import FORMATS, TEXT_WIDTH, render, wants_color
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
-    refuse_overwriting_inputs([output], [doc, dmves, baseline, config])
+    refuse_overwriting_inputs([output], [doc, dmves, baseline, config, pdf])
     settings = load_config(config)
     document = read_document(doc)
     matrix = read_matrix(dmves) if dmves is not None else None
     previous = read_document(baseline) if baseline is not None else None
-    report = lint(document, matrix=matrix, baseline=previous, config=settings)
+    page_map = _pages(document, doc, pdf, pages)
+    report = lint(document, matrix=matrix, baseline=previous, config=settings, pages=page_map)
     color = output is None and fmt == "text" and wants_color(sys.stdout)
-    text = render(report, fmt, color=color)
+    width = shutil.get_terminal_size((TEXT_WIDTH, 24)).columns if output is None else TEXT_WIDTH
+    text = render(report, fmt, color=color, width=width)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
         atomic_write(output, text)
     return report.exit_code
+
+
+def _pages(document, doc: Path, pdf: Path | None, pages: bool) -> dict[str, int] | None:
+    """Page numbers for the findings: a PDF document has its own; a .docx gets them from the
+    PDF given with --pdf, or from LibreOffice's layout with --pages."""
+    from docgen.checks.pages import pages_by_libreoffice, pages_from_pdf
+
+    if document.format == "pdf":
+        if pdf is not None:
+            raise UsageError(f"--pdf {pdf}: {doc} is a PDF already and gives its own page numbers; leave out --pdf")
+        return None
+    if pdf is not None:
+        return pages_from_pdf(pdf)
+    if pages:
+        return pages_by_libreoffice(doc)
+    return None

@@ -45,11 +45,28 @@ def read_dmves(
     layouts = _choose_sheets(path, grids, specs)
     for grid, layout in layouts:
         matrix.rows.extend(_read_rows(grid, layout, warnings))
+    _refuse_non_matrix(path, fmt, matrix, warnings)
     matrix.metadata["warnings"] = warnings
     matrix.metadata["sheets"] = [{"sheet": g.title, **lay.describe()} for g, lay in layouts]
     used = {g.title for g, _ in layouts}
     matrix.metadata["sheets_skipped"] = [g.title for g in grids if g.title not in used]
     return matrix
+
+
+def _refuse_non_matrix(path: Path, fmt: str, matrix: Matrix, warnings: list[str]) -> None:
+    """A file whose 'reference' column holds no reference at all is not a DMVES: a Word
+    document's table of 'Yes'/'No' answers would otherwise pass as a matrix of skipped rows
+    and bury the lint under one error per cell."""
+    unreadable = [w for w in warnings if "is not a clause reference" in w]
+    if matrix.rows or not unreadable:
+        return
+    where_, _, problem = unreadable[0].partition(": ")
+    kind = {"docx": "Word document", "csv": "CSV file"}.get(fmt, "workbook")
+    raise InputError(
+        path,
+        f"is not a DMVES matrix: this {kind} has no row citing a clause (the column taken for references, at {where_}, holds {problem.split(' is not', 1)[0]} and the like)",
+        "give the DMVES (.xlsx, .csv, or a .docx whose table cites S1SR clauses), or name the reference column with --ref-column",
+    )
 
 
 def read_grids(path: Path, limits: Limits) -> tuple[str, list[Grid]]:

@@ -2,7 +2,7 @@
 and GitHub workflow annotations, all from one LintReport.
 
 Every format is deterministic: findings come in document order, nothing depends on the
-clock, and the text table has a fixed width unless a terminal asks for colour. Paths are
+clock, and text wraps at a fixed width for files and at the terminal's width on a terminal. Paths are
 written relative to the working directory when they lie under it, which is what CI
 annotation and code-scanning tools resolve against.
 """
@@ -24,7 +24,7 @@ from docgen.checks.lint import LintReport
 FORMATS = ("text", "json", "sarif", "junit", "github")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME = "docgen lint"
-TEXT_WIDTH = 140
+TEXT_WIDTH = 100  # for files; a terminal gets its own width
 _SARIF_LEVEL = MappingProxyType({ERROR: "error", WARNING: "warning", INFO: "note"})
 _GITHUB_COMMAND = MappingProxyType({ERROR: "error", WARNING: "warning", INFO: "notice"})
 
@@ -71,23 +71,40 @@ def summary_line(report: LintReport) -> str:
 # ---------------------------------------------------------------------------------- text
 
 
+def fix_command(report: LintReport, root: Finding) -> str | None:
+    """The one command that fixes `root` and everything caused by it, ready to paste."""
+    import shlex
+
+    if report.matrix and (root.fix or {}).get("renumber"):
+        doc, matrix = Path(report.document), Path(report.matrix)
+        parts = ["docgen", "fix", report.document, "--dmves", report.matrix]
+        if report.baseline:
+            parts += ["--baseline", report.baseline]
+        parts += ["-o", f"{doc.stem}.fixed.docx", "--dmves-out", f"{matrix.stem}.fixed{matrix.suffix if matrix.suffix == '.xlsx' else '.xlsx'}"]
+        return " ".join(shlex.quote(p) for p in parts)
+    return root.command
+
+
 def to_text(report: LintReport, *, color: bool = False, width: int | None = None) -> str:
+    """Findings as blocks that wrap at `width` (the terminal's, or TEXT_WIDTH for files):
+    a heading line per finding, its message indented below, and the findings a root cause
+    explains nested under it with the one command that fixes them all."""
     import io
 
-    from rich import box
     from rich.console import Console
-    from rich.table import Table
+    from rich.padding import Padding
     from rich.text import Text
 
     buffer = io.StringIO()
     console = Console(
         file=buffer,
-        width=width or TEXT_WIDTH,
+        width=max(40, width or TEXT_WIDTH),
         color_system="standard" if color else None,
         force_terminal=color,
         no_color=not color,
         highlight=False,
         emoji=False,
+        markup=False,
         legacy_windows=False,
     )
     inputs = [display_path(report.document)]
@@ -96,40 +113,46 @@ def to_text(report: LintReport, *, color: bool = False, width: int | None = None
     if report.baseline:
         inputs.append(f"baseline {display_path(report.baseline)}")
     console.print(Text(f"docgen lint: {'; '.join(inputs)}", style="bold"))
-    if report.findings:
-        table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False)
-        table.add_column("Clause", no_wrap=True, style="bold")
-        table.add_column("Severity", no_wrap=True)
-        table.add_column("Rule", no_wrap=True)
-        table.add_column("Where", overflow="fold", max_width=30)
-        table.add_column("Message", overflow="fold", ratio=1)
-        styles = {ERROR: "red", WARNING: "yellow", INFO: "cyan"}
-        groups = _grouped(report.findings)
-        for g, (ref, findings) in enumerate(groups):
-            for i, f in enumerate(findings):
-                where = f.location if f.file == report.document else f"{Path(f.file).name} {f.location}"
-                table.add_row(
-                    (ref or "-") if i == 0 else "",
-                    Text(f.severity, style=styles.get(f.severity, "")),
-                    f.rule,
-                    where,
-                    f.message,
-                    end_section=i == len(findings) - 1 and g < len(groups) - 1,
-                )
-        console.print(table)
+    styles = {ERROR: "red", WARNING: "yellow", INFO: "cyan"}
+
+    def block(f: Finding, indent: int, show_ref: bool) -> None:
+        where = f.location if f.file == report.document else f"{Path(f.file).name} {f.location}"
+        head = Text()
+        head.append(f.ref or "-", style="bold")
+        head.append("  ")
+        head.append(f.severity, style=styles.get(f.severity, ""))
+        head.append(f"  {f.rule}  ({where})")
+        if not show_ref:
+            head = Text("  ") + head
+        console.print(Padding(head, (0, 0, 0, indent), expand=False))
+        console.print(Padding(Text(f.message), (0, 0, 0, indent + 4), expand=False))
+
+    for f in report.findings:
+        if f.caused_by is not None:
+            continue
+        console.print()
+        block(f, 0, True)
+        caused = report.consequences(f)
+        if not caused:
+            continue
+        command = fix_command(report, f)
+        lead = f"Fix this one thing and the {_plural(len(caused), 'finding')} below go{'es' if len(caused) == 1 else ''} with it"
+        console.print(Padding(Text(lead + (":" if command else "."), style="bold"), (0, 0, 0, 4), expand=False))
+        if command:  # never wrapped, so it pastes into a shell as one line
+            console.print(" " * 8 + command, soft_wrap=True)
+        for c in caused:
+            block(c, 4, True)
+    console.print()
     mapping = report.renumber_mapping()
     if mapping:
-        console.print(f"Proposed renumbering: {_plural(len(mapping), 'reference')} (see --format json, or apply with docgen fix).")
-    console.print(summary_line(report) + ("" if report.findings else ": no problems found"))
-    return buffer.getvalue()
-
-
-def _grouped(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
-    """Findings grouped by clause, groups in the order their clause first appears."""
-    groups: dict[str, list[Finding]] = {}
-    for f in findings:
-        groups.setdefault(f.ref, []).append(f)
-    return list(groups.items())
+        console.print(f"Proposed renumbering: {_plural(len(mapping), 'reference')} (--format json lists them; docgen fix applies them).")
+    line = summary_line(report)
+    roots = report.roots()
+    if roots:
+        explained = sum(len(report.consequences(r)) for r in roots)
+        line += f"; {explained} of them follow from {_plural(len(roots), 'root cause')}"
+    console.print(line + ("" if report.findings else ": no problems found"))
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 # ---------------------------------------------------------------------------------- json
@@ -154,13 +177,18 @@ def _fingerprint(finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def _sarif_result(finding: Finding, rule_index: dict[str, int], reason: str | None = None) -> dict[str, Any]:
+def _sarif_location(finding: Finding, text: str | None = None) -> dict[str, Any]:
     location: dict[str, Any] = {
         "physicalLocation": {"artifactLocation": {"uri": _artifact_uri(finding.file)}},
-        "message": {"text": finding.location},
+        "message": {"text": text or finding.location},
     }
     if finding.ref:
         location["logicalLocations"] = [{"fullyQualifiedName": finding.ref, "kind": "member"}]
+    return location
+
+
+def _sarif_result(finding: Finding, rule_index: dict[str, int], reason: str | None = None, report: LintReport | None = None) -> dict[str, Any]:
+    location = _sarif_location(finding)
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index[finding.rule],
@@ -170,17 +198,40 @@ def _sarif_result(finding: Finding, rule_index: dict[str, int], reason: str | No
         "partialFingerprints": {"docgenFinding/v1": _fingerprint(finding)},
         "properties": {"ref": finding.ref, "location": finding.location},
     }
+    for name in ("paragraph", "heading", "page"):
+        if getattr(finding, name) is not None:
+            result["properties"][name] = getattr(finding, name)
     if finding.fix:
         result["properties"]["fix"] = finding.fix
+    if report is not None:
+        related = _related(finding, report)
+        if related:
+            result["relatedLocations"] = related
+        if finding.caused_by is not None:
+            result["properties"]["caused_by"] = {"rule": finding.caused_by[0], "ref": finding.caused_by[1]}
     if reason is not None:
         result["suppressions"] = [{"kind": "external", "justification": reason}]
     return result
 
 
+def _related(finding: Finding, report: LintReport) -> list[dict[str, Any]]:
+    """A consequence points at its root cause; a root cause at everything it explains."""
+    out: list[dict[str, Any]] = []
+    if finding.caused_by is not None:
+        root = next((f for f in report.findings if f.key == finding.caused_by), None)
+        if root is not None:
+            out.append(_sarif_location(root, f"caused by {root.rule} at {root.ref} ({root.location}): fix that one thing"))
+    for consequence in report.consequences(finding) if finding.caused_by is None else []:
+        out.append(_sarif_location(consequence, f"{consequence.rule} at {consequence.ref} follows from this ({consequence.location})"))
+    for i, item in enumerate(out):
+        item["id"] = i
+    return out
+
+
 def to_sarif(report: LintReport) -> str:
     rules = list(RULES.values())
     rule_index = {r.id: i for i, r in enumerate(rules)}
-    results = [_sarif_result(f, rule_index) for f in report.findings]
+    results = [_sarif_result(f, rule_index, report=report) for f in report.findings]
     results += [_sarif_result(f, rule_index, ignore.reason) for f, ignore in report.suppressed]
     artifacts = [report.document] + [p for p in (report.matrix, report.baseline) if p]
     log = {
@@ -240,6 +291,8 @@ def to_junit(report: LintReport) -> str:
             },
         )
         body = f.message
+        if f.caused_by is not None:
+            body += f"\ncaused by: {f.caused_by[0]} at {f.caused_by[1]} (fix that one thing)"
         if f.fix:
             body += "\nfix: " + json.dumps(f.fix, ensure_ascii=False)
         if f.severity == ERROR:
@@ -272,6 +325,8 @@ def to_github(report: LintReport) -> str:
         title = f"{f.rule} at {f.ref}" if f.ref else f.rule
         props = f"file={_escape_property(display_path(f.file))},title={_escape_property(title)}"
         message = f"{f.message} [{f.location}]"
+        if f.caused_by is not None:
+            message += f" (follows from {f.caused_by[0]} at {f.caused_by[1]}: fix that one thing)"
         lines.append(f"::{command} {props}::{_escape_data(message)}")
     lines.append(f"docgen lint: {summary_line(report)}")
     return "\n".join(lines) + "\n"
