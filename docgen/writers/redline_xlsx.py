@@ -35,6 +35,7 @@ from docgen.readers.dmves_xlsx import open_workbook
 from docgen.readers.workbook import CellStyle, SheetModel, WorkbookModel, display
 from docgen.refs import RefError, parse_refs
 from docgen.transforms.pairing import best_monotone_pairs
+from docgen.writers.workbook_stamp import classify_sheet
 from docgen.zipdet import deterministic_xlsx_bytes
 
 if TYPE_CHECKING:
@@ -99,9 +100,10 @@ def workbook_redline(
     author: str,
     date: str,
     show_respellings: bool = False,
+    classification: str | None = None,
 ) -> bytes:
     """The redlined workbook as deterministic .xlsx bytes (dated `date`, an ISO 8601 string)."""
-    return redline_workbook(old, new, author=author, date=date, show_respellings=show_respellings).data
+    return redline_workbook(old, new, author=author, date=date, show_respellings=show_respellings, classification=classification).data
 
 
 @dataclass(frozen=True)
@@ -118,8 +120,10 @@ def redline_workbook(
     author: str,
     date: str,
     show_respellings: bool = False,
+    classification: str | None = None,
 ) -> WorkbookRedline:
-    """The redline with the changes it shows, so a command can report what it wrote."""
+    """The redline with the changes it shows, so a command can report what it wrote.
+    `classification` ("DCC Public") goes in every sheet's footer."""
     when = _parse_date(date)
     wb = _open_new(new)
     changes: list[Change] = []
@@ -150,6 +154,8 @@ def redline_workbook(
     _changes_sheet(wb.create_sheet(changes_title), changes)
     if show_respellings:
         _respellings_sheet(wb.create_sheet(_unique_title("Respellings", taken)), respellings)
+    for ws in wb.worksheets:
+        classify_sheet(ws, classification)
     wb.active = 0
     props = wb.properties
     props.creator = author
