@@ -222,6 +222,24 @@ def test_a_row_that_moved_is_shown_as_moved_not_removed_and_added(tmp_path):
     assert f"row {was.split()[-1]} of the old sheet" in ws.cell(row=row, column=1).comment.text
 
 
+def test_a_removed_row_beside_a_merged_cell_is_noted_on_the_merge(tmp_path):
+    def book(path: Path, rows: list[tuple]) -> Path:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "ESME"
+        ws.append(["S1SR Clause", "Device Model", "SRV"])
+        for row in rows:
+            ws.append(list(row))
+        ws.merge_cells(start_row=len(rows), start_column=1, end_row=len(rows) + 1, end_column=1)
+        wb.save(path)
+        return path
+
+    old = read_workbook(book(tmp_path / "old.xlsx", [("18.1", "A ESME", "SRV 1.1"), ("18.2", "B ESME", "SRV 2.2"), ("18.3", "C ESME", "SRV 3.3")]))
+    new = read_workbook(book(tmp_path / "new.xlsx", [("18.1", "A ESME", "SRV 1.1"), ("18.3", "C ESME", "SRV 3.3")]))
+    ws = load_workbook(io.BytesIO(workbook_redline(old, new, author="R", date=DATE)))["ESME"]
+    assert "18.2 | B ESME | SRV 2.2" in ws["A2"].comment.text  # row 3's A cell is inside the A2:A3 merge
+
+
 def test_formulas_formats_validation_widths_and_print_setup_survive(tmp_path):
     from openpyxl.worksheet.datavalidation import DataValidation
 

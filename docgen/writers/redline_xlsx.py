@@ -416,7 +416,10 @@ def _apply_marks(ws: "Worksheet", marks: _Marks, columns: int, author: str) -> N
             if r in marks.rule_below:
                 border.bottom = rule
             cell.border = border
+    notes: dict[tuple[int, int], list[str]] = {}
     for (r, c), texts in sorted(marks.notes.items()):
+        notes.setdefault(_comment_cell(ws, r, c), []).extend(texts)
+    for (r, c), texts in sorted(notes.items()):
         cell = ws.cell(row=r, column=c)
         text = "\n".join(texts)
         if cell.comment is not None and cell.comment.text:
@@ -424,6 +427,15 @@ def _apply_marks(ws: "Worksheet", marks: _Marks, columns: int, author: str) -> N
         note = Comment(text, author)
         note.width, note.height = 320, max(60, 20 * (1 + text.count("\n") + len(text) // 50))
         cell.comment = note
+
+
+def _comment_cell(ws: "Worksheet", row: int, col: int) -> tuple[int, int]:
+    """Where a comment about (row, col) can go: a cell inside a merged range cannot hold one,
+    so it goes on the range's top-left cell, the one Excel shows."""
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
+            return merged.min_row, merged.min_col
+    return row, col
 
 
 def _header_rows(ws: "Worksheet", sheet: SheetModel) -> int:
