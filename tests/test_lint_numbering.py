@@ -136,6 +136,13 @@ def test_roman_items_typed_among_letters(tmp_path: Path):
     assert report.exit_code == 1
 
 
+def test_a_lone_roman_item_typed_among_letters(tmp_path: Path):
+    paras = [SECTION, ("c", "The S1SP shall:"), ("t", "(a)\tread the Device;"), ("t", "(b)\tcheck the result, in that:"), ("t", "(i)\tthe value is set; and"), ("t", "(c)\treport the outcome.")]
+    report = lint(doc_from(paras, tmp_path))
+    assert rules(report) == [("numbering/roman-at-letter-level", "1.1(i)")]
+    assert report.findings[0].fix == {"renumber": {"1.1(i)": "1.1(b)(i)"}}
+
+
 def test_near_miss_genuine_letter_i_after_h(tmp_path: Path):
     typed = [("t", f"({c})\titem {c};") for c in "abcdefghij"]
     auto = [("i", f"item {c};") for c in "abcdefghij"]

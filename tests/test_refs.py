@@ -621,3 +621,37 @@ def test_long_runs_of_whitespace_do_not_stall_the_scanner() -> None:
     assert _found("see 18.5(a)" + "\t " * 10000 + "of") == [("18.5(a)", None, "18.5(a)")]
     assert parse_refs("18.5(a)" + " " * 20000) == [Ref("18.5", ("a",))]
     assert time.perf_counter() - started < 2.0
+
+
+# ----- letter or roman: the one rule ---------------------------------------------------------
+
+from docgen.refs.labels import point_candidates, read_point  # noqa: E402
+
+
+def test_a_label_continuing_the_previous_list_keeps_its_format():
+    assert read_point(point_candidates("i"), previous=("lowerLetter", 8)) == ("lowerLetter", 9)
+    assert read_point(point_candidates("ii"), previous=("lowerRoman", 1)) == ("lowerRoman", 2)
+
+
+def test_back_to_the_letters_after_a_roman_run():
+    seen = {"lowerLetter": 2, "lowerRoman": 2}
+    assert read_point(point_candidates("c"), previous=("lowerRoman", 2), seen=seen) == ("lowerLetter", 3)
+
+
+def test_a_lone_i_between_letters_starts_a_roman_list():
+    assert read_point(point_candidates("i"), previous=("lowerLetter", 2)) == ("lowerRoman", 1)
+
+
+def test_the_next_sibling_decides_for_a_first_item():
+    assert read_point(point_candidates("v"), following=point_candidates("w")) == ("lowerLetter", 22)
+    assert read_point(point_candidates("v"), following=point_candidates("vi")) == ("lowerRoman", 5)
+
+
+def test_depth_decides_without_neighbours_and_else_the_smaller_value():
+    assert read_point(point_candidates("i"), depth=0) == ("lowerLetter", 9)
+    assert read_point(point_candidates("i"), depth=1) == ("lowerRoman", 1)
+    assert read_point(point_candidates("i")) == ("lowerRoman", 1)
+    assert read_point(point_candidates("c")) == ("lowerLetter", 3)
+    assert read_point(point_candidates("C")) == ("upperLetter", 3)
+    assert read_point(point_candidates("12")) == ("decimal", 12)
+    assert point_candidates("Ab") == ()

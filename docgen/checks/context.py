@@ -15,7 +15,8 @@ from types import MappingProxyType
 
 from docgen.checks import Finding, default_severity
 from docgen.model import STEP, Clause, Document
-from docgen.refs import is_letter_label, is_roman_label, letter_label, letter_value, roman_label, roman_value
+from docgen.refs import letter_label, roman_label
+from docgen.refs.labels import point_candidates, read_point
 
 DOTTED = "dotted"  # 18, 18.5, 20.5A
 LETTER = "letter"  # (a) .. (z), (aa)
@@ -33,6 +34,8 @@ _FORMATS = MappingProxyType({
     "decimal": DIGIT,
     "decimalZero": DIGIT,
 })
+# The reverse: the Word formats each family is read as (its first is the one it counts in).
+_FORMATS_OF = MappingProxyType({LETTER: ("lowerLetter",), UPPER: ("upperLetter",), ROMAN: ("lowerRoman",), DIGIT: ("decimal",)})
 _POINT_TAIL = re.compile(r"\(([^()]*)\)\Z")
 _NUMBER_TAIL = re.compile(r"(\d+)([A-Z]{0,2})\Z")
 _STEP_TAIL = re.compile(r"\bStep\s+(?:(.*)\.)?(\d+)\Z")
@@ -102,15 +105,17 @@ def read_group(group: list[Clause]) -> list[Label]:
     out: list[Label] = []
     last: dict[str, int] = {}
     previous_family: str | None = None
-    for clause in group:
-        text, point = own_label_text(clause)
+    texts = [own_label_text(clause) for clause in group]
+    for index, clause in enumerate(group):
+        text, point = texts[index]
         if not point:
             label = _read_number(clause, text)
         elif clause.numbering == "auto" and clause.num_format:
             family = _FORMATS.get(clause.num_format, OTHER)
             label = Label(family, clause.num_value if family != OTHER else None, text, point=True)
         else:
-            label = _read_point(text, previous_family, last)
+            after = texts[index + 1] if index + 1 < len(texts) else None
+            label = _read_point(text, previous_family, last, after[0] if after and after[1] else None)
         if label.value is not None:
             last[label.family] = label.value
             previous_family = label.family
@@ -118,30 +123,18 @@ def read_group(group: list[Clause]) -> list[Label]:
     return out
 
 
-def _read_point(text: str, previous: str | None, last: dict[str, int]) -> Label:
-    if text.isdigit():
-        return Label(DIGIT, int(text), text, point=True)
-    if text.isupper() and is_letter_label(text.lower()):
-        return Label(UPPER, letter_value(text.lower()), text, point=True)
-    as_letter, as_roman = is_letter_label(text), is_roman_label(text)
-    if as_letter and as_roman:
-        lv, rv = letter_value(text), roman_value(text)
-        letter = Label(LETTER, lv, text, point=True)
-        roman = Label(ROMAN, rv, text, point=True)
-        if previous == LETTER and lv == last.get(LETTER, 0) + 1:
-            return letter  # (h), (i)
-        if previous == ROMAN and rv == last.get(ROMAN, 0) + 1:
-            return roman  # (i), (ii)
-        if LETTER in last and lv == last[LETTER] + 1:
-            return letter  # (b), (i), (ii), (c): back to the letters
-        if rv == 1 or previous == ROMAN:
-            return roman
-        return letter
-    if as_letter:
-        return Label(LETTER, letter_value(text), text, point=True)
-    if as_roman:
-        return Label(ROMAN, roman_value(text), text, point=True)
-    return Label(OTHER, None, text, point=True)
+def _read_point(text: str, previous: str | None, last: dict[str, int], following: str | None) -> Label:
+    """A typed or PDF label read in context by the one letter-or-roman rule
+    (`docgen.refs.labels.read_point`): after "(h)", "(i)" is a letter; after "(i)", "(ii)"."""
+    candidates = point_candidates(text)
+    if text.isupper():  # "(A)" lists; an upper-case roman is read as a letter at this level
+        candidates = tuple(c for c in candidates if c[0] == "upperLetter") or candidates
+    by_format = {fmt: value for family, value in last.items() for fmt in _FORMATS_OF.get(family, ())}
+    prev = (_FORMATS_OF[previous][0], last[previous]) if previous in _FORMATS_OF and previous in last else None
+    reading = read_point(candidates, previous=prev, seen=by_format, following=point_candidates(following) if following else None)
+    if reading is None:
+        return Label(OTHER, None, text, point=True)
+    return Label(_FORMATS.get(reading[0], OTHER), reading[1], text, point=True)
 
 
 def main_family(labels: list[Label]) -> str:

@@ -13,11 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docgen.refs import RefError, letter_value, roman_value
-
-DECIMAL = "decimal"
-LOWER_LETTER, UPPER_LETTER = "lowerLetter", "upperLetter"
-LOWER_ROMAN, UPPER_ROMAN = "lowerRoman", "upperRoman"
+from docgen.refs.labels import DECIMAL, follows, point_candidates, read_point
 
 _DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)([A-Z]{0,2})\.?$")
 _BARE = re.compile(r"^(\d{1,3})\.?$")
@@ -57,33 +53,14 @@ def parse_label(token: str) -> Label | None:
         m = pattern.match(token)
         if m:
             core = m.group(1)
-            candidates = _candidates(core)
+            candidates = point_candidates(core)
             return Label(token, style, core, candidates) if candidates else None
     return None
 
 
-def _candidates(core: str) -> tuple[tuple[str, int], ...]:
-    if core.isdigit():
-        return ((DECIMAL, int(core)),)
-    if not (core.islower() or core.isupper()):
-        return ()
-    low = core.lower()
-    upper = core.isupper()
-    out: list[tuple[str, int]] = []
-    try:
-        out.append((UPPER_LETTER if upper else LOWER_LETTER, letter_value(low)))
-    except RefError:
-        pass
-    try:
-        out.append((UPPER_ROMAN if upper else LOWER_ROMAN, roman_value(low)))
-    except RefError:
-        pass
-    return tuple(out)
-
-
 def successor_matches(fmt: str, value: int, following: Label) -> bool:
     """Whether `following` reads as the item right after (fmt, value) in the same list."""
-    return any(f == fmt and v == value + 1 for f, v in following.candidates)
+    return follows((fmt, value), following.candidates)
 
 
 def resolve_format(
@@ -91,25 +68,9 @@ def resolve_format(
     previous: tuple[str, int] | None = None,
     following: Label | None = None,
 ) -> tuple[str, int]:
-    """The (num_format, num_value) a label most likely has.
-
-    `previous` is the resolved format and value of the previous sibling (same indentation,
-    same parent, same label family), `following` the next sibling's label, when known.
-    """
-    options = label.candidates
-    if len(options) == 1:
-        return options[0]
-    if previous is not None:
-        for fmt, value in options:
-            if fmt == previous[0] and value == previous[1] + 1:
-                return fmt, value
-    if following is not None:
-        for fmt, value in options:
-            if successor_matches(fmt, value, following):
-                return fmt, value
-    if previous is not None:
-        for fmt, value in options:
-            if fmt == previous[0]:
-                return fmt, value
-    # A list starts at its beginning: "(i)", "(v)", "(x)" alone are roman, "(c)", "(d)" letters.
-    return min(options, key=lambda option: (option[1], option[0] not in (LOWER_LETTER, UPPER_LETTER)))
+    """The (num_format, num_value) a label most likely has, by the one rule in
+    `docgen.refs.labels.read_point`: `previous` is the resolved reading of the previous
+    sibling (same indentation, parent and label family), `following` the next sibling."""
+    reading = read_point(label.candidates, previous=previous, following=following.candidates if following else None)
+    assert reading is not None  # parse_label only makes labels that have a reading
+    return reading

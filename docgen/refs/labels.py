@@ -85,3 +85,85 @@ def is_point_label(label: str) -> bool:
     if label.isascii() and label.isdigit():
         return True
     return is_letter_label(label) or is_roman_label(label)
+
+
+# --------------------------------------------------------------------------------------------
+# Letter or roman? The one rule every reader and check uses.
+
+DECIMAL = "decimal"
+LOWER_LETTER, UPPER_LETTER = "lowerLetter", "upperLetter"
+LOWER_ROMAN, UPPER_ROMAN = "lowerRoman", "upperRoman"
+_LETTERS = (LOWER_LETTER, UPPER_LETTER)
+
+Reading = tuple[str, int]  # (num_format as Word names it, ordinal value)
+
+
+def point_candidates(label: str) -> tuple[Reading, ...]:
+    """Every (num_format, value) a drawn label can mean: "i" is lowerLetter 9 or lowerRoman 1,
+    "C" upperLetter 3 or upperRoman 100, "12" decimal 12; mixed case means nothing."""
+    if label.isascii() and label.isdigit():
+        return ((DECIMAL, int(label)),)
+    if not (label.islower() or label.isupper()):
+        return ()
+    low, upper = label.lower(), label.isupper()
+    out: list[Reading] = []
+    if is_letter_label(low):
+        out.append((UPPER_LETTER if upper else LOWER_LETTER, letter_value(low)))
+    if is_roman_label(low):
+        out.append((UPPER_ROMAN if upper else LOWER_ROMAN, roman_value(low)))
+    return tuple(out)
+
+
+def follows(reading: Reading, candidates: tuple[Reading, ...]) -> bool:
+    """Whether a label with `candidates` can be the item right after `reading`."""
+    return any(f == reading[0] and v == reading[1] + 1 for f, v in candidates)
+
+
+def read_point(
+    candidates: tuple[Reading, ...],
+    *,
+    previous: Reading | None = None,
+    seen: dict[str, int] | None = None,
+    following: tuple[Reading, ...] | None = None,
+    depth: int | None = None,
+) -> Reading | None:
+    """Which of a label's readings it has, from what surrounds it, in this order:
+
+    1. it continues the previous sibling's list ("(i)" after "(h)" is a letter);
+    2. it continues a list seen earlier among the same siblings ("(b)", "(i)", "(ii)", "(c)":
+       back to the letters), `seen` being the last value per format;
+    3. the next sibling continues it ("(i)" before "(ii)" is roman);
+    4. it starts a list in another format than the previous sibling's ("(i)" between "(b)"
+       and "(c)" is a roman sub-item typed or drawn at the wrong level, not a gap to "(i)");
+    5. it is in the previous sibling's format, whatever the value;
+    6. the level decides when known: S1SR alternates letters (even depths) and romans (odd);
+    7. the smaller value, letters winning ties, since lists start at their beginning
+       ("(i)" alone is roman, "(c)" a letter).
+    """
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    if previous is not None:
+        for option in candidates:
+            if option[0] == previous[0] and option[1] == previous[1] + 1:
+                return option
+    if seen:
+        for option in candidates:
+            if option[0] in seen and option[1] == seen[option[0]] + 1:
+                return option
+    if following is not None:
+        for option in candidates:
+            if follows(option, following):
+                return option
+    if previous is not None:
+        for option in candidates:
+            if option[1] == 1 and option[0] != previous[0]:
+                return option
+        for option in candidates:
+            if option[0] == previous[0]:
+                return option
+    if depth is not None:
+        wanted = depth % 2 == 0
+        for option in candidates:
+            if (option[0] in _LETTERS) == wanted:
+                return option
+    return min(candidates, key=lambda option: (option[1], option[0] not in _LETTERS))

@@ -12,6 +12,8 @@ from docgen.refs.labels import (
     is_letter_label,
     is_roman_label,
     letter_label,
+    point_candidates,
+    read_point,
     letter_value,
     roman_label,
     roman_value,
@@ -124,15 +126,8 @@ def _number_key(number: str) -> tuple[str, tuple[tuple[int, str], ...]]:
 def _point_key(label: str, depth: int) -> tuple[int, str]:
     """`(i)` is the 9th letter at a letter level and 1 at a roman level: S1SR alternates
     letters (even depths) and romans (odd depths), so depth decides when the label can't."""
-    if label.isdigit():
-        return int(label), label
-    as_letter = is_letter_label(label)
-    as_roman = is_roman_label(label)
-    if as_letter and (depth % 2 == 0 or not as_roman):
-        return letter_value(label), label
-    if as_roman:
-        return roman_value(label), label
-    return 0, label
+    reading = read_point(point_candidates(label), depth=depth)
+    return (reading[1] if reading else 0), label
 
 
 def sort_key(ref: Ref) -> tuple:
