@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from docgen.refs.errors import RefError
+from docgen.refs.value import Ref
+
 # Clause kinds, from the outermost level inwards. A document that nests deeper than
 # "subsubitem" keeps using "subsubitem"; table rows that carry step numbers are "step".
 KINDS = ("section", "clause", "item", "subitem", "subsubitem")
@@ -73,6 +76,15 @@ class Clause:
     parent: Clause | None = field(default=None, repr=False, compare=False)
     # The Word list behind an "auto" number (docx reader only); never in JSON.
     word_list: ListFacts | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def ref_value(self) -> Ref | None:
+        """`ref` as a typed value whose fields the checks read (scope, number, points, table);
+        None for the rare label that is no reference ("Article I" under a heading)."""
+        try:
+            return Ref.from_canonical(self.ref)
+        except RefError:
+            return None
 
     def walk(self) -> Iterator[Clause]:
         yield self

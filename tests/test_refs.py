@@ -4,6 +4,7 @@ scanner precise enough for a CI lint."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -655,3 +656,39 @@ def test_depth_decides_without_neighbours_and_else_the_smaller_value():
     assert read_point(point_candidates("C")) == ("upperLetter", 3)
     assert read_point(point_candidates("12")) == ("decimal", 12)
     assert point_candidates("Ab") == ()
+
+
+# ----- the model's own references read back ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["18.5(p)(i)", "20.5A", "Annex E", "Annex G(a)", "Annex D 1.2", "Annex D 1.2(a)(ii)", "(a)", "(a)(i)",
+     "Table 5.10 Step 5.10.17", "Table A3 Step 4", "Appendix A 2.1"],
+)
+def test_every_canonical_spelling_reads_back_to_itself(text: str):
+    assert Ref.from_canonical(text).canonical() == text
+
+
+def test_scoped_refs_have_fields_and_parents():
+    scoped = Ref.from_canonical("Annex D 1.2(a)")
+    assert (scoped.scope, scoped.number, scoped.points) == ("Annex D", "1.2", ("a",))
+    assert str(scoped.parent()) == "Annex D 1.2" and str(scoped.parent().parent()) == "Annex D 1"
+    annex_list = Ref.from_canonical("Annex G(a)")
+    assert annex_list.annex and annex_list.own_label() == "a" and str(annex_list.parent()) == "Annex G"
+    assert parse_ref("Annex G(a)") == annex_list  # what the hierarchy writes, the parser reads
+
+
+@pytest.mark.parametrize("text", ["18.5 (p)", "Clause 1.2", "Article I", ""])
+def test_non_canonical_spellings_are_refused_not_guessed(text: str):
+    with pytest.raises(RefError):
+        Ref.from_canonical(text)
+
+
+def test_every_ref_of_the_bundled_documents_is_a_typed_ref():
+    from docgen.readers import read_document
+
+    root = Path(__file__).resolve().parents[1] / "sources" / "documents"
+    for path in sorted(root.glob("*.docx")):
+        for clause in read_document(path).clauses:
+            assert clause.ref_value is not None and str(clause.ref_value) == clause.ref, (path.name, clause.ref)

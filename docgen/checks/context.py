@@ -36,9 +36,7 @@ _FORMATS = MappingProxyType({
 })
 # The reverse: the Word formats each family is read as (its first is the one it counts in).
 _FORMATS_OF = MappingProxyType({LETTER: ("lowerLetter",), UPPER: ("upperLetter",), ROMAN: ("lowerRoman",), DIGIT: ("decimal",)})
-_POINT_TAIL = re.compile(r"\(([^()]*)\)\Z")
 _NUMBER_TAIL = re.compile(r"(\d+)([A-Z]{0,2})\Z")
-_STEP_TAIL = re.compile(r"\bStep\s+(?:(.*)\.)?(\d+)\Z")
 
 
 @dataclass(frozen=True)
@@ -54,14 +52,10 @@ class Label:
 
 def own_label_text(clause: Clause) -> tuple[str, bool]:
     """The last component of the ref: ('p', True) for 18.5(p), ('5A', False) for 20.5A."""
-    m = _POINT_TAIL.search(clause.ref)
-    if m:
-        return m.group(1), True
-    if clause.kind == STEP:
-        s = _STEP_TAIL.search(clause.ref)
-        return (s.group(2) if s else clause.num), False
-    tail = clause.ref.rsplit(".", 1)[-1].rsplit(" ", 1)[-1]
-    return tail, False
+    ref = clause.ref_value
+    if ref is None:  # a label that is no reference ("Article I"): its last word
+        return clause.ref.rsplit(" ", 1)[-1], False
+    return ref.own_label(), bool(ref.points)
 
 
 def label_for(family: str, value: int) -> str:
@@ -149,13 +143,15 @@ def main_family(labels: list[Label]) -> str:
     return next(lb.family for lb in labels if counts.get(lb.family) == best)
 
 
-def _scope_of(clause: Clause, point: bool) -> str:
-    """The part of a root clause's ref before its own label ('Annex G' of 'Annex G(a)')."""
-    if point:
-        return clause.ref[: clause.ref.rfind("(")]
-    m = _NUMBER_TAIL.search(clause.ref)
-    head = clause.ref[: m.start()] if m else clause.ref
-    return head.rsplit(" ", 1)[0] if " " in head else ""
+def scope_of(clause: Clause) -> str:
+    """The annex or appendix a root clause is numbered within ('Annex G' of 'Annex G(a)' and
+    of 'Annex G 1.2'); '' in the body of the document."""
+    ref = clause.ref_value
+    if ref is None:
+        return clause.ref.rsplit(" ", 1)[0] if " " in clause.ref else ""
+    if ref.annex:
+        return f"Annex {ref.number}"
+    return ref.scope or ""
 
 
 def sibling_groups(doc: Document) -> list[list[Clause]]:
@@ -166,20 +162,21 @@ def sibling_groups(doc: Document) -> list[list[Clause]]:
     for index, clause in enumerate(doc.clauses):
         _, point = own_label_text(clause)
         if clause.kind == STEP:
-            key: tuple = ("step", clause.ref.split(" Step ", 1)[0])
+            ref = clause.ref_value
+            key: tuple = ("step", ref.table if ref is not None else clause.ref.split(" Step ", 1)[0])
         elif clause.parent is not None:
             key = ("child", id(clause.parent), point)
         elif point:
             # Unnumbered lists at the root ("Annex G(a)") are separate lists when other clauses
             # come between them.
-            scope = _scope_of(clause, True)
+            scope = scope_of(clause)
             run, last_index = root_points_run.get(scope, (0, -2))
             if last_index != index - 1:
                 run += 1
             root_points_run[scope] = (run, index)
             key = ("rootpoint", scope, run)
         else:
-            key = ("root", _scope_of(clause, False))
+            key = ("root", scope_of(clause))
         groups.setdefault(key, []).append(clause)
     return list(groups.values())
 

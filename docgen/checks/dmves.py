@@ -192,7 +192,8 @@ class _Checker:
             if clause is None:
                 continue
             covered.add(id(clause))
-            if clause.ref.endswith(")"):
+            ref = clause.ref_value
+            if ref is not None and ref.points:
                 covered.update(id(d) for d in descendants(clause))
             up = clause.parent
             while up is not None and id(up) not in covered:

@@ -25,6 +25,7 @@ from docgen.checks.context import (
     label_for,
     make_finding,
     rebase,
+    scope_of,
     with_label,
 )
 from docgen.checks.text import (
@@ -150,7 +151,7 @@ def _root_levels(ctx: LintContext) -> dict[str, int]:
     for clause in ctx.doc.clauses:
         label = ctx.label(clause)
         if clause.parent is None and label.family == DOTTED:
-            scope = clause.ref.rsplit(" ", 1)[0] if " " in clause.ref else ""
+            scope = scope_of(clause)
             out[scope] = min(out.get(scope, clause.level), clause.level)
     return out
 
@@ -162,7 +163,7 @@ def _level_skips(ctx: LintContext) -> Iterator[Finding]:
         if parent is None:
             if ctx.label(clause).family != DOTTED:
                 continue
-            scope = clause.ref.rsplit(" ", 1)[0] if " " in clause.ref else ""
+            scope = scope_of(clause)
             if clause.level > shallowest.get(scope, 0):
                 missing = clause.ref.rsplit(".", 1)[0]
                 yield make_finding(

@@ -553,7 +553,18 @@ def parse_refs(text: str, *, expand_ranges: bool = True) -> list[Ref]:
 
 
 def parse_ref(text: str) -> Ref:
-    atoms = _cell_atoms(text)
+    """The one reference `text` spells; the model's own canonical spellings ("Annex G(a)",
+    "Annex D 1.2") are read exactly as the hierarchy writes them."""
+    try:
+        atoms = _cell_atoms(text)
+    except RefError:
+        atoms = []
+    if len(atoms) != 1:
+        try:
+            return Ref.from_canonical(text.strip())
+        except RefError:
+            pass
+        atoms = _cell_atoms(text)
     if len(atoms) != 1:
         what = "a range" if any(a.ranged for a in atoms) else f"{len(atoms)} references"
         listed = ", ".join(str(a.ref) for a in atoms)

@@ -26,37 +26,50 @@ THIS_DOCUMENT = "this document"
 # A range wider than this is a typo or hostile input, never a real run of clauses.
 _MAX_RANGE = 1000
 
-
-
-
 _NUMBER_SHAPE = re.compile(r"(?:[A-Z](?=\d))?\d+(?:\.\d+)*[A-Z]?\Z")
 _TABLE_SHAPE = re.compile(r"[A-Z]?\d+(?:\.\d+)*\Z")
 _STEP_SHAPE = re.compile(r"\d+(?:\.\d+)*\Z")
 _ANNEX_SHAPE = re.compile(r"[A-Z]{1,2}\Z")
+_SCOPE_SHAPE = re.compile(r"(?:Annex|Appendix|Schedule|Part) [A-Z0-9]{1,3}\Z")
+# Every reference the clause model makes, in its canonical spelling: what `from_canonical`
+# reads. Prose and cells are read by the grammar; this is the model's own, exact form.
+_CANONICAL = re.compile(
+    r"(?:(?P<scope>(?:Annex|Appendix|Schedule|Part) [A-Z0-9]{1,3})(?: (?=[A-Z]?\d)|(?=\()|\Z))?"
+    r"(?:Table (?P<table>[A-Z]?\d+(?:\.\d+)*) Step (?P<step>\d+(?:\.\d+)*)"
+    r"|(?P<number>(?:[A-Z](?=\d))?\d+(?:\.\d+)*[A-Z]?))?"
+    r"(?P<points>(?:\([a-z0-9]{1,7}\))*)\Z"
+)
 
 
 @dataclass(frozen=True, order=True)
 class Ref:
-    """One addressable provision. `doc` is who it belongs to, never part of its spelling."""
+    """One addressable provision. `doc` is who it belongs to, never part of its spelling;
+    `scope` is the annex or appendix a clause is numbered within ("Annex D 1.2"). A list with
+    no numbered parent has an empty `number` ("(a)", or "Annex G(a)" for an annex's own list,
+    which is the annex with points)."""
 
     number: str
     points: tuple[str, ...] = ()
     table: str | None = None
     annex: bool = False
     doc: str | None = None
+    scope: str | None = None
 
     def __post_init__(self) -> None:
         # Refs are dictionary keys all over docgen; a malformed one would silently never match.
         object.__setattr__(self, "points", tuple(self.points))
         if self.annex:
-            if not _ANNEX_SHAPE.match(self.number) or self.points or self.table is not None:
+            if not _ANNEX_SHAPE.match(self.number) or self.table is not None or self.scope is not None:
                 raise RefError(f"an annex reference is one or two capital letters, got {self.number!r}")
-            return
         if self.table is not None:
             if not _TABLE_SHAPE.match(self.table):
                 raise RefError(f"{self.table!r} is not a table number (like 5.10 or A3)")
             if not _STEP_SHAPE.match(self.number):
                 raise RefError(f"{self.number!r} is not a step number (like 5.10.17 or 4)")
+        elif self.scope is not None and not _SCOPE_SHAPE.match(self.scope):
+            raise RefError(f"{self.scope!r} is not an annex or appendix scope (like Annex D)")
+        elif self.annex or (self.number == "" and (self.points or self.scope)):
+            pass  # an annex, a scope, or a list with no numbered parent: the points carry it
         elif not _NUMBER_SHAPE.match(self.number):
             raise RefError(f"{self.number!r} is not a clause number (like 18.5 or 20.5A)")
         for label in self.points:
@@ -68,19 +81,48 @@ class Ref:
     def canonical(self) -> str:
         tail = "".join(f"({p})" for p in self.points)
         if self.annex:
-            return f"Annex {self.number}"
+            return f"Annex {self.number}{tail}"
         if self.table is not None:
             return f"Table {self.table} Step {self.number}{tail}"
+        if self.scope is not None:
+            return f"{self.scope} {self.number}{tail}" if self.number else f"{self.scope}{tail}"
         return self.number + tail
+
+    @classmethod
+    def from_canonical(cls, text: str) -> Ref:
+        """The Ref whose canonical spelling is `text`: every ref the clause model makes reads
+        back (scoped "Annex D 1.2", "Annex G(a)", a root list's "(a)"). Strict, unlike the
+        grammar: a spelling that is not canonical is an error, not a guess."""
+        m = _CANONICAL.match(text)
+        if m is None or not text:
+            raise RefError(f"{text!r} is not a canonical clause reference (like 18.5(p)(i), Annex D 1.2 or Table 5.10 Step 5.10.17)")
+        points = tuple(p for p in re.findall(r"\(([a-z0-9]+)\)", m.group("points")))
+        scope = m.group("scope")
+        if m.group("table"):
+            if scope is not None:
+                raise RefError(f"{text!r}: a table step is not numbered within an annex in docgen's references")
+            return cls(m.group("step"), points, table=m.group("table"))
+        number = m.group("number") or ""
+        if scope is not None and scope.startswith("Annex ") and not number:
+            return cls(scope.split(" ", 1)[1], points, annex=True)
+        return cls(number, points, scope=scope)
+
+    def own_label(self) -> str:
+        """The provision's own number: 'i' of 18.5(p)(i), '5' of 18.5, 'E' of Annex E."""
+        if self.points:
+            return self.points[-1]
+        if self.annex:
+            return self.number
+        return self.number.rpartition(".")[2]
 
     def __str__(self) -> str:
         return self.canonical()
 
     def parent(self) -> Ref | None:
         """The enclosing provision; table steps and annexes have none (a table is not a Ref)."""
-        if self.points:
+        if self.points and (self.number or self.scope or len(self.points) > 1):
             return replace(self, points=self.points[:-1])
-        if self.annex or self.table is not None:
+        if self.points or self.annex or self.table is not None or not self.number:
             return None
         head, dot, _ = self.number.rpartition(".")
         return replace(self, number=head) if dot else None
