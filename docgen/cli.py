@@ -198,6 +198,16 @@ def build(
     raise typer.Exit(run(list(packs or []), output))
 
 
+@app.command()
+def doctor(
+    documents: List[Path] = typer.Argument(None, help="Word documents whose fonts to check (default: the usual Office fonts)."),
+) -> None:
+    """Check LibreOffice and that fonts have metric-compatible substitutes, so PDFs paginate as in Word."""
+    from docgen.commands.doctor import run
+
+    raise typer.Exit(run(list(documents or [])))
+
+
 @responses_app.command("collate")
 def responses_collate(
     files: List[Path] = typer.Argument(..., help="Filled response templates (.docx)."),
