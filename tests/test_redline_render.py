@@ -236,9 +236,17 @@ def pdfs(tmp_path_factory):
         pytest.skip("LibreOffice is not installed")
     tmp = tmp_path_factory.mktemp("pdf")
     comparison = _compare(tmp_path_factory.mktemp("docs"), DELETED_FIRST_OLD, DELETED_FIRST_NEW, start=20)
-    first = write_pdfs([PdfJob(comparison, tmp / "a" / "redline.pdf", "Deletion before a list")], timeout=180)
+    moved = _compare(tmp_path_factory.mktemp("moved"), MOVE_OLD, MOVE_NEW)
+    first = write_pdfs([PdfJob(comparison, tmp / "a" / "redline.pdf", "Deletion before a list"),
+                        PdfJob(moved, tmp / "m" / "redline.pdf", "A moved clause")], timeout=180)
     second = write_pdfs([PdfJob(comparison, tmp / "b" / "redline.pdf", "Deletion before a list")], timeout=180)
-    return first[0], second[0]
+    return first[0], second[0], first[1]
+
+
+_STAYS = [(f"{name} clause that stays where it is in both versions.", 0) for name in ("Alpha", "Bravo", "Charlie", "Echo")]
+_MOVING = ("The clause that moves to the end of the list.", 0)
+MOVE_OLD = _STAYS[:3] + [_MOVING, _STAYS[3]]
+MOVE_NEW = _STAYS + [_MOVING]
 
 
 def _pdftotext(path: Path, *pages: int) -> str:
@@ -268,3 +276,25 @@ def test_pdf_prints_the_new_numbers_after_a_deleted_clause(pdfs):
 
 def test_pdf_bytes_are_identical_across_runs(pdfs):
     assert pdfs[0].read_bytes() == pdfs[1].read_bytes()
+
+
+def test_pdf_draws_a_moved_clause_and_its_number_in_green_at_both_places(pdfs, tmp_path):
+    from PIL import Image
+
+    moved = pdfs[2]
+    lines = [" ".join(line.split()) for line in _pdftotext(moved, 2, 2).splitlines() if line.strip()]
+    assert lines.count("4. The clause that moves to the end of the list.") == 1  # old place, number 4
+    assert "5. The clause that moves to the end of the list." in lines  # new place, number 5
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "2", "-l", "2", "-singlefile", "-png", str(moved), str(tmp_path / "p")], check=True)
+    img = Image.open(tmp_path / "p.png").convert("RGB")
+    pixels = img.load()
+    green_rows = 0
+    for y in range(img.height):
+        run = best = 0
+        for x in range(img.width):
+            r, g, b = pixels[x, y]
+            run = run + 1 if g > 90 and r < 60 and b < 90 else 0
+            best = max(best, run)
+        green_rows += best > 150  # a rule under or through a whole moved line
+    assert green_rows >= 2, "the moved clause is not struck at its old place and underlined at its new one in green"
+

@@ -57,6 +57,7 @@ _PPR_CHANGE = qn("w:pPrChange")
 _FLD_CHAR, _INSTR, _DEL_INSTR, _FLD_SIMPLE = qn("w:fldChar"), W.instrText, qn("w:delInstrText"), qn("w:fldSimple")
 _BOOKMARK_START, _BOOKMARK_END = qn("w:bookmarkStart"), qn("w:bookmarkEnd")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_RANGE_STARTS = {qn("w:moveFromRangeStart"), qn("w:moveToRangeStart")}
 _CONTAINERS = {W.sdt, qn("w:sdtContent"), qn("w:customXml"), _INS, _MOVE_TO}
 _REVISION_MARKS = {_INS, _DEL, _MOVE_FROM, _MOVE_TO, qn("w:rPrChange")}
 # Schema order of w:pPr, w:rPr and w:sectPr children (ECMA-376 Part 1, 17.3.1.26, 17.3.2.28,
@@ -183,7 +184,7 @@ class _Marks:
     @classmethod
     def from_document(cls, root: etree._Element, author: str, date: str) -> "_Marks":
         top = 0
-        for el in root.iter(_INS, _DEL, _MOVE_FROM, _MOVE_TO, _PPR_CHANGE, qn("w:rPrChange")):
+        for el in root.iter():  # revisions and move ranges share one id space; any w:id counts
             value = el.get(W.id, "")
             if value.isdigit():
                 top = max(top, int(value))
@@ -313,21 +314,30 @@ class _LabelWriter:
                 runs.append(self._wrap(_INS, [_run(new_label, rpr)]))
             runs.extend(_suffix(suffix, rpr))
         elif para.in_new and new_label:
-            runs = [self._wrap(_INS, [_run(new_label, rpr), *_suffix(suffix, rpr)])]
+            # A moved paragraph's number moves with it, and is drawn as moved text.
+            tag = _MOVE_TO if _mark_has(p, _MOVE_TO) else _INS
+            runs = [self._wrap(tag, [_run(new_label, rpr), *_suffix(suffix, rpr)])]
         elif para.in_old and old_label:
-            runs = [self._wrap(_DEL, [_run(old_label, rpr, deleted=True), *_suffix(suffix, rpr)])]
+            tag = _MOVE_FROM if _mark_has(p, _MOVE_FROM) else _DEL
+            runs = [self._wrap(tag, [_run(old_label, rpr, deleted=True), *_suffix(suffix, rpr)])]
         at = list(p).index(ppr) + 1
+        while at < len(p) and p[at].tag in _RANGE_STARTS:  # the number belongs inside a move range
+            at += 1
         for offset, run in enumerate(runs):
             p.insert(at + offset, run)
 
     def _wrap(self, tag: str, runs: list[etree._Element]) -> etree._Element:
         mark = self.marks.make(tag)
         for r in runs:
-            if tag == _DEL:
+            if tag == _DEL:  # moved-away text keeps w:t; only deleted text is w:delText
                 for t in r.iter(W.t):
                     t.tag = W.delText
             mark.append(r)
         return mark
+
+
+def _mark_has(p: etree._Element, tag: str) -> bool:
+    return p.find(f"{W.pPr}/{W.rPr}/{tag}") is not None
 
 
 def _label(rendered: Rendered | None) -> str:
