@@ -626,3 +626,18 @@ def test_a_whole_paragraph_moved_as_word_marks_it_lands_once():
     reject_tree(rejected)
     assert texts(accepted) == ["middle", "moved", "end"] and texts(rejected) == ["moved", "middle", "end"]
     assert not [e for e in accepted.iter() if e.tag in REVISION_TAGS] and not [e for e in rejected.iter() if e.tag in REVISION_TAGS]
+
+
+def test_a_merged_run_whose_first_row_is_removed_starts_in_the_next_row():
+    restart = '<w:vMerge w:val="restart"/>'
+    rows = [
+        f"<w:tr>{cell('a0')}{cell('b0')}</w:tr>",
+        f'<w:tr><w:trPr><w:ins w:id="1" {REV}/></w:trPr>{cell("a1", restart)}{cell("b1")}</w:tr>',
+        f"<w:tr>{cell('a2', '<w:vMerge/>')}{cell('b2')}</w:tr>",
+        f"<w:tr>{cell('a3', '<w:vMerge/>')}{cell('b3')}</w:tr>",
+    ]
+    rejected = body(grid_table(rows))
+    reject_tree(rejected)
+    # Without the fix a2 would continue a0's cell, which was never part of the merge.
+    assert merged_regions(rejected) == [(0, 1, 2)]
+    assert texts(rejected) == ["a0", "b0", "a2", "b2", "a3", "b3"]

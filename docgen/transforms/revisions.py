@@ -334,6 +334,7 @@ def _rows(root: etree._Element, *, remove_when: str, keep_when: str) -> bool:
         if trpr is None:
             continue
         if trpr.find(remove_when) is not None:
+            _hand_merge_starts_down(tr)
             _drop(tr)
             changed = True
             continue
@@ -347,6 +348,37 @@ def _rows(root: etree._Element, *, remove_when: str, keep_when: str) -> bool:
             _drop(tbl)
             changed = True
     return changed
+
+
+def _hand_merge_starts_down(tr: etree._Element) -> None:
+    """A vertically merged run that starts in a row about to go starts in the next row
+    instead; otherwise its next cell would join whatever cell sits above the gap."""
+    tbl = _enclosing(tr, W.tbl)
+    rows = _table_rows(tbl) if tbl is not None else []
+    at = next((i for i, row in enumerate(rows) if row is tr), None)
+    if at is None or at + 1 >= len(rows):
+        return
+    below = _cells_by_column(rows[at + 1])
+    for col, tc in _cells_by_column(tr).items():
+        if _vmerge(tc) == "restart" and _vmerge(below.get(col)) == "continue":
+            _set_tcpr(below[col], W.vMerge).set(W.val, "restart")
+
+
+def _cells_by_column(tr: etree._Element) -> dict[int, etree._Element]:
+    """A row's cells by the grid column each starts in."""
+    trpr = tr.find(W.trPr)
+    col = 0 if trpr is None else _int(trpr.find(W.gridBefore), 0)
+    out: dict[int, etree._Element] = {}
+    for tc in _row_cells(tr):
+        out[col] = tc
+        col += _span(tc)
+    return out
+
+
+def _vmerge(tc: etree._Element | None) -> str | None:
+    """A cell's vertical merge: "restart", "continue" (also when w:val is absent) or None."""
+    el = None if tc is None else tc.find(f"{W.tcPr}/{W.vMerge}")
+    return None if el is None else el.get(W.val, "continue")
 
 
 def _cells(root: etree._Element, *, remove_when: str, keep_when: str) -> bool:
@@ -535,30 +567,17 @@ def _vertical_merges(root: etree._Element, *, accept: bool) -> bool:
 
 def _mark_merge_starts(tbl: etree._Element) -> None:
     """Give each vertically merged run a "restart" top cell; drop lone restarts."""
-    grid: list[dict[int, etree._Element]] = []
-    for tr in _table_rows(tbl):
-        trpr = tr.find(W.trPr)
-        col = 0 if trpr is None else _int(trpr.find(W.gridBefore), 0)
-        row: dict[int, etree._Element] = {}
-        for tc in _row_cells(tr):
-            row[col] = tc
-            col += _span(tc)
-        grid.append(row)
-
-    def continues(tc: etree._Element | None) -> bool:
-        v = None if tc is None else tc.find(f"{W.tcPr}/{W.vMerge}")
-        return v is not None and v.get(W.val, "continue") == "continue"
-
+    grid = [_cells_by_column(tr) for tr in _table_rows(tbl)]
     for r, row in enumerate(grid):
         for col, tc in row.items():
             below = grid[r + 1].get(col) if r + 1 < len(grid) else None
             above = grid[r - 1].get(col) if r > 0 else None
-            vmerge = tc.find(f"{W.tcPr}/{W.vMerge}")
-            if continues(tc) and above is not None and above.find(f"{W.tcPr}/{W.vMerge}") is not None:
+            if _vmerge(tc) == "continue" and _vmerge(above) is not None:
                 continue
-            if continues(below):
+            if _vmerge(below) == "continue":
                 _set_tcpr(tc, W.vMerge).set(W.val, "restart")
-            elif vmerge is not None:
+            elif _vmerge(tc) is not None:
+                vmerge = tc.find(f"{W.tcPr}/{W.vMerge}")
                 vmerge.getparent().remove(vmerge)
 
 
