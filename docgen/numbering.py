@@ -10,17 +10,23 @@ paragraphs in document order and returns each one's label.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from lxml import etree
 
-from docgen.ooxml.ns import W, qn
+from docgen.number_formats import alpha, format_number, roman
+from docgen.ooxml.ns import NS, W, qn
+
+__all__ = ["alpha", "format_number", "roman"]  # the format functions, where callers look for them
 
 MAX_LEVELS = 9
-# Word clamps nothing, but a hostile start of 10**9 must not make a billion-character label.
-_MAX_ALPHA_REPEAT = 64
-_MAX_ROMAN = 3999
+_MC_ALTERNATE = f"{{{NS['mc']}}}AlternateContent"
+_MC_CHOICE = f"{{{NS['mc']}}}Choice"
+_MC_FALLBACK = f"{{{NS['mc']}}}Fallback"
+# Namespaces whose mc:Choice we can read: w14 adds custom number formats to w:numFmt.
+_UNDERSTOOD = {"w", "w14"}
 
 
 @dataclass
@@ -35,6 +41,9 @@ class LevelDef:
     pstyle: str | None = None
     vanish: bool = False
     indent_left: int | None = None
+    fmt_spec: str | None = None  # w:format of a custom numFmt ("001, 002, 003, ...")
+    lang: str | None = None  # the number's own language (rPr/lang), for ordinals and words
+    caps: bool = False  # rPr/caps: Word draws the number in capitals ("FIRST")
 
 
 @dataclass
@@ -67,6 +76,7 @@ class StyleNumbering:
     vanish: bool = False
     name: str | None = None
     outline_level: int | None = None
+    lang: str | None = None
 
 
 def _int(value: str | None, default: int | None = None) -> int | None:
@@ -98,12 +108,41 @@ def _indent_left(ppr: etree._Element | None) -> int | None:
     return _int(ind.get(W.left) or ind.get(W.start))
 
 
+def _num_fmt(lvl: etree._Element) -> etree._Element | None:
+    """The level's w:numFmt, looking inside mc:AlternateContent as Word 2010+ writes custom formats:
+    the first mc:Choice whose required namespaces we read, else the mc:Fallback."""
+    direct = lvl.find(W.numFmt)
+    if direct is not None:
+        return direct
+    for alt in lvl.iterchildren(_MC_ALTERNATE):
+        for choice in alt.iterchildren(_MC_CHOICE):
+            if set(choice.get("Requires", "").split()) <= _UNDERSTOOD:
+                found = choice.find(W.numFmt)
+                if found is not None:
+                    return found
+        for fallback in alt.iterchildren(_MC_FALLBACK):
+            found = fallback.find(W.numFmt)
+            if found is not None:
+                return found
+    return None
+
+
+def _lang(rpr: etree._Element | None) -> str | None:
+    lang = rpr.find(W.lang) if rpr is not None else None
+    return None if lang is None else lang.get(W.val)
+
+
 def _parse_level(lvl: etree._Element) -> LevelDef:
     ilvl = _int(lvl.get(W.ilvl), 0) or 0
     text_el = lvl.find(W.lvlText)
+    num_fmt = _num_fmt(lvl)
+    rpr = lvl.find(W.rPr)
     return LevelDef(
         ilvl=max(0, min(ilvl, MAX_LEVELS - 1)),
-        fmt=_val(lvl.find(W.numFmt)) or "decimal",
+        fmt=_val(num_fmt) or "decimal",
+        fmt_spec=None if num_fmt is None else num_fmt.get(W.format),
+        lang=_lang(rpr),
+        caps=_on(rpr.find(W.caps)) if rpr is not None else False,
         text=None if text_el is None else (text_el.get(W.val) or ""),
         start=_int(_val(lvl.find(W.start)), 0 if lvl.find(W.start) is not None else 1) or 0,
         restart=_int(_val(lvl.find(W.lvlRestart))),
@@ -121,6 +160,7 @@ class NumberingDefs:
     nums: dict[str, NumDef] = field(default_factory=dict)
     styles: dict[str, StyleNumbering] = field(default_factory=dict)
     default_paragraph_style: str | None = None
+    default_lang: str | None = None  # docDefaults' w:lang: the language of unmarked text
 
     @classmethod
     def from_xml(cls, numbering: etree._Element | None, styles: etree._Element | None) -> "NumberingDefs":
@@ -160,6 +200,7 @@ class NumberingDefs:
                         nd.level_overrides[ilvl] = level
                 defs.nums.setdefault(nid, nd)
         if styles is not None:
+            defs.default_lang = _lang(styles.find(f"{W.docDefaults}/{W.rPrDefault}/{W.rPr}"))
             for st in styles.iter(W.style):
                 sid = st.get(W.styleId)
                 if sid is None:
@@ -174,6 +215,7 @@ class NumberingDefs:
                     vanish=_on(st.find(f"{W.rPr}/{W.vanish}")),
                     name=_val(st.find(W.name)),
                     outline_level=_int(_val(ppr.find(W.outlineLvl))) if ppr is not None else None,
+                    lang=_lang(st.find(W.rPr)),
                 )
                 if numpr is not None:
                     s.num_id = _val(numpr.find(W.numId))
@@ -229,59 +271,6 @@ def _on_attr(value: str | None) -> bool:
     return value is not None and value.lower() in ("1", "true", "on")
 
 
-# -- number formats ---------------------------------------------------------------------
-
-
-def alpha(n: int, upper: bool = False) -> str:
-    """Word's letter numbering: a..z, then aa..zz, aaa..: the letter repeats, it does not carry."""
-    if n <= 0:
-        return ""
-    letter = chr(ord("a") + (n - 1) % 26)
-    repeat = min((n - 1) // 26 + 1, _MAX_ALPHA_REPEAT)
-    out = letter * repeat
-    return out.upper() if upper else out
-
-
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-
-
-def roman(n: int, upper: bool = False) -> str:
-    if n <= 0 or n > _MAX_ROMAN:
-        return str(n)
-    out = []
-    for value, glyph in _ROMAN:
-        while n >= value:
-            out.append(glyph)
-            n -= value
-    text = "".join(out)
-    return text.upper() if upper else text
-
-
-_ORDINAL_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
-
-
-def format_number(n: int, fmt: str) -> str:
-    if fmt == "lowerLetter":
-        return alpha(n)
-    if fmt == "upperLetter":
-        return alpha(n, upper=True)
-    if fmt == "lowerRoman":
-        return roman(n)
-    if fmt == "upperRoman":
-        return roman(n, upper=True)
-    if fmt == "decimalZero":
-        return f"{n:02d}" if 0 <= n < 10 else str(n)
-    if fmt == "ordinal":
-        suffix = "th" if 10 <= n % 100 <= 20 else _ORDINAL_SUFFIX.get(n % 10, "th")
-        return f"{n}{suffix}"
-    if fmt == "none":
-        return ""
-    # decimal and every format we do not draw specially (Word itself falls back to decimal
-    # for formats the installed fonts cannot show).
-    return str(n)
-
-
 # -- counting -----------------------------------------------------------------------------
 
 
@@ -290,7 +279,7 @@ class Rendered:
     """A paragraph's number as Word would draw it, plus the facts the hierarchy needs."""
 
     label: str
-    num_id: str
+    num_id: str | None  # None for a LISTNUM field's number, which no w:num holds
     abstract_id: str
     ilvl: int
     value: int
@@ -311,7 +300,7 @@ class _NumPlan:
     levels: list[LevelDef | None]  # by ilvl, level overrides applied
     starts: list[int]  # by ilvl, start overrides applied
     resets: list[tuple[int, ...]]  # by ilvl: the deeper levels a number at that level restarts
-    pieces: dict[int, list[str | tuple[int, str]]] = field(default_factory=dict)  # compiled lvlText by ilvl
+    pieces: dict[int, list[str | tuple[int, str, str | None]]] = field(default_factory=dict)  # compiled lvlText by ilvl
 
 
 @dataclass
@@ -322,6 +311,7 @@ class NumberingState:
     counters: dict[str, list[int | None]] = field(default_factory=dict)
     seen_nums: set[str] = field(default_factory=set)
     _plans: dict[str, _NumPlan | None] = field(default_factory=dict, repr=False)
+    _style_langs: dict[str | None, str | None] = field(default_factory=dict, repr=False)
 
     def effective_numpr(self, num_id: str | None, ilvl: int | None, style_id: str | None) -> tuple[str | None, int | None, StyleNumbering | None]:
         """Combine direct numPr with the style chain's, each of numId and ilvl inherited on its own."""
@@ -368,12 +358,17 @@ class NumberingState:
         abstract = plan.abstract
         if ilvl is None:
             ilvl = self._level_from_pstyle(abstract, style_id)
-        ilvl = max(0, min(ilvl, MAX_LEVELS - 1))
         if abstract.multi_level_type == "singleLevel":
             ilvl = 0
+        return self._count(plan, max(0, min(ilvl, MAX_LEVELS - 1)), style_id, hidden_mark)
+
+    def _count(self, plan: _NumPlan, ilvl: int, style_id: str | None, hidden_mark: bool) -> Rendered | None:
+        """Advance the list's counter at `ilvl` and draw the label."""
         level = plan.levels[ilvl]
         if level is None:
             return None
+        abstract = plan.abstract
+        num_id = plan.num.num_id
         counters = self.counters.get(abstract.abstract_id)
         if counters is None:
             counters = self.counters[abstract.abstract_id] = [None] * MAX_LEVELS
@@ -384,9 +379,14 @@ class NumberingState:
                 counters[k] = None
         value = counters[ilvl]
         value = counters[ilvl] = plan.starts[ilvl] if value is None else value + 1
+        for k in range(ilvl):
+            # A level skipped over counts as used at its start value: after a first item at
+            # level 2 ("1.1"), the next level-1 item is 2, as Word numbers it.
+            if counters[k] is None:
+                counters[k] = plan.starts[k]
         for k in plan.resets[ilvl]:
             counters[k] = None
-        label = self._render(plan, level, counters)
+        label = self._render(plan, level, counters, self._lang(level, style_id))
         return Rendered(
             label=label,
             num_id=num_id,
@@ -399,6 +399,15 @@ class NumberingState:
             indent_left=level.indent_left,
         )
 
+    def _lang(self, level: LevelDef, style_id: str | None) -> str | None:
+        """The language the number is drawn in: the level's own, else the paragraph style's, else the document's."""
+        if level.lang:
+            return level.lang
+        if style_id not in self._style_langs:
+            chain = self.defs.style_chain(style_id)
+            self._style_langs[style_id] = next((s.lang for s in chain if s.lang), None) or self.defs.default_lang
+        return self._style_langs[style_id]
+
     def _level_from_pstyle(self, abstract: AbstractNumDef, style_id: str | None) -> int:
         """A style-linked level: the lvl whose pStyle names the paragraph's style (or an ancestor)."""
         chain_ids = [s.style_id for s in self.defs.style_chain(style_id)]
@@ -408,12 +417,12 @@ class NumberingState:
                     return lvl.ilvl
         return 0
 
-    def _render(self, plan: _NumPlan, level: LevelDef, counters: list[int | None]) -> str:
+    def _render(self, plan: _NumPlan, level: LevelDef, counters: list[int | None], lang: str | None = None) -> str:
         text = level.text
         if text is None:
             return ""
         if "%" not in text:
-            return text  # a literal label such as a bullet or "Note"
+            return text.upper() if level.caps else text  # a literal label such as a bullet or "Note"
         pieces = plan.pieces.get(level.ilvl)
         if pieces is None:
             pieces = plan.pieces[level.ilvl] = self._compile(plan, level)
@@ -422,16 +431,17 @@ class NumberingState:
             if piece.__class__ is str:
                 out.append(piece)  # type: ignore[arg-type]
                 continue
-            k, fmt = piece  # type: ignore[misc]
+            k, fmt, spec = piece  # type: ignore[misc]
             value = counters[k]
-            out.append(format_number(plan.starts[k] if value is None else value, fmt))
-        return "".join(out)
+            out.append(format_number(plan.starts[k] if value is None else value, fmt, lang, spec))
+        label = "".join(out)
+        return label.upper() if level.caps else label
 
     @staticmethod
-    def _compile(plan: _NumPlan, level: LevelDef) -> list[str | tuple[int, str]]:
-        """lvlText as literal pieces and (level, format) placeholders, in the order drawn."""
+    def _compile(plan: _NumPlan, level: LevelDef) -> list[str | tuple[int, str, str | None]]:
+        """lvlText as literal pieces and (level, format, custom format) placeholders, in the order drawn."""
         text = level.text or ""
-        pieces: list[str | tuple[int, str]] = []
+        pieces: list[str | tuple[int, str, str | None]] = []
         i = 0
         while i < len(text):
             ch = text[i]
@@ -442,9 +452,10 @@ class NumberingState:
                     continue  # a placeholder for a deeper level shows nothing
                 other = plan.levels[k]
                 fmt = other.fmt if other is not None else "decimal"
+                spec = other.fmt_spec if other is not None else None
                 if level.is_lgl and k < level.ilvl and fmt != "decimalZero":
                     fmt = "decimal"  # isLgl: the inherited numbers are drawn in Arabic
-                pieces.append((k, fmt))
+                pieces.append((k, fmt, spec))
                 continue
             pieces.append(ch)
             i += 1
@@ -535,3 +546,149 @@ def paragraph_props(p: etree._Element) -> ParagraphProps:
     if len(pprs) > 1:  # malformed, but the path searches look through every pPr: so do we
         return ParagraphProps(num_id, ilvl, style, mark_is_hidden(p), mark_is_deleted(p), indent)
     return ParagraphProps(num_id, ilvl, style, _on(vanish), deleted, indent)
+
+
+# -- LISTNUM fields -------------------------------------------------------------------------
+# Law-firm templates number clauses and inline items with { LISTNUM } fields instead of
+# paragraph numbering. A LISTNUM takes the next number of a list at a level, like a numbered
+# paragraph: of the paragraph's own list one level down when it has no list name and sits in
+# a numbered paragraph, else of a named list. Word's three built-in list names have fixed
+# formats; any other name is a list of its own drawn like NumberDefault.
+
+_LISTNUM = re.compile(r"^\s*LISTNUM(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
+_FIELD_ARG = re.compile(r'"([^"]*)"|(\\[A-Za-z])|(\S+)')
+_BUILTIN_LISTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "numberdefault": (("decimal", "%1)"), ("lowerLetter", "%2)"), ("lowerRoman", "%3)"),
+                      ("decimal", "(%4)"), ("lowerLetter", "(%5)"), ("lowerRoman", "(%6)"),
+                      ("decimal", "%7."), ("lowerLetter", "%8."), ("lowerRoman", "%9.")),
+    "outlinedefault": (("upperRoman", "%1."), ("upperLetter", "%2."), ("decimal", "%3."),
+                       ("lowerLetter", "%4)"), ("decimal", "(%5)"), ("lowerLetter", "(%6)"),
+                       ("lowerRoman", "(%7)"), ("lowerLetter", "(%8)"), ("lowerRoman", "(%9)")),
+    "legaldefault": tuple(("decimal", ".".join(f"%{k}" for k in range(1, n + 1)) + ".") for n in range(1, MAX_LEVELS + 1)),
+}
+
+
+@dataclass(frozen=True)
+class ListNumField:
+    """One { LISTNUM "name" \\l level \\s start } field and where it sits in its paragraph."""
+
+    name: str | None
+    level: int | None  # \l, 1-based
+    start: int | None  # \s
+    before: str  # the paragraph's text before the field
+    has_result: bool  # Word saved a result with the field (shown as is)
+
+
+def parse_listnum(instr: str) -> tuple[str | None, int | None, int | None] | None:
+    """(name, \\l level, \\s start) of a LISTNUM field code, or None for another field."""
+    m = _LISTNUM.match(instr)
+    if m is None:
+        return None
+    name = level = start = None
+    args = _FIELD_ARG.findall(m.group(1) or "")
+    i = 0
+    while i < len(args):
+        quoted, switch, bare = args[i]
+        if switch:
+            value = args[i + 1] if i + 1 < len(args) else ("", "", "")
+            number = _int(value[0] or value[2])
+            if switch.lower() == "\\l" and number is not None:
+                level = max(1, min(number, MAX_LEVELS))
+            elif switch.lower() == "\\s" and number is not None:
+                start = number
+            i += 2
+            continue
+        if name is None:
+            name = quoted if quoted else bare
+        i += 1
+    return name or None, level, start
+
+
+def listnum_fields(p: etree._Element) -> list[ListNumField]:
+    """The LISTNUM fields of a paragraph in order, simple (w:fldSimple) or complex (w:fldChar)."""
+    found: list[ListNumField] = []
+    before: list[str] = []
+    frames: list[dict] = []  # open complex fields: instruction pieces, text before, state
+    for el in p.iter(W.t, W.instrText, W.fldChar, W.fldSimple):
+        tag = el.tag
+        if tag == W.t:
+            before.append(el.text or "")
+        elif tag == W.instrText:
+            if frames and frames[-1]["in_instr"]:
+                frames[-1]["instr"].append(el.text or "")
+        elif tag == W.fldSimple:
+            parsed = parse_listnum(el.get(W.instr, ""))
+            if parsed is not None:
+                has_result = any((t.text or "").strip() for t in el.iter(W.t))
+                found.append(ListNumField(*parsed, before="".join(before), has_result=has_result))
+        else:
+            kind = el.get(W.fldCharType)
+            if kind == "begin":
+                frames.append({"instr": [], "before": "".join(before), "in_instr": True, "result": len(before)})
+            elif kind == "separate" and frames:
+                frames[-1]["in_instr"] = False
+                frames[-1]["result"] = len(before)
+            elif kind == "end" and frames:
+                frame = frames.pop()
+                parsed = parse_listnum("".join(frame["instr"]))
+                if parsed is not None:
+                    result = "".join(before[frame["result"]:]) if not frame["in_instr"] else ""
+                    found.append(ListNumField(*parsed, before=frame["before"], has_result=bool(result.strip())))
+    return found
+
+
+def _builtin_plan(key: str, kind: str) -> _NumPlan:
+    levels = [LevelDef(ilvl=k, fmt=fmt, text=text) for k, (fmt, text) in enumerate(_BUILTIN_LISTS[kind])]
+    abstract = AbstractNumDef(abstract_id=key, levels={lv.ilvl: lv for lv in levels})
+    resets = [tuple(range(k + 1, MAX_LEVELS)) for k in range(MAX_LEVELS)]
+    return _NumPlan(NumDef(num_id=key, abstract_id=key), abstract, list(levels), [1] * MAX_LEVELS, resets)
+
+
+def number_listnum(state: NumberingState, fld: ListNumField, paragraph: Rendered | None, style_id: str | None) -> Rendered | None:
+    """Count one LISTNUM field: its list, its level, its label."""
+    plan: _NumPlan | None = None
+    if fld.name is None and paragraph is not None:
+        plan = state._plans.get(paragraph.num_id)
+        ilvl = fld.level - 1 if fld.level else min(paragraph.ilvl + 1, MAX_LEVELS - 1)
+    if plan is None:
+        name = fld.name or "NumberDefault"
+        kind = name.lower() if name.lower() in _BUILTIN_LISTS else "numberdefault"
+        key = f"LISTNUM {name}"
+        plan = state._plans.get(key)
+        if plan is None:
+            plan = state._plans[key] = _builtin_plan(key, kind)
+        ilvl = fld.level - 1 if fld.level else 0
+    if fld.start is not None:
+        counters = state.counters.setdefault(plan.abstract.abstract_id, [None] * MAX_LEVELS)
+        state.seen_nums.add(plan.num.num_id)
+        counters[ilvl] = fld.start - 1
+    return state._count(plan, ilvl, style_id, False)
+
+
+def apply_listnum(state: NumberingState, fields: list[ListNumField], text: str, paragraph: Rendered | None, style_id: str | None) -> tuple[str, Rendered | None]:
+    """Number a paragraph's LISTNUM fields: each label goes into the text where its field stands,
+    except a field opening an unnumbered paragraph, whose number becomes the paragraph's own
+    (returned; the text is then left as it is)."""
+    lead: Rendered | None = None
+    cuts: list[tuple[int, str]] = []
+    for fld in fields:
+        rendered = number_listnum(state, fld, paragraph, style_id)
+        if rendered is None or fld.has_result:
+            continue  # a saved result is already in the text
+        before = " ".join(fld.before.split())
+        if not before and paragraph is None and lead is None:
+            # No Word list to move it in: the transforms must treat it like a typed number.
+            lead = replace(rendered, num_id=None)
+            continue
+        if text.startswith(before):  # else text run on from a deleted paragraph mark: no place for it
+            cuts.append((len(before), rendered.label))
+    if not cuts:
+        return text, lead
+    out: list[str] = []
+    last = 0
+    for pos, label in cuts:
+        out.append(text[last:pos])
+        out.append((" " if pos else "") + label + ("" if text[pos:pos + 1] in (" ", "") else " "))
+        last = pos
+    out.append(text[last:])
+    return "".join(out), lead

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.numbering import alpha, format_number, roman
+from docgen.numbering import alpha, format_number, parse_listnum, roman
 from docgen.readers.docx import read_docx
 from docgen.synth.docx import DocxBuilder, Level
 
@@ -309,3 +309,84 @@ def read_docx_bytes(builder: DocxBuilder, tmp_path: Path):
     path = tmp_path / "toc.docx"
     builder.save(path)
     return read_docx(path)
+
+
+def test_a_list_whose_first_item_is_deeper_counts_the_skipped_level_as_started(tmp_path):
+    """Word draws the skipped level at its start value and counts it used: "Article 2" comes next."""
+    b = DocxBuilder()
+    b.abstract_num(1, [Level(0, "decimal", "Article %1"), Level(1, "decimal", "%1.%2"), Level(2, "lowerLetter", "(%3)")])
+    b.num(1, 1)
+    b.paragraph("a definition before any article", num_id=1, ilvl=1)
+    b.paragraph("first article", num_id=1, ilvl=0)
+    b.paragraph("an item straight under the article", num_id=1, ilvl=2)
+    b.paragraph("its clause", num_id=1, ilvl=1)
+    assert labels(b, tmp_path) == ["1.1", "Article 2", "(a)", "2.2"]
+
+
+def field(instr: str) -> str:
+    """A complex field without a saved result, as Word writes LISTNUM."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve">{instr}</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def paragraph(*parts: str) -> str:
+    return "<w:p>" + "".join(parts) + "</w:p>"
+
+
+NUMBERED = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+
+
+def test_listnum_fields_number_clauses_of_unnumbered_paragraphs(tmp_path):
+    b = DocxBuilder()
+    b.raw_body_xml(paragraph(field(" LISTNUM LegalDefault "), run("\tDefinitions.")))
+    b.raw_body_xml(paragraph(field(r" LISTNUM LegalDefault \l 2 "), run("\tIn this Agreement:")))
+    b.raw_body_xml(paragraph(field(r" LISTNUM LegalDefault \l 2 "), run("\tHeadings are ignored.")))
+    b.raw_body_xml(paragraph('<w:fldSimple w:instr=" LISTNUM LegalDefault \\l 1 "/>', run("\tTerm.")))
+    b.raw_body_xml(paragraph(field(" LISTNUM OutlineDefault "), run(" Scope")))
+    b.raw_body_xml(paragraph(field(r" LISTNUM OutlineDefault \l 2 "), run(" Goods")))
+    path = tmp_path / "listnum.docx"
+    b.save(path)
+    doc = read_docx(path)
+    assert [(p.num, p.text) for p in doc.paragraphs] == [
+        ("1.", "Definitions."), ("1.1.", "In this Agreement:"), ("1.2.", "Headings are ignored."),
+        ("2.", "Term."), ("I.", "Scope"), ("A.", "Goods"),
+    ]
+    assert [c.ref for c in doc.clauses][:4] == ["1", "1.1", "1.2", "2"]
+
+
+def test_listnum_fields_inside_a_numbered_paragraph_number_its_inline_items(tmp_path):
+    b = DocxBuilder()
+    b.abstract_num(1, [Level(0, "decimal", "%1."), Level(1, "lowerLetter", "(%2)")])
+    b.num(1, 1)
+    b.raw_body_xml(paragraph(
+        NUMBERED, run("The Supplier shall "), field(" LISTNUM "), run(" deliver; and "),
+        field(" LISTNUM "), run(" install the Goods."),
+    ))
+    b.raw_body_xml(paragraph(run("Pay within "), field(r' LISTNUM "NumberDefault" \s 5 '), run(" days.")))
+    b.paragraph("Next clause.", num_id=1, ilvl=0)
+    b.paragraph("Its first item.", num_id=1, ilvl=1)
+    path = tmp_path / "inline.docx"
+    b.save(path)
+    assert [(p.num, p.text) for p in read_docx(path).paragraphs] == [
+        ("1.", "The Supplier shall (a) deliver; and (b) install the Goods."),
+        ("", "Pay within 5) days."),
+        ("2.", "Next clause."),
+        ("(a)", "Its first item."),
+    ]
+
+
+@pytest.mark.parametrize(("instr", "parsed"), [
+    (" LISTNUM ", (None, None, None)),
+    (r' LISTNUM "LegalDefault" \l 3 \s 5 ', ("LegalDefault", 3, 5)),
+    (r" LISTNUM NumberDefault \l 12", ("NumberDefault", 9, None)),
+    (" PAGE ", None),
+])
+def test_listnum_field_codes(instr, parsed):
+    assert parse_listnum(instr) == parsed

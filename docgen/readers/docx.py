@@ -18,7 +18,7 @@ from docgen.errors import InputError
 from docgen.hierarchy import DOTTED, Numbered, TreeBuilder, step_clause
 from docgen.limits import Limits
 from docgen.model import Clause, Document, ListFacts, Paragraph, Provenance, Table
-from docgen.numbering import NumberingDefs, NumberingState, StyleNumbering, paragraph_props
+from docgen.numbering import NumberingDefs, NumberingState, StyleNumbering, apply_listnum, listnum_fields, paragraph_props
 from docgen.ooxml.ns import NS, WORD_DOC_REL, W, qn
 from docgen.ooxml.body import iter_paragraphs, paragraph_text
 from docgen.ooxml.package import Package, parse_xml
@@ -120,6 +120,8 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
     last_text_before_table: dict[int, str] = {}
     previous_text = ""
     flushed = 0
+    # LISTNUM fields are rare: only documents that mention one pay for looking.
+    has_listnum = b"LISTNUM" in doc.parts.get(part, b"")
     for para in iter_paragraphs(body):
         p = para.el
         text = paragraph_text(p)
@@ -133,6 +135,10 @@ def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: s
             carry = ""
         style = props.style
         rendered = state.next(props.num_id, props.ilvl, style, hidden_mark=props.hidden_mark)
+        fields = listnum_fields(p) if has_listnum else None
+        if fields:
+            text, lead = apply_listnum(state, fields, text, rendered, style)
+            rendered = rendered or lead
         label = rendered.label if rendered else ""
         if para.table is not None:
             if para.table not in last_text_before_table:
