@@ -65,6 +65,7 @@ class Block:
     pieces: list[list[Token]] = field(default_factory=list)  # tokens of each line after the label
     keep: Keep = field(default=lambda tok: True, repr=False)  # the view: which tokens count
     label_mark: str = ""  # the label token's revision mark: a changed number's other version
+    label_right: float = 0.0  # where the label ends: the edge right-aligned numbers share
 
     @cached_property
     def text(self) -> str:
@@ -230,7 +231,10 @@ class _Assembler:
             text_x = text_tokens[0].x0 if text_tokens else kept[0].x1 + _space(kept[0].size)
             # The label's slot is where the line starts: in a redline the other version's
             # number may stand before it ("(i)" struck, "(q)" inserted) in the same place.
-            self.current = Block(label, line.x0, text_x, line.page, line.number, line.size, heading_like, [line], [after], self.keep, kept[0].mark)
+            self.current = Block(
+                label, line.x0, text_x, line.page, line.number, line.size, heading_like, [line], [after], self.keep,
+                label_mark=kept[0].mark, label_right=kept[0].x1,
+            )
         elif cont and block is not None:
             block.lines.append(line)
             block.pieces.append(line.tokens)
@@ -302,4 +306,27 @@ def assemble(pages: list[PageContent], metrics: Metrics, keep: Keep) -> list[Blo
             else:
                 asm.add_line(item)
     asm.flush()
+    _align_right_aligned_labels([it for it in asm.items if isinstance(it, Block) and it.label is not None])
     return asm.items
+
+
+def _align_right_aligned_labels(blocks: list[Block]) -> None:
+    """Give right-aligned numbers one indentation: "(i)" and "(viii)" drawn flush right (Word's
+    lvlJc="right") start at different places but end at the same one, before the same text
+    column. Labels of one family ("(i)" and "(viii)", not "18.5") sharing their right edge and
+    text column while their left edges differ are such a list; each takes the group's leftmost
+    start as its position."""
+    groups: list[list[Block]] = []
+    for block in sorted(blocks, key=lambda b: (b.label_right, b.text_x)):
+        for group in groups:
+            head = group[0]
+            if head.label.family() == block.label.family() and abs(head.label_right - block.label_right) <= _X_TOLERANCE and abs(head.text_x - block.text_x) <= _X_TOLERANCE:
+                group.append(block)
+                break
+        else:
+            groups.append([block])
+    for group in groups:
+        left = min(b.label_x for b in group)
+        if max(b.label_x for b in group) - left > _X_TOLERANCE:
+            for b in group:
+                b.label_x = left

@@ -1,7 +1,12 @@
 """Page furniture a PDF repeats or adds that the .docx body does not hold as clause text.
 
 Running headers and footers ("DCC Public", "Page 3 of 40", a bare page number) are found
-by repetition: the same text, digits aside, at the same height on most pages. A table of
+by repetition: the same text, digits aside, at the same height on most pages. They are
+looked for only in the page's margin bands, from the page edge inwards, and stop at the
+first line of body text: a run of furniture ends where the next line carries on at the
+body's line pitch, since a header is set apart from the body while the lines of a
+paragraph follow one another. So a clause that opens a page keeps its continuation lines
+even when the same boilerplate stands at the same height on other pages. A table of
 contents is found by its dot leaders ending in a page number; leaders elsewhere are
 dropped as decoration. Footnotes (small print under the last body line, opening with a
 number) and the raised reference marks pointing at them are not paragraph text in Word
@@ -44,6 +49,57 @@ def is_toc_entry(text: str) -> bool:
     return bool(_TOC_ENTRY.search(text))
 
 
+def _line_pitch(pages: list[PageContent]) -> dict[float, float]:
+    """The usual step from one line to the next of the same size: the lines of a paragraph."""
+    steps: dict[float, dict[float, int]] = {}
+    for page in pages:
+        for a, b in zip(page.lines, page.lines[1:]):
+            step = b.top - a.top
+            if abs(a.size - b.size) < 0.3 and 0.8 * a.size < step < 3 * a.size:
+                bins = steps.setdefault(round(a.size, 1), {})
+                bins[round(step * 2) / 2] = bins.get(round(step * 2) / 2, 0) + 1
+    return {size: max(bins.items(), key=lambda kv: (kv[1], -kv[0]))[0] for size, bins in steps.items()}
+
+
+def _runs_on(outer: Line, inner: Line, pitch: dict[float, float]) -> bool:
+    """Whether `inner` follows `outer` as the next line of the same text block would."""
+    if abs(outer.size - inner.size) >= 0.3:
+        return False
+    step = abs(inner.top - outer.top)
+    usual = pitch.get(round(outer.size, 1), 1.2 * outer.size)
+    return step <= usual + 0.25 * outer.size
+
+
+def _furniture(page: PageContent, running: set[tuple[int, str]], pitch: dict[float, float]) -> set[int]:
+    """Indexes of the page's running-head and footer lines: the repeated lines (or page numbers)
+    met walking in from the top and from the bottom edge inside the margin band, up to the first
+    body line; a repeated line that the next line carries on from is body text, and so is
+    everything past it."""
+    lines = page.lines
+
+    def furniture_like(line: Line) -> bool:
+        return _in_margin(line, page) and (_key(line) in running or bool(_PAGE_NUMBER.match(line.text.strip())))
+
+    found: set[int] = set()
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        run: list[int] = []
+        for i in order:
+            if i in found or not furniture_like(lines[i]):
+                break
+            run.append(i)
+        # The first line past the run is body; a furniture-like line it carries on from is too.
+        while run:
+            last = run[-1]
+            step = 1 if order.step > 0 else -1
+            nxt = last + step
+            if 0 <= nxt < len(lines) and _runs_on(lines[last], lines[nxt], pitch):
+                run.pop()
+                continue
+            break
+        found.update(run)
+    return found
+
+
 def strip_furniture(pages: list[PageContent]) -> dict[str, int]:
     """Remove running headers/footers, page numbers and contents lines in place; say how many went."""
     seen: dict[tuple[int, str], set[int]] = {}
@@ -53,12 +109,14 @@ def strip_furniture(pages: list[PageContent]) -> dict[str, int]:
                 seen.setdefault(_key(line), set()).add(page.number)
     needed = max(2, (len(pages) + 1) // 2)
     running = {key for key, on in seen.items() if len(on) >= needed}
+    pitch = _line_pitch(pages)
     removed = {"running": 0, "toc": 0}
     for page in pages:
         kept: list[Line] = []
         toc_flags = [is_toc_entry(line.text) for line in page.lines]
+        furniture = _furniture(page, running, pitch)
         for i, line in enumerate(page.lines):
-            if _in_margin(line, page) and (_key(line) in running or _PAGE_NUMBER.match(line.text.strip())):
+            if i in furniture:
                 removed["running"] += 1
                 continue
             between_entries = 0 < i < len(page.lines) - 1 and toc_flags[i - 1] and toc_flags[i + 1]

@@ -17,6 +17,8 @@ from docgen.refs.labels import DECIMAL, follows, point_candidates, read_point
 
 _DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)([A-Z]{0,2})\.?$")
 _BARE = re.compile(r"^(\d{1,3})\.?$")
+# Clause numbers with a section letter, as in SEC Section A: "A2.13", and "A2" for its heading.
+_PREFIXED = re.compile(r"^([A-Z]{1,2})(\d{1,3}(?:\.\d{1,3})*)([A-Z]{0,2})\.?$")
 _PAREN = re.compile(r"^\(([A-Za-z]{1,6}|\d{1,3})\)$")
 _SUFFIX = re.compile(r"^([A-Za-z]{1,6}|\d{1,3})[.)]$")
 # LibreOffice draws the number of a list item touched by tracked changes in brackets.
@@ -49,6 +51,12 @@ def parse_label(token: str) -> Label | None:
     m = _BARE.match(token)
     if m:
         return Label(token, "bare", m.group(1), ((DECIMAL, int(m.group(1))),))
+    m = _PREFIXED.match(token)
+    if m:
+        last = m.group(2).rsplit(".", 1)[-1]
+        core = m.group(1) + m.group(2) + m.group(3)
+        # Without a dot it reads like a bare number ("A2  Interpretation"): a heading or a tab must follow.
+        return Label(token, "dotted" if "." in m.group(2) else "bare", core, ((DECIMAL, int(last)),))
     for style, pattern in (("paren", _PAREN), ("suffix", _SUFFIX)):
         m = pattern.match(token)
         if m:
