@@ -289,17 +289,28 @@ def _english_suffix(n: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
+_DOT_ORDINAL = frozenset({"de", "da", "nb", "nn", "no", "fi", "cs", "sk", "pl", "hu", "tr", "sl", "hr", "sr", "et", "lv", "is"})
+_NO_INDICATOR = frozenset({"ja", "zh", "ko"})
+
+
 def ordinal(n: int, lang: str | None = None) -> str:
-    """A number with its ordinal indicator in the paragraph's language ("1st", "1.", "1ᵉʳ", "1.º")."""
+    """A number with its ordinal indicator in the paragraph's language ("1st", "1.", "1ᵉʳ", "1.º",
+    "1-й", "1:a"), as LibreOffice draws them; English where the language is not known."""
     primary = (lang or "en").split("-")[0].lower()
-    if primary == "de" or primary in ("da", "nb", "nn", "no", "fi", "cs", "sk", "pl", "hu", "tr"):
+    if primary in _DOT_ORDINAL:
         return f"{n}."
+    if primary in _NO_INDICATOR:
+        return str(n)
     if primary == "fr":
         return f"{n}ᵉʳ" if n == 1 else f"{n}ᵉ"
-    if primary == "es":
+    if primary in ("es", "pt", "gl"):
         return f"{n}.º"
-    if primary in ("it", "pt"):
+    if primary == "it":
         return f"{n}º"
+    if primary == "ru":
+        return f"{n}-й"
+    if primary == "sv":
+        return f"{n}:a" if n % 10 in (1, 2) and n % 100 not in (11, 12) else f"{n}:e"
     return f"{n}{_english_suffix(n)}"
 
 

@@ -23,7 +23,7 @@ from test_number_formats import custom_format_level
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "sources" / "documents").glob("*.docx"))
-ORDINAL_LANGUAGES = ("en-US", "de-DE", "fr-FR", "es-ES", "it-IT")
+ORDINAL_LANGUAGES = ("en-US", "en-AU", "de-DE", "fr-FR", "es-ES", "it-IT", "pt-BR", "ru-RU", "sv-SE", "ja-JP")
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
 
@@ -53,8 +53,9 @@ def built_documents() -> dict[str, DocxBuilder]:
     ordinals = DocxBuilder()
     ordinals.abstract_num(1, [Level(0, "ordinal", "%1")])
     ordinals.num(1, 1)
-    for n in range(1, 4):
-        ordinals.paragraph(f"ordinal {n}", num_id=1, ilvl=0)
+    for n in (1, 2, 3, 4, 11, 12, 21, 22, 101):
+        ordinals.num(n + 1, 1, {0: n})
+        ordinals.paragraph(f"ordinal {n}", num_id=n + 1, ilvl=0)
     return {"built-formats": formats, "built-odd-lists": odd, "built-ordinals": ordinals}
 
 
@@ -165,4 +166,4 @@ def test_ordinals_follow_the_document_language_as_libreoffice_draws_them(exporte
     lines = [_norm(line) for line in exported[f"built-ordinals-{lang}"] if line.strip()]
     theirs = [line[: len(line) - len(para.text)].strip() for para, line in zip(doc.paragraphs, lines)]
     assert [para.num for para in doc.paragraphs] == theirs
-    assert len(theirs) == 3
+    assert len(theirs) == 9
