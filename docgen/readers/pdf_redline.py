@@ -21,11 +21,9 @@ from typing import Callable, Iterator
 
 from docgen.readers.pdf_layout import PageContent
 from docgen.readers.pdf_tokens import Token
+from docgen.writers.redline_view import SUMMARY_HEADING, SUMMARY_KEY
 
 VIEWS = ("new", "original")
-# What the publication redline prints at the start and the end of its change summary.
-SUMMARY_HEADING = "Change summary"
-SUMMARY_KEY = "Key:"
 _SUMMARY_PAGES_MAX = 50
 _BRACKETED_LABEL = re.compile(r"^\[[^\]]+\]$")
 

@@ -38,9 +38,8 @@ from docgen.limits import Limits
 from docgen.numbering import NumberingDefs, NumberingState, Rendered
 from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package import parse_xml
-from docgen.readers.pdf_redline import SUMMARY_HEADING, SUMMARY_KEY
 from docgen.transforms.revisions import main_part, package_bytes, serialise
-from docgen.writers.redline_view import RedlineView, build_view
+from docgen.writers.redline_view import SUMMARY_HEADING, SUMMARY_KEY, RedlineView, build_view, change_anchors
 
 if TYPE_CHECKING:
     from docgen.transforms.compare import Comparison
@@ -524,8 +523,6 @@ def _link_targets(comparison: "Comparison", view: RedlineView, paragraphs: list[
     wanted = {e.anchor for _, entries in view.groups for e in entries if e.anchor}
     by_new = {p.new_index: p for p in paragraphs if p.in_new and p.new_index is not None}
     by_old = {p.old_index: p for p in paragraphs if p.in_old and p.old_index is not None}
-    from docgen.writers.redline_view import change_anchors
-
     out: dict[str, str] = {}
     for change, anchor in zip(comparison.changes, change_anchors(list(comparison.changes))):
         if anchor not in wanted or anchor in out:
