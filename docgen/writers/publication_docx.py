@@ -418,35 +418,44 @@ def _suffix(suff: str, rpr: etree._Element) -> list[etree._Element]:
 # ----- REF fields -----------------------------------------------------------------------------------
 
 
+@dataclass
+class _Field:
+    """A complex field being walked: its instruction so far and the runs of its code part."""
+
+    code: list[etree._Element]
+    instr: str = ""
+    in_result: bool = False
+
+
 def _flatten_ref_fields(body: etree._Element) -> None:
     """REF fields (cross-references) become their result text, revisions in it included.
 
     A field's code runs (begin, instruction, separate) and its end are removed; what the
     result held stays, so a struck old reference and an inserted new one print as such.
     """
-    stack: list[dict] = []
+    stack: list[_Field] = []
     doomed: list[etree._Element] = []
     for r in list(body.iter(W.r)):
         fld = r.find(_FLD_CHAR)
         kind = fld.get(qn("w:fldCharType")) if fld is not None else None
         if kind == "begin":
-            stack.append({"instr": "", "code": [r], "result": False})
+            stack.append(_Field(code=[r]))
             continue
         if not stack:
             continue
         top = stack[-1]
         if kind == "separate":
-            top["code"].append(r)
-            top["result"] = True
+            top.code.append(r)
+            top.in_result = True
         elif kind == "end":
-            top["code"].append(r)
+            top.code.append(r)
             stack.pop()
-            if top["instr"].split()[:1] == ["REF"]:
-                doomed.extend(top["code"])
-        elif not top["result"]:
+            if top.instr.split()[:1] == ["REF"]:
+                doomed.extend(top.code)
+        elif not top.in_result:
             for instr in r.iter(_INSTR, _DEL_INSTR):
-                top["instr"] += instr.text or ""
-            top["code"].append(r)
+                top.instr += instr.text or ""
+            top.code.append(r)
     for r in doomed:
         parent = r.getparent()
         if parent is not None:
