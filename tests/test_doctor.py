@@ -83,3 +83,15 @@ def test_a_file_that_is_not_a_word_document_is_one_line_and_exit_2(tmp_path):
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and "notes.docx" in result.stderr
+
+
+@needs_fontconfig
+def test_the_bundled_documents_fonts_are_checked_by_name():
+    documents = sorted(str(p) for p in (Path(__file__).resolve().parents[1] / "sources" / "documents").glob("*.docx"))
+    result = docgen("doctor", *documents)
+    line = next(l for l in result.stdout.splitlines() if l.strip().startswith("Arial ->"))
+    assert all(Path(d).name in line for d in documents)  # every document that uses Arial is named
+    if _installed("Liberation Sans"):
+        assert "metric-compatible substitute" in line
+    else:
+        assert "NOT metric-compatible" in line and "fonts-liberation" in line and result.returncode == 1
