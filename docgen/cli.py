@@ -97,7 +97,7 @@ def parse(
 
 @app.command()
 def lint(
-    doc: Path = typer.Argument(..., help="The document to check (.docx or .pdf)."),
+    doc: Path = typer.Argument(..., help="The document to check (.docx or .pdf), or a pack description (.toml)."),
     dmves: Optional[Path] = typer.Option(None, "--dmves", help="The DMVES matrix to cross-check (.xlsx, .csv)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="The previous version, to find shifted numbering."),
     format: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="text, json, sarif, junit or github."),

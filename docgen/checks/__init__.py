@@ -58,6 +58,12 @@ _RULE_LIST = (
         ERROR,
         "Against the previous version, unchanged clauses moved by a constant offset from one point on.",
     ),
+    # `docgen lint PACK.toml` (docgen/pack/lint.py): the consultation pack as a whole.
+    Rule("pack/question-id", ERROR, "Question ids out of sequence, missing, repeated or written in another style."),
+    Rule("pack/drafting-description", ERROR, "A drafting-change row without a description."),
+    Rule("pack/drafting-coverage", ERROR, "A changed clause no drafting row describes, or a row whose clause did not change."),
+    Rule("pack/dates", ERROR, "Publication, closing, report and re-designation dates out of order, or a version dated against them."),
+    Rule("pack/department", ERROR, "BEIS or DESNZ named against the date of the consultation."),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _RULE_LIST})

@@ -24,6 +24,8 @@ def run(packs: list[Path], output: Path) -> int:
     paths = packs or _default_packs()
     specs = [load_pack(p) for p in paths]  # every description is checked before any work starts
     _refuse_clashes(specs, output)
+    if _refuse_pack_lint(console, specs):
+        return 1
     results: list[PackResult] = []
     with Progress(
         TextColumn("[bold]{task.fields[pack]}"),
@@ -47,6 +49,26 @@ def run(packs: list[Path], output: Path) -> int:
     for r in results:
         _report(console, r)
     return 1 if any(r.failed for r in results) else 0
+
+
+def _refuse_pack_lint(console: Console, specs: list[PackSpec]) -> bool:
+    """The pack lint (`docgen lint PACK.toml`) first: errors stop the build unless allowed."""
+    from docgen.pack.lint import pack_lint
+
+    refused = False
+    for spec in specs:
+        report = pack_lint(spec)
+        for f in report.findings:
+            label = "[red]error[/red]" if f.severity == "error" else "[yellow]warning[/yellow]"
+            console.print(f"{label} {spec.path}: {f.rule}: {escape(f.message)}", markup=True, soft_wrap=True, highlight=False)
+        if report.errors and not spec.allow_lint_errors:
+            refused = True
+            console.print(
+                f"[red]refused[/red] {spec.reference}: {len(report.errors)} pack lint error(s) (see `docgen lint {spec.path}`); "
+                "fix them, or set allow_lint_errors = true in the pack description to build anyway.",
+                soft_wrap=True,
+            )
+    return refused
 
 
 def _default_packs() -> list[Path]:

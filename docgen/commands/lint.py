@@ -30,6 +30,8 @@ def run(
     if fmt not in FORMATS:
         raise UsageError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
     refuse_overwriting_inputs([output], [doc, dmves, baseline, config, pdf])
+    if doc.suffix.lower() == ".toml":
+        return _run_pack(doc, dmves, baseline, fmt, output, pdf=pdf, pages=pages)
     settings = load_config(config)
     document = read_document(doc)
     matrix = read_matrix(dmves) if dmves is not None else None
@@ -61,3 +63,23 @@ def _pages(document, doc: Path, pdf: Path | None, pages: bool) -> dict[str, int]
     if pages:
         return pages_by_libreoffice(doc)
     return None
+
+
+def _run_pack(pack: Path, dmves: Path | None, baseline: Path | None, fmt: str, output: Path | None, *, pdf: Path | None, pages: bool) -> int:
+    """A pack description: the pack lint (docgen/pack/lint.py), same formats and exit codes."""
+    from docgen.pack.lint import pack_lint
+    from docgen.pack.spec import load_pack
+    from docgen.writers.lint_report import TEXT_WIDTH, render, wants_color
+
+    if dmves is not None or baseline is not None or pdf is not None or pages:
+        raise UsageError(f"{pack}: a pack description names its own documents, DMVES and baseline; drop --dmves/--baseline/--pdf/--pages (or lint a document instead)")
+    report = pack_lint(load_pack(pack))
+    color = output is None and fmt == "text" and wants_color(sys.stdout)
+    width = shutil.get_terminal_size((TEXT_WIDTH, 24)).columns if output is None else TEXT_WIDTH
+    text = render(report, fmt, color=color, width=width)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        atomic_write(output, text)
+    return report.exit_code

@@ -51,6 +51,9 @@ class DocumentDrafting:
     warnings: list[str] = field(default_factory=list)
     untabled: list[str] = field(default_factory=list)  # changes outside numbered clauses
     checked: bool = True  # False when the document has no redline to check against
+    # The drift itself, for the pack lint (pack/drafting-coverage) to name the keys.
+    undescribed: list[ClauseChange] = field(default_factory=list)
+    unchanged: list[DraftingChange] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------
@@ -190,6 +193,7 @@ def document_drafting(
             kind = " and ".join(change.kinds)
             was = f" (was {change.old_ref})" if change.old_ref and change.old_ref != change.ref else ""
             rows.append((None, DraftingRow(document.short_name, change.ref, UNDESCRIBED.format(kind=kind), changed=(change.ref,), described=False)))
+            result.undescribed.append(change)
             result.warnings.append(
                 f"{document.short_name} {change.ref}{was} was {kind} in the redline but the pack describes no drafting change for it; "
                 f'add [[drafting]] ref = "{change.ref}" with a description'
@@ -202,6 +206,7 @@ def document_drafting(
     for e in entries:
         if id(e) not in emitted:
             rows.append((id(e), DraftingRow(document.short_name, e.ref, e.description, e.rationale)))
+            result.unchanged.append(e)
             what = "the workbook did not change" if annex and all(r.canonical() == annex for r in refs[id(e)]) else "that clause did not change"
             result.warnings.append(
                 f"{document.short_name} drafting change {e.ref!r} is described in the pack but {what} between "

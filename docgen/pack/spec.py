@@ -90,6 +90,24 @@ class DraftingChange:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """One section of the consultation document: its prose, its drafting rows, its questions.
+
+    `drafting` holds the `ref` (as written) of the [[drafting]] entries it presents, and
+    `questions` the ids of the questions asked after its table. A topic may propose its own
+    re-designation date (seed 004: one change on 29 July 2021, the others on 12 October
+    2021); the direction then re-designates per date.
+    """
+
+    title: str
+    text: Path | None = None  # Markdown prose
+    questions: tuple[str, ...] = ()
+    drafting: tuple[str, ...] = ()
+    redesignation: dt.date | None = None
+    documents: tuple[str, ...] = ()  # short names; default: those of its drafting rows
+
+
+@dataclass(frozen=True)
 class ConsequentialAmendment:
     """A change to another part of the SEC made in consequence of the re-designation (X5.6)."""
 
@@ -125,6 +143,13 @@ class PackSpec:
     direction: Direction = field(default_factory=Direction)
     allow_lint_errors: bool = False
     department_given: bool = False
+    subtitle: str | None = None
+    author: str | None = None  # default: the contact address
+    classification: str = "DCC Public"
+    report_by: dt.date | None = None  # when DCC reports to the department
+    redesignation: dt.date | None = None  # proposed re-designation date (topics may differ)
+    introduction: Path | None = None  # Markdown: "Introduction and Context"
+    topics: tuple[Topic, ...] = ()
 
     @property
     def department_name(self) -> str:
@@ -141,9 +166,21 @@ class PackSpec:
                 return d
         return None
 
+    @property
+    def author_line(self) -> str:
+        return self.author or self.contact
+
+    def topic_dates(self) -> list[dt.date]:
+        """Every proposed re-designation date, earliest first."""
+        dates = {t.redesignation or self.redesignation for t in self.topics} if self.topics else {self.redesignation}
+        return sorted(d for d in dates if d is not None)
+
     def source_files(self) -> list[Path]:
         """Every input file the pack reads, the description first, in a fixed order."""
         out = [self.path]
+        if self.introduction is not None:
+            out.append(self.introduction)
+        out += [t.text for t in self.topics if t.text is not None]
         for d in self.documents:
             out += [p for p in (d.old, d.new, d.baseline) if p is not None]
             if d.matrix:
@@ -264,7 +301,26 @@ class _Loader:
         self.known(
             data,
             "",
-            ("title", "reference", "published", "respond_by", "contact", "department", "allow_lint_errors", "documents", "questions", "drafting", "direction"),
+            (
+                "title",
+                "subtitle",
+                "reference",
+                "published",
+                "respond_by",
+                "report_by",
+                "redesignation",
+                "contact",
+                "author",
+                "classification",
+                "department",
+                "allow_lint_errors",
+                "introduction",
+                "documents",
+                "questions",
+                "drafting",
+                "topics",
+                "direction",
+            ),
         )
         reference = self.text(data, "reference", "", example="s1sr-2025-correction")
         assert reference is not None
@@ -287,6 +343,7 @@ class _Loader:
         self.unique([q.id.lower() for q in questions], "questions", "id")
         drafting = tuple(self.drafting(t, i, documents) for i, t in enumerate(self.tables(data, "drafting")))
         direction = self.direction(data.get("direction", {}), documents)
+        topics = tuple(self.topic(t, i, documents) for i, t in enumerate(self.tables(data, "topics")))
         return PackSpec(
             path=self.path,
             reference=reference,
@@ -301,6 +358,39 @@ class _Loader:
             drafting=drafting,
             direction=direction,
             allow_lint_errors=self.boolean(data, "allow_lint_errors", "", False),
+            subtitle=self.text(data, "subtitle", "", required=False),
+            author=self.text(data, "author", "", required=False),
+            classification=self.text(data, "classification", "", required=False) or "DCC Public",
+            report_by=self.date(data, "report_by", "", required=False, example="2025-03-20"),
+            redesignation=self.date(data, "redesignation", "", required=False, example="2025-04-30"),
+            introduction=self.file(data, "introduction", "", required=False, suffixes=(".md",)),
+            topics=topics,
+        )
+
+    def topic(self, table: dict[str, Any], i: int, documents: tuple[DocumentChange, ...]) -> Topic:
+        where = f"topics[{i}]."
+        self.known(table, where, ("title", "text", "questions", "drafting", "redesignation", "documents"))
+        title = self.text(table, "title", where, example="Correction of the clause 18.5 references")
+        assert title is not None
+        lists = {}
+        for key, example in (("questions", '["S1SR Q1"]'), ("drafting", '["18.5(p)", "Annex A"]'), ("documents", '["S1SR"]')):
+            raw = table.get(key, [])
+            if isinstance(raw, str):
+                raw = [raw]
+            if not isinstance(raw, list) or not all(isinstance(r, str) and r.strip() for r in raw):
+                raise self.fail(f"{where}{key}", "must be a list of strings", f"write {key} = {example}")
+            lists[key] = tuple(" ".join(r.split()) for r in raw)
+        for name in lists["documents"]:
+            if not any(d.short_name.lower() == name.lower() for d in documents):
+                choices = ", ".join(repr(d.short_name) for d in documents)
+                raise self.fail(f"{where}documents", f"{name!r} is not one of the pack's documents", f"use short names from [[documents]]: {choices}")
+        return Topic(
+            title=title,
+            text=self.file(table, "text", where, required=False, suffixes=(".md",)),
+            questions=lists["questions"],
+            drafting=lists["drafting"],
+            redesignation=self.date(table, "redesignation", where, required=False, example="2021-10-12"),
+            documents=tuple(next(d.short_name for d in documents if d.short_name.lower() == n.lower()) for n in lists["documents"]),
         )
 
     def unique(self, values: list[str], table: str, key: str) -> None:
@@ -411,8 +501,13 @@ class _Loader:
         where = f"drafting[{i}]."
         self.known(table, where, ("ref", "refs", "description", "rationale", "document", "subclauses"))
         ref = self.text(table, "ref", where, example="18.5(p)")
-        description = self.text(table, "description", where, example="What changed and why")
-        assert ref is not None and description is not None
+        # An empty description is the pack lint's business (pack/drafting-description), so
+        # that `docgen lint PACK.toml` reports it with every other finding of the pack.
+        raw_description = table.get("description", "")
+        if not isinstance(raw_description, str):
+            raise self.fail(f"{where}description", "must be a string", 'write description = "What changed and why"')
+        description = " ".join(raw_description.split())
+        assert ref is not None
         refs_raw = table.get("refs")
         if refs_raw is None:
             refs: tuple[str, ...] = (ref,)

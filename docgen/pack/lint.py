@@ -1,0 +1,352 @@
+"""`docgen lint PACK.toml`: the pack as a whole, checked the way a reviewer reads it.
+
+Hand-made consultation documents carry the same few mistakes (the seeds show each one): a
+question numbered "Unlocking 1 Q3" among "Unblocking 1" questions, a fifth question with no
+id so the numbers jump from Q4 to Q6, a drafting row with no description, "S1SR Question3"
+among "S1SR Question 1" and "S1SR Question 2"; and dates or a department that do not agree
+with each other. Each becomes a `Finding` with a `pack/...` rule, so the report has the same
+formats and exit codes as the document lint, and `docgen build` can refuse a pack with
+errors before it writes anything.
+
+Every finding names the key of the pack description (`questions[2].id`) and says what to
+write instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docgen.checks import ERROR, WARNING, Finding
+from docgen.checks.lint import LintReport
+from docgen.pack.dates import long_date
+from docgen.pack.spec import DEPARTMENTS, DESNZ_FROM, PackSpec, department_for
+
+RULE_QUESTION_ID = "pack/question-id"
+RULE_DESCRIPTION = "pack/drafting-description"
+RULE_COVERAGE = "pack/drafting-coverage"
+RULE_DATES = "pack/dates"
+RULE_DEPARTMENT = "pack/department"
+PACK_RULES = (RULE_QUESTION_ID, RULE_DESCRIPTION, RULE_COVERAGE, RULE_DATES, RULE_DEPARTMENT)
+# DESNZ was created on 7 February 2023; in the week before, either name can be right.
+DESNZ_CREATED = dt.date(2023, 2, 7)
+# A re-designation may slip "as soon as reasonably practicable within one month thereafter".
+GRACE = dt.timedelta(days=31)
+
+# "S1SR Q1", "Unblocking 1 Q2", "S1SR Question 3", "S1SR Question3", "PPMIDs Q6"
+_QUESTION_ID = re.compile(r"^(?P<prefix>.*?)(?P<sep1>\s*)(?P<word>Q|Question)(?P<sep2>\s*)(?P<n>\d+)$", re.IGNORECASE)
+_VERSION_DATE = re.compile(r"^\s*(?:Date|Version date|Effective date)\s*:?\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})\s*$", re.IGNORECASE)
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), start=1)}
+
+
+@dataclass(frozen=True)
+class _IdParts:
+    prefix: str
+    sep1: str
+    word: str
+    sep2: str
+    number: int
+
+    @property
+    def style(self) -> tuple[str, str, str, str]:
+        return (self.prefix, self.sep1, self.word, self.sep2)
+
+    def with_number(self, n: int) -> str:
+        return f"{self.prefix}{self.sep1}{self.word}{self.sep2}{n}"
+
+
+def _parts(qid: str) -> _IdParts | None:
+    m = _QUESTION_ID.match(qid)
+    if m is None:
+        return None
+    return _IdParts(m["prefix"], m["sep1"], m["word"], m["sep2"], int(m["n"]))
+
+
+class _Findings:
+    """Collects findings for one pack file, in the order of the keys they name."""
+
+    def __init__(self, pack: PackSpec, shown: str):
+        self.pack = pack
+        self.file = shown
+        self.items: list[Finding] = []
+
+    def add(self, rule: str, severity: str, key: str, problem: str, fix: str, *, order: int, value: Any = None, file: str | None = None, location: str | None = None) -> None:
+        fix_data: dict[str, Any] = {"key": key}
+        if value is not None:
+            fix_data["value"] = value
+        self.items.append(
+            Finding(
+                rule=rule,
+                severity=severity,
+                ref=key,
+                file=file or self.file,
+                location=location or Path(self.file).name,
+                message=f"`{key}`: {problem} (fix: {fix})",
+                fix=fix_data,
+                position=(order,),
+            )
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# The rules
+
+
+def check_question_ids(pack: PackSpec, out: _Findings) -> None:
+    """Ids in one style ("<prefix> Q<n>"), numbered 1, 2, 3 ... in the order asked."""
+    parsed = [(i, q.id, _parts(q.id)) for i, q in enumerate(pack.questions)]
+    readable = [(i, qid, p) for i, qid, p in parsed if p is not None]
+    for i, qid, p in parsed:
+        if p is None:
+            example = readable[0][2].with_number(i + 1) if readable else f"Q{i + 1}"
+            out.add(RULE_QUESTION_ID, ERROR, f"questions[{i}].id", f"{qid!r} has no question number", f'write it like the others, e.g. id = "{example}"', order=100 + i, value=example)
+    if not readable:
+        return
+    styles: dict[tuple[str, str, str, str], int] = {}
+    for _, _, p in readable:
+        styles[p.style] = styles.get(p.style, 0) + 1
+    # The style most questions use; on a tie, the first question's.
+    usual = max(styles, key=lambda s: (styles[s], -next(k for k, (_, _, p) in enumerate(readable) if p.style == s)))
+    model = next(p for _, _, p in readable if p.style == usual)
+    for i, qid, p in readable:
+        if p.style == usual:
+            continue
+        wanted = model.with_number(p.number)
+        if p.prefix.strip().lower() != model.prefix.strip().lower():
+            problem = f"{qid!r} has the prefix {p.prefix.strip()!r} where the other questions have {model.prefix.strip()!r}"
+        else:
+            problem = f"{qid!r} is written differently from the other questions ({model.with_number(model.number)!r})"
+        out.add(RULE_QUESTION_ID, ERROR, f"questions[{i}].id", problem, f'id = "{wanted}"', order=100 + i, value=wanted)
+    seen: dict[int, int] = {}
+    expected = 1
+    for i, qid, p in readable:
+        if p.number in seen:
+            wanted = model.with_number(expected)
+            out.add(
+                RULE_QUESTION_ID,
+                ERROR,
+                f"questions[{i}].id",
+                f"{qid!r} repeats the number {p.number} of questions[{seen[p.number]}]",
+                f'number the questions 1, 2, 3 ... in the order they are asked: id = "{wanted}"',
+                order=100 + i,
+                value=wanted,
+            )
+        elif p.number != expected:
+            wanted = model.with_number(expected)
+            if p.number > expected:
+                missing = ", ".join(model.with_number(n) for n in range(expected, p.number))
+                problem = (f"{qid!r} follows {pack.questions[i - 1].id!r}" if i else f"{qid!r} is the first question") + f": {missing} is missing"
+            else:
+                problem = f"{qid!r} is out of sequence (after {pack.questions[i - 1].id!r})"
+            out.add(RULE_QUESTION_ID, ERROR, f"questions[{i}].id", problem, f'id = "{wanted}", and renumber the questions after it', order=100 + i, value=wanted)
+        if p.number not in seen:
+            seen[p.number] = i
+            expected = max(expected, p.number + 1)
+
+
+def check_descriptions(pack: PackSpec, out: _Findings) -> None:
+    for i, entry in enumerate(pack.drafting):
+        if not entry.description.strip():
+            out.add(
+                RULE_DESCRIPTION,
+                ERROR,
+                f"drafting[{i}].description",
+                f"the drafting row {entry.ref!r} has no description",
+                'add description = "..." saying what the change does (the table would show an empty cell)',
+                order=300 + i,
+            )
+
+
+def check_coverage(pack: PackSpec, tables: list[Any], out: _Findings) -> None:
+    """Against the redline: every changed clause described, every description a change."""
+    index = {id(e): i for i, e in enumerate(pack.drafting)}
+    for table in tables:
+        doc = table.document
+        for change in table.undescribed:
+            was = f" (was {change.old_ref})" if change.old_ref and change.old_ref != change.ref else ""
+            kinds = " and ".join(change.kinds)
+            out.add(
+                RULE_COVERAGE,
+                ERROR,
+                "drafting",
+                f"{doc.short_name} {change.ref}{was} was {kinds} between v{doc.version_from} and v{doc.version_to} but no [[drafting]] entry describes it",
+                f'add [[drafting]] ref = "{change.ref}"' + (f' document = "{doc.short_name}"' if len(pack.documents) > 1 else "") + ' description = "..."',
+                order=400,
+                value=change.ref,
+            )
+        for entry in table.unchanged:
+            i = index.get(id(entry), 0)
+            out.add(
+                RULE_COVERAGE,
+                ERROR,
+                f"drafting[{i}].ref",
+                f"{doc.short_name} {entry.ref!r} did not change between v{doc.version_from} and v{doc.version_to}",
+                "correct the reference to the clause that changed, or remove the entry",
+                order=300 + i,
+            )
+    if pack.topics:
+        placed = {r for t in pack.topics for r in t.drafting}
+        for i, entry in enumerate(pack.drafting):
+            if entry.ref not in placed:
+                out.add(
+                    RULE_COVERAGE,
+                    ERROR,
+                    f"drafting[{i}]",
+                    f"the drafting row {entry.ref!r} belongs to no topic, so the consultation document would not show it",
+                    f'add "{entry.ref}" to the drafting list of a [[topics]] table',
+                    order=300 + i,
+                )
+        refs = [e.ref for e in pack.drafting]
+        ids = [q.id for q in pack.questions]
+        for t_i, topic in enumerate(pack.topics):
+            for ref in topic.drafting:
+                if ref not in refs:
+                    out.add(RULE_COVERAGE, ERROR, f"topics[{t_i}].drafting", f"{ref!r} is not the ref of any [[drafting]] entry", f"use a ref from [[drafting]]: {', '.join(repr(r) for r in refs)}", order=500 + t_i)
+            for qid in topic.questions:
+                if qid not in ids:
+                    out.add(RULE_QUESTION_ID, ERROR, f"topics[{t_i}].questions", f"{qid!r} is not the id of any [[questions]] entry", f"use an id from [[questions]]: {', '.join(repr(q) for q in ids)}", order=500 + t_i)
+
+
+def check_dates(pack: PackSpec, new_dates: dict[str, dt.date], out: _Findings) -> None:
+    """published < respond_by < report_by < re-designation; each new version dated for it."""
+    respond = pack.respond_by.date()
+    if respond <= pack.published:
+        out.add(RULE_DATES, ERROR, "respond_by", f"closes on {long_date(respond)}, not after publication on {long_date(pack.published)}", "give respondents time: a closing date after `published`", order=10)
+    if pack.report_by is not None and pack.report_by <= respond:
+        out.add(RULE_DATES, ERROR, "report_by", f"{long_date(pack.report_by)} is not after the closing date {long_date(respond)}", "DCC reports after the consultation closes: set report_by after respond_by", order=11)
+    proposals: list[tuple[str, dt.date, int]] = []
+    if pack.redesignation is not None:
+        proposals.append(("redesignation", pack.redesignation, 12))
+    for i, t in enumerate(pack.topics):
+        if t.redesignation is not None:
+            proposals.append((f"topics[{i}].redesignation", t.redesignation, 500 + i))
+    floor = pack.report_by or respond
+    floor_key = "report_by" if pack.report_by is not None else "respond_by"
+    for key, day, order in proposals:
+        if day <= floor:
+            out.add(RULE_DATES, ERROR, key, f"re-designation on {long_date(day)} is not after `{floor_key}` ({long_date(floor)})", f"propose a re-designation date after {long_date(floor)}", order=order)
+    if pack.direction.effective is not None and pack.topic_dates() and pack.direction.effective not in pack.topic_dates():
+        proposed = " or ".join(long_date(d) for d in pack.topic_dates())
+        out.add(RULE_DATES, WARNING, "direction.effective", f"{long_date(pack.direction.effective)} is not the proposed re-designation date ({proposed})", "make them agree, or explain the change in the consultation", order=600)
+    for i, doc in enumerate(pack.documents):
+        day = new_dates.get(doc.short_name)
+        wanted = _latest_date_for(pack, doc.short_name)
+        if day is None or wanted is None:
+            continue
+        if day < wanted:
+            out.add(RULE_DATES, ERROR, f"documents[{i}].new", f"{doc.short_name} v{doc.version_to} is dated {long_date(day)}, before its proposed re-designation on {long_date(wanted)}", f"date the new version {long_date(wanted)}, or correct the proposed date", order=200 + i)
+        elif day > wanted + GRACE:
+            out.add(RULE_DATES, WARNING, f"documents[{i}].new", f"{doc.short_name} v{doc.version_to} is dated {long_date(day)}, more than a month after its proposed re-designation on {long_date(wanted)}", "make the version's date and the proposed re-designation date agree", order=200 + i)
+
+
+def _latest_date_for(pack: PackSpec, short_name: str) -> dt.date | None:
+    """The last date a topic proposes for the document: the version carries every change."""
+    dates = []
+    for t in pack.topics:
+        docs = t.documents or tuple({e.document for e in pack.drafting if e.ref in t.drafting and e.document})
+        if short_name in docs and (t.redesignation or pack.redesignation):
+            dates.append(t.redesignation or pack.redesignation)
+    if not pack.topics and pack.redesignation:
+        dates.append(pack.redesignation)
+    return max(dates) if dates else None
+
+
+def check_department(pack: PackSpec, texts: dict[Path, str], out: _Findings) -> None:
+    """BEIS before February 2023, DESNZ from its creation: in the key and in the prose."""
+    derived = department_for(pack.published)
+    if pack.department_given and pack.department != derived:
+        in_first_week = DESNZ_FROM <= pack.published < DESNZ_CREATED
+        if not in_first_week:
+            why = "DESNZ was created on 7 February 2023" if pack.department == "DESNZ" else "BEIS's energy brief passed to DESNZ in February 2023"
+            out.add(RULE_DEPARTMENT, ERROR, "department", f"{pack.department!r} did not sponsor the SEC on {long_date(pack.published)} ({why})", f'department = "{derived}", or leave it out to derive it from `published`', order=5, value=derived)
+    wrong = "BEIS" if pack.department == "DESNZ" else "DESNZ"
+    patterns = re.compile(rf"\b{wrong}\b|{re.escape(DEPARTMENTS[wrong])}", re.IGNORECASE)
+    for path, text in texts.items():
+        for n, line in enumerate(text.splitlines(), start=1):
+            m = patterns.search(line)
+            if m is None:
+                continue
+            key = _key_of_text(pack, path)
+            out.add(
+                RULE_DEPARTMENT,
+                ERROR,
+                key,
+                f"{path.name} line {n} names {m.group(0)!r} but the pack's department is {pack.department}",
+                f"write {pack.department} ({pack.department_name}), or correct `department`",
+                order=700,
+                file=str(path),
+                location=f"line {n}",
+            )
+
+
+def _key_of_text(pack: PackSpec, path: Path) -> str:
+    if pack.introduction == path:
+        return "introduction"
+    for i, t in enumerate(pack.topics):
+        if t.text == path:
+            return f"topics[{i}].text"
+    return "text"
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def version_date(paragraphs: list[str]) -> dt.date | None:
+    """The date a version box prints ("Date: 2 May 2025") near the top of a document."""
+    for text in paragraphs[:15]:
+        m = _VERSION_DATE.match(text)
+        if m is None:
+            continue
+        day, month, year = m.group(1).split()
+        if month.lower() in _MONTHS:
+            try:
+                return dt.date(int(year), _MONTHS[month.lower()], int(day))
+            except ValueError:
+                return None
+    return None
+
+
+def pack_lint(pack: PackSpec, tables: list[Any] | None = None, new_dates: dict[str, dt.date] | None = None) -> LintReport:
+    """Lint a loaded pack. `tables` are the DocumentDrafting of its redlined documents and
+    `new_dates` their versions' dates; both are worked out here when not given (the build
+    passes the ones it already made, so documents are compared once)."""
+    if tables is None or new_dates is None:
+        tables, new_dates = drafting_against_redlines(pack)
+    out = _Findings(pack, str(pack.path))
+    check_department(pack, _texts(pack), out)
+    check_dates(pack, new_dates, out)
+    check_question_ids(pack, out)
+    check_descriptions(pack, out)
+    check_coverage(pack, tables, out)
+    report = LintReport(document=str(pack.path), rules_run=list(PACK_RULES))
+    report.findings = sorted(out.items, key=lambda f: (f.position, f.rule, f.message))
+    return report
+
+
+def _texts(pack: PackSpec) -> dict[Path, str]:
+    paths = ([pack.introduction] if pack.introduction else []) + [t.text for t in pack.topics if t.text]
+    return {p: p.read_text(encoding="utf-8") for p in paths}
+
+
+def drafting_against_redlines(pack: PackSpec) -> tuple[list[Any], dict[str, dt.date]]:
+    from docgen.pack.drafting import clause_changes, document_drafting, matrix_changed
+    from docgen.readers import read_document, read_matrix
+    from docgen.transforms.compare import compare
+
+    tables = []
+    dates: dict[str, dt.date] = {}
+    for doc in pack.documents:
+        if not doc.has_redline:
+            continue
+        assert doc.old is not None and doc.new is not None
+        old, new = read_document(doc.old), read_document(doc.new)
+        changes, untabled = clause_changes(compare(old, new))
+        did_change = doc.matrix is not None and matrix_changed(read_matrix(doc.matrix.old), read_matrix(doc.matrix.new))
+        tables.append(document_drafting(pack, doc, changes, matrix_did_change=did_change, untabled=untabled))
+        day = version_date([p.text for p in new.paragraphs])
+        if day is not None:
+            dates[doc.short_name] = day
+    return tables, dates
