@@ -13,6 +13,9 @@ Templates written:
 - direction.docx: the heading and paragraphs of the rendered direction.md.j2.
 - drafting_table.docx: the `Drafting Reference | Description` table of each document.
 - conclusion.docx: the skeleton of the conclusion document that collation fills in.
+- consultation.docx: the consultation document itself (cover, contents, sections, drafting
+  tables with inline redlines, questions, next steps, how to respond, attachments and the
+  draft direction as Attachment 1).
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.shared import Cm, Pt, RGBColor
 
@@ -324,7 +328,162 @@ def conclusion_template() -> None:
     save(doc, "conclusion.docx")
 
 
+def page_break(doc) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def toc_styles(doc) -> None:
+    """'toc 1' and 'toc 2', Word's names for contents entries: dot leader to a right tab."""
+    for level, indent in ((1, Cm(0)), (2, Cm(0.6))):
+        style = doc.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.paragraph_format.left_indent = indent
+        style.paragraph_format.space_after = Pt(3)
+        style.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        if level == 1:
+            style.font.bold = True
+
+
+def footer_with_page(doc, text: str) -> None:
+    """'DCC Public' and the page number in every footer."""
+    footer = doc.sections[0].footer
+    paragraph = footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(text + "    Page ")
+    for xml in (
+        f'<w:r xmlns:w="{WNS}"><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r xmlns:w="{WNS}"><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+        f'<w:r xmlns:w="{WNS}"><w:fldChar w:fldCharType="separate"/></w:r>',
+        f'<w:r xmlns:w="{WNS}"><w:t>1</w:t></w:r>',
+        f'<w:r xmlns:w="{WNS}"><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        paragraph._p.append(parse_xml(xml))
+
+
+def question_table(doc, loop: str) -> None:
+    """Question id (bold, shaded) beside its text, one row per question."""
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    tag_row(table, "{%tr for q in " + loop + " %}")
+    row = table.add_row()
+    label_cell(row.cells[0], "{{ q.id }}")
+    row.cells[1].text = "{{ q.text }}"
+    tag_row(table, "{%tr endfor %}")
+    set_widths(table, (Cm(3.5), Cm(12.5)))
+
+
+def consultation_template() -> None:
+    doc = new_document()
+    toc_styles(doc)
+    footer_with_page(doc, "{{ classification }}")
+    doc.add_paragraph("{{ title }}", style="Title")
+    doc.add_paragraph("{%p if subtitle %}")
+    doc.add_paragraph("{{ subtitle }}", style="Subtitle")
+    doc.add_paragraph("{%p endif %}")
+    for label, value in (("Date", "{{ date }}"), ("Respond by", "{{ respond_by }}"), ("Author", "{{ author }}"), ("Classification", "{{ classification }}")):
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+    page_break(doc)
+    doc.add_paragraph("Table of Contents", style="TOC Heading")
+    doc.add_paragraph("{{ toc_marker }}")
+    page_break(doc)
+
+    doc.add_paragraph("{{ n.introduction }}. Introduction and Context", style="Heading 1")
+    doc.add_paragraph("{{ introduction }}")
+
+    doc.add_paragraph("{%p if grouped %}")
+    doc.add_paragraph("{{ n.changes }}. Proposed Changes", style="Heading 1")
+    doc.add_paragraph("This section sets out each change on which DCC is consulting, with the drafting that gives effect to it and the questions on it.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for t in topics %}")
+    doc.add_paragraph("{%p if grouped %}")
+    doc.add_paragraph("{{ t.number }}. {{ t.title }}", style="Heading 2")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("{{ t.number }}. {{ t.title }}", style="Heading 1")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{{ t.body }}")
+    doc.add_paragraph("{%p if t.rows %}")
+    doc.add_paragraph("This consultation is seeking views on the changes to the {{ t.documents }} set out in Table {{ t.table }} below.")
+    loop_table(doc, ("Drafting Reference", "Description"), "r in t.rows", ("{{ r.ref }}", "{{r r.text }}"), (Cm(3.5), Cm(12.5)))
+    doc.add_paragraph("Table {{ t.table }} \u2013 Overview of Drafting Changes", style="Caption")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if t.questions %}")
+    doc.add_paragraph("DCC invites views on the proposals above, in particular on the following {{ t.question_word }}:")
+    question_table(doc, "t.questions")
+    doc.add_paragraph("")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_paragraph("{{ n.next_steps }}. Next Steps", style="Heading 1")
+    doc.add_paragraph(
+        "Following the closure of this consultation, DCC will take into account respondents' views. DCC will amend the "
+        "{{ short_names }} as appropriate and will submit to {{ department }} the version{{ plural_s }} of the {{ short_names }} "
+        "that it considers suitable for re-designation into the SEC by the Secretary of State."
+    )
+    doc.add_paragraph("{%p if report_by %}")
+    doc.add_paragraph(
+        "DCC is aiming to provide a report to {{ department }} by no later than {{ report_by }}. This report will contain "
+        "DCC's consideration of the consultation and its responses as well as the version{{ plural_s }} of the {{ short_names }} "
+        "that DCC considers appropriate to designate into the SEC."
+    )
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for d in dates %}")
+    doc.add_paragraph(
+        "{{ d.lead }}DCC has discussed the re-designation of the {{ d.documents }} with {{ department }} and it is proposed that, "
+        "subject to timely receipt of DCC's report and copies of relevant stakeholder responses to this consultation, "
+        "{{ department }} will re-designate the {{ d.documents }} on {{ d.date }} (or as soon as reasonably practicable within one "
+        "month thereafter)."
+    )
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph(
+        "In order to expedite the re-designation, DCC is also seeking views on behalf of {{ department }} on the proposed "
+        "{{ date_word }} for re-designation as well as the draft direction which is presented in Attachment 1 of this "
+        "consultation document for stakeholder consideration."
+    )
+    doc.add_paragraph("{%p if next_questions %}")
+    question_table(doc, "next_questions")
+    doc.add_paragraph("")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("{{ n.how_to_respond }}. How to Respond", style="Heading 1")
+    doc.add_paragraph(
+        "Please provide responses in the attached response template by {{ respond_by }} to DCC at {{ contact }}. "
+        "The template may be returned in PDF or a similar format rather than Microsoft Word format if preferred."
+    )
+    doc.add_paragraph(
+        "Consultation responses may be published on our website www.smartdcc.co.uk. Please state clearly in writing whether "
+        "you want all or any part of your response to be treated as confidential. It would be helpful if you could explain "
+        "to us why you regard the information you have provided as confidential. Please note that responses in their entirety "
+        "(including any text marked confidential) may be made available to the {{ department_name }} ({{ department }}) and the "
+        "Gas and Electricity Markets Authority (the Authority). Information provided to {{ department }} or the Authority, "
+        "including personal information, may be subject to publication or disclosure in accordance with the access to "
+        "information legislation (primarily the Freedom of Information Act 2000, the Data Protection Act 2018 and the "
+        "Environmental Information Regulations 2004). If {{ department }} or the Authority receive a request for disclosure "
+        "of the information we/they will take full account of your explanation (to the extent provided to them), but we/they "
+        "cannot give an assurance that confidentiality can be maintained in all circumstances. An automatic confidentiality "
+        "disclaimer generated by your IT system will not, of itself, be regarded by us as a confidentiality request."
+    )
+    doc.add_paragraph("If you have any questions about the consultation documents, please contact DCC via {{ contact }}.")
+
+    doc.add_paragraph("{{ n.attachments }}. Attachments", style="Heading 1")
+    doc.add_paragraph("{%p for a in attachments %}")
+    doc.add_paragraph("Attachment {{ a.number }}: {{ a.title }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    page_break(doc)
+    doc.add_paragraph("Attachment 1", style="Heading 1")
+    doc.add_paragraph("This attachment contains the text that {{ department }} plans to use for direction of changes to the {{ short_names }}.")
+    doc.add_paragraph("{{ direction_heading }}", style="Heading 2")
+    doc.add_paragraph("{%p for paragraph in direction %}")
+    body = doc.add_paragraph()
+    body.add_run("{{ paragraph }}").italic = True
+    body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    doc.add_paragraph("{%p endfor %}")
+    save(doc, "consultation.docx")
+
+
 if __name__ == "__main__":
+    consultation_template()
     response_template()
     direction_template()
     drafting_template()

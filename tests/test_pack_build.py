@@ -40,6 +40,8 @@ S1SR_FILES = {
     "S1SR February 2025 consultation Response Template.docx",
     "S1SR Drafting Changes.docx",
     "S1SR Drafting Changes.csv",
+    "S1SR February 2025 Consultation.docx",
+    "S1SR February 2025 Consultation.pdf",
     "manifest.json",
     "s1sr-2025-correction.zip",
 }
@@ -65,6 +67,7 @@ def test_every_attachment_is_built_under_its_published_name(built):
     expected = set(S1SR_FILES)
     if not soffice.available():
         expected.discard("SEC Appendix AM SMETS1 Supporting Requirements v12.2 draft redlined.pdf")
+        expected.discard("S1SR February 2025 Consultation.pdf")
     assert names == expected
     tmad = {p.name for p in (built / "tmad-unblocking-1").iterdir()}
     assert "SEC Appendix AL SMETS1 Transition and Migration Approach Document v4.1 draft redlined.docx" in tmad

@@ -18,6 +18,7 @@ from typing import Callable
 
 from docgen.errors import UsageError
 from docgen.pack import direction, names
+from docgen.pack.consultation import ConsultationInputs, consultation_docx
 from docgen.pack.dates import build_moment, zip_time
 from docgen.pack.drafting import DocumentDrafting, clause_changes, document_drafting, drafting_csv, drafting_docx, matrix_changed
 from docgen.pack.manifest import ManifestData, display_source, manifest_json, pack_zip
@@ -27,7 +28,7 @@ from docgen.pack.templates import template_path
 from docgen.zipdet import normalise_zip
 
 REVISION_AUTHOR = "DCC"
-TEMPLATES = ("direction.md.j2", "direction.docx", "response_template.docx", "drafting_table.docx")
+TEMPLATES = ("direction.md.j2", "direction.docx", "response_template.docx", "drafting_table.docx", "consultation.docx")
 
 Step = Callable[[str], None]
 
@@ -45,7 +46,7 @@ class PackResult:
 def steps_for(pack: PackSpec) -> int:
     """How many progress steps `build_pack` reports, so a progress bar can size itself."""
     redlined = [d for d in pack.documents if d.has_redline]
-    return 4 + 3 * len(redlined) + sum(1 for d in redlined if d.matrix) + (1 if redlined else 0)
+    return 5 + 3 * len(redlined) + sum(1 for d in redlined if d.matrix) + (1 if redlined else 0)
 
 
 def build_pack(pack: PackSpec, out_root: Path, step: Step = lambda _: None) -> PackResult:
@@ -68,24 +69,28 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
     result = PackResult(pack, staging)
     files: dict[str, bytes] = {}
     info = ManifestData(pack, moment, files)
+    roles = info.roles
     revision_date = moment.isoformat() + "Z"
-    pdf_jobs: list[tuple[str, bytes]] = []  # (pdf name, publication .docx bytes)
+    pdf_jobs: list[tuple[str, bytes]] = []  # (pdf name, .docx bytes to convert)
     tables: list[DocumentDrafting] = []
+    comparisons: dict[str, object] = {}
 
     for doc in pack.documents:
         if not doc.has_redline:
             tables.append(document_drafting(pack, doc, None))
             info.notes.append(f"{doc.short_name} (Appendix {doc.appendix}) is re-designated by the direction without a redline in this pack; its drafting rows are not checked")
             continue
-        tables.append(_document_outputs(pack, doc, files, info, result, pdf_jobs, revision_date, moment, step))
+        tables.append(_document_outputs(pack, doc, files, info, result, pdf_jobs, revision_date, moment, step, comparisons))
 
     step("direction text")
     text = direction.render(pack)
     files[names.direction(pack, "md")] = text.markdown.encode("utf-8")
     files[names.direction(pack, "docx")] = direction.direction_docx(pack, text, moment)
+    roles[names.direction(pack, "md")] = roles[names.direction(pack, "docx")] = "direction"
 
     step("response template")
     files[names.response_template(pack)] = response_template_docx(pack, moment)
+    roles[names.response_template(pack)] = "response-template"
 
     step("drafting-change table")
     for t in tables:
@@ -94,10 +99,25 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
             info.notes.append(f"{t.document.short_name}: changes outside numbered clauses, not tabled: " + "; ".join(repr(u) for u in t.untabled))
     files[names.drafting_table(pack, "csv")] = drafting_csv(tables)
     files[names.drafting_table(pack, "docx")] = drafting_docx(pack, tables, moment)
+    roles[names.drafting_table(pack, "csv")] = roles[names.drafting_table(pack, "docx")] = "drafting-table"
+
+    step("consultation document")
+    # Its attachments list is made from the files built so far (PDFs are named in advance:
+    # they come from the one LibreOffice run below).
+    planned = dict(roles)
+    if soffice_available():
+        planned.update({name: "redline-pdf" for name, _ in pdf_jobs})
+    inputs = ConsultationInputs(tables, comparisons, text, planned)
+    consultation = consultation_docx(pack, inputs, moment)
+    files[names.consultation(pack, "docx")] = consultation
+    roles[names.consultation(pack, "docx")] = "consultation"
+    pdf_jobs.append((names.consultation(pack, "pdf"), consultation))
+    roles[names.consultation(pack, "pdf")] = "consultation"
 
     if pdf_jobs:
-        step("PDF redlines (LibreOffice)")
+        step("PDFs (LibreOffice)")
         _convert_pdfs(pdf_jobs, files, info)
+        _paginate_consultation(pack, files, info, moment)
 
     for name in TEMPLATES:
         info.templates[name] = template_path(name).read_bytes()
@@ -133,6 +153,7 @@ def _document_outputs(
     revision_date: str,
     moment: dt.datetime,
     step: Step,
+    comparisons: dict[str, object],
 ) -> DocumentDrafting:
     from docgen.readers import read_document, read_matrix
     from docgen.transforms.compare import compare
@@ -147,13 +168,16 @@ def _document_outputs(
     old.source = display_source(doc.old, pack)
     new.source = display_source(doc.new, pack)
     comparison = compare(old, new)
+    comparisons[doc.short_name] = comparison
     info.redlines[doc.short_name] = comparison.summary()
     stem = names.appendix_stem(doc)
     files[names.clean_docx(pack, doc)] = normalise_zip(Path(doc.new).read_bytes(), zip_time(moment))
+    info.roles[names.clean_docx(pack, doc)] = "clean"
 
     step(f"{doc.short_name}: redline")
     redline = write_redline(comparison, author=REVISION_AUTHOR, date=revision_date)
     files[names.redline_docx(pack, doc)] = normalise_zip(redline, zip_time(moment))
+    info.roles[names.redline_docx(pack, doc)] = "redline"
     pdf_jobs.append((names.redline_pdf(pack, doc), publication_docx(comparison, title=f"{stem} redline from v{doc.version_from}", redline=redline)))
 
     matrix_new = None
@@ -169,6 +193,7 @@ def _document_outputs(
         did_change = matrix_changed(matrix_old, matrix_new)
         redline = workbook_redline(read_workbook(doc.matrix.old), read_workbook(doc.matrix.new), author=REVISION_AUTHOR, date=revision_date)
         files[names.matrix_redline(pack, doc)] = normalise_zip(redline, zip_time(moment))
+        info.roles[names.matrix_redline(pack, doc)] = "matrix-redline"
 
     step(f"{doc.short_name}: lint")
     from docgen.checks.lint import lint
@@ -182,6 +207,7 @@ def _document_outputs(
     report = lint(new, matrix=matrix_new, baseline=baseline, config=load_config(start=pack.path.parent))
     files[names.lint_report(doc, "txt")] = to_text(report, color=False, width=TEXT_WIDTH).encode("utf-8")
     files[names.lint_report(doc, "json")] = to_json(report).encode("utf-8")
+    info.roles[names.lint_report(doc, "txt")] = info.roles[names.lint_report(doc, "json")] = "lint-report"
     info.lint[doc.short_name] = {**report.summary(), "report": names.lint_report(doc, "txt")}
     if report.errors:
         info.warnings.append(
@@ -190,6 +216,25 @@ def _document_outputs(
 
     changes, untabled = clause_changes(comparison)
     return document_drafting(pack, doc, changes, matrix_did_change=did_change, untabled=untabled)
+
+
+def _paginate_consultation(pack: PackSpec, files: dict[str, bytes], info: ManifestData, moment: dt.datetime) -> None:
+    """Contents page numbers from the first layout, then the consultation converted again."""
+    from docgen.pack.consultation import with_page_numbers
+
+    docx_name, pdf_name = names.consultation(pack, "docx"), names.consultation(pack, "pdf")
+    if pdf_name not in files:
+        return
+    fixed = with_page_numbers(files[docx_name], files[pdf_name], moment)
+    if fixed is not None:
+        files[docx_name] = fixed
+        _convert_pdfs([(pdf_name, fixed)], files, info)
+
+
+def soffice_available() -> bool:
+    from docgen import soffice
+
+    return soffice.available()
 
 
 def _convert_pdfs(jobs: list[tuple[str, bytes]], files: dict[str, bytes], info: ManifestData) -> None:
@@ -209,6 +254,7 @@ def _convert_pdfs(jobs: list[tuple[str, bytes]], files: dict[str, bytes], info: 
         outputs = soffice.convert(sources, "pdf", work / "pdf")
         for (pdf_name, _), made in zip(jobs, outputs):
             files[pdf_name] = made.read_bytes()
+            info.roles.setdefault(pdf_name, "redline-pdf")
 
 
 def _check_target(target: Path) -> None:

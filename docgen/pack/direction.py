@@ -39,8 +39,9 @@ def context(pack: PackSpec) -> dict[str, object]:
     d = pack.direction
     effective = long_date(d.effective) if d.effective else DATE_PLACEHOLDER
     documents = [{"name": doc.name, "short_name": doc.short_name, "appendix": doc.appendix} for doc in pack.documents]
+    groups = designation_groups(pack, effective, documents)
     consequential = []
-    for i, amendment in enumerate(d.consequential):
+    for i, amendment in enumerate(d.consequential, start=len(groups) - 1):
         because = [pack.document(n) for n in amendment.in_consequence_of] or list(pack.documents)
         consequential.append(
             {
@@ -62,7 +63,26 @@ def context(pack: PackSpec) -> dict[str, object]:
         "effective": effective,
         "annex": d.annex or MAIN_ANNEX_PLACEHOLDER,
         "consequential": consequential,
+        "groups": groups,
     }
+
+
+def designation_groups(pack: PackSpec, effective: str, documents: list[dict[str, str]]) -> list[dict[str, object]]:
+    """One re-designation per proposed date. While the direction is a draft and the topics
+    propose several dates (seed 004: 29 July 2021 for one change, 12 October 2021 for the
+    others), each date re-designates the documents of its topics into its own annex; a
+    final direction, or a single date, re-designates everything at once."""
+    from docgen.pack.consultation import date_groups
+
+    dates = date_groups(pack)
+    if not pack.direction.is_draft or len(dates) < 2:
+        return [{"effective": effective, "documents": documents, "plural": len(documents) > 1, "annex": pack.direction.annex or MAIN_ANNEX_PLACEHOLDER}]
+    out: list[dict[str, object]] = []
+    for i, (day, names, _) in enumerate(dates):
+        docs = [doc for doc in documents if doc["short_name"] in names]
+        annex = MAIN_ANNEX_PLACEHOLDER if i == 0 else FURTHER_ANNEX_PLACEHOLDERS[min(i - 1, len(FURTHER_ANNEX_PLACEHOLDERS) - 1)]
+        out.append({"effective": long_date(day), "documents": docs, "plural": len(docs) > 1, "annex": annex})
+    return out
 
 
 def heading(pack: PackSpec) -> str:

@@ -45,6 +45,7 @@ class ManifestData:
     pack: PackSpec
     moment: dt.datetime
     files: dict[str, bytes]  # output name -> bytes (everything but manifest.json and the zip)
+    roles: dict[str, str] = field(default_factory=dict)  # output name -> role (contract values)
     templates: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     lint: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -70,7 +71,7 @@ def manifest_json(data: ManifestData) -> bytes:
         "draft": pack.direction.is_draft,
         "sources": sources,
         "templates": [{"name": n, "sha256": sha256(b), "bytes": len(b)} for n, b in sorted(data.templates.items())],
-        "files": [{"name": n, "sha256": sha256(b), "bytes": len(b)} for n, b in sorted(data.files.items())],
+        "files": [{"name": n, "role": data.roles.get(n, "other"), "sha256": sha256(b), "bytes": len(b)} for n, b in sorted(data.files.items())],
         "redlines": data.redlines,
         "lint": data.lint,
         "warnings": data.warnings,

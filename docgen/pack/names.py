@@ -68,6 +68,11 @@ def drafting_table(pack: PackSpec, suffix: str) -> str:
     return safe(f"{pack.short_names} Drafting Changes") + f".{suffix}"
 
 
+def consultation(pack: PackSpec, suffix: str) -> str:
+    """'S1SR February 2025 Consultation.docx': the consultation document itself."""
+    return safe(f"{pack.short_names} {month_year(pack.published)} Consultation") + f".{suffix}"
+
+
 def pack_zip(pack: PackSpec) -> str:
     return f"{pack.reference}.zip"
 

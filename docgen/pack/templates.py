@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 
@@ -54,11 +54,21 @@ def render_text(name: str, context: dict[str, Any], filters: dict[str, Any] | No
 
 def render_docx(name: str, context: dict[str, Any]) -> Any:
     """Render a docxtpl Word template; returns the python-docx Document, not yet saved."""
+    return render_docx_with(name, lambda _tpl: context)
+
+
+def render_docx_with(name: str, make_context: Callable[[Any], dict[str, Any]]) -> Any:
+    """Like render_docx, for a context that needs the template itself (sub-documents)."""
     from docxtpl import DocxTemplate
 
     path = template_path(name)
     try:
         tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+    except (KeyError, ValueError, OSError) as exc:
+        raise InputError(path, f"is not a usable Word template ({exc})", "restore it from the repository or re-run templates/make_templates.py") from None
+    context = make_context(tpl)  # outside the try: our own mistakes are not the template's
+    try:
         tpl.render(context, autoescape=True)
     except jinja2.TemplateError as exc:
         raise InputError(path, f"Word template error: {exc}", "check the {{ }} and {% %} tags of the template in Word") from None

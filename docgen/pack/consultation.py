@@ -1,0 +1,285 @@
+"""The consultation document: what DCC used to write by hand around the attachments.
+
+Seeds 000, 003 and 004 show its shape: a cover (title, subtitle, date, "Respond by", author,
+classification), a table of contents, the introduction, one section per topic with its
+drafting-change table and then its questions, Next Steps with the dates, How to Respond,
+the list of attachments and the draft direction as Attachment 1. The prose comes from the
+author's Markdown files; the tables, dates, questions and attachments come from the pack
+and from the files the build actually made, so they cannot disagree with the attachments.
+
+In the drafting table each row shows its description and then the clause as the redline
+has it: a modified clause with its deleted words struck and its inserted words underlined
+("~~24~~ 72 hours"), an inserted clause underlined, a renumbered one with its old number
+struck. The words come from the comparison itself, never retyped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.pack.dates import deadline, long_date
+from docgen.pack.direction import DirectionText
+from docgen.pack.drafting import DocumentDrafting, DraftingRow
+from docgen.pack.markdown import replace_markers
+from docgen.pack.office import finish_docx, stamp_core
+from docgen.pack.spec import DEPARTMENTS, PackSpec, Question, Topic, join_list
+from docgen.pack.templates import render_docx
+from docgen.pack.toc import insert_toc
+
+TOC_MARKER = "[docgen: table of contents]"
+MAX_CLAUSES_SHOWN = 8  # per drafting row; the rest are in the redline attachment
+INSERTED = {"underline": True, "color": "1F5FBF"}
+DELETED = {"strike": True, "color": "C00000"}
+MISSING_PROSE = "[Write this section in Markdown and name the file in the pack description: {key} = \"....md\".]"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    number: int
+    title: str
+    files: tuple[str, ...]
+
+
+@dataclass
+class ConsultationInputs:
+    """What the build hands over: the drafting tables, each document's comparison, the
+    rendered direction and the files built (name -> role)."""
+
+    tables: list[DocumentDrafting]
+    comparisons: dict[str, Any] = field(default_factory=dict)  # short name -> Comparison
+    direction: DirectionText | None = None
+    roles: dict[str, str] = field(default_factory=dict)
+
+
+# Published attachments, in the order the list gives them (the direction is always first).
+ATTACHMENT_ROLES = ("direction", "redline-pdf", "redline", "clean", "matrix-redline", "matrix-clean", "response-template", "drafting-table")
+
+
+def attachments(roles: dict[str, str]) -> list[Attachment]:
+    """The attachments list from the files built: one entry per file stem, its formats named."""
+    stems: dict[str, list[str]] = {}
+    order: list[tuple[int, str]] = []
+    for name in sorted(roles):
+        role = roles[name]
+        if role not in ATTACHMENT_ROLES:
+            continue
+        stem = Path(name).stem
+        if stem not in stems:
+            stems[stem] = []
+            order.append((ATTACHMENT_ROLES.index(role), stem))
+        stems[stem].append(name)
+    out = []
+    for number, (_, stem) in enumerate(sorted(order), start=1):
+        names = sorted(stems[stem])
+        kinds = ", ".join(Path(n).suffix.lstrip(".").upper() for n in names)
+        out.append(Attachment(number, f"{stem} ({kinds})", tuple(names)))
+    return out
+
+
+def effective_topics(pack: PackSpec) -> list[Topic]:
+    """The pack's topics, or one topic holding every drafting row and question."""
+    if pack.topics:
+        return list(pack.topics)
+    return [Topic(title=f"Changes to the {pack.short_names}", drafting=tuple(e.ref for e in pack.drafting), questions=tuple(q.id for q in pack.questions))]
+
+
+def topic_documents(pack: PackSpec, topic: Topic) -> list[str]:
+    if topic.documents:
+        return list(topic.documents)
+    names = []
+    for e in pack.drafting:
+        if e.ref in topic.drafting and e.document and e.document not in names:
+            names.append(e.document)
+    return names or [d.short_name for d in pack.documents]
+
+
+def date_groups(pack: PackSpec) -> list[tuple[dt.date, list[str], list[Topic]]]:
+    """Proposed re-designation dates with the documents and topics of each, earliest first."""
+    groups: dict[dt.date, tuple[list[str], list[Topic]]] = {}
+    for topic in effective_topics(pack):
+        day = topic.redesignation or pack.redesignation
+        if day is None:
+            continue
+        docs, topics = groups.setdefault(day, ([], []))
+        for name in topic_documents(pack, topic):
+            if name not in docs:
+                docs.append(name)
+        topics.append(topic)
+    return [(day, docs, topics) for day, (docs, topics) in sorted(groups.items())]
+
+
+# ---------------------------------------------------------------------------------------
+# The drafting rows with their inline redline
+
+
+def _clause_changes(comparison: Any, refs: tuple[str, ...]) -> list[Any]:
+    wanted = set(refs)
+    return [ch for ch in comparison.changes if (ch.new_ref in wanted or ch.old_ref in wanted) and ch.op != "move_from" and (ch.is_change or ch.old_ref != ch.new_ref)]
+
+
+def row_text(row: DraftingRow, comparison: Any | None) -> Any:
+    """The Description cell: the description, then each changed clause as the redline shows it."""
+    from docxtpl import RichText
+
+    rich = RichText()
+    rich.add(row.description)
+    if comparison is None or not row.changed:
+        return rich
+    changes = _clause_changes(comparison, row.changed)
+    for ch in changes[:MAX_CLAUSES_SHOWN]:
+        rich.add("\a")
+        _number(rich, ch)
+        if ch.op == "modify" and ch.words:
+            for op, text in ch.words:
+                rich.add(text, **(DELETED if op < 0 else INSERTED if op > 0 else {}))
+        elif ch.op == "insert":
+            rich.add(ch.new.text if ch.new is not None else "", **INSERTED)
+        elif ch.op == "delete":
+            rich.add(ch.old.text if ch.old is not None else "", **DELETED)
+        else:
+            rich.add((ch.new or ch.old).text if (ch.new or ch.old) is not None else "")
+    if len(changes) > MAX_CLAUSES_SHOWN:
+        rich.add("\a")
+        rich.add(f"[and {len(changes) - MAX_CLAUSES_SHOWN} further changed paragraphs: see the redline]", italic=True)
+    return rich
+
+
+def _number(rich: Any, ch: Any) -> None:
+    old = (ch.old_num or "").strip()
+    new = (ch.new_num or "").strip()
+    if ch.op == "insert":
+        if new:
+            rich.add(new + " ", **INSERTED)
+    elif ch.op == "delete":
+        if old:
+            rich.add(old + " ", **DELETED)
+    elif old and new and old != new:
+        rich.add(old, **DELETED)
+        rich.add(" ")
+        rich.add(new + " ", **INSERTED)
+    elif new or old:
+        rich.add((new or old) + " ")
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def _questions(pack: PackSpec, ids: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
+    by_id = {q.id: q for q in pack.questions}
+    chosen: list[Question] = [by_id[i] for i in ids if i in by_id]
+    return [{"id": q.id, "text": q.text} for q in chosen]
+
+
+def context(pack: PackSpec, inputs: ConsultationInputs) -> dict[str, Any]:
+    """Everything consultation.docx may use; documented in docs/packs.md."""
+    topics = effective_topics(pack)
+    grouped = len(topics) > 1
+    # Rows the redline found but no entry describes are pack-lint errors: not shown here.
+    rows_by_ref = {(row.document, row.display_ref): row for table in inputs.tables for row in table.rows if row.described}
+    several = len({e.document for e in pack.drafting}) > 1
+    n = {"introduction": 1}
+    topic_base = 2
+    if grouped:
+        n["changes"] = 2
+    topic_items = []
+    prose: dict[str, str] = {}  # marker -> Markdown, poured in after rendering
+    table_number = 0
+    asked: set[str] = set()
+    for i, topic in enumerate(topics):
+        number = f"{topic_base}.{i + 1}" if grouped else str(topic_base + i)
+        rows = []
+        for entry in pack.drafting:
+            if entry.ref not in topic.drafting:
+                continue
+            row = rows_by_ref.get((entry.document or "", entry.ref)) or DraftingRow(entry.document or "", entry.ref, entry.description, entry.rationale)
+            shown = f"{row.document} {row.display_ref}" if several and row.document else row.display_ref
+            rows.append({"ref": shown, "text": row_text(row, inputs.comparisons.get(row.document))})
+        if rows:
+            table_number += 1
+        body = f"[docgen: topic {i + 1} text]"
+        prose[body] = topic.text.read_text(encoding="utf-8") if topic.text is not None else ""
+        questions = _questions(pack, topic.questions)
+        asked.update(q["id"] for q in questions)
+        topic_items.append(
+            {
+                "number": number,
+                "title": topic.title,
+                "body": body,
+                "documents": join_list(topic_documents(pack, topic)),
+                "rows": rows,
+                "table": table_number,
+                "questions": questions,
+                "question_word": "question" if len(questions) == 1 else "questions",
+            }
+        )
+    after = (topic_base + 1) if grouped else (topic_base + len(topics))
+    n.update({"next_steps": after, "how_to_respond": after + 1, "attachments": after + 2})
+    intro = "[docgen: introduction]"
+    prose[intro] = pack.introduction.read_text(encoding="utf-8") if pack.introduction is not None else MISSING_PROSE.format(key="introduction")
+    groups = date_groups(pack)
+    dates = []
+    for day, docs, group_topics in groups:
+        lead = ""
+        if len(groups) > 1:
+            numbers = [item["number"] for t, item in zip(topics, topic_items) if t in group_topics]
+            lead = f"For the {'change' if len(numbers) == 1 else 'changes'} in section{'s' if len(numbers) > 1 else ''} {join_list(numbers)}, "
+        dates.append({"date": long_date(day), "documents": join_list(docs), "lead": lead})
+    direction = inputs.direction
+    return {
+        "title": pack.title,
+        "subtitle": pack.subtitle or "",
+        "date": long_date(pack.published),
+        "respond_by": deadline(pack.respond_by),
+        "author": pack.author_line,
+        "contact": pack.contact,
+        "classification": pack.classification,
+        "department": pack.department,
+        "department_name": DEPARTMENTS[pack.department],
+        "short_names": pack.short_names,
+        "plural_s": "s" if len(pack.documents) > 1 else "",
+        "toc_marker": TOC_MARKER,
+        "n": n,
+        "introduction": intro,
+        "grouped": grouped,
+        "topics": topic_items,
+        "report_by": long_date(pack.report_by) if pack.report_by else "",
+        "dates": dates,
+        "date_word": "dates" if len(dates) > 1 else "date",
+        "next_questions": [q for q in _questions(pack, [q.id for q in pack.questions]) if q["id"] not in asked],
+        "attachments": [{"number": a.number, "title": a.title} for a in attachments(inputs.roles)],
+        "direction_heading": direction.heading if direction else "",
+        "direction": direction.paragraphs if direction else [],
+        "prose": prose,
+    }
+
+
+def consultation_docx(pack: PackSpec, inputs: ConsultationInputs, moment: dt.datetime) -> bytes:
+    values = context(pack, inputs)
+    document = render_docx("consultation.docx", values)
+    replace_markers(document, values["prose"])
+    insert_toc(document, TOC_MARKER)
+    stamp_core(document, title=pack.title, moment=moment, subject=pack.subtitle or pack.title, identifier=pack.reference)
+    return finish_docx(document, moment)
+
+
+def with_page_numbers(docx: bytes, pdf: bytes, moment: dt.datetime) -> bytes | None:
+    """The consultation with its contents' page numbers taken from a first PDF, or None
+    when they are already right (then the first PDF is the final one)."""
+    import io
+
+    import pdfplumber
+    from docx import Document
+
+    from docgen.pack import toc
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        texts = [page.extract_text() or "" for page in doc.pages]
+    document = Document(io.BytesIO(docx))
+    headings = toc.entries(document)
+    pages = toc.heading_pages(texts, headings)
+    if not toc.set_pages(document, pages):
+        return None
+    return finish_docx(document, moment)

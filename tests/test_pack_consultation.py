@@ -1,0 +1,191 @@
+"""The consultation document `docgen build` writes beside the attachments.
+
+Read back with python-docx (structure, runs and their formatting), from the XML (the TOC
+field) and from LibreOffice's PDF through pdftotext (what a reader sees, page by page): none
+of these shares code with what wrote the document.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from docx import Document
+
+from docgen import soffice
+from docgen.commands.build import run
+from pack_helpers import REPO, pack_text, write_pack
+
+PACKS = REPO / "sources" / "packs"
+S1SR = "s1sr-2025-correction"
+TMAD = "tmad-unblocking-1"
+S1SR_DOC = "S1SR February 2025 Consultation"
+TMAD_DOC = "TMAD and SMETS1 SVTAD June 2021 Consultation"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    assert run([PACKS / f"{S1SR}.toml", PACKS / f"{TMAD}.toml"], out) == 0
+    return out
+
+
+def _doc(built, pack, name):
+    return Document(str(built / pack / f"{name}.docx"))
+
+
+def _headings(document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+
+
+def test_cover_names_title_dates_author_and_classification(built):
+    texts = [p.text for p in _doc(built, S1SR, S1SR_DOC).paragraphs[:12]]
+    assert texts[0].startswith("SMETS1 Supporting Requirements: correction of clause 18.5")
+    assert texts[1].startswith("A consultation on changes to the S1SR")
+    for line in ("Date: 5 February 2025", "Respond by: 1600 on 5 March 2025", "Author: consultations@smartdcc.co.uk", "Classification: DCC Public"):
+        assert line in texts
+
+
+def test_sections_in_the_order_of_the_seeds(built):
+    assert _headings(_doc(built, TMAD, TMAD_DOC)) == [
+        "1. Introduction and Context",
+        "2. Proposed Changes",
+        "2.1. SMETS1 PPMID definition change – no change to DCC Systems",
+        "2.2. Increasing the GSME check period for GT01 for IOC and MOC (MDS) – change to DCC Systems required",
+        "2.3. Removing the migration check for the iGT issue – change to DCC Systems required",
+        "3. Next Steps",
+        "4. How to Respond",
+        "5. Attachments",
+        "Attachment 1",
+        "TMAD and SMETS1 SVTAD Draft Direction Text",
+    ]
+
+
+def _body_items(document):
+    """Headings, tables and paragraphs in body order: ('h', text) / ('t', first cells) / ('p', text)."""
+    out = []
+    for el in document.element.body:
+        if el.tag == f"{W}p":
+            style = el.find(f"{W}pPr/{W}pStyle")
+            text = "".join(t.text or "" for t in el.iter(f"{W}t"))
+            kind = "h" if style is not None and style.get(f"{W}val", "").startswith("Heading") else "p"
+            out.append((kind, text))
+        elif el.tag == f"{W}tbl":
+            firsts = []
+            for tr in el.findall(f"{W}tr"):
+                tc = tr.find(f"{W}tc")
+                firsts.append("".join(t.text or "" for t in tc.iter(f"{W}t")) if tc is not None else "")
+            out.append(("t", firsts))
+    return out
+
+
+def test_each_topic_has_its_drafting_table_then_its_questions_in_id_order(built):
+    items = _body_items(_doc(built, TMAD, TMAD_DOC))
+    tables_after = {}
+    current = None
+    for kind, value in items:
+        if kind == "h":
+            current = value
+            tables_after[current] = []
+        elif kind == "t" and current:
+            tables_after[current].append(value)
+    ppmid = tables_after["2.1. SMETS1 PPMID definition change – no change to DCC Systems"]
+    assert ppmid[0][0] == "Drafting Reference"
+    assert ppmid[0][1:] == ["TMAD 1.10", "TMAD 3.1(g)", "SMETS1 SVTAD 20.5A"]  # in the order of [[drafting]]
+    assert ppmid[1] == ["Unblocking 1 Q1"]
+    assert tables_after["3. Next Steps"] == [["Unblocking 1 Q4", "Unblocking 1 Q5"]]
+    asked = [qid for tables in tables_after.values() for t in tables for qid in t if qid.startswith("Unblocking 1 Q")]
+    assert asked == [f"Unblocking 1 Q{n}" for n in range(1, 6)]
+
+
+def test_the_drafting_table_shows_the_redline_struck_and_underlined(built):
+    document = _doc(built, TMAD, TMAD_DOC)
+    cell = next(row.cells[1] for t in document.tables for row in t.rows if row.cells[0].text == "TMAD Table A3 Step 4")
+    runs = [r for p in cell.paragraphs for r in p.runs]
+    struck = [r.text for r in runs if r.font.strike]
+    underlined = [r.text for r in runs if r.font.underline]
+    assert "24" in "".join(struck) and "72" in "".join(underlined)
+    assert "within the last" in cell.text and "hours" in cell.text
+
+
+def test_a_renumbered_clause_shows_its_old_number_struck(built):
+    document = _doc(built, S1SR, S1SR_DOC)
+    cell = next(row.cells[1] for t in document.tables for row in t.rows if row.cells[0].text.startswith("18.5(p)"))
+    runs = [r for p in cell.paragraphs for r in p.runs]
+    assert any(r.font.strike and r.text.strip() == "(q)" for r in runs)
+    assert any(r.font.underline and r.text.strip() == "(i)" for r in runs)
+
+
+def test_the_table_of_contents_is_a_field_with_the_right_pages(built):
+    with zipfile.ZipFile(built / S1SR / f"{S1SR_DOC}.docx") as zf:
+        xml = zf.read("word/document.xml").decode("utf-8")
+    assert re.search(r"<w:instrText[^>]*> TOC \\o", xml)
+    assert xml.count("PAGEREF _Toc") == len(_headings(_doc(built, S1SR, S1SR_DOC)))
+    if not soffice.available() or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or pdftotext missing")
+    pdf = built / S1SR / f"{S1SR_DOC}.pdf"
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    toc_page = next(i for i, p in enumerate(pages) if "Table of Contents" in p)
+    entries = re.findall(r"^\s*(\d\. [A-Z][\w ]+?)\.{3,}\s*(\d+)\s*$", pages[toc_page], re.MULTILINE)
+    assert len(entries) >= 5
+    for title, page in entries:
+        found = next(i for i, p in enumerate(pages) if i > toc_page and any(line.strip().startswith(title) for line in p.splitlines()))
+        assert found + 1 == int(page), title
+
+
+def test_the_attachments_list_is_the_files_built(built):
+    folder = built / S1SR
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    published = {f["name"] for f in manifest["files"] if f["role"] not in ("consultation", "lint-report")}
+    listed = [p.text for p in _doc(built, S1SR, S1SR_DOC).paragraphs if p.text.startswith("Attachment ") and ":" in p.text]
+    named = set()
+    for line in listed:
+        stem, kinds = re.match(r"Attachment \d+: (.*) \(([A-Z, ]+)\)$", line).groups()
+        named |= {f"{stem}.{k.lower()}" for k in kinds.split(", ")}
+    assert named == published
+    assert listed[0] == "Attachment 1: S1SR Draft Direction Text (DOCX, MD)"
+
+
+def test_attachment_1_is_the_direction_text(built):
+    folder = built / TMAD
+    md = (folder / "TMAD and SMETS1 SVTAD Draft Direction Text.md").read_text(encoding="utf-8")
+    body = [b for b in md.split("\n\n") if b.strip() and not b.startswith("# ")]
+    texts = [p.text for p in _doc(built, TMAD, TMAD_DOC).paragraphs]
+    at = texts.index("TMAD and SMETS1 SVTAD Draft Direction Text")
+    assert texts[at + 1 : at + 1 + len(body)] == [b.strip() for b in body]
+
+
+def test_topics_with_different_dates_give_a_direction_per_date(built):
+    md = (built / TMAD / "TMAD and SMETS1 SVTAD Draft Direction Text.md").read_text(encoding="utf-8")
+    assert "with effect from 29 July 2021, the SMETS1 Transition and Migration Approach Document previously designated" in md
+    assert "as Appendix AK, are hereby re-designated and incorporated in the form set out in Annex [XX]" in md
+    assert "with effect from 12 October 2021, the SMETS1 Transition and Migration Approach Document previously designated and incorporated into the SEC as Appendix AL is hereby re-designated and incorporated in the form set out in Annex [YY]" in md
+    assert "Annex [ZZ]" in md  # the consequential change to Section A follows them
+    text = "\n".join(p.text for p in _doc(built, TMAD, TMAD_DOC).paragraphs)
+    assert "For the change in section 2.1, DCC has discussed" in text and "on 29 July 2021" in text
+    assert "For the changes in sections 2.2 and 2.3, DCC has discussed" in text and "on 12 October 2021" in text
+    assert "report to BEIS by no later than 22 July 2021" in text
+
+
+def test_every_output_has_a_contract_role(built):
+    roles = {"consultation", "direction", "redline", "redline-pdf", "clean", "matrix-redline", "matrix-clean", "response-template", "drafting-table", "lint-report"}
+    for pack in (S1SR, TMAD):
+        manifest = json.loads((built / pack / "manifest.json").read_text(encoding="utf-8"))
+        assert {f["role"] for f in manifest["files"]} <= roles
+        assert sum(f["role"] == "consultation" for f in manifest["files"]) == (2 if soffice.available() else 1)
+
+
+def test_a_pack_without_topics_or_prose_still_gets_every_section(tmp_path, monkeypatch):
+    monkeypatch.setattr(soffice, "available", lambda: False)
+    pack = write_pack(tmp_path, pack_text(extra="redesignation = 2025-04-30"))
+    assert run([pack], tmp_path / "out") == 0
+    document = Document(str(tmp_path / "out" / "test-pack" / "S1SR February 2025 Consultation.docx"))
+    assert _headings(document)[:5] == ["1. Introduction and Context", "2. Changes to the S1SR", "3. Next Steps", "4. How to Respond", "5. Attachments"]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert 'introduction = "....md"' in text, "a missing introduction is a visible prompt, not silence"
+    assert "re-designate the S1SR on 30 April 2025" in text
