@@ -127,7 +127,7 @@ def test_drafting_coverage_against_the_redline(tmp_path):
     """The bundled TMAD pack with one description pointing at a clause that did not change,
     and without the row for Table 5.10 Step 5.10.17."""
     text = (PACKS / "tmad-unblocking-1.toml").read_text(encoding="utf-8")
-    text = text.replace('sources/documents/', f'{REPO.as_posix()}/sources/documents/')
+    text = text.replace('"sources/', f'"{REPO.as_posix()}/sources/')
     text = text.replace('ref = "Table 5.10 Step 5.10.17"', 'ref = "3.1(f)"')
     pack = write_pack(tmp_path, text)
     findings = [f for f in _findings(pack) if f["rule"] == "pack/drafting-coverage"]
