@@ -136,22 +136,24 @@ def redline(
 def accept(
     file: Path = typer.Argument(..., help="A .docx with tracked changes."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default ./FILE.accepted.docx in the current folder)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not say what was written."),
 ) -> None:
     """Accept every tracked change."""
     from docgen.commands.revisions import run
 
-    raise typer.Exit(run(file, output, accept=True))
+    raise typer.Exit(run(file, output, accept=True, quiet=quiet))
 
 
 @app.command()
 def reject(
     file: Path = typer.Argument(..., help="A .docx with tracked changes."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default ./FILE.rejected.docx in the current folder)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not say what was written."),
 ) -> None:
     """Reject every tracked change."""
     from docgen.commands.revisions import run
 
-    raise typer.Exit(run(file, output, accept=False))
+    raise typer.Exit(run(file, output, accept=False, quiet=quiet))
 
 
 @app.command()

@@ -641,3 +641,16 @@ def test_a_merged_run_whose_first_row_is_removed_starts_in_the_next_row():
     # Without the fix a2 would continue a0's cell, which was never part of the merge.
     assert merged_regions(rejected) == [(0, 1, 2)]
     assert texts(rejected) == ["a0", "b0", "a2", "b2", "a3", "b3"]
+
+
+def test_accept_and_reject_say_what_they_did_and_a_file_without_changes_says_so(tmp_path: Path):
+    src = hand_package(tmp_path / "tracked.docx", TRACKED_BODY, declare="override")
+    run = docgen_cli("accept", str(src), "-o", str(tmp_path / "a.docx"))
+    assert run.returncode == 0 and run.stdout == ""
+    assert run.stderr.strip() == f"accepted 2 tracked changes in word/document.xml; wrote {tmp_path / 'a.docx'}"
+    plain = hand_package(tmp_path / "plain.docx", "<w:p><w:r><w:t>nothing tracked</w:t></w:r></w:p>", declare="override")
+    run = docgen_cli("reject", str(plain), "-o", str(tmp_path / "r.docx"))
+    assert run.returncode == 0 and "has no tracked changes; wrote an unchanged copy" in run.stderr
+    assert part_texts(tmp_path / "r.docx", "word/document.xml") == ["nothing tracked"]
+    quiet = docgen_cli("reject", str(src), "-o", str(tmp_path / "q.docx"), "--quiet")
+    assert quiet.returncode == 0 and quiet.stderr == ""
