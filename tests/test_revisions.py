@@ -654,3 +654,29 @@ def test_accept_and_reject_say_what_they_did_and_a_file_without_changes_says_so(
     assert part_texts(tmp_path / "r.docx", "word/document.xml") == ["nothing tracked"]
     quiet = docgen_cli("reject", str(src), "-o", str(tmp_path / "q.docx"), "--quiet")
     assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_tracked_style_changes_are_resolved_in_styles_and_styles_with_effects(tmp_path: Path):
+    style = (
+        '<w:style w:type="paragraph" w:styleId="Clause"><w:name w:val="Clause"/>'
+        f'<w:rPr><w:b/><w:rPrChange w:id="3" {REV}><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr></w:style>'
+    )
+    stories = {
+        "word/styles.xml": ("styles", "styles+xml", story("styles", style)),
+        "word/stylesWithEffects.xml": ("stylesWithEffects", "stylesWithEffects+xml", story("styles", style)),
+    }
+    src = hand_package(tmp_path / "styled.docx", TRACKED_BODY, declare="override", stories=stories)
+    # Word 2010 types stylesWithEffects as application/vnd.ms-word.stylesWithEffects+xml.
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(f"{WML_CT}.stylesWithEffects+xml".encode(), b"application/vnd.ms-word.stylesWithEffects+xml")
+    with zipfile.ZipFile(src, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    out = tmp_path / "rejected.docx"
+    assert docgen_cli("reject", str(src), "-o", str(out)).returncode == 0
+    assert left_revisions(out) == []
+    with zipfile.ZipFile(out) as z:
+        for part in stories:
+            rpr = etree.fromstring(z.read(part)).find(f".//{{{W}}}style/{{{W}}}rPr")
+            assert [etree.QName(c).localname for c in rpr] == ["i"], part
