@@ -680,3 +680,15 @@ def test_tracked_style_changes_are_resolved_in_styles_and_styles_with_effects(tm
         for part in stories:
             rpr = etree.fromstring(z.read(part)).find(f".//{{{W}}}style/{{{W}}}rPr")
             assert [etree.QName(c).localname for c in rpr] == ["i"], part
+
+
+def test_a_column_deleted_in_every_row_leaves_the_grid_instead_of_widening_cells():
+    gone = f'<w:cellDel w:id="6" {REV}/>'
+    rows = [f"<w:tr>{cell(f'a{r}')}{cell(f'b{r}', gone)}{cell(f'c{r}', gone if r else '')}</w:tr>" for r in range(2)]
+    xml = grid_table(rows, cols=3).replace("<w:tblPr/>", '<w:tblPr><w:tblW w:w="6000" w:type="dxa"/></w:tblPr>')
+    accepted = body(xml)
+    accept_tree(accepted)
+    assert len(accepted.findall(f".//{{{W}}}gridCol")) == 2
+    assert accepted.find(f".//{{{W}}}tblW").get(f"{{{W}}}w") == "4000"
+    # Column b went as a whole; in the second row c went too, and a1 widens over it.
+    assert row_spans(accepted) == [[("a0", 1, 2000), ("c0", 1, 2000)], [("a1", 2, 4000)]]

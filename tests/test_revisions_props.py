@@ -229,10 +229,13 @@ def test_tracked_cells_leave_whole_rows_and_well_formed_vertical_merges(table, a
         cells = tr.findall(_q("tc"))
         assert ["".join(t.text for t in tc.iter(_q("t"))) for tc in cells] == texts
         spans = [int(tc.find(f"{_q('tcPr')}/{_q('gridSpan')}").get(_q("val"))) if tc.find(f"{_q('tcPr')}/{_q('gridSpan')}") is not None else 1 for tc in cells]
-        assert sum(spans) == cols  # the row still fills the grid
+        assert sum(spans) == len(tbl.findall(f"{_q('tblGrid')}/{_q('gridCol')}"))  # the row still fills the grid
         starts = [sum(spans[:i]) for i in range(len(spans))]
         grid.append(dict(zip(starts, cells)))
     assert len(tbl.findall(_q("tr"))) == len(kept_rows)
+    # A grid column goes only when its cell went in every row (a whole column deleted).
+    whole = [c for c in range(cols) if all(gone in row[c][2] for row in rows)]
+    assert len(tbl.findall(f"{_q('tblGrid')}/{_q('gridCol')}")) == cols - len(whole)
 
     def vmerge(tc):
         el = None if tc is None else tc.find(f"{_q('tcPr')}/{_q('vMerge')}")

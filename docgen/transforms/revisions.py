@@ -9,7 +9,8 @@ The rules follow ECMA-376 Part 1 §17.13 (annotations):
   the paragraph's remaining content runs on into the next paragraph, which keeps its own
   properties, as Word does;
 * table rows (`w:trPr/w:ins|w:del`) and cells (`w:cellIns`/`w:cellDel`) come and go whole; a
-  removed cell's neighbour widens so the row still fills the grid, as in Word;
+  removed cell's neighbour widens so the row still fills the grid, as in Word, unless the
+  cell's whole column goes, which then leaves the grid;
 * tracked vertical merges (`w:cellMerge`) become real `w:vMerge` merges, or are undone;
 * property changes (`w:pPrChange`, `w:rPrChange`, `w:tblPrChange`, ...) hold the old
   properties: accepting drops them, rejecting puts them back.
@@ -383,24 +384,90 @@ def _vmerge(tc: etree._Element | None) -> str | None:
 
 def _cells(root: etree._Element, *, remove_when: str, keep_when: str) -> bool:
     changed = False
-    reshaped: list[etree._Element] = []
+    going: list[tuple[etree._Element | None, etree._Element]] = []  # (table, cell)
     for tcpr in list(root.iter(W.tcPr)):
         tc = tcpr.getparent()
         if tcpr.find(remove_when) is not None and tc is not None and tc.tag == W.tc:
-            tbl = _enclosing(tc, W.tbl)
-            _remove_cell(tc)
-            if tbl is not None and all(t is not tbl for t in reshaped):
-                reshaped.append(tbl)
+            going.append((_enclosing(tc, W.tbl), tc))
             changed = True
             continue
         for mark in tcpr.findall(keep_when) + tcpr.findall(remove_when):
             tcpr.remove(mark)
             changed = True
-    for tbl in reshaped:
-        # Columns moved under the cells of merged runs: re-mark where each run starts.
-        if tbl.getparent() is not None:
+    tables: list[etree._Element] = []
+    for tbl, _ in going:
+        if tbl is not None and all(t is not tbl for t in tables):
+            tables.append(tbl)
+    for tbl in tables:
+        cells = [tc for t, tc in going if t is tbl]
+        where = {id(tc): _position(tc) for tc in cells}  # before any cell goes
+        columns = _whole_columns(tbl, cells, where)
+        for tc in cells:
+            if where[id(tc)] in columns:
+                _drop(tc)  # its whole column goes, so nothing widens
+            else:
+                _remove_cell(tc)
+        _drop_grid_columns(tbl, columns)
+        for tr in [tr for tr in _table_rows(tbl) if not _row_cells(tr)]:
+            _drop(tr)
+        if not _table_rows(tbl):
+            _drop(tbl)
+        elif tbl.getparent() is not None:
+            # Columns moved under the cells of merged runs: re-mark where each run starts.
             _mark_merge_starts(tbl)
+    for tbl, tc in going:
+        if tbl is None:
+            _remove_cell(tc)
     return changed
+
+
+def _position(tc: etree._Element) -> tuple[int, int]:
+    """(first grid column, span) of a cell within its row."""
+    tr = _enclosing(tc, W.tr)
+    if tr is None:
+        return (-1, 0)
+    for col, cell in _cells_by_column(tr).items():
+        if cell is tc:
+            return (col, _span(cell))
+    return (-1, 0)
+
+
+def _whole_columns(tbl: etree._Element, going: list[etree._Element], where: dict[int, tuple[int, int]]) -> set[tuple[int, int]]:
+    """Grid columns (first column, span) whose cell goes in every row: a column deleted (or
+    inserted, on reject) as a whole, which leaves the grid instead of widening neighbours."""
+    rows = _table_rows(tbl)  # held, so each row keeps one lxml proxy for the `is` tests below
+    by_row: list[set[tuple[int, int]]] = [set() for _ in rows]
+    for tc in going:
+        tr = _enclosing(tc, W.tr)
+        at = next((i for i, row in enumerate(rows) if row is tr), None)
+        if at is not None:
+            by_row[at].add(where[id(tc)])
+    if not rows or not all(by_row):
+        return set()
+    common = set.intersection(*by_row)
+    grid = len(tbl.findall(f"{W.tblGrid}/{W.gridCol}"))
+    return {(col, span) for col, span in common if 0 <= col and col + span <= grid}
+
+
+def _drop_grid_columns(tbl: etree._Element, columns: set[tuple[int, int]]) -> None:
+    grid = tbl.find(W.tblGrid)
+    if grid is None or not columns:
+        return
+    cols = grid.findall(W.gridCol)
+    gone = sorted({i for col, span in columns for i in range(col, col + span)}, reverse=True)
+    removed_width = 0
+    for i in gone:
+        try:
+            removed_width += int(cols[i].get(W.w, "0"))
+        except ValueError:
+            pass
+        grid.remove(cols[i])
+    tblw = tbl.find(f"{W.tblPr}/{W.tblW}")
+    if tblw is not None and tblw.get(W.type) == "dxa" and removed_width:
+        try:
+            tblw.set(W.w, str(max(int(tblw.get(W.w, "0")) - removed_width, 0)))
+        except ValueError:
+            pass
 
 
 def _remove_cell(tc: etree._Element) -> None:
