@@ -48,7 +48,7 @@ def test_v12_with_dmves_and_baseline_fails_on_every_rule_of_the_18_5p_error():
     assert set(by_rule) == {"numbering/promoted-subitems", "dmves/content-mismatch", "dmves/unmapped-clause", "baseline/shift"}
     assert data["summary"] == {"errors": 7, "warnings": 5}
     promoted = next(f for f in data["findings"] if f["rule"] == "numbering/promoted-subitems")
-    assert promoted["paragraph"] == 326 and promoted["heading"] == "18 Device Specific Behaviours" and promoted["file"].endswith("S1SR-v12.docx")
+    assert promoted["paragraph"] == 351 and promoted["heading"] == "18 Device Specific Behaviours" and promoted["file"].endswith("S1SR-v12.docx")
 
 
 def test_v12_alone_still_fails_on_the_promoted_items(docs):

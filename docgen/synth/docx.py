@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -27,6 +29,11 @@ REVISION_DATE = "2020-01-01T00:00:00Z"
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 HANGING = 567  # twips; the gap Word leaves between a list number and the text
 PAGE_TOKEN = "{PAGE}"  # in header/footer text: replaced by a PAGE field
+# Table cells that are not cells of their own: the cell to the left spans this grid column
+# (w:gridSpan), or the cell above continues down into this row (w:vMerge).
+SPAN_LEFT = "<<span-left>>"
+MERGE_UP = "<<merge-up>>"
+EMU_PER_CM = 360000
 
 _REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _PKG_REL_TYPES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
@@ -36,6 +43,11 @@ _CT_EXT = "application/vnd.openxmlformats-officedocument.extended-properties+xml
 
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _W_DECL = f'xmlns:w="{NS["w"]}" xmlns:r="{NS["r"]}"'
+_DRAWING_DECL = (
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+)
 # Characters XML 1.0 forbids; benchmark and property-test text may contain them.
 _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _RUN_PROPS = ("bold", "italic", "underline", "strike", "vanish")
@@ -122,7 +134,7 @@ def _text_runs(text: str, rpr: str, *, deleted: bool = False) -> str:
 
 
 def _run_rpr(props: dict) -> str:
-    unknown = set(props) - set(_RUN_PROPS) - {"field"}
+    unknown = set(props) - set(_RUN_PROPS) - {"field", "footnote"}
     if unknown:
         raise ValueError(f"unknown run properties: {sorted(unknown)}")
     inner = []
@@ -180,6 +192,9 @@ class DocxBuilder:
         self._revision_id = 0
         self._bookmark_id = 0
         self._last_is_table = False
+        self._footnotes: list[str] = []  # note texts; note n has w:id n (1-based)
+        self._media: list[bytes] = []  # PNG images; image n is word/media/image{n}.png
+        self._drawing_id = 0
 
     # ----- numbering -------------------------------------------------------------
     def abstract_num(
@@ -280,7 +295,8 @@ class DocxBuilder:
         """Add one body paragraph.
 
         `runs` replaces `text` when given; a run whose props hold "field" (an instruction such
-        as "REF _Ref1 \\w \\h") becomes a field whose cached result is the run's text.
+        as "REF _Ref1 \\w \\h") becomes a field whose cached result is the run's text, and one
+        whose props hold "footnote" is followed by a reference to a new footnote of that text.
         `bookmark` wraps the paragraph's content in a named bookmark, the target of REF fields.
         """
         if deleted and inserted:
@@ -348,6 +364,12 @@ class DocxBuilder:
                 content.append(_field_runs(props["field"], run_text, rpr))
             else:
                 content.append(_text_runs(run_text, rpr, deleted=deleted))
+            if props.get("footnote"):
+                self._footnotes.append(props["footnote"])
+                content.append(
+                    '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+                    f'<w:footnoteReference w:id="{len(self._footnotes)}"/></w:r>'
+                )
         content_xml = "".join(content)
         if content_xml and deleted:
             content_xml = f"<w:del {self._next_revision()}>{content_xml}</w:del>"
@@ -392,8 +414,22 @@ class DocxBuilder:
             out.append("<w:tr>")
             if is_header:
                 out.append("<w:trPr><w:tblHeader/></w:trPr>")
-            for c in range(ncols):
-                cell = row[c] if c < len(row) else ""
+            cells = [row[c] if c < len(row) else "" for c in range(ncols)]
+            for c, cell in enumerate(cells):
+                if cell == SPAN_LEFT:
+                    continue
+                span = 1
+                while c + span < ncols and cells[c + span] == SPAN_LEFT:
+                    span += 1
+                below = rows[r + 1][c] if r + 1 < len(rows) and c < len(rows[r + 1]) else ""
+                tcpr = f'<w:tcW w:w="{width * span}" w:type="dxa"/>'
+                if span > 1:
+                    tcpr += f'<w:gridSpan w:val="{span}"/>'
+                if cell == MERGE_UP:
+                    tcpr += "<w:vMerge/>"
+                    cell = ""
+                elif below == MERGE_UP:
+                    tcpr += '<w:vMerge w:val="restart"/>'
                 numbered = (
                     num_id is not None and numbered_column == c and not is_header
                 )
@@ -404,11 +440,54 @@ class DocxBuilder:
                     ilvl=ilvl if numbered else None,
                     runs=runs,
                 )
-                out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{para}</w:tc>')
+                out.append(f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{para}</w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
         self._body.append("".join(out))
         self._last_is_table = True
+
+    def picture(self, png: bytes, *, name: str, width_cm: float, height_cm: float, descr: str = "") -> None:
+        """A centred paragraph holding one inline picture, stored as word/media/imageN.png."""
+        self._media.append(png)
+        self._drawing_id += 1
+        n, shape = len(self._media), self._drawing_id
+        cx, cy = round(width_cm * EMU_PER_CM), round(height_cm * EMU_PER_CM)
+        self._body.append(
+            '<w:p><w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr><w:r><w:drawing>'
+            f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+            f'<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{shape}" name="{esc(name)}" descr="{esc(descr)}"/>'
+            '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>'
+            f'<pic:nvPicPr><pic:cNvPr id="{shape}" name="image{n}.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip r:embed="rIdImage{n}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+            f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+            "</wp:inline></w:drawing></w:r></w:p>"
+        )
+        self._last_is_table = False
+
+    def toc(self, entries: list[tuple[str, str, int]], *, heading: str = "Contents", levels: str = "1-1") -> None:
+        """A table of contents as Word saves one: a TOC field whose cached result is one "TOC 1"
+        paragraph per entry (number, title, page), the field opening in the first entry and
+        closing in the last. The page numbers are the cached ones; Word updates them on F9."""
+        if not entries:
+            raise ValueError("a table of contents needs at least one entry")
+        self._styles.setdefault("TOCHeading", _TOC_HEADING_STYLE)
+        self._styles.setdefault("TOC1", _TOC1_STYLE)
+        self.paragraph(heading, style="TOCHeading", page_break_before=True)
+        instr = f'TOC \\o "{levels}" \\z \\u'
+        last = len(entries) - 1
+        for i, (number, title, page) in enumerate(entries):
+            runs = []
+            if i == 0:
+                runs.append('<w:r><w:fldChar w:fldCharType="begin"/></w:r>')
+                runs.append(f'<w:r><w:instrText xml:space="preserve"> {esc(instr)} </w:instrText></w:r>')
+                runs.append('<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+            runs.append(_text_runs(f"{number}\t{title}\t{page}" if number else f"{title}\t{page}", ""))
+            if i == last:
+                runs.append('<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+            self._body.append(f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>{"".join(runs)}</w:p>')
+        self._last_is_table = False
 
     def raw_body_xml(self, xml: str) -> None:
         """Append w: markup to the body as is (checked to be well-formed, nothing more)."""
@@ -440,22 +519,29 @@ class DocxBuilder:
     def _parts(self) -> list[tuple[str, bytes]]:
         has_header = self._header is not None
         has_footer = self._footer is not None
-        parts: list[tuple[str, str]] = [
+        if self._footnotes:
+            self._styles.setdefault("FootnoteText", _FOOTNOTE_TEXT_STYLE)
+            self._styles.setdefault("FootnoteReference", _FOOTNOTE_REFERENCE_STYLE)
+        parts: list[tuple[str, str | bytes]] = [
             ("[Content_Types].xml", self._content_types(has_header, has_footer)),
             ("_rels/.rels", self._package_rels()),
             ("word/document.xml", self._document_xml(has_header, has_footer)),
             ("word/_rels/document.xml.rels", self._document_rels(has_header, has_footer)),
             ("word/styles.xml", self._styles_xml()),
             ("word/numbering.xml", self._numbering_xml()),
-            ("word/settings.xml", _SETTINGS),
+            ("word/settings.xml", _settings(bool(self._footnotes))),
         ]
         if has_header:
             parts.append(("word/header1.xml", self._hdr_ftr("hdr", self._header or "")))
         if has_footer:
             parts.append(("word/footer1.xml", self._hdr_ftr("ftr", self._footer or "")))
+        if self._footnotes:
+            parts.append(("word/footnotes.xml", self._footnotes_xml()))
+        for n, image in enumerate(self._media, 1):
+            parts.append((f"word/media/image{n}.png", image))
         parts.append(("docProps/core.xml", self._core_xml()))
         parts.append(("docProps/app.xml", _APP))
-        return [(name, text.encode("utf-8")) for name, text in parts]
+        return [(name, data if isinstance(data, bytes) else data.encode("utf-8")) for name, data in parts]
 
     def _content_types(self, has_header: bool, has_footer: bool) -> str:
         overrides = [
@@ -470,11 +556,14 @@ class DocxBuilder:
             overrides.append(("/word/header1.xml", _CT_WML + "header+xml"))
         if has_footer:
             overrides.append(("/word/footer1.xml", _CT_WML + "footer+xml"))
+        if self._footnotes:
+            overrides.append(("/word/footnotes.xml", _CT_WML + "footnotes+xml"))
         body = "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in overrides)
+        png = '<Default Extension="png" ContentType="image/png"/>' if self._media else ""
         return (
             f'{_XML_DECL}<Types xmlns="{NS["ct"]}">'
             f'<Default Extension="rels" ContentType="{_CT_PKG}relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Default Extension="xml" ContentType="application/xml"/>{png}'
             f"{body}</Types>"
         )
 
@@ -487,8 +576,7 @@ class DocxBuilder:
         ]
         return _rels_xml(rels)
 
-    @staticmethod
-    def _document_rels(has_header: bool, has_footer: bool) -> str:
+    def _document_rels(self, has_header: bool, has_footer: bool) -> str:
         rels = [
             ("rId1", _REL_TYPES + "styles", "styles.xml"),
             ("rId2", _REL_TYPES + "numbering", "numbering.xml"),
@@ -498,7 +586,27 @@ class DocxBuilder:
             rels.append(("rId4", _REL_TYPES + "header", "header1.xml"))
         if has_footer:
             rels.append(("rId5", _REL_TYPES + "footer", "footer1.xml"))
+        if self._footnotes:
+            rels.append(("rId6", _REL_TYPES + "footnotes", "footnotes.xml"))
+        for n in range(1, len(self._media) + 1):
+            rels.append((f"rIdImage{n}", _REL_TYPES + "image", f"media/image{n}.png"))
         return _rels_xml(rels)
+
+    def _footnotes_xml(self) -> str:
+        """Word's two separator notes (ids -1 and 0), then one note per reference, in order."""
+        notes = [
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+            "<w:r><w:separator/></w:r></w:p></w:footnote>",
+            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+            "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>",
+        ]
+        for n, text in enumerate(self._footnotes, 1):
+            notes.append(
+                f'<w:footnote w:id="{n}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+                '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
+                f"{_text_runs(' ' + text, '')}</w:p></w:footnote>"
+            )
+        return f"{_XML_DECL}<w:footnotes {_W_DECL}>{''.join(notes)}</w:footnotes>"
 
     def _document_xml(self, has_header: bool, has_footer: bool) -> str:
         refs = ""
@@ -515,7 +623,8 @@ class DocxBuilder:
             'w:header="708" w:footer="708" w:gutter="0"/>'
             "</w:sectPr>"
         )
-        return f"{_XML_DECL}<w:document {_W_DECL}><w:body>{''.join(self._body)}{tail}{sect}</w:body></w:document>"
+        decl = _W_DECL + (_DRAWING_DECL if self._media else "")
+        return f"{_XML_DECL}<w:document {decl}><w:body>{''.join(self._body)}{tail}{sect}</w:body></w:document>"
 
     def _hdr_ftr(self, tag: str, text: str) -> str:
         style = "Header" if tag == "hdr" else "Footer"
@@ -635,14 +744,56 @@ _DOC_DEFAULTS = (
     "</w:pPr></w:pPrDefault></w:docDefaults>"
 )
 
-_SETTINGS = (
-    f"{_XML_DECL}<w:settings {_W_DECL}>"
-    '<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
-    '<w:characterSpacingControl w:val="doNotCompress"/>'
-    '<w:compat><w:compatSetting w:name="compatibilityMode" '
-    'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
-    "</w:settings>"
+def _settings(footnotes: bool) -> str:
+    """settings.xml; with footnotes, the footnotePr naming the separator notes, as Word writes."""
+    notes = '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>' if footnotes else ""
+    return (
+        f"{_XML_DECL}<w:settings {_W_DECL}>"
+        '<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>'
+        f'<w:characterSpacingControl w:val="doNotCompress"/>{notes}'
+        '<w:compat><w:compatSetting w:name="compatibilityMode" '
+        'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+        "</w:settings>"
+    )
+
+
+# Styles added only to documents that use them, so every other fixture keeps its bytes.
+_TOC_HEADING_STYLE = (
+    '<w:style w:type="paragraph" w:styleId="TOCHeading"><w:name w:val="TOC Heading"/>'
+    '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:qFormat/>'
+    '<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/></w:rPr></w:style>'
 )
+_TOC1_STYLE = (
+    '<w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/>'
+    '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/>'
+    '<w:pPr><w:tabs><w:tab w:val="left" w:pos="567"/><w:tab w:val="right" w:leader="dot" w:pos="9016"/></w:tabs>'
+    '<w:spacing w:after="60"/></w:pPr></w:style>'
+)
+_FOOTNOTE_TEXT_STYLE = (
+    '<w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/>'
+    '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+    '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr></w:style>'
+)
+_FOOTNOTE_REFERENCE_STYLE = (
+    '<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
+    '<w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+)
+
+
+def png_image(width: int, height: int, pixel) -> bytes:
+    """A truecolour PNG drawn by `pixel(x, y) -> (r, g, b)`.
+
+    Written with zlib and struct rather than Pillow so that the bundled sources' bytes depend on
+    nothing but this function (an image library's encoder settings change between releases).
+    """
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + b"".join(bytes(pixel(x, y)) for x in range(width)) for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+
 
 _APP = (
     f'{_XML_DECL}<Properties xmlns="{NS["ep"]}">'
@@ -651,10 +802,37 @@ _APP = (
 )
 
 
+REF_MARK = re.compile(r"\[\[ref:([^\]]+)\]\]")
+
+
+def ref_runs(text: str, targets: dict[str, tuple[str, str]]) -> list[tuple[str, dict]]:
+    """Runs for `text` in which each "[[ref:KEY]]" becomes a REF field to the bookmark of KEY.
+
+    `targets` maps KEY to (bookmark name, the number Word shows as the field's cached result):
+    the way Word stores a "Clause 13.2" cross-reference inserted with Insert > Cross-reference.
+    """
+    runs: list[tuple[str, dict]] = []
+    at = 0
+    for match in REF_MARK.finditer(text):
+        bookmark, shown = targets[match.group(1)]
+        runs.append((text[at : match.start()], {}))
+        runs.append((shown, {"field": f"REF {bookmark} \\w \\h"}))
+        at = match.end()
+    runs.append((text[at:], {}))
+    return [(t, props) for t, props in runs if t or props]
+
+
+def plain_refs(text: str, targets: dict[str, tuple[str, str]]) -> str:
+    """`text` with each "[[ref:KEY]]" replaced by the number it shows."""
+    return REF_MARK.sub(lambda m: targets[m.group(1)][1], text)
+
+
 def appendix_cover(title: str, appendix: str, version: str, date: str, core_date: str) -> DocxBuilder:
-    """A builder started the way every SEC appendix starts: properties, running head, cover lines."""
+    """A builder started the way every SEC appendix starts: properties, running head, cover lines.
+
+    The footer names the version, as SEC appendices do, so it changes from version to version."""
     b = DocxBuilder(title=f"{title} v{version}", subject=f"SEC Appendix {appendix} version {version}", core_date=core_date)
-    b.header_footer("DCC Public", f"SEC Appendix {appendix} – {title}\tPage {{PAGE}}")
+    b.header_footer("DCC Public", f"SEC Appendix {appendix} – {title}\tVersion {version}\tPage {{PAGE}}")
     b.paragraph(title, style="Title")
     b.paragraph(f"SEC Appendix {appendix}")
     b.paragraph(f"Version {version}")

@@ -13,6 +13,10 @@ Versions:
   its target, so it reads "Clause 18.5(z)".
 - "12.2": 12 with exactly that error corrected (levels and the cross-reference's cached text).
 
+Like a real appendix, every version also has a table of contents field, REF cross-references
+(18.9 to 18.5(t), 12.5 to 13.2), footnotes (one on 1.1; one on 18.9 that v12.2 edits), a picture
+and a merged-cell table in Annex E, and a footer naming the version.
+
 Every number is Word auto-numbering from one abstractNum: level 0 is linked to the
 "Heading1" style (numbering comes from the style, not the paragraph), levels 1-3 are set on
 the paragraphs. Annex headings are Heading1 with numId 0, which cancels the style's
@@ -25,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docgen.synth.devices import DEVICES, device
-from docgen.synth.docx import DocxBuilder, Level, appendix_cover
+from docgen.synth.docx import MERGE_UP, SPAN_LEFT, DocxBuilder, Level, appendix_cover, png_image, plain_refs, ref_runs
 
 VERSIONS = ("11", "12", "12.2")
 BODY_NUM_ID = 1
@@ -33,6 +37,8 @@ ANNEX_LIST_NUM_ID = 2
 BODY_ABSTRACT_ID = 1
 XREF_BOOKMARK = "_Ref84120045"
 XREF_MARK = "[[xref]]"  # where the REF field to 18.5(t) goes in 18.9's text
+# Other REF cross-references: "[[ref:KEY]]" in a clause's text -> (bookmark on KEY's paragraph, number shown).
+REF_TARGETS = {"13.2": ("_Ref84120113", "13.2")}
 LEVEL_INDENTS = (None, 0, 720, 1440)  # twips, by ilvl (level 0 is the heading)
 
 _DATES = {
@@ -56,6 +62,7 @@ class Para:
     devices: tuple[str, ...] = ()
     srvs: tuple[str, ...] = ()
     key: str | None = None
+    note: str | None = None  # a footnote whose reference ends the paragraph
 
 
 @dataclass(frozen=True)
@@ -75,8 +82,8 @@ class Behaviour:
     key: str | None = None
 
 
-def P(text: str, *children: Para, dev: tuple[str, ...] = (), srv: tuple[str, ...] = (), key: str | None = None) -> Para:
-    return Para(text, tuple(children), tuple(dev), tuple(f"SRV {s}" for s in srv), key)
+def P(text: str, *children: Para, dev: tuple[str, ...] = (), srv: tuple[str, ...] = (), key: str | None = None, note: str | None = None) -> Para:
+    return Para(text, tuple(children), tuple(dev), tuple(f"SRV {s}" for s in srv), key, note)
 
 
 def _item(letter_key: str, name: str, srv: str, rest: str, *children: Para) -> Para:
@@ -146,6 +153,15 @@ def _items_18_7(version: str) -> tuple[Para, ...]:
     return tuple(items)
 
 
+def _note_18_9(version: str) -> str:
+    """The footnote of 18.9: v12.2 says where the DMVES records the behaviour (a drafting
+    change made in a footnote, the kind a redline must not hide)."""
+    note = "The Device Models to which this clause applies are listed in the DMVES"
+    if version == "12.2":
+        return note + ", version 12.2 or later, against clause 18.9."
+    return note + "."
+
+
 def _section_18(version: str) -> Section:
     c = [
         P("Where the L+G E470 ESME receives SRV 6.8, the S1SP sets a daily billing period on the ESME only if no monthly period has been set before; otherwise the S1SP rejects the request.", dev=("L+G E470 ESME",), srv=("6.8",)),
@@ -156,7 +172,7 @@ def _section_18(version: str) -> Section:
         P("On receipt of SRV 4.8.1 or SRV 4.8.2, the Itron Orion ESME returns profile data with timestamps in UTC, and the S1SP converts each timestamp to local time before it builds the Service Response.", dev=("Itron Orion ESME",), srv=("4.8.1", "4.8.2")),
         P(_LEAD_18_7, *_items_18_7(version), key="18.7"),
         P("Where the Toshiba Hub CHF receives SRV 8.11 while its HAN Device Log is full, the CHF discards the oldest entry instead of rejecting the Command, and the S1SP reports the discarded Device as removed.", dev=("Toshiba Hub CHF",), srv=("8.11",)),
-        P(f"Where the Geo Solo PPMID has been unjoined as described in {XREF_MARK}, the S1SP rejects any SRV 8.7.1 for the Geo Solo PPMID received before the next daily synchronisation of the CHF Device Log.", dev=("Geo Solo PPMID",), srv=("8.7.1",), key="18.9"),
+        P(f"Where the Geo Solo PPMID has been unjoined as described in {XREF_MARK}, the S1SP rejects any SRV 8.7.1 for the Geo Solo PPMID received before the next daily synchronisation of the CHF Device Log.", dev=("Geo Solo PPMID",), srv=("8.7.1",), key="18.9", note=_note_18_9(version)),
         P("The L+G G470 GSME and the L+G E470 ESME hold no more than four schedules each. Where SRV 5.1 would create a fifth, the S1SP rejects the request.", dev=("L+G G470 GSME", "L+G E470 ESME"), srv=("5.1",)),
         P("When the Sagemcom Novus ESME receives SRV 7.1, the supply is restored only after the consumer presses the button on the meter, even where the Service Request does not ask for the supply to be armed.", dev=("Sagemcom Novus ESME",), srv=("7.1",)),
         P(
@@ -338,7 +354,7 @@ def _sections(version: str) -> tuple[Section, ...]:
     )
     return (
         Section("Introduction", (
-            P("This document is the SMETS1 Supporting Requirements and forms Appendix AM of the Smart Energy Code."),
+            P("This document is the SMETS1 Supporting Requirements and forms Appendix AM of the Smart Energy Code.", note="The Smart Energy Code is the multi-party agreement that sets out the terms for the provision of the DCC's services."),
             P("It sets out how the DCC, acting through the SMETS1 Service Provider, processes Service Requests that are addressed to SMETS1 Devices, where that processing differs from the processing described in the DUIS."),
             P("Where a SMETS1 Device Model does not behave as the DUIS and GBCS would lead a User to expect, the difference is recorded in Section 18, and the Device Models to which each clause of Section 18 applies are identified in the DMVES in Annex A."),
             P("Nothing in this document requires a SMETS1 Device to be changed. Its purpose is to describe the outcome a User can expect when it sends a Service Request."),
@@ -542,7 +558,7 @@ def _sections(version: str) -> tuple[Section, ...]:
             P("The S1SP shall hold a CHF Device Log for each CHF that mirrors the log held on the CHF."),
             P("Where the CHF Device Log held by the S1SP differs from that held on the CHF, the log held on the CHF prevails."),
             P("A CHF may hold buffered data for up to 25 hours before it is sent to the S1SP."),
-            P("The replacement of a CHF requires the Security Credentials of each Device on its HAN to be updated, as set out in Clause 13.2."),
+            P("The replacement of a CHF requires the Security Credentials of each Device on its HAN to be updated, as set out in Clause [[ref:13.2]]."),
             P("A CHF that has not connected to the SM WAN for 30 days shall be treated by the S1SP as withdrawn."),
             P("The S1SP shall pass to the DCC the status of each CHF at least once a day."),
             P(
@@ -693,7 +709,7 @@ def behaviours(version: str) -> list[Behaviour]:
     out: list[Behaviour] = []
     for c, clause in enumerate(sections[number - 1].clauses, 1):
         ref = f"{number}.{c}"
-        text = clause.text.replace(XREF_MARK, "Clause 18.5(t)")
+        text = plain_refs(clause.text.replace(XREF_MARK, "Clause 18.5(t)"), REF_TARGETS)
         if clause.devices:
             out.append(Behaviour(ref, clause.devices, clause.srvs, text, clause.key))
         for i, item in enumerate(clause.children):
@@ -736,16 +752,64 @@ class _Renderer:
 
     def para(self, node: Para, ilvl: int) -> None:
         ilvl = self.ilvl_overrides.get(node.key or "", ilvl)
-        bookmark = XREF_BOOKMARK if node.key == "18.5t" else None
-        if XREF_MARK in node.text:
-            before, after = node.text.split(XREF_MARK)
-            shown = "18.5(z)" if self.version == "12" else "18.5(t)"
-            runs = [(before + "Clause ", {}), (shown, {"field": f"REF {XREF_BOOKMARK} \\w \\h"}), (after, {})]
-            self.builder.paragraph(num_id=BODY_NUM_ID, ilvl=ilvl, runs=runs)
-        else:
-            self.builder.paragraph(node.text, num_id=BODY_NUM_ID, ilvl=ilvl, bookmark=bookmark)
+        bookmark = _BOOKMARKS.get(node.key or "")
+        shown = "18.5(z)" if self.version == "12" else "18.5(t)"  # the REF followed its target
+        targets = {**REF_TARGETS, "18.5t": (XREF_BOOKMARK, shown)}
+        runs = ref_runs(node.text.replace(XREF_MARK, "Clause [[ref:18.5t]]"), targets)
+        if node.note:
+            runs.append(("", {"footnote": node.note}))
+        self.builder.paragraph(num_id=BODY_NUM_ID, ilvl=ilvl, runs=runs, bookmark=bookmark)
         for child in node.children:
             self.para(child, ilvl + 1)
+
+
+_BOOKMARKS = {"18.5t": XREF_BOOKMARK, **{key: bookmark for key, (bookmark, _) in REF_TARGETS.items()}}
+
+
+def _toc_entries(version: str) -> list[tuple[str, str, int]]:
+    """(number, heading, page) for each section and annex, pages estimated from the length of
+    the text (about 85 characters a line, 46 lines a page; the cover and contents take pages 1-2),
+    as a TOC's cached page numbers are until Word updates the field."""
+    lines = 0
+
+    def count(node: Para) -> int:
+        return 1 + len(node.text) // 85 + sum(count(child) for child in node.children)
+
+    entries = []
+    for number, section in enumerate(_sections(version), 1):
+        entries.append((str(number), section.heading, 3 + lines // 46))
+        lines += 3 + sum(count(clause) for clause in section.clauses)
+    lines = (lines // 46 + 1) * 46  # the annexes start on a new page
+    for heading, _, rows in _ANNEXES:
+        entries.append(("", heading, 3 + lines // 46))
+        lines += 6 + 2 * len(rows)
+    return entries
+
+
+def _chf_picture() -> bytes:
+    """Figure E1: a Communications Hub (left) linked to three Devices (right), drawn in pixels."""
+    boxes = [((10, 45, 80, 75), (0, 51, 102))] + [((170, 10 + 40 * i, 230, 30 + 40 * i), (0, 128, 96)) for i in range(3)]
+
+    def pixel(x: int, y: int) -> tuple[int, int, int]:
+        for (x0, y0, x1, y1), colour in boxes:
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return colour
+        for i in range(3):
+            ty = 20 + 40 * i
+            if 80 < x < 170 and abs(y - (60 + (ty - 60) * (x - 80) / 90)) < 1.2:
+                return (90, 90, 90)
+        return (255, 255, 255)
+
+    return png_image(240, 120, pixel)
+
+
+_TABLE_E2 = [
+    ["Cohort", "Maximum firmware image size", SPAN_LEFT],
+    [MERGE_UP, "ESME", "GSME"],
+    ["FOC", "512 kilobytes", "256 kilobytes"],
+    ["IOC", "512 kilobytes", "256 kilobytes"],
+    ["MOC", "1024 kilobytes", "512 kilobytes"],
+]
 
 
 def render_s1sr(version: str) -> DocxBuilder:
@@ -758,6 +822,7 @@ def render_s1sr(version: str) -> DocxBuilder:
     if version == "12":
         overrides = {f"18.5p.{_roman(n)}": 2 for n in range(1, 7)}
     r = _Renderer(b, version, overrides)
+    b.toc(_toc_entries(version))
     for s, section in enumerate(_sections(version)):
         b.paragraph(section.heading, style="Heading1", page_break_before=s == 0)
         for clause in section.clauses:
@@ -771,6 +836,11 @@ def render_s1sr(version: str) -> DocxBuilder:
                 b.paragraph(step, num_id=ANNEX_LIST_NUM_ID, ilvl=2)
         b.paragraph(caption, style="Caption")
         b.table(rows)
+        if heading.startswith("Annex E"):
+            b.paragraph("Table E2 – Firmware image limits by Cohort", style="Caption")
+            b.table(_TABLE_E2)
+            b.picture(_chf_picture(), name="Figure E1", width_cm=8, height_cm=4, descr="A Communications Hub linked to three Devices")
+            b.paragraph("Figure E1 – A CHF and the Devices on its HAN", style="Caption")
     return b
 
 

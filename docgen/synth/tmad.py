@@ -4,6 +4,10 @@ Wording is ours. v4.1 carries the 2021 "unblocking" changes: the SMETS1 PPMID de
 3.1(g) gains an exception, the GT01 check (Table A3 step 4) allows 72 hours instead of 24,
 Table 5.10 step 5.10.17 gains the iGT exception, and a new clause 1.10 is added.
 
+Like a real appendix, both versions have a table of contents field, REF cross-references (1.6
+to 1.4 and 1.5), a footnote on 3.1(g) that v4.1 edits with the definition, a picture and a
+merged-cell table in Appendix A, and a footer naming the version.
+
 Numbering tricks used, all real Word practice:
 - clauses and items are auto-numbered from one abstractNum whose level 0 is linked to the
   Heading1 style, as in the S1SR;
@@ -18,13 +22,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.synth.docx import DocxBuilder, Level, appendix_cover
+from docgen.synth.docx import MERGE_UP, SPAN_LEFT, DocxBuilder, Level, appendix_cover, png_image, ref_runs
 from docgen.synth.s1sr import LEVEL_INDENTS, P, Para
 
 VERSIONS = ("4.0", "4.1")
 BODY_NUM_ID = 1
 TABLE_A1_NUM_ID, TABLE_A2_NUM_ID, TABLE_A3_NUM_ID, TABLE_5_10_NUM_ID = 3, 4, 5, 6
 LITERAL_STYLE = "LiteralClause"
+# REF cross-references: "[[ref:KEY]]" in a clause's text -> (bookmark on KEY's paragraph, number shown).
+REF_TARGETS = {"1.4": ("_Ref73051104", "1.4"), "1.5": ("_Ref73051105", "1.5")}
+_BOOKMARKS = {key: bookmark for key, (bookmark, _) in REF_TARGETS.items()}
 
 _DATES = {"4.0": ("29 July 2021", "2021-07-29T00:00:00Z"), "4.1": ("12 October 2021", "2021-10-12T00:00:00Z")}
 
@@ -134,6 +141,13 @@ def _appendix_a(version: str) -> tuple[StepTable, ...]:
     return a1, a2, a3
 
 
+def _ppmid_note(version: str) -> str:
+    """The footnote of 3.1(g), edited with the definition in v4.1."""
+    if version == "4.1":
+        return "SMETS1 PPMIDs are listed on the SMETS1 Eligible Product Combinations List; a Device Model excluded under this definition is listed as a SMETS1 IHD."
+    return "SMETS1 PPMIDs are listed on the SMETS1 Eligible Product Combinations List."
+
+
 def _sections(version: str) -> tuple[Section, ...]:
     ppmid = "\"SMETS1 PPMID\" means a SMETS1 IHD whose Firmware can be updated by an Instruction sent over the SMETS1 SM WAN"
     if version == "4.1":
@@ -146,9 +160,9 @@ def _sections(version: str) -> tuple[Section, ...]:
         P("This document is the SMETS1 Transition and Migration Approach Document and forms Appendix AL of the Code."),
         P("It sets out how SMETS1 Installations are transferred to the DCC, including the Migration of each Installation from its SMETS1 SMSO to the DCC Systems."),
         P("The DCC shall Migrate every SMETS1 Installation that is eligible for Migration in accordance with this document."),
-        P("Where the DCC finds a category of SMETS1 Installations that cannot become eligible for Migration, or cannot complete Migration, under the arrangements in this document, it shall consider whether changes to the Code would allow those Installations to be Migrated and, where it considers that they would, shall propose those changes."),
-        P("Where the DCC considers that no change to the Code would allow a category of blocked SMETS1 Installations to be Migrated, whether because of technical or operational barriers or because the cost of the changes would outweigh their benefit, it shall set out its reasons in a report."),
-        P("Before it proposes changes under Clause 1.4 or makes a report under Clause 1.5, the DCC shall consult the Parties and any other persons it considers appropriate."),
+        P("Where the DCC finds a category of SMETS1 Installations that cannot become eligible for Migration, or cannot complete Migration, under the arrangements in this document, it shall consider whether changes to the Code would allow those Installations to be Migrated and, where it considers that they would, shall propose those changes.", key="1.4"),
+        P("Where the DCC considers that no change to the Code would allow a category of blocked SMETS1 Installations to be Migrated, whether because of technical or operational barriers or because the cost of the changes would outweigh their benefit, it shall set out its reasons in a report.", key="1.5"),
+        P("Before it proposes changes under Clause [[ref:1.4]] or makes a report under Clause [[ref:1.5]], the DCC shall consult the Parties and any other persons it considers appropriate."),
         P("After a consultation under Clause 1.6, the DCC shall send the Secretary of State a report of the responses received and of its conclusions."),
         P("Where, within 20 Working Days of receiving a report under Clause 1.7, the Secretary of State does not object to a conclusion that a category of blocked SMETS1 Installations should not be Migrated, the DCC shall notify the Parties of that category."),
         P("A SMETS1 Installation in a category notified under Clause 1.8 ceases to be eligible for Migration, and the DCC is not required to Migrate it."),
@@ -171,7 +185,7 @@ def _sections(version: str) -> tuple[Section, ...]:
                 P("\"Migration\" means the transfer of a SMETS1 Installation from its SMETS1 SMSO to the DCC Systems, and \"Migrate\" and \"Migrated\" are to be read accordingly;"),
                 P("\"Migration Checks\" means the checks set out in Table 5.10 and in Appendix A;"),
                 P("\"SMETS1 IHD\" has the meaning given to \"IHD\" in SMETS1;"),
-                P(ppmid + ";", key="3.1g"),
+                P(ppmid + ";", key="3.1g", note=_ppmid_note(version)),
                 P("\"SMETS1 SMSO\" means the person that operated the smart metering system of a SMETS1 Installation before its Migration."),
             ),
             P("Other capitalised terms have the meanings given to them in Section A of the Code."),
@@ -292,9 +306,56 @@ def _block(b: DocxBuilder, block: Block, ilvl: int = 1) -> None:
     elif isinstance(block, Literal):
         b.paragraph(f"{block.num}\t{block.text}", style=LITERAL_STYLE)
     else:
-        b.paragraph(block.text, num_id=BODY_NUM_ID, ilvl=ilvl)
+        runs = ref_runs(block.text, REF_TARGETS)
+        if block.note:
+            runs.append(("", {"footnote": block.note}))
+        b.paragraph(num_id=BODY_NUM_ID, ilvl=ilvl, runs=runs, bookmark=_BOOKMARKS.get(block.key or ""))
         for child in block.children:
             _block(b, child, ilvl + 1)
+
+
+def _toc_entries(version: str) -> list[tuple[str, str, int]]:
+    """(number, heading, page) per section and the appendix; pages estimated from text length
+    (about 85 characters a line, 46 lines a page, the cover and contents on pages 1-2)."""
+
+    def count(block: Block) -> int:
+        if isinstance(block, StepTable):
+            return 3 + sum(1 + sum(len(c) for c in row) // 60 for row in block.rows)
+        lines = 1 + len(block.text) // 85
+        return lines + sum(count(child) for child in getattr(block, "children", ()))
+
+    entries, lines = [], 0
+    for number, section in enumerate(_sections(version), 1):
+        entries.append((str(number), section.heading, 3 + lines // 46))
+        lines += 3 + sum(count(block) for block in section.blocks)
+    entries.append(("", "Appendix A – Device Installation Checks", 4 + lines // 46))
+    return entries
+
+
+def _check_sequence_picture() -> bytes:
+    """Figure A1: three checks in sequence, drawn in pixels (boxes joined by arrows)."""
+
+    def pixel(x: int, y: int) -> tuple[int, int, int]:
+        for i in range(3):
+            if 10 + 80 * i <= x <= 60 + 80 * i and 20 <= y <= 50:
+                return (0, 51, 102)
+            if 60 + 80 * i < x < 90 + 80 * i and i < 2 and abs(y - 35) <= 1:
+                return (90, 90, 90)
+        return (255, 255, 255)
+
+    return png_image(240, 70, pixel)
+
+
+# Which Appendix A tables apply to which EPCL GroupIDs: a header cell spanning two columns and a
+# GroupID cell merged down two rows, as such summary tables are drawn in Word.
+_TABLE_A4 = [
+    ["EPCL GroupID", "Tables that apply", SPAN_LEFT],
+    [MERGE_UP, "Table 5.10", "Appendix A"],
+    ["AA", "Yes", "Tables A1 and A3"],
+    ["BA", "Yes", "Tables A2 and A3"],
+    ["CA", "Yes", "Table A3"],
+    [MERGE_UP, "Yes", "Table A3"],
+]
 
 
 def render_tmad(version: str) -> DocxBuilder:
@@ -302,6 +363,7 @@ def render_tmad(version: str) -> DocxBuilder:
     date, core_date = _DATES[version]
     b = appendix_cover("SMETS1 Transition and Migration Approach Document", "AL", version, date, core_date)
     _numbering(b)
+    b.toc(_toc_entries(version))
     for s, section in enumerate(_sections(version)):
         b.paragraph(section.heading, style="Heading1", page_break_before=s == 0)
         for block in section.blocks:
@@ -310,6 +372,10 @@ def render_tmad(version: str) -> DocxBuilder:
     b.paragraph("The checks in this Appendix apply to Installations with EPCL GroupIDs AA, BA, CA and CB, in addition to those in Table 5.10.")
     for table in _appendix_a(version):
         _block(b, table)
+    b.paragraph("Table A4 – Checks that apply by EPCL GroupID", style="Caption")
+    b.table(_TABLE_A4)
+    b.picture(_check_sequence_picture(), name="Figure A1", width_cm=8, height_cm=2.3, descr="The installation checks in sequence")
+    b.paragraph("Figure A1 – The order in which the checks are made", style="Caption")
     return b
 
 
