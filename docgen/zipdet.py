@@ -2,8 +2,9 @@
 
 zipfile stamps each entry with the current time and openpyxl stamps the workbook's
 "modified" property with the current time, so two saves of the same workbook differ. Every
-writer that produces a zip (docx, xlsx) passes its bytes through `normalise_zip`; workbooks
-go through `deterministic_xlsx_bytes`, which also pins the core properties.
+writer that produces a zip (docx, xlsx) passes its bytes through `normalise_zip` (which lives
+with the rest of the package format in `docgen.ooxml.parts`); workbooks go through
+`deterministic_xlsx_bytes`, which also pins the core properties.
 """
 
 from __future__ import annotations
@@ -13,32 +14,14 @@ import io
 import zipfile
 from typing import TYPE_CHECKING
 
+from docgen.ooxml.parts import FIXED_DATE_TIME, normalise_zip
+
+__all__ = ["FIXED_DATE_TIME", "FIXED_PROPERTIES_TIME", "deterministic_xlsx_bytes", "normalise_zip"]
+
 if TYPE_CHECKING:  # openpyxl is only needed by callers that already hold a workbook
     from openpyxl import Workbook
 
-FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 FIXED_PROPERTIES_TIME = _dt.datetime(2020, 1, 1, 0, 0, 0)
-
-
-def normalise_zip(data: bytes, date_time: tuple[int, int, int, int, int, int] = FIXED_DATE_TIME) -> bytes:
-    """Rewrite a zip with fixed entry times and attributes, keeping entry order and content.
-
-    Entries are recompressed with DEFLATE at the default level; directories (names ending
-    in "/") are kept as stored empty entries.
-    """
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=date_time)
-            info.create_system = 0
-            info.external_attr = 0
-            if item.filename.endswith("/"):
-                info.compress_type = zipfile.ZIP_STORED
-                dst.writestr(info, b"")
-            else:
-                info.compress_type = zipfile.ZIP_DEFLATED
-                dst.writestr(info, src.read(item.filename))
-    return out.getvalue()
 
 
 def deterministic_xlsx_bytes(workbook: "Workbook", when: _dt.datetime = FIXED_PROPERTIES_TIME) -> bytes:

@@ -24,19 +24,18 @@ write a file check it with `docgen.ooxml.revision_marks` first.
 
 from __future__ import annotations
 
-import io
-import posixpath
 import re
-import zipfile
-from pathlib import Path
 from typing import Callable
 
 from lxml import etree
 
 from docgen.limits import Limits
-from docgen.ooxml.ns import NS, WORD_DOC_REL, W, qn
-from docgen.ooxml.package import Package, content_types, parse_xml
-from docgen.zipdet import FIXED_DATE_TIME
+from docgen.ooxml.ns import W, qn
+from docgen.ooxml.package import content_types, parse_xml
+from docgen.ooxml.parts import main_part, package_bytes, read_parts, serialise
+
+# The package plumbing lives in docgen.ooxml.parts; these names stay importable from here.
+__all__ = ["accept_all", "accept_tree", "main_part", "package_bytes", "read_parts", "reject_all", "reject_tree", "revision_parts", "serialise"]
 
 _INS, _DEL = qn("w:ins"), qn("w:del")
 _CELL_INS, _CELL_DEL, _CELL_MERGE = qn("w:cellIns"), qn("w:cellDel"), qn("w:cellMerge")
@@ -148,43 +147,6 @@ def revision_parts(parts: dict[str, bytes]) -> list[str]:
     else:
         names.update(n for n in parts if n.startswith("word/") and n.endswith(".xml") and "/_rels/" not in n)
     return sorted(n for n in names if n in parts)
-
-
-def serialise(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def main_part(parts: dict[str, bytes]) -> str:
-    """The main document part's name, from the package relationships."""
-    rels = parts.get("_rels/.rels")
-    if rels is not None:
-        root = parse_xml(rels, "_rels/.rels", Limits.from_env())
-        for rel in root.iter(f"{{{NS['rel']}}}Relationship"):
-            if rel.get("Type") == WORD_DOC_REL:
-                target = posixpath.normpath(rel.get("Target", "")).lstrip("/")
-                if target in parts:
-                    return target
-    return "word/document.xml"
-
-
-def read_parts(path: Path) -> dict[str, bytes]:
-    """A package's parts (name -> bytes), read through the vetted Package reader."""
-    with Package(path, kind="Word document (.docx)") as pkg:
-        return {name: pkg.read(name) for name in sorted(pkg.names) if not name.endswith("/")}
-
-
-def package_bytes(parts: dict[str, bytes]) -> bytes:
-    """A deterministic .docx from parts: [Content_Types].xml first, then the parts by name."""
-    order = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=FIXED_DATE_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            zf.writestr(info, parts[name])
-    return buf.getvalue()
 
 
 # ----- one XML tree ---------------------------------------------------------------------

@@ -33,7 +33,8 @@ from docgen.ooxml.body import iter_paragraphs
 from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.transforms.compare import Comparison, ParaChange, canonical, rpr_signature, word_diff
-from docgen.transforms.revisions import accept_all, main_part, package_bytes, serialise
+from docgen.ooxml.parts import PartImporter, main_part, package_bytes, related_part, serialise
+from docgen.transforms.revisions import accept_all
 
 _INS, _DEL = qn("w:ins"), qn("w:del")
 _MOVE_FROM, _MOVE_TO = qn("w:moveFrom"), qn("w:moveTo")
@@ -60,7 +61,6 @@ _RUNS_TO_DROP_FROM_OLD = {qn("w:commentReference"), qn("w:footnoteReference"), q
 # but the mark's run properties and the section break, which a paragraph change cannot carry.
 _PPR_SKIP = {W.rPr, W.sectPr, _PPR_CHANGE}
 _PPR, _NUMPR, _NUMID = W.pPr, W.numPr, W.numId
-_REL_NS = NS["rel"]
 _R_NS = NS["r"]
 
 
@@ -163,7 +163,8 @@ class _Redline:
         self.new = _side(comparison.new.parts, len(comparison.new.paragraphs), [p.index for p in comparison.new.paragraphs], comparison.new.source)
         self.old = _side(comparison.old.parts, len(comparison.old.paragraphs), [p.index for p in comparison.old.paragraphs], comparison.old.source)
         self.marks = _Marks(author, date, _max_id(self.new) + 1)
-        self.rels = _Relationships(self.old, self.new)
+        self.out_parts = dict(self.new.parts)  # the redline's package; carried-over parts land here
+        self.rels = _Relationships(self.old, self.new, self.out_parts)
         self.numbering = _Numbering(self.old, self.new, comparison.changes)
         self.cursor: etree._Element | None = None
         self.placed_old: dict[int, etree._Element] = {}  # old position -> copy in the redline
@@ -215,7 +216,7 @@ class _Redline:
                 self._deleted(ch, _MOVE_FROM)
         self._move_ranges(changes, moves)
         self._mark_inserted_rows()
-        parts = dict(self.new.parts)
+        parts = self.out_parts
         parts[self.new.main] = serialise(self.new.root)
         self.rels.write(parts)
         self.numbering.write(parts)
@@ -864,120 +865,27 @@ def _num_defs(numbering: etree._Element) -> dict[str, str]:
 
 
 def _related_part(side: _Side, kind: str) -> str:
-    folder, name = posixpath.split(side.main)
-    rels_name = posixpath.join(folder, "_rels", name + ".rels")
-    if rels_name in side.parts:
-        root = parse_xml(side.parts[rels_name], rels_name, Limits.from_env())
-        for rel in root.iter(f"{{{_REL_NS}}}Relationship"):
-            if rel.get("Type", "").endswith("/" + kind) and rel.get("TargetMode") != "External":
-                return posixpath.normpath(posixpath.join(folder, rel.get("Target", ""))).lstrip("/")
-    return posixpath.join(folder, f"{kind}.xml")
+    return related_part(side.parts, side.main, kind) or posixpath.join(posixpath.dirname(side.main), f"{kind}.xml")
 
 
 class _Relationships:
-    """r:id references in OLD content, re-pointed at NEW's relationships (added when missing)."""
+    """r:id references in OLD content, re-pointed at NEW's relationships; the parts they reach
+    are carried over with their own relationships (`PartImporter`)."""
 
-    def __init__(self, old: _Side, new: _Side):
+    def __init__(self, old: _Side, new: _Side, target: dict[str, bytes]):
         self.old = old
         self.new = new
-        folder, name = posixpath.split(new.main)
-        self.folder = folder
-        self.new_rels_name = posixpath.join(folder, "_rels", name + ".rels")
-        ofolder, oname = posixpath.split(old.main)
-        self.old_rels = _rels(old.parts.get(posixpath.join(ofolder, "_rels", oname + ".rels")))
-        self.new_rels_root = _rels_root(new.parts.get(self.new_rels_name))
-        self.new_rels = {r.get("Id"): (r.get("Type"), r.get("Target"), r.get("TargetMode")) for r in self.new_rels_root}
-        self.by_value = {v: k for k, v in sorted(self.new_rels.items())}
-        self.added_parts: dict[str, bytes] = {}
-        self.changed = False
-        self.old_folder = ofolder
+        self.importer = PartImporter(old.parts, target)
 
-    def import_refs(self, el: etree._Element) -> None:
+    def import_refs(self, el: etree._Element, old_part: str | None = None, new_part: str | None = None) -> None:
+        src = old_part or self.old.main
+        dst = new_part or self.new.main
         for node in el.iter():
             if not isinstance(node.tag, str):
                 continue
             for attr, value in list(node.attrib.items()):
                 if attr.startswith(f"{{{_R_NS}}}"):
-                    node.set(attr, self._target(value))
-
-    def _target(self, old_id: str) -> str:
-        rel = self.old_rels.get(old_id)
-        if rel is None:
-            return old_id
-        kind, target, mode = rel
-        if mode != "External" and target:
-            old_path = posixpath.normpath(posixpath.join(self.old_folder, target)).lstrip("/")
-            data = self.old.parts.get(old_path)
-            if data is None:
-                return old_id  # dangling in OLD already; nothing better to point at
-            new_target = target
-            stem, ext = posixpath.splitext(target)
-            n = 0
-            while True:
-                new_path = posixpath.normpath(posixpath.join(self.folder, new_target)).lstrip("/")
-                existing = self.new.parts.get(new_path, self.added_parts.get(new_path))
-                if existing is None or existing == data:
-                    break
-                n += 1
-                new_target = f"{stem}-old{n}{ext}"
-            if existing is None:
-                self.added_parts[new_path] = data
-            rel = (kind, new_target, mode)
-        if rel in self.by_value:
-            return self.by_value[rel]
-        n = len(self.new_rels) + 1
-        new_id = f"rIdDocgen{n}"
-        while new_id in self.new_rels:
-            n += 1
-            new_id = f"rIdDocgen{n}"
-        self.new_rels[new_id] = rel
-        self.by_value[rel] = new_id
-        node = etree.SubElement(self.new_rels_root, f"{{{_REL_NS}}}Relationship")
-        node.set("Id", new_id)
-        node.set("Type", rel[0] or "")
-        node.set("Target", rel[1] or "")
-        if rel[2]:
-            node.set("TargetMode", rel[2])
-        self.changed = True
-        return new_id
+                    node.set(attr, self.importer.rel_id(src, value, dst))
 
     def write(self, parts: dict[str, bytes]) -> None:
-        if not self.changed:
-            return
-        parts[self.new_rels_name] = serialise(self.new_rels_root)
-        for name, data in self.added_parts.items():
-            parts[name] = data
-        if self.added_parts and "[Content_Types].xml" in parts:
-            parts["[Content_Types].xml"] = _content_types_with(parts["[Content_Types].xml"], self.old.parts.get("[Content_Types].xml"), list(self.added_parts))
-
-
-def _rels(data: bytes | None) -> dict[str, tuple[str | None, str | None, str | None]]:
-    root = _rels_root(data)
-    return {r.get("Id"): (r.get("Type"), r.get("Target"), r.get("TargetMode")) for r in root}
-
-
-def _rels_root(data: bytes | None) -> etree._Element:
-    if data is None:
-        return etree.Element(f"{{{_REL_NS}}}Relationships", nsmap={None: _REL_NS})
-    return parse_xml(data, "relationships", Limits.from_env())
-
-
-def _content_types_with(data: bytes, old_data: bytes | None, names: list[str]) -> bytes:
-    """Declare content types for parts copied from OLD (by extension, as OLD declared them)."""
-    ct_ns = NS["ct"]
-    root = parse_xml(data, "[Content_Types].xml", Limits.from_env())
-    old_root = parse_xml(old_data, "[Content_Types].xml", Limits.from_env()) if old_data else None
-    defaults = {d.get("Extension", "").lower() for d in root.iter(f"{{{ct_ns}}}Default")}
-    for name in names:
-        ext = posixpath.splitext(name)[1].lstrip(".").lower()
-        if ext in defaults:
-            continue
-        kind = None
-        if old_root is not None:
-            kind = next((d.get("ContentType") for d in old_root.iter(f"{{{ct_ns}}}Default") if d.get("Extension", "").lower() == ext), None)
-        el = etree.Element(f"{{{ct_ns}}}Default")
-        el.set("Extension", ext)
-        el.set("ContentType", kind or "application/octet-stream")
-        root.insert(0, el)
-        defaults.add(ext)
-    return serialise(root)
+        self.importer.write()
