@@ -124,12 +124,13 @@ def redline(
     summary: Optional[str] = typer.Option(None, "--summary", help="'json' prints the change summary as JSON."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not say what was written."),
     show_respellings: bool = typer.Option(False, "--show-respellings", help="Workbooks: list references only respelled ('Clause 18.10' -> '18.10') on their own sheet."),
+    ignore_nbsp: bool = typer.Option(False, "--ignore-nbsp", help="Documents: treat a no-break space and a space as the same character."),
 ) -> None:
     """Compare two versions into a tracked-change redline."""
     from docgen.commands.redline import run
     from docgen.publisher import ORGANISATION
 
-    raise typer.Exit(run(old, new, output, pdf, html, author or ORGANISATION, date, summary, quiet=quiet, show_respellings=show_respellings))
+    raise typer.Exit(run(old, new, output, pdf, html, author or ORGANISATION, date, summary, quiet=quiet, show_respellings=show_respellings, ignore_nbsp=ignore_nbsp))
 
 
 @app.command()

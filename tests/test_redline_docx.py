@@ -181,12 +181,19 @@ def test_revision_ids_are_unique(tmp_path):
 # ----- package -------------------------------------------------------------------------------------
 
 
-def test_built_on_new_with_its_styles_numbering_headers_and_footers(tmp_path):
+def test_built_on_new_with_its_styles_numbering_and_unchanged_footer_and_a_tracked_header(tmp_path):
     data, _ = redline(tmp_path, CLAUSES, CLAUSES[:-1], old_header="Old header", new_header="SEC Appendix AM v12.2")
     new_parts = parts_of((tmp_path / "new.docx").read_bytes())
+    old_parts = parts_of((tmp_path / "old.docx").read_bytes())
     out = parts_of(data)
-    for name in ("word/styles.xml", "word/numbering.xml", "word/header1.xml", "word/footer1.xml", "word/settings.xml"):
+    for name in ("word/styles.xml", "word/numbering.xml", "word/footer1.xml", "word/settings.xml"):
         assert out[name] == new_parts[name], name
+
+    def header_text(parts: dict[str, bytes]) -> str:
+        return "".join(t.text or "" for t in etree.fromstring(parts["word/header1.xml"]).iter(f"{{{W}}}t"))
+
+    assert header_text(accept_all(out)) == header_text(new_parts) == "SEC Appendix AM v12.2"
+    assert header_text(reject_all(out)) == header_text(old_parts) == "Old header"
 
 
 def test_output_is_deterministic_for_a_fixed_date_and_follows_source_date_epoch(tmp_path, monkeypatch):

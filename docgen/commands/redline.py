@@ -38,6 +38,7 @@ def run(
     *,
     quiet: bool = False,
     show_respellings: bool = False,
+    ignore_nbsp: bool = False,
 ) -> int:
     if summary not in (None, "json", "text"):
         raise UsageError(f"--summary {summary!r}: use 'json' or 'text'")
@@ -58,7 +59,7 @@ def run(
             raise UsageError("--show-respellings is for workbook (.xlsx) redlines")
         if output.suffix.lower() != ".docx":
             raise UsageError(f"-o {output}: a document redline is written as .docx; name the output accordingly")
-        line = _document(old, new, output, pdf, html, author, date, summary)
+        line = _document(old, new, output, pdf, html, author, date, summary, ignore_nbsp)
     if not quiet:
         print(line, file=sys.stderr)
     return 0
@@ -72,14 +73,18 @@ def _wrote(paths: list[Path]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _document(old: Path, new: Path, output: Path, pdf: Path | None, html: Path | None, author: str, date: str | None, summary: str | None) -> str:
+def _document(old: Path, new: Path, output: Path, pdf: Path | None, html: Path | None, author: str, date: str | None, summary: str | None, ignore_nbsp: bool = False) -> str:
     from docgen.readers.docx import read_docx
     from docgen.transforms.compare import compare, summary_lines
-    from docgen.writers.redline_docx import revision_date, write_redline
+    from docgen.writers.redline_docx import pending_revisions, revision_date, write_redline
 
     when = revision_date(date)  # validated before any work is done
     comparison = compare(read_docx(old), read_docx(new))
-    redline = write_redline(comparison, author=author, date=when)
+    redline = write_redline(comparison, author=author, date=when, ignore_nbsp=ignore_nbsp)
+    for path, doc in ((old, comparison.old), (new, comparison.new)):
+        pending = pending_revisions(doc.parts)
+        if pending:  # said even with --quiet: the redline is not of the file as it was given
+            sys.stderr.write(f"note: {path}: its {pending} pending tracked change(s) were accepted before comparing; the redline shows changes between the accepted versions\n")
     atomic_write(output, redline)
     if html is not None:
         from docgen.writers.redline_html import render_html

@@ -293,14 +293,21 @@ class PartImporter:
             return self.rels(target_part).add(rel.type, rel.target, True)
         if rel.part is None or rel.part not in self.source:
             return old_id  # dangling in the source already; nothing better to point at
-        name = self.import_part(rel.part)
+        name = self.import_part(rel.part, referrer=(source_part, target_part))
         return self.rels(target_part).add(rel.type, relative(target_part, name))
 
-    def import_part(self, name: str) -> str:
-        """The target's name for the source part `name`, copied with its relationships."""
+    def import_part(self, name: str, referrer: tuple[str, str] | None = None) -> str:
+        """The target's name for the source part `name`, copied with its relationships.
+
+        `referrer` is the (source, target) part whose content refers to it: a SmartArt data
+        part names its drawing part by a relationship id *of the referring part*
+        (`dsp:dataModelExt/@relId`), which is translated too.
+        """
         if name in self._copied:
             return self._copied[name]
         data = self.source[name]
+        if referrer is not None and b"relId=" in data and (self._source_type(name) or "").endswith("diagramData+xml"):
+            data = self._diagram_data(data, name, referrer)
         new_name = name
         stem, ext = posixpath.splitext(name)
         n = 0
@@ -325,6 +332,29 @@ class PartImporter:
                 el = out.add(r.type, relative(new_name, self.import_part(r.part)))
                 _rename(out, el, r.id)
         return new_name
+
+    def add_part(self, source_part: str, rel_type: str, name: str, data: bytes, content_type: str) -> str:
+        """A new part of the target, related from `source_part`; its relationship id."""
+        self.target[name] = data
+        if self._types is None:
+            self._types = ContentTypes.of(self.target, self.limits)
+        self._types.declare(name, content_type)
+        return self.rels(source_part).add(rel_type, relative(source_part, name))
+
+    def _source_type(self, name: str) -> str | None:
+        if self._source_types is None:
+            self._source_types = ContentTypes.of(self.source, self.limits)
+        return self._source_types.of_part(name)
+
+    def _diagram_data(self, data: bytes, name: str, referrer: tuple[str, str]) -> bytes:
+        root = parse_xml(data, name, self.limits)
+        changed = False
+        for el in root.iter():
+            rid = el.get("relId") if isinstance(el.tag, str) else None
+            if rid:
+                el.set("relId", self.rel_id(referrer[0], rid, referrer[1]))
+                changed = True
+        return serialise(root) if changed else data
 
     def _declare(self, source_name: str, name: str) -> None:
         if self._source_types is None:

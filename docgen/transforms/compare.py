@@ -471,7 +471,7 @@ def _lis_by_second(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _pair_gap(old_idx: list[int], new_idx: list[int], a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+def pair_gap(old_idx: list[int], new_idx: list[int], a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     """Pair unmatched neighbours as modifications: monotone, similar enough, best total first."""
     n, m = len(old_idx), len(new_idx)
     if not n or not m:
@@ -557,7 +557,7 @@ def compare(old: Document, new: Document) -> Comparison:
     pairs: list[tuple[int, int]] = []
     prev_i = prev_j = 0
     for i, j in matched + [(len(a), len(b))]:
-        pairs.extend(_pair_gap(list(range(prev_i, i)), list(range(prev_j, j)), a, b))
+        pairs.extend(pair_gap(list(range(prev_i, i)), list(range(prev_j, j)), a, b))
         if i < len(a):
             pairs.append((i, j))
         prev_i, prev_j = i + 1, j + 1

@@ -1,0 +1,255 @@
+"""The content of one paragraph as typed items, in reading order: the one walk of
+"what a paragraph says" that comparison and the redline share.
+
+A paragraph's visible content is more than its w:t text: tabs and breaks, no-break and
+soft hyphens, symbols (`w:sym`), fields (a begin/code/separate/result/end sequence spread
+over several runs, or a `w:fldSimple`), footnote and endnote references, pictures, charts,
+SmartArt and OLE objects, text boxes and equations. Text yields one item per character;
+everything else is one *atomic* item whose `identity` says when two of them are the same
+thing (a picture by its image bytes, a field by its code and result, an equation by its
+content), so a changed object is a deletion plus an insertion and an unchanged one is left
+alone.
+
+Runs inside hyperlinks, content controls, smart tags, custom XML and insertions are walked
+in place; deleted and moved-away content and hidden runs are not part of the visible text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from lxml import etree
+
+from docgen.ooxml.ns import NS, W, qn
+
+M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+MC_NS = NS["mc"]
+R_NS = NS["r"]
+OMATH, OMATH_PARA = f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara"
+ALTERNATE = f"{{{MC_NS}}}AlternateContent"
+TXBX_CONTENT = qn("w:txbxContent")
+FLD_SIMPLE = qn("w:fldSimple")
+FOOTNOTE_REF, ENDNOTE_REF = qn("w:footnoteReference"), qn("w:endnoteReference")
+
+# Containers whose runs belong to the paragraph and are walked in place.
+RUN_CONTAINERS = frozenset(
+    {qn("w:hyperlink"), qn("w:smartTag"), W.sdt, qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"), qn("w:moveTo"), qn("w:dir"), qn("w:bdo")}
+)
+# Characters that single run children stand for in the comparable text.
+CHARS = {W.tab: "\t", W.br: "\n", W.cr: "\r", W.noBreakHyphen: "\u2011", qn("w:softHyphen"): "\u00ad"}
+_OBJECTS = frozenset({qn("w:drawing"), qn("w:pict"), qn("w:object"), ALTERNATE})
+_NOTE_MARKS = {qn("w:footnoteRef"): "footnoteRef", qn("w:endnoteRef"): "endnoteRef"}
+_FLD_CHAR, _INSTR = qn("w:fldChar"), W.instrText
+_SKIPPED = frozenset({qn("w:del"), qn("w:moveFrom"), W.pPr})
+
+
+@dataclass
+class Item:
+    """One unit of a paragraph's visible content.
+
+    `nodes` are the run children (or, for `run is None`, the paragraph-level elements such as
+    an equation) that make up the item; a field's nodes span several runs, listed with the
+    run each sits in (`runs`, parallel to `nodes`).
+    """
+
+    kind: str  # text, tab, sym, field, footnote, endnote, noteRef, object, textbox, equation
+    char: str  # the character for text-like items; "" for atomic ones (see identity)
+    identity: str  # what makes two atomic items the same; the character itself for text
+    nodes: list[etree._Element] = field(default_factory=list)
+    runs: list[etree._Element | None] = field(default_factory=list)
+
+    @property
+    def atomic(self) -> bool:
+        return not self.char
+
+    @property
+    def run(self) -> etree._Element | None:
+        return self.runs[0] if self.runs else None
+
+
+# identity of an object: given the element, returns the bytes of the parts its r:ids reach.
+Resolver = Callable[[str], bytes | None]
+
+
+def paragraph_items(p: etree._Element, resolve: Resolver | None = None) -> list[Item]:
+    """Every item of a paragraph in order (text boxes' own paragraphs are not descended)."""
+    walker = _Walker(resolve)
+    walker.container(p)
+    walker.close_field()
+    return walker.items
+
+
+def vanished(rpr: etree._Element | None) -> bool:
+    if rpr is None:
+        return False
+    v = rpr.find(W.vanish)
+    return v is not None and v.get(W.val, "true").lower() not in ("0", "false", "off")
+
+
+def iter_runs(container: etree._Element) -> Iterator[etree._Element]:
+    """The runs of a paragraph (or container) walked in place, in order."""
+    for child in container:
+        if child.tag == W.r:
+            yield child
+        elif child.tag in RUN_CONTAINERS or child.tag == FLD_SIMPLE:
+            yield from iter_runs(child)
+
+
+def text_boxes(el: etree._Element) -> list[etree._Element]:
+    """The text-box contents (w:txbxContent) directly inside an object, outermost only."""
+    out = []
+    for box in el.iter(TXBX_CONTENT):
+        parent = box.getparent()
+        nested = False
+        while parent is not None and parent is not el:
+            if parent.tag == TXBX_CONTENT:
+                nested = True
+                break
+            parent = parent.getparent()
+        if not nested:
+            out.append(box)
+    return out
+
+
+class _Walker:
+    def __init__(self, resolve: Resolver | None):
+        self.resolve = resolve
+        self.items: list[Item] = []
+        self.field: Item | None = None  # an open complex field
+        self.depth = 0  # nesting of fields inside the open one
+        self.code: list[str] = []
+        self.result: list[str] = []
+        self.in_result = False
+
+    def container(self, el: etree._Element) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIPPED:
+                continue
+            if tag == W.r:
+                self.run(child)
+            elif tag in (OMATH, OMATH_PARA):
+                self.atomic("equation", "math:" + _math_identity(child), child, None)
+            elif tag == FLD_SIMPLE and self.field is None:
+                instr = " ".join((child.get(qn("w:instr")) or "").split())
+                self.atomic("field", "fld:" + instr + "\x00" + _plain_text(child), child, None)
+            elif tag in RUN_CONTAINERS:
+                self.container(child)
+
+    def run(self, r: etree._Element) -> None:
+        if vanished(r.find(W.rPr)):
+            return
+        for c in r:
+            tag = c.tag
+            if not isinstance(tag, str) or tag == W.rPr:
+                continue
+            if self.field is not None:
+                self.in_field(c, r)
+                continue
+            if tag == W.t:
+                for ch in c.text or "":
+                    self.items.append(Item("text", ch, ch, [c], [r]))
+            elif tag in CHARS:
+                ch = CHARS[tag]
+                self.items.append(Item("text", ch, ch, [c], [r]))
+            elif tag == _FLD_CHAR and c.get(qn("w:fldCharType")) == "begin":
+                self.field = Item("field", "", "", [c], [r])
+                self.depth, self.code, self.result, self.in_result = 0, [], [], False
+            elif tag == qn("w:sym"):
+                self.atomic("sym", f"sym:{c.get(qn('w:font'), '')}:{(c.get(qn('w:char')) or '').upper()}", c, r)
+            elif tag in (FOOTNOTE_REF, ENDNOTE_REF):
+                self.atomic("footnote" if tag == FOOTNOTE_REF else "endnote", "note:" + etree.QName(c).localname, c, r)
+            elif tag in _NOTE_MARKS:
+                self.atomic("noteRef", _NOTE_MARKS[tag], c, r)
+            elif tag in _OBJECTS:
+                if c.find(f".//{TXBX_CONTENT}") is not None:
+                    self.atomic("textbox", "textbox", c, r)
+                else:
+                    self.atomic("object", "obj:" + self.object_identity(c), c, r)
+
+    def in_field(self, c: etree._Element, r: etree._Element) -> None:
+        assert self.field is not None
+        self.field.nodes.append(c)
+        self.field.runs.append(r)
+        tag = c.tag
+        if tag == _FLD_CHAR:
+            kind = c.get(qn("w:fldCharType"))
+            if kind == "begin":
+                self.depth += 1
+            elif kind == "separate" and self.depth == 0:
+                self.in_result = True
+            elif kind == "end":
+                if self.depth == 0:
+                    self.close_field()
+                else:
+                    self.depth -= 1
+        elif tag == _INSTR and self.depth == 0:
+            self.code.append(c.text or "")
+        elif tag == W.t and self.in_result:
+            self.result.append(c.text or "")
+        elif tag in CHARS and self.in_result:
+            self.result.append(CHARS[tag])
+        elif tag in _OBJECTS and self.in_result:
+            self.result.append("obj:" + self.object_identity(c))
+
+    def close_field(self) -> None:
+        if self.field is None:
+            return
+        code = " ".join("".join(self.code).split())
+        self.field.identity = "fld:" + code + "\x00" + "".join(self.result)
+        self.items.append(self.field)
+        self.field = None
+
+    def atomic(self, kind: str, identity: str, el: etree._Element, run: etree._Element | None) -> None:
+        self.items.append(Item(kind, "", identity, [el], [run]))
+
+    def object_identity(self, el: etree._Element) -> str:
+        """A picture, chart or diagram by the bytes of the parts it refers to; without them
+        (no resolver, or a linked picture), by its markup minus ids."""
+        h = hashlib.sha1()
+        found = False
+        for node in el.iter():
+            if not isinstance(node.tag, str):
+                continue
+            for attr, value in sorted(node.attrib.items()):
+                if attr.startswith(f"{{{R_NS}}}"):
+                    data = self.resolve(value) if self.resolve is not None else None
+                    h.update(data if data is not None else f"{etree.QName(attr).localname}={value}".encode())
+                    found = True
+        if not found:
+            h.update(_markup_identity(el).encode())
+        return h.hexdigest()
+
+
+def _plain_text(el: etree._Element) -> str:
+    return "".join(t.text or "" for t in el.iter(W.t))
+
+
+def _math_identity(el: etree._Element) -> str:
+    """An equation by its structure and text; run properties and revision ids do not count."""
+    parts = []
+    for node in el.iter():
+        if not isinstance(node.tag, str) or node.tag.startswith(f"{{{NS['w']}}}"):
+            continue
+        parts.append(etree.QName(node).localname)
+        val = node.get(f"{{{M_NS}}}val")
+        if val is not None:
+            parts.append("=" + val)
+        if node.text and node.tag == f"{{{M_NS}}}t":
+            parts.append('"' + node.text + '"')
+    return hashlib.sha1("/".join(parts).encode()).hexdigest()
+
+
+_ID_ATTRS = {"id", "name", "descr", "anchorId", "editId", "paraId", "textId"}
+
+
+def _markup_identity(el: etree._Element) -> str:
+    parts = []
+    for node in el.iter():
+        if not isinstance(node.tag, str):
+            continue
+        attrs = ",".join(f"{etree.QName(k).localname}={v}" for k, v in sorted(node.attrib.items()) if etree.QName(k).localname not in _ID_ATTRS)
+        parts.append(f"{etree.QName(node).localname}[{attrs}]{node.text or ''}")
+    return "|".join(parts)

@@ -1,0 +1,18 @@
+"""The tracked-change .docx redline: NEW's package with native Word revisions for every change.
+
+The redline is built on NEW (its styles, numbering, sections, headers and footers stay), so
+accepting every revision gives NEW back exactly, and the revisions carry just enough of OLD
+(deleted text, objects, paragraphs and rows, old paragraph and run properties, old list
+definitions, old notes) that rejecting every revision gives OLD back. Every story is
+compared: the body, tables (nested too), headers and footers, footnotes and endnotes, and
+text boxes. `docgen.transforms.revisions` is the oracle the tests hold this writer to.
+
+Modules, one job each: `body` places the body's paragraph changes, `runs` writes
+phrase-level changes inside a paragraph, `stories` compares the other stories, `carry`
+makes OLD content fit NEW's package, `marks` makes the revision elements.
+"""
+
+from docgen.writers.redline_docx.body import pending_revisions, write_redline
+from docgen.writers.redline_docx.marks import revision_date
+
+__all__ = ["pending_revisions", "revision_date", "write_redline"]

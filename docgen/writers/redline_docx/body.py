@@ -1,0 +1,383 @@
+"""The tracked-change .docx redline: NEW's package with native Word revisions for every change.
+
+The redline is built on NEW (its styles, numbering, sections, headers and footers stay), so
+accepting every revision gives NEW back exactly, and the revisions carry just enough of OLD
+(deleted text, deleted paragraphs and rows, old paragraph and run properties) that
+rejecting every revision gives OLD back. `docgen.transforms.revisions` is the oracle the
+tests hold this writer to.
+
+A clause that was only renumbered by a cascade carries no revision at all: its numbering
+properties are the same, Word recounts it. A clause whose level changed carries one
+`w:pPrChange` with its old numbering properties, so Word shows "Formatted: numbering" once
+rather than deleting and re-inserting the text.
+
+Pending revisions already in OLD or NEW are accepted first: the redline compares versions,
+not drafts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from lxml import etree
+
+from docgen.errors import UsageError
+from docgen.limits import Limits
+from docgen.ooxml.body import iter_paragraphs
+from docgen.ooxml.content import Item
+from docgen.ooxml.ns import NS, W, qn
+from docgen.ooxml.package import parse_xml
+from docgen.ooxml.parts import main_part, package_bytes, serialise
+from docgen.transforms.compare import Comparison, ParaChange
+from docgen.transforms.revisions import accept_all, revision_parts
+from docgen.writers.redline_docx.carry import Carrier, Numbering
+from docgen.writers.redline_docx.context import Context, Story
+from docgen.writers.redline_docx.marks import (
+    DEL,
+    INS,
+    MOVE_FROM,
+    MOVE_TO,
+    Marks,
+    ancestor,
+    insert_before,
+    mark_paragraph,
+    mark_row,
+    outer_table,
+    revision_date,
+    row_in,
+)
+from docgen.writers.redline_docx.runs import rebuild_paragraph
+from docgen.writers.redline_docx.stories import Notes, StoryDiff, has_stories, headers_footers, main_rels, ppr_change, section_parts
+
+def write_redline(comparison: Comparison, *, author: str = "docgen", date: str | None = None, ignore_nbsp: bool = False, limits: Limits | None = None) -> bytes:
+    """The .docx bytes of the redline; deterministic for a fixed `date`."""
+    if not comparison.new.parts:
+        raise UsageError(f"{comparison.new.source}: a .docx redline needs the new version as a .docx")
+    if not comparison.old.parts:
+        raise UsageError(f"{comparison.old.source}: a .docx redline needs the old version as a .docx")
+    when = revision_date(date)
+    return _Redline(comparison, author, when, ignore_nbsp=ignore_nbsp, limits=limits or Limits.from_env()).build()
+
+
+@dataclass
+class _Side:
+    parts: dict[str, bytes]
+    main: str
+    root: etree._Element
+    body: etree._Element
+    paras: list[etree._Element]  # element of each Document.paragraphs position
+    cells: list[tuple[int, int, int] | None]
+
+
+def _side(doc_parts: dict[str, bytes], n_paragraphs: int, indices: list[int], where: str, limits: Limits) -> _Side:
+    accepted = accept_all(doc_parts)
+    main = main_part(accepted, limits)
+    root = parse_xml(accepted[main], f"{where} [{main}]", limits)
+    body = root.find(W.body)
+    if body is None:
+        raise UsageError(f"{where}: {main} has no w:body")
+    walk = list(iter_paragraphs(body))
+    if len(walk) != n_paragraphs:
+        # The reader merged paragraphs in a way accepting did not; map by reader index instead.
+        root = parse_xml(doc_parts[main], f"{where} [{main}]", limits)
+        body = root.find(W.body)
+        by_index = {bp.index: bp for bp in iter_paragraphs(body)}
+        walk = [by_index[i] for i in indices]
+    return _Side(
+        parts=accepted,
+        main=main,
+        root=root,
+        body=body,
+        paras=[bp.el for bp in walk],
+        cells=[(bp.table, bp.row or 0, bp.cell or 0) if bp.table is not None else None for bp in walk],
+    )
+
+
+class _Redline:
+    def __init__(self, comparison: Comparison, author: str, date: str, *, ignore_nbsp: bool, limits: Limits):
+        self.cmp = comparison
+        self.new = _side(comparison.new.parts, len(comparison.new.paragraphs), [p.index for p in comparison.new.paragraphs], comparison.new.source, limits)
+        self.old = _side(comparison.old.parts, len(comparison.old.paragraphs), [p.index for p in comparison.old.paragraphs], comparison.old.source, limits)
+        self.out_parts = dict(self.new.parts)  # the redline's package; carried-over parts land here
+        aligned = [(self.old.paras[ch.old_pos], self.new.paras[ch.new_pos]) for ch in comparison.changes if ch.op in ("equal", "modify") and ch.old_pos is not None and ch.new_pos is not None]
+        self.numbering = Numbering(self.old.parts, self.old.main, self.new.parts, self.new.main, aligned, limits)
+        self.carrier = Carrier(self.old.parts, self.out_parts, self.numbering, limits)
+        self.marks = Marks(author, date, _max_id(self.new, self.out_parts, limits) + 1)
+        self.ctx = Context(self.marks, self.carrier, self.old.parts, self.new.parts, limits, ignore_nbsp=ignore_nbsp, on_kept=self._kept)
+        self.stories = StoryDiff(self.ctx)
+        self.notes = Notes(self.stories, self.old.main, self.new.main, self.out_parts)
+        self.carrier.carry_note = self.notes.carry
+        self.story = Story(self.old.main, self.new.main)
+        self.old_sections = section_parts(self.old.root, main_rels(self.old.parts, self.old.main, self.ctx))
+        self.new_sections = section_parts(self.new.root, main_rels(self.new.parts, self.new.main, self.ctx))
+        self.cursor: etree._Element | None = None
+        self.placed_old: dict[int, etree._Element] = {}  # old position -> copy in the redline
+        self.old_index = {el: pos for pos, el in enumerate(self.old.paras)}
+        self._row_maps()
+
+    # -- structure maps ------------------------------------------------------------------
+
+    def _row_maps(self) -> None:
+        """Which old rows and tables live on in new ones (by their aligned paragraphs)."""
+        row_votes: dict[tuple[int, int], Counter] = {}
+        table_votes: dict[int, Counter] = {}
+        self.new_rows_kept: set[tuple[int, int]] = set()
+        for ch in self.cmp.changes:
+            if ch.op not in ("equal", "modify") or ch.old_pos is None or ch.new_pos is None:
+                continue
+            oc, nc = self.old.cells[ch.old_pos], self.new.cells[ch.new_pos]
+            if oc is None or nc is None:
+                continue
+            row_votes.setdefault(oc[:2], Counter())[nc[:2]] += 1
+            table_votes.setdefault(oc[0], Counter())[nc[0]] += 1
+            self.new_rows_kept.add(nc[:2])
+        self.row_map = {k: v.most_common(1)[0][0] for k, v in row_votes.items()}
+        self.table_map = {k: v.most_common(1)[0][0] for k, v in table_votes.items()}
+        self.new_tr: dict[tuple[int, int], etree._Element] = {}
+        for pos, cell in enumerate(self.new.cells):
+            if cell is not None and cell[:2] not in self.new_tr:
+                self.new_tr[cell[:2]] = ancestor(self.new.paras[pos], W.tr)
+        self.new_tbl: dict[int, etree._Element] = {t: ancestor(tr, W.tbl) for (t, _), tr in self.new_tr.items()}
+
+    # -- main loop ---------------------------------------------------------------------------
+
+    def build(self) -> bytes:
+        changes = self.cmp.changes
+        moves = self._valid_moves(changes)
+        for k, ch in enumerate(changes):
+            op = ch.op
+            if op in ("move_from", "move_to") and ch.move_id not in moves:
+                op = "delete" if op == "move_from" else "insert"
+            if op in ("equal", "modify"):
+                self._aligned(ch)
+            elif op == "insert":
+                self._inserted(ch, INS)
+            elif op == "move_to":
+                self._inserted(ch, MOVE_TO)
+            elif op == "delete":
+                self._deleted(ch, DEL)
+            elif op == "move_from":
+                self._deleted(ch, MOVE_FROM)
+        self._move_ranges(changes, moves)
+        self._mark_inserted_rows()
+        parts = self.out_parts
+        headers_footers(self.stories, self.old_sections, self.new_sections, parts)
+        self.notes.finish([self.new.root])
+        parts[self.new.main] = serialise(self.new.root)
+        self.carrier.write()
+        self.numbering.write(parts)
+        return package_bytes(parts)
+
+    def _kept(self, old: Item, new: Item, story: Story) -> None:
+        """An object on both sides: notes and text boxes are compared inside."""
+        if new.kind in ("footnote", "endnote") and old.kind == new.kind:
+            self.notes.kept_reference(old, new)
+        elif new.kind == "textbox" and old.kind == "textbox":
+            self.stories.text_box(old, new, story)
+
+    def _valid_moves(self, changes: list[ParaChange]) -> set[int]:
+        """Moves whose paragraphs sit together on each side; others are shown as delete + insert."""
+        parents: dict[tuple[int, str], set] = {}
+        for ch in changes:
+            if ch.move_id is None:
+                continue
+            if ch.op == "move_from" and ch.old_pos is not None:
+                parents.setdefault((ch.move_id, "from"), set()).add(self.old.cells[ch.old_pos] is not None and self.old.cells[ch.old_pos] or "body")
+            elif ch.op == "move_to" and ch.new_pos is not None:
+                parents.setdefault((ch.move_id, "to"), set()).add(self.new.cells[ch.new_pos] is not None and self.new.cells[ch.new_pos] or "body")
+        ids = {mid for mid, _ in parents}
+        return {mid for mid in ids if len(parents.get((mid, "from"), ())) == 1 and len(parents.get((mid, "to"), ())) == 1}
+
+    # -- aligned paragraphs ----------------------------------------------------------------
+
+    def _aligned(self, ch: ParaChange) -> None:
+        p = self.new.paras[ch.new_pos]
+        old_p = self.old.paras[ch.old_pos]
+        self.cursor = p
+        old_ppr = self.numbering.mapped_ppr(old_p.find(W.pPr))
+        # Paragraphs serialised alike, with no objects, notes or text boxes, cannot differ;
+        # every other pair is compared item by item (a no-break space, a picture, a symbol).
+        if ch.op == "modify" or ch.format_changed or _may_differ(p, old_p):
+            rebuild_paragraph(self.ctx, p, old_p, self.story, force=ch.format_changed)
+        ppr_change(self.ctx, p, old_ppr)
+
+    # -- inserted paragraphs ---------------------------------------------------------------
+
+    def _inserted(self, ch: ParaChange, tag: str) -> None:
+        p = self.new.paras[ch.new_pos]
+        self.cursor = p
+        mark_paragraph(p, self.marks, tag)
+
+    def _mark_inserted_rows(self) -> None:
+        for key, tr in self.new_tr.items():
+            if key in self.new_rows_kept:
+                continue
+            trpr = tr.find(W.trPr)
+            if trpr is None:
+                trpr = etree.Element(W.trPr)
+                tr.insert(1 if tr.find(qn("w:tblPrEx")) is not None else 0, trpr)
+            insert_before(trpr, self.marks.make(INS), {qn("w:trPrChange")})
+
+    # -- deleted paragraphs ----------------------------------------------------------------
+
+    def _deleted(self, ch: ParaChange, tag: str) -> None:
+        pos = ch.old_pos
+        assert pos is not None
+        if pos not in self.placed_old:
+            self._place_old(pos)
+        p = self.placed_old[pos]
+        self.cursor = p
+        mark_paragraph(p, self.marks, tag)
+
+    def _place_old(self, pos: int) -> None:
+        """Put a copy of OLD's paragraph (or its whole row or table) where it stood."""
+        cell = self.old.cells[pos]
+        source = self.old.paras[pos]
+        if cell is not None:
+            table, row, col = cell
+            if table not in self.table_map:
+                nearest = ancestor(source, W.tbl)
+                if ancestor(nearest, W.tbl) is not None and self.cursor is not None and ancestor(self.cursor, W.tc) is not None:
+                    self._place_old_nested(nearest)  # only the nested table went, not its outer one
+                else:
+                    self._place_old_block(outer_table(source))
+                return
+            if (table, row) not in self.row_map:
+                self._place_old_row(ancestor(source, W.tr), self.new_tbl.get(self.table_map[table]))
+                return
+            tr = self.new_tr[self.row_map[(table, row)]]
+            cells = tr.findall(W.tc)
+            tc = cells[min(col, len(cells) - 1)]
+            twin = self._copy_old(source)
+            self.placed_old[pos] = twin
+            if self.cursor is not None and self.cursor.getparent() is tc:
+                self.cursor.addnext(twin)
+            else:
+                tcpr = tc.find(W.tcPr)
+                tc.insert(1 if tcpr is not None else 0, twin)
+            return
+        twin = self._copy_old(source)
+        self.placed_old[pos] = twin
+        self._place_block(twin)
+
+    def _place_block(self, el: etree._Element) -> None:
+        """A body-level block goes after the block holding the cursor (or first in the body)."""
+        cur = self.cursor
+        if cur is None:
+            self.new.body.insert(0, el)
+            return
+        top = outer_table(cur) if ancestor(cur, W.tc) is not None else cur
+        top.addnext(el)
+
+    def _place_old_block(self, tbl: etree._Element) -> None:
+        twin = self._copy_old(tbl)
+        self._register_copies(tbl, twin)
+        for tr in twin.iter(W.tr):
+            mark_row(tr, self.marks.make(DEL))
+        self._place_block(twin)
+
+    def _place_old_nested(self, tbl: etree._Element) -> None:
+        """A deleted table nested in a kept cell: after the cursor's block in its cell."""
+        twin = self._copy_old(tbl)
+        self._register_copies(tbl, twin)
+        for tr in twin.iter(W.tr):
+            mark_row(tr, self.marks.make(DEL))
+        block = self.cursor
+        while block.getparent() is not None and block.getparent().tag != W.tc:
+            block = block.getparent()
+        block.addnext(twin)
+
+    def _place_old_row(self, tr: etree._Element, new_tbl: etree._Element | None) -> None:
+        twin = self._copy_old(tr)
+        self._register_copies(tr, twin)
+        mark_row(twin, self.marks.make(DEL))
+        cur_tr = row_in(self.cursor, new_tbl) if self.cursor is not None and new_tbl is not None else None
+        if cur_tr is not None:
+            cur_tr.addnext(twin)
+        elif new_tbl is not None and new_tbl.find(W.tr) is not None:
+            new_tbl.find(W.tr).addprevious(twin)
+        elif new_tbl is not None:
+            new_tbl.append(twin)
+        else:
+            self._place_block(twin)
+
+    def _register_copies(self, original: etree._Element, twin: etree._Element) -> None:
+        """Old positions of the paragraphs inside a copied row or table, mapped to the copies."""
+        index = self.old_index
+        originals = [p for p in original.iter(W.p)]
+        copies = [p for p in twin.iter(W.p)]
+        for o, c in zip(originals, copies):
+            pos = index.get(o)
+            if pos is not None:
+                self.placed_old[pos] = c
+
+    def _copy_old(self, el: etree._Element) -> etree._Element:
+        """OLD content made safe to live in NEW's package (ids, targets, numbering, notes)."""
+        return self.carrier.copy(el, self.old.main, self.new.main)
+
+    # -- moves ---------------------------------------------------------------------------
+
+    def _move_ranges(self, changes: list[ParaChange], moves: set[int]) -> None:
+        """moveFromRangeStart/End and moveToRangeStart/End around each moved block, named moveN."""
+        blocks: dict[tuple[int, str], list[etree._Element]] = {}
+        for ch in changes:
+            if ch.move_id not in moves:
+                continue
+            if ch.op == "move_from":
+                blocks.setdefault((ch.move_id, "from"), []).append(self.placed_old[ch.old_pos])
+            elif ch.op == "move_to":
+                blocks.setdefault((ch.move_id, "to"), []).append(self.new.paras[ch.new_pos])
+        for (mid, side), paras in sorted(blocks.items()):
+            start_tag = qn(f"w:move{side.capitalize()}RangeStart")
+            end_tag = qn(f"w:move{side.capitalize()}RangeEnd")
+            start = self.marks.make(start_tag)
+            start.set(W.name, f"move{mid}")
+            end = etree.Element(end_tag)
+            end.set(W.id, start.get(W.id))
+            first, last = paras[0], paras[-1]
+            ppr = first.find(W.pPr)
+            if ppr is not None:
+                ppr.addnext(start)
+            else:
+                first.insert(0, start)
+            last.append(end)
+
+
+_PENDING = (INS, DEL, MOVE_FROM, MOVE_TO, qn("w:pPrChange"), qn("w:rPrChange"), qn("w:sectPrChange"), qn("w:tblPrChange"), qn("w:trPrChange"), qn("w:tcPrChange"), qn("w:cellIns"), qn("w:cellDel"))
+
+
+def pending_revisions(parts: dict[str, bytes], limits: Limits | None = None) -> int:
+    """How many tracked changes a version already holds in its stories (they are accepted
+    before comparing, and the command says so)."""
+    limits = limits or Limits.from_env()
+    count = 0
+    for name in revision_parts(parts):
+        data = parts[name]
+        if not any(mark in data for mark in (b":ins ", b":del ", b"PrChange ", b":moveFrom ", b":cellIns ", b":cellDel ")):
+            continue  # a revision element always has attributes (w:id, w:author)
+        root = parse_xml(parts[name], name, limits)
+        count += sum(1 for el in root.iter(*_PENDING) if el.getparent() is None or el.getparent().tag != W.numPr)
+    return count
+
+
+def _may_differ(p: etree._Element, old_p: etree._Element) -> bool:
+    """Whether an aligned pair needs comparing item by item: not when both serialise alike
+    and hold nothing whose content lives elsewhere (a picture's bytes, a note, a text box)."""
+    if has_stories(p) or has_stories(old_p):
+        return True
+    a, b = etree.tostring(p), etree.tostring(old_p)
+    if a != b:
+        return True
+    return b" r:" in a  # a relationship: the same id may reach other bytes on each side
+
+
+def _max_id(side: _Side, parts: dict[str, bytes], limits: Limits) -> int:
+    """Revision ids start above every annotation id NEW already uses in any story, so none clash."""
+    values = side.root.xpath("//@w:id", namespaces={"w": NS["w"]})
+    best = max((int(v) for v in values if v.isdigit()), default=0)
+    for name, data in sorted(parts.items()):
+        if name.endswith(".xml") and name.startswith("word/") and name != side.main and b"w:id=" in data:
+            root = parse_xml(data, name, limits)
+            best = max([best] + [int(v) for v in root.xpath("//@w:id", namespaces={"w": NS["w"]}) if v.isdigit()])
+    return best

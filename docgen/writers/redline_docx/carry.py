@@ -1,0 +1,221 @@
+"""What OLD content needs to live in NEW's package: list definitions, relationships and the
+parts they reach, notes, and ids that must not clash.
+
+Deleted text, rows and paragraphs of the redline are copies of OLD's XML, but the redline is
+NEW's package: OLD's numIds, r:ids and note ids mean nothing there until translated.
+"""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+from collections import Counter
+from typing import Callable
+
+from lxml import etree
+
+from docgen.limits import Limits
+from docgen.ooxml.content import ENDNOTE_REF, FOOTNOTE_REF
+from docgen.ooxml.ns import NS, W, qn
+from docgen.ooxml.package import parse_xml
+from docgen.ooxml.parts import PartImporter, related_part, serialise
+from docgen.transforms.compare import canonical
+from docgen.writers.redline_docx.marks import insert_before
+
+_R_NS = NS["r"]
+_W14 = NS["w14"]
+# Annotations that belong to OLD's package and cannot travel into NEW's: their ids would
+# clash with or dangle in NEW's (comments are carried, not compared: OLD's marks go).
+_STRIP_FROM_OLD = {
+    qn("w:bookmarkStart"),
+    qn("w:bookmarkEnd"),
+    qn("w:commentRangeStart"),
+    qn("w:commentRangeEnd"),
+    qn("w:permStart"),
+    qn("w:permEnd"),
+}
+_RUNS_TO_DROP_FROM_OLD = {qn("w:commentReference")}
+
+
+class Carrier:
+    """Makes copies of OLD content safe to live in NEW's package."""
+
+    def __init__(self, old_parts: dict[str, bytes], target: dict[str, bytes], numbering: "Numbering", limits: Limits):
+        self.importer = PartImporter(old_parts, target, limits)
+        self.numbering = numbering
+        # (kind, old note id) -> id of the note copied into NEW's notes part; set by the notes story.
+        self.carry_note: Callable[[str, str], str | None] | None = None
+
+    def copy(self, el: etree._Element, old_part: str, new_part: str) -> etree._Element:
+        twin = copy.deepcopy(el)
+        self.adopt(twin, old_part, new_part)
+        return twin
+
+    def adopt(self, twin: etree._Element, old_part: str, new_part: str) -> None:
+        """Translate, in place, a copy of OLD content from `old_part` for `new_part`."""
+        for tag in _STRIP_FROM_OLD:
+            for x in list(twin.iter(tag)):
+                _remove(x)
+        for r in list(twin.iter(W.r)):
+            if any(r.find(t) is not None for t in _RUNS_TO_DROP_FROM_OLD):
+                _remove(r)
+        for ref in list(twin.iter(FOOTNOTE_REF, ENDNOTE_REF)):
+            kind = "footnote" if ref.tag == FOOTNOTE_REF else "endnote"
+            new_id = self.carry_note(kind, ref.get(W.id) or "") if self.carry_note is not None else None
+            if new_id is None:
+                _remove(ref)  # OLD's note cannot be found: a reference to nothing would be worse
+            else:
+                ref.set(W.id, new_id)
+        for p in twin.iter(W.p):
+            for attr in ("paraId", "textId"):
+                p.attrib.pop(f"{{{_W14}}}{attr}", None)
+            sect = p.find(f"{W.pPr}/{W.sectPr}")
+            if sect is not None:
+                sect.getparent().remove(sect)
+        self.numbering.map_tree(twin)
+        self.import_refs(twin, old_part, new_part)
+
+    def import_refs(self, el: etree._Element, old_part: str, new_part: str) -> None:
+        for node in el.iter():
+            if not isinstance(node.tag, str):
+                continue
+            for attr, value in list(node.attrib.items()):
+                if attr.startswith(f"{{{_R_NS}}}"):
+                    node.set(attr, self.importer.rel_id(old_part, value, new_part))
+
+    def write(self) -> None:
+        self.importer.write()
+
+
+class Numbering:
+    """Old numIds in carried-over OLD properties, translated to NEW's lists (or imported).
+
+    An OLD list maps onto a NEW list only when the two draw the same numbers (same num and
+    abstractNum definitions); when the definition changed between the versions, OLD's
+    definition travels into the redline under fresh ids, so the w:pPrChange of each of its
+    paragraphs points at it and rejecting every change draws OLD's numbers exactly.
+    """
+
+    def __init__(self, old_parts: dict[str, bytes], old_main: str, new_parts: dict[str, bytes], new_main: str, pairs: list[tuple[etree._Element, etree._Element]], limits: Limits):
+        self.old_part = _numbering_part(old_parts, old_main)
+        self.new_part = _numbering_part(new_parts, new_main)
+        self.old_xml = parse_xml(old_parts[self.old_part], self.old_part, limits) if self.old_part in old_parts else None
+        self.new_xml = parse_xml(new_parts[self.new_part], self.new_part, limits) if self.new_part in new_parts else None
+        self.changed = False
+        self.map: dict[str, str] = {}
+        if self.old_xml is None or self.new_xml is None:
+            return
+        old_defs = _num_defs(self.old_xml)
+        new_defs = _num_defs(self.new_xml)
+        by_def: dict[str, str] = {}
+        for nid, d in new_defs.items():
+            by_def.setdefault(d, nid)
+        votes: dict[str, Counter] = {}
+        for old_p, new_p in pairs:
+            o = _num_id(old_p)
+            n = _num_id(new_p)
+            if o is not None and n is not None:
+                votes.setdefault(o, Counter())[n] += 1
+        for nid, d in old_defs.items():
+            voted = [n for n, _ in votes[nid].most_common()] if nid in votes else []
+            # The list its paragraphs went to, else the same numId, when it draws the same numbers.
+            same = [n for n in [*voted, nid] if new_defs.get(n) == d]
+            if same:
+                self.map[nid] = same[0]
+            elif d in by_def:
+                self.map[nid] = by_def[d]
+
+    def mapped_ppr(self, ppr: etree._Element | None) -> etree._Element | None:
+        """OLD's paragraph properties with NEW's numIds; the element itself when nothing maps."""
+        if ppr is None:
+            return None
+        numpr = ppr.find(W.numPr)
+        num_id = numpr.find(W.numId) if numpr is not None else None
+        v = num_id.get(W.val) if num_id is not None else None
+        if v is None or v == "0" or self._target(v) == v:
+            return ppr
+        twin = copy.deepcopy(ppr)
+        self.map_tree(twin)
+        return twin
+
+    def map_tree(self, el: etree._Element) -> None:
+        for num_id in el.iter(W.numId):
+            v = num_id.get(W.val)
+            if v is None or v == "0":
+                continue
+            num_id.set(W.val, self._target(v))
+
+    def _target(self, old_id: str) -> str:
+        if old_id in self.map:
+            return self.map[old_id]
+        if self.old_xml is None or self.new_xml is None:
+            return old_id
+        self.map[old_id] = self._import(old_id)
+        return self.map[old_id]
+
+    def _import(self, old_id: str) -> str:
+        """Copy an OLD list definition NEW lacks, under fresh ids, so rejected text keeps its numbers."""
+        num = next((n for n in self.old_xml.iter(W.num) if n.get(W.numId) == old_id), None)
+        if num is None:
+            return old_id
+        aid_el = num.find(W.abstractNumId)
+        abstract = next((a for a in self.old_xml.iter(W.abstractNum) if aid_el is not None and a.get(W.abstractNumId) == aid_el.get(W.val)), None)
+        new_num_id = str(max([int(n.get(W.numId)) for n in self.new_xml.iter(W.num) if (n.get(W.numId) or "").isdigit()] + [0]) + 1)
+        new_aid = str(max([int(a.get(W.abstractNumId)) for a in self.new_xml.iter(W.abstractNum) if (a.get(W.abstractNumId) or "").isdigit()] + [-1]) + 1)
+        num_twin = copy.deepcopy(num)
+        num_twin.set(W.numId, new_num_id)
+        if abstract is not None:
+            abs_twin = copy.deepcopy(abstract)
+            abs_twin.set(W.abstractNumId, new_aid)
+            num_twin.find(W.abstractNumId).set(W.val, new_aid)
+            nsid = abs_twin.find(qn("w:nsid"))
+            if nsid is not None:
+                nsid.set(W.val, f"{0x0D0C0000 + int(new_aid):08X}")
+            anchor = list(self.new_xml.iter(W.abstractNum))
+            if anchor:
+                anchor[-1].addnext(abs_twin)
+            else:
+                self.new_xml.insert(0, abs_twin)
+        nums = list(self.new_xml.iter(W.num))
+        if nums:
+            nums[-1].addnext(num_twin)
+        else:
+            insert_before(self.new_xml, num_twin, {qn("w:numIdMacAtCleanup")})
+        self.changed = True
+        return new_num_id
+
+    def write(self, parts: dict[str, bytes]) -> None:
+        if self.changed and self.new_xml is not None:
+            parts[self.new_part] = serialise(self.new_xml)
+
+
+def _num_id(p: etree._Element) -> str | None:
+    ppr = p.find(W.pPr)
+    numpr = ppr.find(W.numPr) if ppr is not None else None
+    el = numpr.find(W.numId) if numpr is not None else None
+    return el.get(W.val) if el is not None else None
+
+
+def _num_defs(numbering: etree._Element) -> dict[str, str]:
+    """numId -> a canonical description of what it draws (its num and its abstractNum)."""
+    abstracts = {}
+    for a in numbering.iter(W.abstractNum):
+        abstracts[a.get(W.abstractNumId)] = canonical(a, {qn("w:nsid"), qn("w:tmpl")})
+    out = {}
+    for n in numbering.iter(W.num):
+        aid = n.find(W.abstractNumId)
+        a = abstracts.get(aid.get(W.val) if aid is not None else None, "")
+        out[n.get(W.numId)] = a + "|" + canonical(n, {W.abstractNumId})
+    return out
+
+
+
+
+def _remove(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is not None:
+        parent.remove(el)
+
+
+def _numbering_part(parts: dict[str, bytes], main: str) -> str:
+    return related_part(parts, main, "numbering") or posixpath.join(posixpath.dirname(main), "numbering.xml")

@@ -1,0 +1,84 @@
+"""What every story of the redline shares: the revision marks, the carrier of OLD content,
+the items of paragraphs on each side, and the atomic objects found kept on both sides.
+
+Atomic items (pictures, equations, fields, symbols, note references, text boxes) enter the
+word diff as one private-use character each, the same character for the same identity on
+both sides, so "the same picture" is an unchanged token and a replaced picture is a deleted
+token plus an inserted one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from lxml import etree
+
+from docgen.limits import Limits
+from docgen.ooxml.content import Item, paragraph_items
+from docgen.ooxml.parts import Relationships, rels_name
+from docgen.writers.redline_docx.carry import Carrier
+from docgen.writers.redline_docx.marks import Marks
+
+# Supplementary private-use plane: never met in real text (Symbol-font characters live in
+# the BMP private-use area, U+F000..U+F0FF), so a token cannot collide with a character.
+_TOKEN_BASE = 0xF0000
+
+
+@dataclass(frozen=True)
+class Story:
+    """Which part a paragraph comes from on each side (relationship ids resolve there)."""
+
+    old_part: str
+    new_part: str
+
+
+@dataclass
+class Context:
+    marks: Marks
+    carrier: Carrier
+    old_parts: dict[str, bytes]
+    new_parts: dict[str, bytes]
+    limits: Limits
+    ignore_nbsp: bool = False
+    # Called for each atomic item kept on both sides (notes and text boxes are diffed inside).
+    on_kept: Callable[[Item, Item, Story], None] | None = None
+    _tokens: dict[str, str] = field(default_factory=dict)
+    _rels: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+
+    def items(self, p: etree._Element, side: str, part: str) -> list[Item]:
+        parts = self.old_parts if side == "old" else self.new_parts
+        targets = self._targets(side, part, parts)
+
+        def resolve(rid: str) -> bytes | None:
+            name = targets.get(rid)
+            return parts.get(name) if name is not None else None
+
+        return paragraph_items(p, resolve)
+
+    def _targets(self, side: str, part: str, parts: dict[str, bytes]) -> dict[str, str]:
+        key = (side, part)
+        if key not in self._rels:
+            if rels_name(part) in parts:
+                rels = Relationships.of(parts, part, self.limits)
+                self._rels[key] = {r.id: r.part or r.target for r in rels.all()}
+            else:
+                self._rels[key] = {}
+        return self._rels[key]
+
+    def chars(self, items: list[Item]) -> str:
+        """The comparable text of items: characters, and one token per atomic identity."""
+        out = []
+        for it in items:
+            if it.char:
+                out.append(" " if self.ignore_nbsp and it.char == "\u00a0" else it.char)
+            else:
+                out.append(self.token(it.identity))
+        return "".join(out)
+
+    def token(self, identity: str) -> str:
+        tok = self._tokens.get(identity)
+        if tok is None:
+            tok = chr(_TOKEN_BASE + len(self._tokens))
+            self._tokens[identity] = tok
+        return tok

@@ -1,0 +1,104 @@
+"""The package layer: content types (Override, else Default by extension), relationships,
+parts carried from one package to another with everything they reach, reproducible zips."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+from docgen.ooxml.parts import CONTENT_TYPES, ContentTypes, PartImporter, Relationships, main_part, package_bytes, related_part, resolve
+from docgen.transforms.revisions import revision_parts
+
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+HEADER_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+
+
+def _types(defaults: dict[str, str], overrides: dict[str, str]) -> bytes:
+    return (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        + "".join(f'<Default Extension="{e}" ContentType="{c}"/>' for e, c in defaults.items())
+        + "".join(f'<Override PartName="/{n}" ContentType="{c}"/>' for n, c in overrides.items())
+        + "</Types>"
+    ).encode()
+
+
+def _rels(*rels: tuple[str, str, str]) -> bytes:
+    return (f'<Relationships xmlns="{PKG}">' + "".join(f'<Relationship Id="{i}" Type="{REL}/{t}" Target="{g}"/>' for i, t, g in rels) + "</Relationships>").encode()
+
+
+def test_a_part_reads_as_its_override_else_its_extensions_default():
+    parts = {CONTENT_TYPES: _types({"xml": "application/xml", "PNG": "image/png", "hdr": HEADER_CT}, {"word/document.xml": "main+xml"})}
+    types = ContentTypes.of(parts)
+    assert types.of_part("word/document.xml") == "main+xml"
+    assert types.of_part("word/media/image1.png") == "image/png"
+    assert types.of_part("word/other.xml") == "application/xml"
+    assert types.of_part("word/x.bin") is None
+
+
+def test_story_parts_declared_only_by_a_default_rule_are_found():
+    parts = {
+        CONTENT_TYPES: _types({"hdr": HEADER_CT}, {"word/document.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"}),
+        "word/document.xml": b"<x/>",
+        "word/header1.hdr": b"<x/>",
+    }
+    assert revision_parts(parts) == ["word/document.xml", "word/header1.hdr"]
+
+
+def test_declaring_a_part_adds_a_default_for_a_new_binary_extension_and_an_override_for_xml():
+    types = ContentTypes.of({CONTENT_TYPES: _types({"xml": "application/xml"}, {})})
+    types.declare("word/media/a.emf", "image/x-emf")
+    types.declare("word/charts/chart1.xml", "chart+xml")
+    types.declare("word/media/b.emf", "image/x-emf")
+    assert types.defaults()["emf"] == "image/x-emf"
+    assert types.overrides() == {"word/charts/chart1.xml": "chart+xml"}
+
+
+def test_relationship_targets_resolve_against_their_source_part():
+    assert resolve("word/document.xml", "media/image1.png") == "word/media/image1.png"
+    assert resolve("word/charts/chart1.xml", "../embeddings/a.xlsx") == "word/embeddings/a.xlsx"
+    assert resolve("word/document.xml", "/word/x.xml") == "word/x.xml"
+    parts = {"_rels/.rels": _rels(("rId1", "officeDocument", "word/main.xml")), "word/main.xml": b"<x/>", "word/_rels/main.xml.rels": _rels(("r9", "numbering", "numbering.xml")), "word/numbering.xml": b"<n/>"}
+    assert main_part(parts) == "word/main.xml"
+    assert related_part(parts, "word/main.xml", "numbering") == "word/numbering.xml"
+
+
+def test_an_imported_part_brings_its_own_relationships_and_types_and_clashing_names_are_renamed():
+    source = {
+        CONTENT_TYPES: _types({"xlsx": "sheet"}, {"word/charts/chart1.xml": "chart+xml"}),
+        "word/_rels/document.xml.rels": _rels(("rIdC", "chart", "charts/chart1.xml"), ("rIdI", "image", "media/image1.png")),
+        "word/charts/chart1.xml": b"<old-chart/>",
+        "word/charts/_rels/chart1.xml.rels": _rels(("rId1", "package", "../embeddings/Workbook1.xlsx")),
+        "word/embeddings/Workbook1.xlsx": b"old workbook",
+        "word/media/image1.png": b"same image",
+    }
+    target = {
+        CONTENT_TYPES: _types({"png": "image/png"}, {"word/charts/chart1.xml": "chart+xml"}),
+        "word/_rels/document.xml.rels": _rels(("rId7", "image", "media/image1.png"), ("rId8", "chart", "charts/chart1.xml")),
+        "word/media/image1.png": b"same image",
+        "word/charts/chart1.xml": b"<new-chart/>",
+    }
+    importer = PartImporter(source, target)
+    assert importer.rel_id("word/document.xml", "rIdI", "word/document.xml") == "rId7"  # same bytes: shared
+    chart_id = importer.rel_id("word/document.xml", "rIdC", "word/document.xml")
+    importer.write()
+    rels = Relationships.of(target, "word/document.xml").by_id()
+    assert rels[chart_id].part == "word/charts/chart1-old1.xml"
+    assert target["word/charts/chart1-old1.xml"] == b"<old-chart/>"
+    assert Relationships.of(target, "word/charts/chart1-old1.xml").by_id()["rId1"].part == "word/embeddings/Workbook1.xlsx"
+    assert target["word/embeddings/Workbook1.xlsx"] == b"old workbook"
+    types = ContentTypes.of(target)
+    assert types.of_part("word/charts/chart1-old1.xml") == "chart+xml"
+    assert types.of_part("word/embeddings/Workbook1.xlsx") == "sheet"
+
+
+def test_package_bytes_are_reproducible_with_content_types_first():
+    parts = {"word/document.xml": b"<d/>", "_rels/.rels": b"<r/>", CONTENT_TYPES: b"<t/>"}
+    data = package_bytes(parts)
+    assert data == package_bytes(dict(reversed(list(parts.items()))))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.namelist() == [CONTENT_TYPES, "_rels/.rels", "word/document.xml"]
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert etree.fromstring(parts["word/document.xml"]).tag == "d"
