@@ -19,7 +19,7 @@ from docgen import soffice
 from docgen.limits import Limits
 from docgen.readers.docx import read_docx
 from docgen.readers.pdf import read_pdf
-from docgen.readers.pdf_labels import parse_label
+from docgen.readers.pdf.labels import parse_label
 from docgen.synth.docx import DocxBuilder, Level
 
 pytestmark = pytest.mark.skipif(not soffice.available(), reason="LibreOffice (soffice) is not installed; .ci/run installs it")

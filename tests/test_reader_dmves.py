@@ -24,7 +24,7 @@ from openpyxl.styles import Font
 from docgen.errors import InputError
 from docgen.model import Matrix
 from docgen.readers.dmves import read_dmves
-from docgen.readers.dmves_values import normalise_srv, split_devices, split_groups, split_srvs
+from docgen.readers.dmves.values import normalise_srv, split_devices, split_groups, split_srvs
 from docgen.refs import parse_ref
 from docgen.synth.docx import DocxBuilder
 

@@ -17,7 +17,7 @@ from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.readers import read_document
 from docgen.readers.pdf import read_pdf
-from docgen.readers.pdf_labels import parse_label, resolve_format
+from docgen.readers.pdf.labels import parse_label, resolve_format
 from pdf_builders import Flow, Pdf, width, wrap
 
 LONG = (
@@ -462,8 +462,8 @@ def test_a_scan_without_text_is_refused_with_advice(tmp_path):
 
 def test_text_in_fonts_without_a_unicode_map_is_refused(tmp_path, monkeypatch):
     """pdfminer reports such glyphs as "(cid:N)"; a clause model made of those is worthless."""
-    from docgen.readers import pdf as pdf_module
-    from docgen.readers.pdf_source import RawChar, RawPage
+    from docgen.readers.pdf import reader as pdf_module
+    from docgen.readers.pdf.source import RawChar, RawPage
 
     page = RawPage(number=1, width=595, height=842)
     for i in range(10):

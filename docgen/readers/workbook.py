@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.ooxml.package import Package
-from docgen.readers.dmves_xlsx import open_workbook
+from docgen.readers.dmves.xlsx import open_workbook
 
 KIND = "Excel workbook (.xlsx)"
 

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.errors import UsageError
-from docgen.readers.dmves_grid import column_letter, where
-from docgen.readers.dmves_xlsx import open_workbook
+from docgen.readers.dmves.grid import column_letter, where
+from docgen.readers.dmves.xlsx import open_workbook
 from docgen.readers.workbook import CellStyle, SheetModel, WorkbookModel, display
 from docgen.refs import RefError, parse_refs
 from docgen.transforms.pairing import best_monotone_pairs

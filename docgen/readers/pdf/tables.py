@@ -1,7 +1,7 @@
 """Ruled tables on one page: pdfplumber's table finder run on the page's strokes.
 
 pdfplumber finds tables from a page's edges ("lines" strategy); the reader has its own
-page model (see `pdf_source`), so the edges are built here from the strokes and boxes and
+page model (see `source`), so the edges are built here from the strokes and boxes and
 handed to pdfplumber's table functions. Cells keep Word's shape: a cell merged across
 columns disappears, as in the .docx XML, while one merged from above stays, empty.
 """
@@ -13,8 +13,8 @@ from typing import Any
 
 from pdfplumber import table
 
-from docgen.readers.pdf_source import RawPage
-from docgen.readers.pdf_tokens import Token
+from docgen.readers.pdf.source import RawPage
+from docgen.readers.pdf.tokens import Token
 
 _SNAP = 3.0  # pdfplumber's default snapping and intersection tolerance for table borders
 

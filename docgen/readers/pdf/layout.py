@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgen.readers.pdf_source import RawPage
-from docgen.readers.pdf_tables import PageTable, build_table, column_edges, find_tables, inside
-from docgen.readers.pdf_tokens import Line, group_lines, page_tokens
+from docgen.readers.pdf.source import RawPage
+from docgen.readers.pdf.tables import PageTable, build_table, column_edges, find_tables, inside
+from docgen.readers.pdf.tokens import Line, group_lines, page_tokens
 
 
 @dataclass

@@ -13,7 +13,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from docgen.readers.pdf_source import RawChar, RawPage
+from docgen.readers.pdf.source import RawChar, RawPage
 
 # Where a horizontal rule sits relative to a character, in font sizes below its baseline:
 # a strike-through crosses the x-height, an underline hugs the baseline from below.

@@ -16,9 +16,9 @@ from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.model import Matrix, MatrixRow
 from docgen.ooxml.package import Package, check_input_file, sniff
-from docgen.readers.dmves_grid import Grid, GridCell, column_letter, where
-from docgen.readers.dmves_header import ROLES, ColumnSpec, Layout, classify, locate
-from docgen.readers.dmves_values import cohort_value, collapse, split_devices, split_groups, split_srvs
+from docgen.readers.dmves.grid import Grid, GridCell, column_letter, where
+from docgen.readers.dmves.header import ROLES, ColumnSpec, Layout, classify, locate
+from docgen.readers.dmves.values import cohort_value, collapse, split_devices, split_groups, split_srvs
 from docgen.refs import Ref, RefError, parse_refs
 
 __all__ = ["read_dmves", "read_grids"]
@@ -75,17 +75,17 @@ def read_grids(path: Path, limits: Limits) -> tuple[str, list[Grid]]:
     kind = sniff(path)
     suffix = path.suffix.lower()
     if kind == "other" and suffix in _CSV_SUFFIXES:
-        from docgen.readers.dmves_csv import load_csv_grid
+        from docgen.readers.dmves.csv import load_csv_grid
 
         return "csv", [load_csv_grid(path)]
     word = suffix in (".docx", ".docm")
     with Package(path, limits, kind="Word document (.docx)" if word else _WORKBOOK) as pkg:
         if pkg.has("xl/workbook.xml"):
-            from docgen.readers.dmves_xlsx import load_xlsx_grids
+            from docgen.readers.dmves.xlsx import load_xlsx_grids
 
             return "xlsx", load_xlsx_grids(pkg)
         if word or pkg.has("word/document.xml"):
-            from docgen.readers.dmves_docx import load_docx_grids
+            from docgen.readers.dmves.docx import load_docx_grids
 
             return "docx", load_docx_grids(pkg)
     raise InputError(path, "is a zip package but neither an Excel workbook nor a Word document", "give the DMVES as .xlsx, .csv or .docx")

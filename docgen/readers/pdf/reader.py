@@ -2,11 +2,11 @@
 
 A PDF has lost everything Word knew about numbering: only the drawn labels and their
 positions remain. The pipeline therefore runs: page tokens and ruled tables
-(`pdf_layout`), minus running headers, footers and contents (`pdf_furniture`), with
-redline marks settled for the requested view (`pdf_redline`), joined into paragraphs and
-whole tables (`pdf_blocks`); then here each labelled paragraph becomes a clause through
+(`layout`), minus running headers, footers and contents (`furniture`), with
+redline marks settled for the requested view (`redline`), joined into paragraphs and
+whole tables (`blocks`); then here each labelled paragraph becomes a clause through
 the same TreeBuilder the .docx reader uses, with the label's indentation as its level and
-its neighbours deciding whether "(i)" is a letter or a numeral (`pdf_labels`).
+its neighbours deciding whether "(i)" is a letter or a numeral (`labels`).
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from docgen.limits import Limits
 from docgen.model import Clause, Document, Paragraph, Provenance, Table
 from docgen.ooxml.package import check_input_file
 from docgen.readers.docx import CAPTION, STEP_TEXT, _guess_identity
-from docgen.readers.pdf_blocks import Block, TableBlock, assemble, measure
-from docgen.readers.pdf_furniture import strip_furniture
-from docgen.readers.pdf_labels import DECIMAL, Label, resolve_format, successor_matches
-from docgen.readers.pdf_layout import read_page
-from docgen.readers.pdf_redline import VIEWS, drop_change_summary, keeper, settle_marks
-from docgen.readers.pdf_source import RawPage, load
+from docgen.readers.pdf.blocks import Block, TableBlock, assemble, measure
+from docgen.readers.pdf.furniture import strip_furniture
+from docgen.readers.pdf.labels import DECIMAL, Label, resolve_format, successor_matches
+from docgen.readers.pdf.layout import read_page
+from docgen.readers.pdf.redline import VIEWS, drop_change_summary, keeper, settle_marks
+from docgen.readers.pdf.source import RawPage, load
 
 _SCOPE_HEADING = re.compile(r"^(Annex|Appendix|Schedule|Part)\s+[A-Z0-9]{1,3}\b")
 _SNAP = 1.5  # points: label positions closer than this are the same indentation

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
-from docgen.readers.pdf_layout import PageContent
-from docgen.readers.pdf_tokens import Token
+from docgen.readers.pdf.layout import PageContent
+from docgen.readers.pdf.tokens import Token
 from docgen.writers.redline_view import SUMMARY_HEADING, SUMMARY_KEY
 
 VIEWS = ("new", "original")

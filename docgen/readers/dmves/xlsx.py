@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 from docgen.errors import InputError
 from docgen.ooxml.package import Package
-from docgen.readers.dmves_grid import Grid, GridCell, Merge
+from docgen.readers.dmves.grid import Grid, GridCell, Merge
 
 # A formula element in sheet XML, with or without a namespace prefix.
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")

@@ -1,6 +1,6 @@
 """A format-neutral grid of cells, so one header finder and one row reader serve xlsx, csv and docx.
 
-Each loader (dmves_xlsx, dmves_csv, dmves_docx) reduces its format to the few facts the matrix
+Each loader (xlsx, csv, docx) reduces its format to the few facts the matrix
 reader needs: the text a reader sees, the text as written including struck-through parts (a
 redlined workbook strikes what it removes), and where the text came from (a merged cell, a
 formula without a cached value, a number Excel may have rounded).

@@ -6,7 +6,7 @@ appendix spent most of its parse time there. This module asks pdfminer (pdfplumb
 engine) for the page layout and keeps only what the reader uses: each character's box,
 baseline, font, size and colour, and every straight stroke or box (rules, underlines,
 strike-throughs, table borders). pdfplumber's table finder still turns the strokes into
-tables (see `pdf_tables`). Pages are handed on one at a time, so a long document never
+tables (see `tables`). Pages are handed on one at a time, so a long document never
 holds all its characters at once. Every pdfminer failure becomes one InputError here.
 """
 

@@ -12,7 +12,7 @@ from lxml import etree
 
 from docgen.ooxml.ns import NS, WORD_DOC_REL, W, qn
 from docgen.ooxml.package import Package
-from docgen.readers.dmves_grid import Grid, GridCell, Merge
+from docgen.readers.dmves.grid import Grid, GridCell, Merge
 
 _DEL = qn("w:del")
 _REMOVED = (_DEL, W.moveFrom)  # tracked deletions: written, but not in the accepted text

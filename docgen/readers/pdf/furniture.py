@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 
-from docgen.readers.pdf_labels import parse_label
-from docgen.readers.pdf_layout import PageContent
-from docgen.readers.pdf_tokens import Line
+from docgen.readers.pdf.labels import parse_label
+from docgen.readers.pdf.layout import PageContent
+from docgen.readers.pdf.tokens import Line
 
 _MARGIN_BAND = 0.12  # fraction of the page height at the top and at the bottom
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)

@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from docgen.errors import InputError
-from docgen.readers.dmves_grid import Grid, GridCell
+from docgen.readers.dmves.grid import Grid, GridCell
 
 _SAMPLE = 64 * 1024
 _DELIMITERS = ",;\t|"

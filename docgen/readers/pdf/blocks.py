@@ -18,10 +18,10 @@ from functools import cached_property
 from statistics import median
 from typing import Callable
 
-from docgen.readers.pdf_labels import Label, parse_label
-from docgen.readers.pdf_layout import PageContent
-from docgen.readers.pdf_tables import PageTable
-from docgen.readers.pdf_tokens import Line, Token, first_word_width, join_tokens
+from docgen.readers.pdf.labels import Label, parse_label
+from docgen.readers.pdf.layout import PageContent
+from docgen.readers.pdf.tables import PageTable
+from docgen.readers.pdf.tokens import Line, Token, first_word_width, join_tokens
 
 Keep = Callable[[Token], bool]
 
