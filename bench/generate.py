@@ -22,9 +22,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
+sys.path.insert(0, str(HERE.parent / "sources"))  # the document generators (synth) live beside the sources
 
-from docgen.synth.devices import DEVICES  # noqa: E402
-from docgen.synth.docx import DocxBuilder, Level  # noqa: E402
+from synth.devices import DEVICES  # noqa: E402
+from synth.docx import DocxBuilder, Level  # noqa: E402
 
 # One appendix is about the size of the real S1SR; the whole SEC is twenty of them.
 APPENDIX_PARAGRAPHS = 1500
@@ -308,7 +309,7 @@ def s1sr_scale(version: str, numbered: int = APPENDIX_PARAGRAPHS) -> bytes:
     import tempfile
 
     from docgen.readers.docx import read_docx
-    from docgen.synth.s1sr import BODY_NUM_ID, build_s1sr, render_s1sr
+    from synth.s1sr import BODY_NUM_ID, build_s1sr, render_s1sr
 
     with tempfile.TemporaryDirectory() as tmp:
         plain = Path(tmp) / "s1sr.docx"

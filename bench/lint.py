@@ -18,7 +18,7 @@ DOCGEN = str(Path(PY).with_name("docgen"))
 
 
 def inputs(out: Path) -> tuple[Path, Path, Path]:
-    from docgen.synth.dmves import build_dmves
+    from synth.dmves import build_dmves
 
     out.mkdir(parents=True, exist_ok=True)
     doc, base, matrix = out / "lint-S1SR-v12.docx", out / "lint-S1SR-v11.docx", out / "lint-DMVES-v12.xlsx"

@@ -1,7 +1,8 @@
 """(Re)write the bundled synthetic source documents in sources/documents/, byte-identically.
 
 Run with `.venv/bin/python sources/generate.py [OUTPUT_DIR]`. The content lives in
-docgen.synth (s1sr, tmad, dmves) so tests and benchmarks can rebuild the same bytes.
+sources/synth/ (s1sr, tmad, dmves), outside the shipped package, so tests and benchmarks can
+rebuild the same bytes.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ HERE = Path(__file__).resolve().parent
 
 def documents() -> dict[str, Callable[[], bytes]]:
     """File name -> builder, in the order they are written."""
-    from docgen.synth.dmves import build_dmves
-    from docgen.synth.s1sr import build_s1sr
-    from docgen.synth.tmad import build_tmad
+    from synth.dmves import build_dmves
+    from synth.s1sr import build_s1sr
+    from synth.tmad import build_tmad
 
     return {
         "S1SR-v11.docx": lambda: build_s1sr("11"),

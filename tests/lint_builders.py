@@ -12,7 +12,7 @@ from typing import Sequence
 
 from docgen.model import Document, Matrix, MatrixRow
 from docgen.readers import read_document
-from docgen.synth.docx import DocxBuilder, Level
+from synth.docx import DocxBuilder, Level
 
 # Paragraph kinds: "h" section heading, "c" clause, "i" item, "s" sub-item (all automatic),
 # "t" typed text with its number in it ("20.5A\tText", "(c)\tText"), "p" plain paragraph,

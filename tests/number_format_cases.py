@@ -6,7 +6,7 @@ renderer (test_libreoffice_numbers.py), which draws most of these formats itself
 
 from __future__ import annotations
 
-from docgen.synth.docx import DocxBuilder, Level
+from synth.docx import DocxBuilder, Level
 
 # The schema's enumeration, in its order.
 ST_NUMBER_FORMAT = (

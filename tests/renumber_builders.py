@@ -21,7 +21,7 @@ from openpyxl.styles import Font, PatternFill
 
 from docgen.model import Document
 from docgen.readers import read_document
-from docgen.synth.docx import DocxBuilder, Level
+from synth.docx import DocxBuilder, Level
 
 ILVL = {"h": 0, "c": 1, "i": 2, "s": 3, "ss": 4}
 _FIELD = re.compile(r"\[REF (?P<name>\w+)\|(?P<result>[^\]]+)\]")

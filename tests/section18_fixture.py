@@ -6,7 +6,7 @@ uses the S1SR's four levels with real indents so the docx reader builds the same
 
 from __future__ import annotations
 
-from docgen.synth.docx import Level
+from synth.docx import Level
 
 LEVELS = [
     Level(0, "decimal", "%1.", indent_left=720),

@@ -12,7 +12,7 @@ import docx
 from openpyxl import Workbook, load_workbook
 
 from docgen.ooxml.classification import stamp_docx
-from docgen.synth.docx import DocxBuilder
+from synth.docx import DocxBuilder
 from docgen.writers.workbook_stamp import stamp_workbook
 
 WHEN = dt.datetime(2025, 2, 5)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from docgen import __version__, soffice
-from docgen.synth.docx import DocxBuilder, Level
+from synth.docx import DocxBuilder, Level
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "sources" / "documents"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.synth.docx import DocxBuilder, Level
+from synth.docx import DocxBuilder, Level
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "sources" / "documents"

@@ -14,7 +14,7 @@ import pytest
 
 from docgen.model import Document, Paragraph
 from docgen.readers.docx import read_docx
-from docgen.synth.docx import DocxBuilder
+from synth.docx import DocxBuilder
 from docgen.transforms.compare import align, compare, summary_lines, word_diff
 from section18_fixture import LEVELS, SECTION_18
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from docgen.readers.docx import read_docx
-from docgen.synth.docx import DocxBuilder, Level
+from synth.docx import DocxBuilder, Level
 from number_format_cases import LIBREOFFICE_DRAWS, every_format_document
 from test_number_formats import custom_format_level
 

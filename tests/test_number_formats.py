@@ -14,7 +14,7 @@ import pytest
 
 from docgen.number_formats import format_number
 from docgen.readers.docx import read_docx
-from docgen.synth.docx import DocxBuilder, Level
+from synth.docx import DocxBuilder, Level
 from number_format_cases import EXPECTED, ST_NUMBER_FORMAT, every_format_document
 
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

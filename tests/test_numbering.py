@@ -12,7 +12,7 @@ import pytest
 
 from docgen.numbering import alpha, format_number, parse_listnum, roman
 from docgen.readers.docx import read_docx
-from docgen.synth.docx import DocxBuilder, Level
+from synth.docx import DocxBuilder, Level
 
 
 def labels(builder: DocxBuilder, tmp_path: Path) -> list[str]:

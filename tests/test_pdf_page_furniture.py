@@ -20,7 +20,7 @@ from docgen.limits import Limits
 from docgen.readers.docx import read_docx
 from docgen.readers.pdf import read_pdf
 from docgen.readers.pdf.labels import parse_label
-from docgen.synth.docx import DocxBuilder, Level
+from synth.docx import DocxBuilder, Level
 
 pytestmark = pytest.mark.skipif(not soffice.available(), reason="LibreOffice (soffice) is not installed; .ci/run installs it")
 

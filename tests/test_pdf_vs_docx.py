@@ -21,7 +21,7 @@ from docgen.limits import Limits
 from docgen.model import Document
 from docgen.readers.docx import read_docx
 from docgen.readers.pdf import read_pdf
-from docgen.synth.docx import DocxBuilder, Level, esc
+from synth.docx import DocxBuilder, Level, esc
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((ROOT / "sources" / "documents").glob("*.docx"))

@@ -26,7 +26,7 @@ from docgen.model import Matrix
 from docgen.readers.dmves import read_dmves
 from docgen.readers.dmves.values import normalise_srv, split_devices, split_groups, split_srvs
 from docgen.refs import parse_ref
-from docgen.synth.docx import DocxBuilder
+from synth.docx import DocxBuilder
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADER = ["S1SR Clause", "Manufacturer", "Device Model(s)", "EPCL GroupID", "Cohort", "SRV"]
@@ -515,7 +515,7 @@ def test_group_ids_split_on_slashes_and_spaces():
 
 
 def test_the_synthetic_dmves_reads_back_row_for_row(tmp_path: Path):
-    synth = pytest.importorskip("docgen.synth.dmves")
+    synth = pytest.importorskip("synth.dmves")
     path = tmp_path / "DMVES-v12.2.xlsx"
     path.write_bytes(synth.build_dmves("12.2"))
     matrix = read_dmves(path)

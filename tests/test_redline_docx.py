@@ -18,7 +18,7 @@ import pytest
 from lxml import etree
 
 from docgen.readers.docx import read_docx
-from docgen.synth.docx import DocxBuilder, Level
+from synth.docx import DocxBuilder, Level
 from docgen.transforms.compare import compare
 from docgen.transforms.revisions import accept_all, package_bytes, reject_all
 from docgen.writers.redline_docx import revision_date, write_redline

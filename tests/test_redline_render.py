@@ -15,7 +15,7 @@ import pytest
 
 from docgen import soffice
 from docgen.readers.docx import read_docx
-from docgen.synth.docx import DocxBuilder, Level
+from synth.docx import DocxBuilder, Level
 from docgen.transforms.compare import Comparison, compare
 from docgen.writers.publication_docx import publication_docx
 from docgen.writers.redline_html import render_html
@@ -191,7 +191,7 @@ def _bundled_or_synth(tmp: Path, version: str) -> Path:
     bundled = ROOT / "sources" / "documents" / f"S1SR-v{version}.docx"
     if bundled.is_file():
         return bundled
-    from docgen.synth.s1sr import render_s1sr
+    from synth.s1sr import render_s1sr
 
     path = tmp / f"S1SR-v{version}.docx"
     render_s1sr(version).save(path)

@@ -308,7 +308,7 @@ def _bundled_or_synth(tmp: Path, version: str) -> Path:
     bundled = Path(__file__).resolve().parents[1] / "sources" / "documents" / f"DMVES-v{version}.xlsx"
     if bundled.is_file():
         return bundled
-    from docgen.synth.dmves import build_dmves
+    from synth.dmves import build_dmves
 
     path = tmp / f"DMVES-v{version}.xlsx"
     path.write_bytes(build_dmves(version))

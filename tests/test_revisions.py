@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from docgen.readers.docx import read_docx
-from docgen.synth.docx import DocxBuilder, Level
+from synth.docx import DocxBuilder, Level
 from docgen.transforms.revisions import accept_all, accept_tree, package_bytes, read_parts, reject_all, reject_tree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

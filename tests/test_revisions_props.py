@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docgen.readers.docx import read_docx
-from docgen.synth.docx import DocxBuilder, Level
+from synth.docx import DocxBuilder, Level
 from docgen.transforms.compare import compare
 from docgen.transforms.revisions import accept_all, package_bytes, read_parts, reject_all
 from docgen.writers.redline_docx import write_redline

@@ -13,7 +13,7 @@ import pytest
 from docgen.errors import InputError
 from docgen.outputs import atomic_write, refuse_overwriting_inputs
 from docgen.readers.docx import read_docx
-from docgen.synth.docx import DocxBuilder
+from synth.docx import DocxBuilder
 from docgen.errors import UsageError
 
 

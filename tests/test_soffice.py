@@ -14,7 +14,7 @@ import pytest
 
 from docgen import soffice
 from docgen.errors import DocgenError, UsageError
-from docgen.synth.docx import DocxBuilder
+from synth.docx import DocxBuilder
 
 
 def _fake_soffice(tmp_path: Path, body: str) -> Path:

@@ -23,9 +23,9 @@ import pytest
 from lxml import etree
 
 from docgen.ooxml.ns import NS
-from docgen.synth import dmves, s1sr, tmad
-from docgen.synth.devices import DEVICES
-from docgen.synth.docx import DocxBuilder, Level
+from synth import dmves, s1sr, tmad
+from synth.devices import DEVICES
+from synth.docx import DocxBuilder, Level
 from docgen.zipdet import deterministic_xlsx_bytes, normalise_zip
 
 ROOT = Path(__file__).resolve().parents[1]

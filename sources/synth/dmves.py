@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from docgen.synth.devices import device
-from docgen.synth.s1sr import Behaviour, behaviours
+from synth.devices import device
+from synth.s1sr import Behaviour, behaviours
 from docgen.zipdet import deterministic_xlsx_bytes
 
 VERSIONS = ("12", "12.2")

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.synth.docx import MERGE_UP, SPAN_LEFT, DocxBuilder, Level, appendix_cover, png_image, ref_runs
-from docgen.synth.s1sr import LEVEL_INDENTS, P, Para
+from synth.docx import MERGE_UP, SPAN_LEFT, DocxBuilder, Level, appendix_cover, png_image, ref_runs
+from synth.s1sr import LEVEL_INDENTS, P, Para
 
 VERSIONS = ("4.0", "4.1")
 BODY_NUM_ID = 1

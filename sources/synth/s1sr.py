@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgen.synth.devices import DEVICES, device
-from docgen.synth.docx import MERGE_UP, SPAN_LEFT, DocxBuilder, Level, appendix_cover, png_image, plain_refs, ref_runs
+from synth.devices import DEVICES, device
+from synth.docx import MERGE_UP, SPAN_LEFT, DocxBuilder, Level, appendix_cover, png_image, plain_refs, ref_runs
 
 VERSIONS = ("11", "12", "12.2")
 BODY_NUM_ID = 1
