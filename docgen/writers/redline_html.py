@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.errors import UsageError
-from docgen.outputs import atomic_write
 from docgen.writers.redline_view import build_view
 
 if TYPE_CHECKING:
@@ -62,7 +61,3 @@ def render_html(comparison: "Comparison", *, title: str | None = None) -> str:
         return template.render(view=view)
     except jinja2.UndefinedError as exc:
         raise UsageError(f"{TEMPLATE}: template uses something the redline does not provide ({exc.message})") from None
-
-
-def write_html(comparison: "Comparison", path: Path, *, title: str | None = None) -> Path:
-    return atomic_write(path, render_html(comparison, title=title))

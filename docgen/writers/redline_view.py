@@ -96,10 +96,6 @@ class RedlineView:
     groups: list[tuple[str, list[SummaryEntry]]]  # (heading, entries), empty groups left out
     blocks: list[Block]  # body paragraphs and tables, in the new document's order
 
-    @property
-    def total_changes(self) -> int:
-        return sum(self.counts.values())
-
 
 def build_view(comparison: "Comparison", title: str | None = None) -> RedlineView:
     changes = list(comparison.changes)
