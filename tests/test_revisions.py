@@ -692,3 +692,16 @@ def test_a_column_deleted_in_every_row_leaves_the_grid_instead_of_widening_cells
     assert accepted.find(f".//{{{W}}}tblW").get(f"{{{W}}}w") == "4000"
     # Column b went as a whole; in the second row c went too, and a1 widens over it.
     assert row_spans(accepted) == [[("a0", 1, 2000), ("c0", 1, 2000)], [("a1", 2, 4000)]]
+
+
+def test_a_hyperlink_whose_text_was_all_deleted_goes_on_accept():
+    xml = (
+        '<w:p><w:r><w:t xml:space="preserve">See </w:t></w:r><w:hyperlink w:anchor="clause_3">'
+        f'<w:del w:id="1" {REV}><w:r><w:delText>clause 3</w:delText></w:r></w:del></w:hyperlink>'
+        f'<w:ins w:id="2" {REV}><w:r><w:t>below</w:t></w:r></w:ins></w:p>'
+    )
+    accepted, rejected = body(xml), body(xml)
+    accept_tree(accepted)
+    reject_tree(rejected)
+    assert accepted.find(f".//{{{W}}}hyperlink") is None and texts(accepted) == ["See below"]
+    assert rejected.find(f".//{{{W}}}hyperlink") is not None and texts(rejected) == ["See clause 3"]

@@ -154,7 +154,7 @@ def revision_parts(parts: dict[str, bytes]) -> list[str]:
 
 def accept_tree(root: etree._Element) -> bool:
     """Accept every revision under `root` in place; True when anything changed."""
-    filled = _filled_content_controls(root)
+    filled = _filled_wrappers(root)
     changed = False
     for el in _collect(root, {_DEL, _MOVE_FROM}):
         if _is_marker(el):
@@ -181,7 +181,7 @@ def accept_tree(root: etree._Element) -> bool:
 
 def reject_tree(root: etree._Element) -> bool:
     """Reject every revision under `root` in place; True when anything changed."""
-    filled = _filled_content_controls(root)
+    filled = _filled_wrappers(root)
     changed = False
     for el in _collect(root, {_INS, _MOVE_TO}):
         if _is_marker(el):
@@ -214,9 +214,10 @@ def reject_tree(root: etree._Element) -> bool:
 
 def _tidy(root: etree._Element, filled: list[etree._Element]) -> None:
     """What Word cleans up once the revisions are gone: stray field codes, content controls
-    left with nothing in them, and containers left without the paragraph they must end with."""
+    (and hyperlinks...) left with nothing in them, and containers left without the paragraph
+    they must end with."""
     _orphan_field_codes(root)
-    _emptied_content_controls(filled)
+    _emptied_wrappers(filled)
     _hollow_tables(root)
     _containers_end_with_paragraph(root)
 
@@ -701,23 +702,30 @@ _NOT_CONTENT = {
 }
 
 
-def _filled_content_controls(root: etree._Element) -> list[etree._Element]:
-    """Content controls that hold something, noted before the revisions are applied."""
-    return [sdt for sdt in root.iter(W.sdt) if _has_content(sdt)]
+# Wrappers that mean nothing once empty: content controls, hyperlinks, smart tags, custom
+# XML. Their own property elements are not content.
+_WRAPPERS = (W.sdt, W.hyperlink, qn("w:smartTag"), qn("w:customXml"))
+_WRAPPER_PROPS = {W.sdtPr, W.sdtEndPr, qn("w:smartTagPr"), qn("w:customXmlPr")}
 
 
-def _has_content(sdt: etree._Element) -> bool:
-    content = sdt.find(W.sdtContent)
-    return content is not None and any(isinstance(c.tag, str) and c.tag not in _NOT_CONTENT for c in content)
+def _filled_wrappers(root: etree._Element) -> list[etree._Element]:
+    """Wrappers that hold something, noted before the revisions are applied."""
+    return [el for el in root.iter(*_WRAPPERS) if _has_content(el)]
 
 
-def _emptied_content_controls(filled: list[etree._Element]) -> None:
+def _has_content(wrapper: etree._Element) -> bool:
+    content = wrapper.find(W.sdtContent) if wrapper.tag == W.sdt else wrapper
+    return content is not None and any(isinstance(c.tag, str) and c.tag not in _NOT_CONTENT and c.tag not in _WRAPPER_PROPS for c in content)
+
+
+def _emptied_wrappers(filled: list[etree._Element]) -> None:
     """A content control whose whole content was an insertion now rejected, or a deletion now
     accepted, goes with it, as in Word; one kept empty would show its placeholder instead.
-    Innermost first, so an outer control emptied by removing an inner one goes too."""
-    for sdt in reversed(filled):
-        if sdt.getparent() is not None and not _has_content(sdt):
-            _drop(sdt)
+    So does a hyperlink, smart tag or custom XML element left with nothing in it. Innermost
+    first, so an outer wrapper emptied by removing an inner one goes too."""
+    for el in reversed(filled):
+        if el.getparent() is not None and not _has_content(el):
+            _drop(el)
 
 
 def _orphan_field_codes(root: etree._Element) -> None:
