@@ -8,18 +8,16 @@ a parser that never resolves entities, never loads a DTD and never touches the n
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import IO, Mapping
+from typing import IO
 
 from lxml import etree
 
 from docgen.errors import InputError
 from docgen.limits import Limits
-from docgen.ooxml.ns import NS
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DTD_DECLARATION = re.compile(rb"<!(?i:doctype|entity)")
@@ -215,37 +213,3 @@ def _read_capped(fh: IO[bytes], cap: int) -> bytes | None:
         if got > cap:
             return None
         chunks.append(chunk)
-
-
-def content_types(parts: Mapping[str, bytes], limits: Limits | None = None) -> dict[str, str]:
-    """Each part's content type: its Override, else the Default for its extension.
-
-    OPC (ECMA-376 Part 2, 10.1.2.2) lets a package declare types either way, and part names
-    and extensions match case-insensitively. Word writes an Override per part, but .NET
-    packaging and document-management exports often declare every .xml part through one
-    Default rule, so a reader that looks at Overrides alone silently misses their parts.
-    Parts with neither get no entry.
-    """
-    data = parts.get("[Content_Types].xml")
-    if data is None:
-        return {}
-    root = parse_xml(data, "[Content_Types].xml", limits or Limits.from_env())
-    overrides = {
-        (el.get("PartName") or "").lstrip("/").lower(): el.get("ContentType") or ""
-        for el in root.iter(f"{{{NS['ct']}}}Override")
-    }
-    defaults = {
-        (el.get("Extension") or "").lower(): el.get("ContentType") or ""
-        for el in root.iter(f"{{{NS['ct']}}}Default")
-    }
-    out: dict[str, str] = {}
-    for name in parts:
-        if name == "[Content_Types].xml" or name.endswith("/"):
-            continue
-        kind = overrides.get(name.lower())
-        if kind is None:
-            ext = posixpath.splitext(name)[1].lstrip(".").lower()
-            kind = defaults.get(ext) if ext else None
-        if kind:
-            out[name] = kind
-    return out

@@ -31,8 +31,8 @@ from lxml import etree
 
 from docgen.limits import Limits
 from docgen.ooxml.ns import W, qn
-from docgen.ooxml.package import content_types, parse_xml
-from docgen.ooxml.parts import main_part, package_bytes, read_parts, serialise
+from docgen.ooxml.package import parse_xml
+from docgen.ooxml.parts import ContentTypes, main_part, package_bytes, read_parts, serialise
 
 # The package plumbing lives in docgen.ooxml.parts; these names stay importable from here.
 __all__ = ["accept_all", "accept_tree", "main_part", "package_bytes", "read_parts", "reject_all", "reject_tree", "revision_parts", "serialise"]
@@ -142,7 +142,7 @@ def revision_parts(parts: dict[str, bytes]) -> list[str]:
     """
     names: set[str] = set()
     if "[Content_Types].xml" in parts:
-        names.update(name for name, kind in content_types(parts).items() if kind.endswith(_STORY_TYPES))
+        names.update(ContentTypes.of(parts).names_of_type(parts, _STORY_TYPES))
         names.add(main_part(parts))
     else:
         names.update(n for n in parts if n.startswith("word/") and n.endswith(".xml") and "/_rels/" not in n)
