@@ -217,7 +217,7 @@ def responses_collate(
     output: Path = typer.Option(..., "--output", "-o", help="Output folder."),
     pack: Optional[Path] = typer.Option(None, "--pack", help="The pack description, for the questions and drafting table."),
 ) -> None:
-    """Collate filled response templates into responses.csv and a conclusion skeleton."""
+    """Collate filled response templates into responses.csv, the draft conclusion and the recommendation letter."""
     from docgen.commands.responses import run
 
     raise typer.Exit(run(list(files), output, pack))

@@ -257,14 +257,24 @@ def drafting_template() -> None:
 
 
 def conclusion_template() -> None:
+    """The conclusion in seed 001's shape, filled by `docgen responses collate`."""
     doc = new_document()
+    toc_styles(doc)
+    footer_with_page(doc, "{{ classification }}")
     doc.add_paragraph("Conclusion on {{ title }}", style="Title")
-    doc.add_paragraph("Date: [DD Month YYYY]")
-    doc.add_paragraph("Author: {{ contact }}")
-    doc.add_paragraph("Classification: DCC Public")
+    doc.add_paragraph("DCC's conclusion on proposed changes to the {{ short_names }}", style="Subtitle")
+    for label, value in (("Date", "{{ date }}"), ("Author", "{{ contact }}"), ("Classification", "{{ classification }}")):
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+    page_break(doc)
+    doc.add_paragraph("Table of Contents", style="TOC Heading")
+    doc.add_paragraph("{{ toc_marker }}")
+    page_break(doc)
 
     doc.add_paragraph("1. Introduction and Context", style="Heading 1")
-    doc.add_paragraph("[Set out the background to the consultation and the changes it proposed.]")
+    doc.add_paragraph("{{ introduction }}")
+    doc.add_paragraph("This document provides DCC's responses to the points raised, and concludes this consultation.")
 
     doc.add_paragraph("2. Consultation", style="Heading 1")
     doc.add_paragraph(
@@ -273,6 +283,7 @@ def conclusion_template() -> None:
     )
     doc.add_paragraph("DCC sought comments on the following questions:")
     loop_table(doc, ("Number", "Question"), "q in questions", ("{{ q.id }}", "{{ q.text }}"), (Cm(3.5), Cm(12.5)))
+    doc.add_paragraph("Table 1", style="Caption")
 
     doc.add_paragraph("2.1. Respondents", style="Heading 2")
     doc.add_paragraph("{{ respondents_sentence }}")
@@ -286,7 +297,7 @@ def conclusion_template() -> None:
     doc.add_paragraph("{{ confidential_note }}")
 
     doc.add_paragraph("3. Analysis of Responses", style="Heading 1")
-    doc.add_paragraph("[Summarise DCC's analysis of the feedback from respondents.]")
+    doc.add_paragraph("DCC has undertaken an analysis of the feedback provided by each respondent, which is presented within this section.")
     doc.add_paragraph("{%p for q in questions %}")
     doc.add_paragraph("3.{{ loop.index }}. Comments relating to question {{ q.id }}", style="Heading 2")
     doc.add_paragraph("{{ q.counts }}")
@@ -306,25 +317,45 @@ def conclusion_template() -> None:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endfor %}")
 
-    doc.add_paragraph("4. Summary of Changes", style="Heading 1")
+    doc.add_paragraph("4. Summary of Changes made after consultation", style="Heading 1")
+    doc.add_paragraph("{%p if changes %}")
     doc.add_paragraph(
-        "In light of the consultation responses received, DCC is proposing changes to the {{ short_names }} "
-        "as set out in the table below."
+        "In light of the consultation responses received, DCC has made the changes to the {{ short_names }} set out in the "
+        "table below, shown in the redline from the Consultation version. Changes on which DCC consulted and which it has "
+        "kept as proposed are not repeated here."
     )
     loop_table(
         doc,
         ("Drafting Reference", "Description", "Rationale for Change"),
         "c in changes",
-        ("{{ c.ref }}", "{{ c.description }}", "{{ c.rationale }}"),
-        (Cm(3.5), Cm(7.5), Cm(5)),
+        ("{{ c.ref }}", "{{r c.text }}", "{{ c.rationale }}"),
+        (Cm(3.5), Cm(8), Cm(4.5)),
     )
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("{{ no_changes }}")
+    doc.add_paragraph("{%p endif %}")
 
     doc.add_paragraph("5. Conclusions", style="Heading 1")
-    doc.add_paragraph("[State DCC's conclusions and what it will submit to the Secretary of State.]")
+    doc.add_paragraph(
+        "DCC has made the changes identified above to the {{ short_names }}, which are provided alongside this document. "
+        "DCC considers that it has dealt with all other issues that arise out of this consultation and will be requesting "
+        "the Secretary of State to designate this version of the {{ short_names }}."
+    )
+    doc.add_paragraph("{%p if report_by %}")
+    doc.add_paragraph("DCC will submit the updated {{ short_names }} to the Secretary of State on {{ report_by }}.")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("6. Next Steps", style="Heading 1")
-    doc.add_paragraph("[Describe the re-designation and any further work.]")
+    doc.add_paragraph("{%p for d in dates %}")
+    doc.add_paragraph("DCC proposes that the {{ d.documents }} be re-designated on {{ d.date }} (or as soon as reasonably practicable within one month thereafter).")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("[Describe any further work.]")
     doc.add_paragraph("7. Attachments", style="Heading 1")
+    doc.add_paragraph("{%p for a in attachments %}")
+    doc.add_paragraph("Attachment {{ a.number }}: {{ a.title }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if not attachments %}")
     doc.add_paragraph("[List the attachments.]")
+    doc.add_paragraph("{%p endif %}")
     save(doc, "conclusion.docx")
 
 
@@ -482,7 +513,60 @@ def consultation_template() -> None:
     save(doc, "consultation.docx")
 
 
+def recommendation_template() -> None:
+    """The letter to the department (seed 002): per topic, responses and recommendation, and
+    an appendix with the detail."""
+    doc = new_document()
+    footer_with_page(doc, "DCC Public")
+    for line in ("[Name]", "[Title]", "{{ department_name }}"):
+        doc.add_paragraph(line).paragraph_format.space_after = Pt(0)
+    doc.add_paragraph("")
+    doc.add_paragraph("By email only").runs[0].italic = True
+    doc.add_paragraph("{{ date }}")
+    doc.add_paragraph("Dear [Name],")
+    doc.add_paragraph("").add_run("{{ subject }}").bold = True
+    doc.add_paragraph("DCC recently consulted on the proposed amendments to the {{ short_names }} below:")
+    doc.add_paragraph("{%p for t in topics %}")
+    doc.add_paragraph("{{ t.title }}", style="List Number")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{{ responses }}. This letter sets out our recommendations on the proposals above:")
+    doc.add_paragraph("{%p for t in topics %}")
+    item = doc.add_paragraph(style="List Bullet")
+    item.add_run("{{ t.title }}").bold = True
+    item.add_run(" \u2013 {{ t.positions }} {{ t.recommendation }} Further details are provided in Appendix {{ t.letter }}.")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("").add_run("Next steps").bold = True
+    doc.add_paragraph(
+        "We have separately provided copies of the consultation responses received and have also provided the updated "
+        "version of the {{ short_names }} that we consider appropriate for the Department to designate."
+    )
+    doc.add_paragraph("Yours sincerely,")
+    doc.add_paragraph("")
+    doc.add_paragraph("[Name]").paragraph_format.space_after = Pt(0)
+    doc.add_paragraph("[Title], DCC")
+    doc.add_paragraph("{%p for t in topics %}")
+    page_break(doc)
+    doc.add_paragraph("Appendix {{ t.letter }}", style="Heading 1")
+    doc.add_paragraph("{{ t.heading }}", style="Heading 2")
+    doc.add_paragraph("{{ t.body }}")
+    doc.add_paragraph("{%p if t.rows %}")
+    doc.add_paragraph("The proposed drafting changes:")
+    loop_table(doc, ("Drafting Reference", "Description"), "r in t.rows", ("{{ r.ref }}", "{{ r.description }}"), (Cm(3.5), Cm(12.5)))
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if t.devices %}")
+    doc.add_paragraph("The changes relate to the following Device Models and SRVs (from the DMVES rows of the changed clauses):")
+    doc.add_paragraph("{%p for d in t.devices %}")
+    doc.add_paragraph("{{ d }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("Recommendation", style="Heading 2")
+    doc.add_paragraph("{{ t.positions }} {{ t.recommendation }}")
+    doc.add_paragraph("{%p endfor %}")
+    save(doc, "recommendation.docx")
+
+
 if __name__ == "__main__":
+    recommendation_template()
     consultation_template()
     response_template()
     direction_template()

@@ -127,20 +127,20 @@ def test_every_docx_opens_in_libreoffice(built, tmp_path):
     if not soffice.available():
         pytest.skip("LibreOffice (soffice) is not installed")
     docs = sorted(built.glob("*/*.docx"))
-    # a filled response form and a conclusion skeleton too: the other Word files docgen writes
+    # a filled response form and the collated conclusion and letter too: the other Word files docgen writes
     form_bytes = (built / "tmad-unblocking-1" / "TMAD and SMETS1 SVTAD June 2021 consultation Response Template.docx").read_bytes()
     form = open_form(form_bytes)
     fill_details(form, name="Ann", organisation="Energy Co")
     answer(form, "Unblocking 1 Q2", view="Agree", rationale="Yes.")
     filled = save_form(form, tmp_path / "filled-form.docx")
-    from docgen.commands.responses import CONCLUSION_NAME
+    from docgen.commands.responses import CONCLUSION_NAME, RECOMMENDATION_NAME
     from docgen.commands.responses import run as collate_run
 
     assert collate_run([filled], tmp_path / "collated", TMAD_PACK) == 0
     batch = tmp_path / "batch"
     batch.mkdir()
     inputs = []
-    for i, path in enumerate([*docs, filled, tmp_path / "collated" / CONCLUSION_NAME]):
+    for i, path in enumerate([*docs, filled, tmp_path / "collated" / CONCLUSION_NAME, tmp_path / "collated" / RECOMMENDATION_NAME]):
         copy = batch / f"doc{i:02d}.docx"  # unique stems for one batch
         copy.write_bytes(path.read_bytes())
         inputs.append(copy)

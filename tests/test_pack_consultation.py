@@ -189,3 +189,16 @@ def test_a_pack_without_topics_or_prose_still_gets_every_section(tmp_path, monke
     text = "\n".join(p.text for p in document.paragraphs)
     assert 'introduction = "....md"' in text, "a missing introduction is a visible prompt, not silence"
     assert "re-designate the S1SR on 30 April 2025" in text
+
+
+def test_a_topic_asks_its_questions_in_id_order_whatever_order_it_lists_them(tmp_path, monkeypatch):
+    monkeypatch.setattr(soffice, "available", lambda: False)
+    (tmp_path / "topic.md").write_text("Why this change.\n", encoding="utf-8")
+    tail = '[[topics]]\ntitle = "The change"\ntext = "topic.md"\nquestions = ["T Q2", "T Q1"]\n'
+    pack = write_pack(tmp_path, pack_text(tail=tail))
+    assert run([pack], tmp_path / "out") == 0
+    document = Document(str(tmp_path / "out" / "test-pack" / "S1SR February 2025 Consultation.docx"))
+    asked = [row.cells[0].text for t in document.tables for row in t.rows if row.cells[0].text.startswith("T Q")]
+    assert asked == ["T Q1", "T Q2", "T Q3"]  # Q3, in no topic, follows Next Steps
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Why this change." in text

@@ -99,6 +99,10 @@ def test_the_bundled_packs_load():
         (pack_text(questions=""), "`questions`", "add a [[questions]]"),
         (pack_text(tail='[[drafting]]\nref = "18.5(p)"\ndocument = "TMAD"\ndescription = "x"'), "`drafting[0].document`", "short_name"),
         (pack_text(tail='[[drafting]]\nref = "somewhere"\ndescription = "x"'), "`drafting[0].ref`", "refs ="),
+        (pack_text(files={"S1SR": S1SR_FILES + '\nfinal = "sources/documents/S1SR-v12.2.docx"'}), "`documents[0].version_final`", 'version_final = "12.3"'),
+        (pack_text(tail='[[topics]]\ntitle = "T"\nquestions = "T Q1"\ndrafting = [1]'), "`topics[0].drafting`", "list of strings"),
+        (pack_text(tail='[[topics]]\ntitle = "T"\ndocuments = ["CPL"]'), "`topics[0].documents`", "short names"),
+        (pack_text(extra='introduction = "nowhere.md"'), "`introduction`", "not found"),
         (pack_text(tail="[direction]\neffective = 2025-13-01"), "", "not valid TOML"),
         (pack_text(tail='[direction]\neffective = "soon"'), "`direction.effective`", "YYYY-MM-DD"),
         (

@@ -122,8 +122,11 @@ def test_numbers_are_words_up_to_ten():
         ((1, 1, 1), "One respondent agreed while one disagreed and one did not express an opinion."),
         ((3, 0, 0), "All three respondents agreed."),
         ((0, 12, 0), "All 12 respondents disagreed."),
-        ((0, 0, 2), "None of the two respondents expressed an opinion."),
-        ((1, 0, 0), "The one respondent agreed."),
+        ((0, 0, 2), "Neither respondent expressed an opinion."),
+        ((0, 0, 3), "None of the three respondents expressed an opinion."),
+        ((2, 0, 0), "Both respondents agreed."),
+        ((0, 2, 0), "Both respondents disagreed."),
+        ((1, 0, 0), "The respondent agreed."),
         ((0, 2, 3), "Two respondents disagreed while three did not express an opinion."),
         ((0, 0, 0), "No responses were received to this question."),
     ],
@@ -135,7 +138,15 @@ def test_counts_sentence_reads_like_a_conclusion(counts, sentence):
 def test_open_questions_count_comments():
     assert comments_sentence(1, 3) == "One respondent commented while two did not."
     assert comments_sentence(0, 3) == "No respondent commented on this question."
-    assert comments_sentence(2, 2) == "All two respondents commented."
+    assert comments_sentence(2, 2) == "Both respondents commented."
+    assert comments_sentence(3, 3) == "All three respondents commented."
+
+
+def test_no_counts_sentence_says_all_two():
+    for agreed in range(4):
+        for disagreed in range(4):
+            for silent in range(4):
+                assert "all two" not in counts_sentence(agreed, disagreed, silent).lower()
 
 
 # ---------------------------------------------------------------------------------------
@@ -182,7 +193,7 @@ def _docx_text(path: Path) -> tuple[list[str], list[list[list[str]]]]:
     return paragraphs, tables
 
 
-def test_conclusion_skeleton_counts_comments_and_flags_confidential_respondents(tmp_path, pack, blank):
+def test_conclusion_counts_comments_and_never_names_confidential_respondents(tmp_path, pack, blank):
     out = tmp_path / "out"
     assert run(_three_forms(tmp_path, blank), out, pack.path) == 0
     paragraphs, tables = _docx_text(out / CONCLUSION_NAME)
@@ -191,20 +202,23 @@ def test_conclusion_skeleton_counts_comments_and_flags_confidential_respondents(
     assert "Two respondents agreed while one disagreed." in text
     assert "One respondent agreed while two did not express an opinion." in text
     assert "One respondent commented while two did not." in text
-    assert "Supplier Ltd asked for its response to be treated as confidential" in text
+    assert "Two respondents asked for confidentiality or did not say; they are not named in this document." in text
     comment_tables = [t for t in tables if t[0] == ["Comment", "DCC Response"]]
     assert len(comment_tables) == 2  # Q1 and Q3; Q2 drew no comment
     q1 = comment_tables[0]
     assert len(q1) == 1 + 3
     assert q1[1][0].startswith("We support the correction.")
     assert all(row[1] == "" for row in q1[1:])  # DCC's response is left to the author
-    assert "CONFIDENTIAL" in q1[2][0] and "Supplier Ltd" in q1[2][0]
+    assert q1[2][0].endswith("A respondent (confidential)")
+    everything = text + " ".join(cell for t in tables for row in t for cell in row)
+    for secret in ("Supplier Ltd", "Bob Jones", "Meter Group"):  # confidential, and not stated
+        assert secret not in everything
     respondents = next(t for t in tables if t[0] == ["Respondent", "Organisation", "Confidentiality"])
-    assert respondents[2][2].startswith("Confidential")
-    assert respondents[3][2] == "Not stated"
-    summary = next(t for t in tables if t[0] == ["Drafting Reference", "Description", "Rationale for Change"])
-    assert summary[1] == ["18.5(p)", "Sub-items renumbered.", "Aligns the S1SR with the DMVES."]
-    assert "4. Summary of Changes" in paragraphs
+    assert respondents[1] == ["Ann Smith", "Energy Co", "Not confidential"]
+    assert respondents[2] == ["A respondent (confidential)", "[withheld]", "Confidential"]
+    assert respondents[3][2] == "Not stated (treated as confidential)"
+    assert "4. Summary of Changes made after consultation" in paragraphs
+    assert any("names no final version" in p for p in paragraphs), "without `final` the author is asked for the list"
 
 
 def test_without_pack_the_forms_own_markers_identify_the_pack(tmp_path, blank):

@@ -108,7 +108,7 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
     if soffice_available():
         planned.update({name: "redline-pdf" for name, _ in pdf_jobs})
     inputs = ConsultationInputs(tables, comparisons, text, planned)
-    consultation = consultation_docx(pack, inputs, moment)
+    consultation = consultation_docx(pack, inputs, moment, laid_out=soffice_available())
     files[names.consultation(pack, "docx")] = consultation
     roles[names.consultation(pack, "docx")] = "consultation"
     pdf_jobs.append((names.consultation(pack, "pdf"), consultation))

@@ -1,8 +1,12 @@
-"""The outputs of collation: responses.csv and the skeleton of the conclusion document.
+"""The outputs of collation: responses.csv and the draft conclusion document.
 
-The skeleton carries what can be counted and copied (respondents, the counts sentence of each
-question in the wording conclusions use, every comment beside an empty "DCC Response" cell,
-the summary of changes) and leaves DCC's analysis as bracketed prompts for the author.
+responses.csv is private: it names every respondent. The conclusion is published, so it
+never names a respondent who asked for confidentiality (or did not say): such a respondent
+is "A respondent (confidential)", and their name and organisation are withheld wherever
+they appear in a comment. The draft carries what can be counted and copied (respondents,
+the counts sentence of each question in the wording conclusions use, every comment beside
+an empty "DCC Response" cell, the changes made after the consultation) and leaves DCC's
+analysis as bracketed prompts for the author.
 """
 
 from __future__ import annotations
@@ -10,9 +14,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+from typing import Any
 
 from docgen.pack.dates import deadline, long_date
-from docgen.pack.drafting import DraftingRow
 from docgen.pack.office import finish_docx, stamp_core
 from docgen.pack.responses import Collation, QuestionInfo, Response
 from docgen.pack.spec import join_list
@@ -41,10 +46,10 @@ def counts_sentence(agreed: int, disagreed: int, no_opinion: int) -> str:
     if len(parts) == 1:
         n, verb = parts[0]
         if total == 1:
-            return _sentence(f"the one respondent {verb}")
+            return _sentence(f"the respondent {verb}")
         if verb == NO_OPINION:
-            return _sentence(f"none of the {number(total)} respondents expressed an opinion")
-        return _sentence(f"all {number(total)} respondents {verb}")
+            return _sentence("neither respondent expressed an opinion" if total == 2 else f"none of the {number(total)} respondents expressed an opinion")
+        return _sentence(f"both respondents {verb}" if total == 2 else f"all {number(total)} respondents {verb}")
     (first_n, first_verb), rest = parts[0], parts[1:]
     lead = f"{number(first_n)} respondent{'s' if first_n != 1 else ''} {first_verb}"
     return _sentence(f"{lead} while {join_list([f'{number(n)} {verb}' for n, verb in rest])}")
@@ -57,7 +62,7 @@ def comments_sentence(commented: int, total: int) -> str:
     if commented == 0:
         return "No respondent commented on this question."
     if commented == total:
-        return _sentence("the one respondent commented" if total == 1 else f"all {number(total)} respondents commented")
+        return _sentence("the respondent commented" if total == 1 else "both respondents commented" if total == 2 else f"all {number(total)} respondents commented")
     silent = total - commented
     return _sentence(f"{number(commented)} respondent{'s' if commented != 1 else ''} commented while {number(silent)} did not")
 
@@ -73,9 +78,9 @@ def question_counts(question: QuestionInfo, responses: list[Response]) -> str:
 
 def confidentiality_label(response: Response) -> str:
     if response.confidential:
-        return "Confidential: do not publish or attribute"
+        return "Confidential"
     if response.confidential is None:
-        return "Not stated"
+        return "Not stated (treated as confidential)"
     return "Not confidential"
 
 
@@ -96,8 +101,32 @@ def responses_csv(collation: Collation) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def conclusion_context(collation: Collation, changes: list[DraftingRow] | None) -> dict[str, object]:
+WITHHELD = "A respondent (confidential)"
+
+
+def _redactor(responses: list[Response]):
+    """Removes confidential respondents' names and organisations from text to publish."""
+    secrets = sorted({x.strip() for r in responses if r.confidential for x in (r.name, r.organisation) if x and len(x.strip()) > 2}, key=len, reverse=True)
+    patterns = [re.compile(rf"(?<!\w){re.escape(s)}(?!\w)", re.IGNORECASE) for s in secrets]  # whole words: "Ann" is not in "Annex"
+
+    def redact(text: str) -> str:
+        for p in patterns:
+            text = p.sub("[name withheld]", text)
+        return text
+
+    return redact
+
+
+def publishable_name(r: Response) -> str:
+    """How a publishable document refers to a respondent: never by name when confidential
+    (or when the respondent did not say, which is treated the same way)."""
+    return r.display_name if r.confidential is False else WITHHELD
+
+
+def conclusion_context(collation: Collation, later: list[Any] | None, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything conclusion.docx may use; nothing in it names a confidential respondent."""
     responses = collation.responses
+    redact = _redactor(responses)
     n = len(responses)
     questions = []
     for q in collation.questions:
@@ -105,25 +134,19 @@ def conclusion_context(collation: Collation, changes: list[DraftingRow] | None) 
         for r in responses:
             a = r.answer(q.id)
             if a.comment:
-                who = f"Respondent: {r.display_name}"
-                if r.confidential:
-                    who += " (CONFIDENTIAL: do not attribute)"
-                comments.append({"text": a.comment, "who": who})
+                comments.append({"text": redact(a.comment), "who": publishable_name(r)})
         questions.append({"id": q.id, "text": q.text, "counts": question_counts(q, responses), "comments": comments})
-    rows = [
-        {"ref": c.display_ref, "description": c.description, "rationale": c.rationale or "[Rationale for change]"}
-        for c in (changes or [])
-    ] or [{"ref": "[Drafting reference]", "description": "[Description]", "rationale": "[Rationale for change]"}]
-    confidential = [r.display_name for r in responses if r.confidential]
+    withheld = sum(1 for r in responses if r.confidential is not False)
     note = ""
-    if confidential:
-        several = len(confidential) > 1
-        it = "them" if several else "it"
+    if withheld:
         note = (
-            f"{join_list(confidential)} asked for {'their responses' if several else 'its response'} to be treated as confidential: "
-            f"do not publish {it} or attribute comments to {it}."
+            f"{number(withheld).capitalize()} respondent{'s' if withheld != 1 else ''} asked for confidentiality or did not say; "
+            f"{'they are' if withheld != 1 else 'it is'} not named in this document."
         )
-    return {
+    rows = []
+    for c in later or []:
+        rows.append({"ref": c.ref if not c.document else f"{c.document} {c.ref}", "text": later_text(c), "rationale": "[Rationale for change]"})
+    context = {
         "title": collation.title or "[Consultation title]",
         "contact": collation.contact or "consultations@smartdcc.co.uk",
         "published": long_date(collation.published) if collation.published else "[DD Month YYYY]",
@@ -131,16 +154,64 @@ def conclusion_context(collation: Collation, changes: list[DraftingRow] | None) 
         "short_names": collation.short_names or "documents",
         "respondents_sentence": f"DCC received {number(n)} response{'s' if n != 1 else ''} to the consultation.",
         "respondents": [
-            {"name": r.name or "[not given]", "organisation": r.organisation or "[not given]", "confidentiality": confidentiality_label(r)}
+            {
+                "name": (r.name or "[not given]") if r.confidential is False else WITHHELD,
+                "organisation": (r.organisation or "[not given]") if r.confidential is False else "[withheld]",
+                "confidentiality": confidentiality_label(r),
+            }
             for r in responses
         ],
         "confidential_note": note,
         "questions": questions,
         "changes": rows,
+        "no_changes": (
+            "[The pack names no final version (`final` in [[documents]]): list here the changes made after the consultation.]"
+            if later is None
+            else ("DCC has made no changes to the drafting after the consultation." if not rows else "")
+        ),
+        "date": "[DD Month YYYY]",
+        "classification": "DCC Public",
+        "toc_marker": "[docgen: table of contents]",
+        "introduction": "[docgen: introduction]",
+        "prose": {"[docgen: introduction]": "[Set out the background to the consultation and the changes it proposed.]"},
+        "dates": [],
+        "report_by": "",
+        "attachments": [],
     }
+    context.update(extra or {})
+    return context
 
 
-def conclusion_docx(collation: Collation, changes: list[DraftingRow] | None, moment: dt.datetime) -> bytes:
-    document = render_docx("conclusion.docx", conclusion_context(collation, changes))
+def later_text(change: Any) -> Any:
+    """What happened to the clause after the consultation, and the consulted -> final redline."""
+    from docxtpl import RichText
+
+    from docgen.pack.consultation import DELETED, INSERTED
+
+    rich = RichText()
+    rich.add(change.kind + ".")
+    if change.words:
+        rich.add("\a")
+        for op, text in change.words:
+            rich.add(text, **(DELETED if op < 0 else INSERTED if op > 0 else {}))
+    elif change.new_text or change.old_text:
+        rich.add("\a")
+        if change.new_text and not change.old_text:
+            rich.add(change.new_text, **INSERTED)
+        elif change.old_text and not change.new_text:
+            rich.add(change.old_text, **DELETED)
+        else:
+            rich.add(change.new_text)
+    return rich
+
+
+def conclusion_docx(collation: Collation, later: list[Any] | None, moment: dt.datetime, extra: dict[str, Any] | None = None) -> bytes:
+    from docgen.pack.markdown import replace_markers
+    from docgen.pack.toc import insert_toc
+
+    values = conclusion_context(collation, later, extra)
+    document = render_docx("conclusion.docx", values)
+    replace_markers(document, values["prose"])
+    insert_toc(document, values["toc_marker"], dirty=True)  # no layout here: Word numbers the pages
     stamp_core(document, title=f"Conclusion on {collation.title}".strip(), moment=moment, subject=collation.title, identifier=collation.reference)
     return finish_docx(document, moment)

@@ -168,8 +168,10 @@ def _number(rich: Any, ch: Any) -> None:
 
 
 def _questions(pack: PackSpec, ids: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
-    by_id = {q.id: q for q in pack.questions}
-    chosen: list[Question] = [by_id[i] for i in ids if i in by_id]
+    """The questions named, in the order the pack asks them (which the pack lint checks is
+    id order), whatever order a topic lists them in."""
+    wanted = set(ids)
+    chosen: list[Question] = [q for q in pack.questions if q.id in wanted]
     return [{"id": q.id, "text": q.text} for q in chosen]
 
 
@@ -256,11 +258,13 @@ def context(pack: PackSpec, inputs: ConsultationInputs) -> dict[str, Any]:
     }
 
 
-def consultation_docx(pack: PackSpec, inputs: ConsultationInputs, moment: dt.datetime) -> bytes:
+def consultation_docx(pack: PackSpec, inputs: ConsultationInputs, moment: dt.datetime, *, laid_out: bool = True) -> bytes:
+    """The .docx; `laid_out` says a PDF will give the contents their page numbers (else the
+    TOC field is marked for Word to rebuild when the document is opened)."""
     values = context(pack, inputs)
     document = render_docx("consultation.docx", values)
     replace_markers(document, values["prose"])
-    insert_toc(document, TOC_MARKER)
+    insert_toc(document, TOC_MARKER, dirty=not laid_out)
     stamp_core(document, title=pack.title, moment=moment, subject=pack.subtitle or pack.title, identifier=pack.reference)
     return finish_docx(document, moment)
 

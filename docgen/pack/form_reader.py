@@ -44,7 +44,14 @@ class FormFile:
 
 
 def read_form(path: Path) -> FormFile:
-    """Open a returned form through the defensive package reader (raises InputError)."""
+    """Open a returned form through the defensive package reader (raises InputError).
+
+    The template invites returns "in PDF or similar format", so a PDF (printed from Word or
+    exported by LibreOffice) is read too: its tables through pdfplumber's table finder, and
+    its docgen markers from the document information when the exporter kept them.
+    """
+    if Path(path).suffix.lower() == ".pdf":
+        return _read_pdf_form(Path(path))
     with Package(path, kind="Word document") as pkg:
         markers = read_custom_properties(pkg.xml(CUSTOM_PART)) if pkg.has(CUSTOM_PART) else {}
         main = "word/document.xml"
@@ -202,3 +209,20 @@ def _unique(items: list[str]) -> list[str]:
         if item not in out:
             out.append(item)
     return out
+
+
+def _read_pdf_form(path: Path) -> FormFile:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            info = {str(k): v for k, v in (pdf.metadata or {}).items()}
+            tables = []
+            for page in pdf.pages:
+                for table in page.extract_tables():
+                    rows = [[" ".join((cell or "").split()) if "\n" not in (cell or "") else "\n".join(" ".join(line.split()) for line in (cell or "").splitlines()) for cell in row] for row in table]
+                    tables.append([row for row in rows if any(row)])
+    except Exception as exc:  # pdfminer raises many kinds for a damaged file
+        raise InputError(path, f"is not a readable PDF ({type(exc).__name__})", "send the form as .docx, or export the PDF again") from None
+    markers = {k: v if isinstance(v, str) else v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for k, v in info.items() if k.startswith("docgen.")}
+    return FormFile(path, markers, [t for t in tables if t])

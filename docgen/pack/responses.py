@@ -125,6 +125,10 @@ def collate(files: list[Path], pack: PackSpec | None) -> Collation:
             continue
         if not form.markers:
             notes.insert(0, "has no docgen marker; recognised by its question tables")
+        twin = _duplicate_of(response, responses)
+        if twin is not None:
+            problems.append(FileProblem(path, f"is a second response from {_who(response)} (the same as {twin.path.name}); counted once", rejected=True))
+            continue
         problems += [FileProblem(path, n, rejected=False) for n in notes]
         responses.append(response)
     if result is None:
@@ -132,6 +136,35 @@ def collate(files: list[Path], pack: PackSpec | None) -> Collation:
     result.responses = responses
     result.problems = problems
     return result
+
+
+def _who(response: Response) -> str:
+    """A respondent as a message on the terminal (not a published document) names them."""
+    return response.organisation or response.name or response.path.name
+
+
+def _content(response: Response) -> tuple:
+    return (
+        " ".join(response.name.lower().split()),
+        " ".join(response.organisation.lower().split()),
+        tuple((a.question_id, a.choice, " ".join(a.comment.split())) for a in response.answers),
+    )
+
+
+def _duplicate_of(response: Response, earlier: list[Response]) -> Response | None:
+    """An earlier response from the same respondent: the same organisation (or, without one,
+    the same name), or the same content saved again under another file name."""
+    org = " ".join(response.organisation.lower().split())
+    name = " ".join(response.name.lower().split())
+    for other in earlier:
+        other_org = " ".join(other.organisation.lower().split())
+        if org and org == other_org:
+            return other
+        if not org and not other_org and name and name == " ".join(other.name.lower().split()):
+            return other
+        if _content(other) == _content(response):
+            return other
+    return None
 
 
 def _strip_path(message: str, path: Path) -> str:

@@ -56,6 +56,9 @@ class DocumentChange:
     # What the numbering lint compares the new version with (default: `old`). A correction
     # pack points it at the version whose numbering it restores (S1SR v11 for v12.2).
     baseline: Path | None = None
+    # The version after the consultation (for the conclusion): what DCC submits.
+    final: Path | None = None
+    version_final: str | None = None
 
     @property
     def lint_baseline(self) -> Path | None:
@@ -182,7 +185,7 @@ class PackSpec:
             out.append(self.introduction)
         out += [t.text for t in self.topics if t.text is not None]
         for d in self.documents:
-            out += [p for p in (d.old, d.new, d.baseline) if p is not None]
+            out += [p for p in (d.old, d.new, d.baseline, d.final) if p is not None]
             if d.matrix:
                 out += [d.matrix.old, d.matrix.new]
         return out
@@ -433,7 +436,7 @@ class _Loader:
 
     def document(self, table: dict[str, Any], i: int) -> DocumentChange:
         where = f"documents[{i}]."
-        self.known(table, where, ("short_name", "name", "appendix", "version_from", "version_to", "old", "new", "baseline", "matrix"))
+        self.known(table, where, ("short_name", "name", "appendix", "version_from", "version_to", "old", "new", "baseline", "matrix", "final", "version_final"))
         short = self.text(table, "short_name", where, example="S1SR")
         name = self.text(table, "name", where, example="SMETS1 Supporting Requirements")
         appendix = self.text(table, "appendix", where, example="AM")
@@ -460,7 +463,13 @@ class _Loader:
             if new is None:
                 raise self.fail(f"{where}matrix", "a matrix needs the document's old and new files", "add old and new to this [[documents]] table")
             matrix = self.matrix(table["matrix"], f"{where}matrix.")
-        return DocumentChange(short, name, appendix, v_from, v_to, old, new, matrix, baseline)
+        final = self.file(table, "final", where, required=False, suffixes=(".docx",))
+        if final is not None and new is None:
+            raise self.fail(f"{where}final", "a final version needs the consulted one (new) to compare with", "add old and new to this [[documents]] table, or remove final")
+        v_final = self.version(table, "version_final", where)
+        if final is not None and v_final is None:
+            raise self.fail(f"{where}version_final", "is missing", 'add version_final = "12.3" (the version the final file is)')
+        return DocumentChange(short, name, appendix, v_from, v_to, old, new, matrix, baseline, final, v_final)
 
     def version(self, table: dict[str, Any], key: str, where: str) -> str | None:
         value = table.get(key)

@@ -52,12 +52,13 @@ def _fld(kind: str) -> etree._Element:
     return _run(_el("w:fldChar", **{"w:fldCharType": kind}))
 
 
-def insert_toc(document: Any, marker: str) -> int:
+def insert_toc(document: Any, marker: str, *, dirty: bool = False) -> int:
     """Replace the paragraph whose text is `marker` by the TOC of the headings after it.
 
     Returns the number of entries. The headings are the paragraphs styled Heading 1 and
     Heading 2 that follow the marker; each gets a bookmark `_TocNNNN` (the name Word gives
     its own TOC bookmarks, numbered in document order so rebuilds are identical).
+    `dirty` asks Word to rebuild the field on opening, for a document no layout numbered.
     """
     paragraphs = list(document.paragraphs)
     at = next((i for i, p in enumerate(paragraphs) if p.text.strip() == marker), None)
@@ -87,7 +88,10 @@ def insert_toc(document: Any, marker: str) -> int:
         ppr.append(_el("w:pStyle", **{"w:val": document.styles[style].style_id if style in [s.name for s in document.styles] else style}))
         p.append(ppr)
         if i == 0:
-            p.append(_fld("begin"))
+            begin = _fld("begin")
+            if dirty:
+                begin[0].set(qn("w:dirty"), "true")
+            p.append(begin)
             p.append(_run(_instr(TOC_INSTRUCTION)))
             p.append(_fld("separate"))
         link = _el("w:hyperlink", **{"w:anchor": name, "w:history": "1"})
@@ -96,7 +100,7 @@ def insert_toc(document: Any, marker: str) -> int:
         link.append(_fld("begin"))
         link.append(_run(_instr(f" PAGEREF {name} \\h ")))
         link.append(_fld("separate"))
-        link.append(_run(_text(str(i + 2))))  # a placeholder until the layout numbers it
+        link.append(_run(_text("")))  # no page until a layout gives one (set_pages)
         link.append(_fld("end"))
         p.append(link)
         if i == len(entries) - 1:

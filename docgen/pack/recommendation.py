@@ -1,0 +1,165 @@
+"""The recommendation letter to the department, in the shape of seed 002.
+
+Per topic of the consultation: how many respondents answered its questions and what they
+thought, the recommendation that follows, and an appendix with the detail: the topic's prose,
+its drafting rows and, for a document with a DMVES, the Device Models and SRVs affected,
+taken from the DMVES rows of the clauses the topic changes (and the rows it adds). Only
+counts appear: no respondent is named, so the letter is safe to publish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from docgen.pack.conclusion import number
+from docgen.pack.consultation import effective_topics
+from docgen.pack.dates import long_date, month_year
+from docgen.pack.markdown import replace_markers
+from docgen.pack.office import finish_docx, stamp_core
+from docgen.pack.responses import Collation
+from docgen.pack.spec import DEPARTMENTS, PackSpec, Topic
+from docgen.pack.templates import render_docx
+
+APPENDIX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+CLAUSE_TEXT_LIMIT = 140
+
+
+@dataclass(frozen=True)
+class Positions:
+    responses: int
+    agreed: int
+    disagreed: int
+    no_view: int
+
+
+def topic_positions(pack: PackSpec, topic: Topic, collation: Collation) -> Positions:
+    """Respondents who answered the topic's questions, by where they stand on it: agreed to
+    every question they gave a view on, disagreed with at least one, or gave no view."""
+    ids = [q.id for q in pack.questions if q.id in topic.questions and q.asks_for_choice]
+    agreed = disagreed = no_view = 0
+    for response in collation.responses:
+        answers = [response.answer(qid) for qid in ids]
+        if not any(a.present and (a.choice or a.comment) for a in answers):
+            continue
+        views = [a.choice for a in answers if a.choice in ("Agree", "Disagree")]
+        if "Disagree" in views:
+            disagreed += 1
+        elif views:
+            agreed += 1
+        else:
+            no_view += 1
+    return Positions(agreed + disagreed + no_view, agreed, disagreed, no_view)
+
+
+def positions_sentence(p: Positions) -> str:
+    """'DCC received four responses to this part of the consultation, all of which supported
+    the proposals.' The wording of seed 002, in numbers as words up to ten."""
+    if p.responses == 0:
+        return "DCC received no response to this part of the consultation."
+    lead = f"DCC received {number(p.responses)} response{'s' if p.responses != 1 else ''} to this part of the consultation"
+    if p.agreed == p.responses:
+        tail = "which supported the proposals" if p.responses == 1 else ("both of which supported the proposals" if p.responses == 2 else "all of which supported the proposals")
+        return f"{lead}, {tail}."
+    parts = []
+    if p.agreed:
+        parts.append(f"{number(p.agreed)} of which supported the proposals")
+    if p.disagreed:
+        parts.append(f"{number(p.disagreed)} of which did not")
+    if p.no_view:
+        parts.append(f"{number(p.no_view)} of which did not state a view")
+    if len(parts) == 1 and p.no_view == p.responses:
+        return f"{lead}, {'none' if p.responses > 2 else 'neither'} of which stated a view." if p.responses > 1 else f"{lead}, which did not state a view."
+    return f"{lead}: " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] + "."
+
+
+def affected_devices(pack: PackSpec, topic: Topic, tables: list[Any], matrices: dict[str, tuple[Any, Any, Any]]) -> list[str]:
+    """'Secure Liberty 200 ESME SRV 4.2 (clause 18.62) – Where the ... ': one line per DMVES
+    row of a clause the topic changes, or a row the topic's Annex A change adds or alters."""
+    lines: list[str] = []
+    for table in tables:
+        doc = table.document
+        if doc.short_name not in matrices:
+            continue
+        old_matrix, new_matrix, new_document = matrices[doc.short_name]
+        texts = {c.ref: c.text for c in new_document.clauses}
+        refs: list[str] = []
+        annex = f"Annex {doc.matrix.annex}" if doc.matrix else None
+        topic_rows = [r for r in table.rows if r.display_ref in topic.drafting]
+        for row in topic_rows:
+            refs.extend(r for r in row.changed if r != annex)
+        rows = [r for r in new_matrix.rows if not r.removed and r.ref in refs]
+        if annex and any(r.display_ref == annex or annex in r.changed for r in topic_rows):
+            before = {(r.ref, tuple(r.srv), tuple(r.device_models)) for r in old_matrix.rows if not r.removed}
+            rows += [r for r in new_matrix.rows if not r.removed and (r.ref, tuple(r.srv), tuple(r.device_models)) not in before and r not in rows]
+        for r in rows:
+            text = " ".join(texts.get(r.ref, "").split())
+            if len(text) > CLAUSE_TEXT_LIMIT:
+                text = text[: CLAUSE_TEXT_LIMIT].rsplit(" ", 1)[0] + " ..."
+            line = f"{' / '.join(r.device_models)} {', '.join(r.srv)} (clause {r.ref})" + (f" \u2013 {text}" if text else "")
+            if line not in lines:
+                lines.append(line)
+    return lines
+
+
+def context(pack: PackSpec, collation: Collation, tables: list[Any], matrices: dict[str, tuple[Any, Any, Any]]) -> dict[str, Any]:
+    topics = effective_topics(pack)
+    items = []
+    prose: dict[str, str] = {}
+    n = len(collation.responses)
+    for i, topic in enumerate(topics):
+        letter = APPENDIX_LETTERS[i % len(APPENDIX_LETTERS)]
+        p = topic_positions(pack, topic, collation)
+        if p.disagreed:
+            recommendation = (
+                f"[DCC to consider the {'concern' if p.disagreed == 1 else 'concerns'} raised before recommending that the proposed amendments "
+                f"be designated into the {pack.short_names}.]"
+            )
+        else:
+            recommendation = (
+                f"On this basis DCC recommends to the Secretary of State that DCC's proposed amendments should be implemented, "
+                f"including through their designation into the {join_docs(pack, topic)}."
+            )
+        marker = f"[docgen: appendix {letter}]"
+        prose[marker] = topic.text.read_text(encoding="utf-8") if topic.text is not None else ""
+        rows = [{"ref": e.ref, "description": e.description} for e in pack.drafting if e.ref in topic.drafting]
+        items.append(
+            {
+                "letter": letter,
+                "title": topic.title,
+                "heading": f"DETAIL OF PROPOSED AMENDMENTS TO THE {join_docs(pack, topic).upper()} CONCERNING {topic.title.upper()}",
+                "positions": positions_sentence(p),
+                "recommendation": recommendation,
+                "body": marker,
+                "rows": rows,
+                "devices": affected_devices(pack, topic, tables, matrices),
+            }
+        )
+    return {
+        "department": pack.department,
+        "department_name": DEPARTMENTS[pack.department],
+        "date": long_date(pack.report_by) if pack.report_by else "[DD Month YYYY]",
+        "subject": f"RE: DCC's Recommendations following the {month_year(pack.published)} {pack.short_names} consultation",
+        "title": pack.title,
+        "short_names": pack.short_names,
+        "plural": len(topics) > 1,
+        "responses": f"DCC received {number(n)} response{'s' if n != 1 else ''} to the consultation",
+        "topics": items,
+        "prose": prose,
+    }
+
+
+def join_docs(pack: PackSpec, topic: Topic) -> str:
+    from docgen.pack.consultation import topic_documents
+    from docgen.pack.spec import join_list
+
+    return join_list(topic_documents(pack, topic))
+
+
+def recommendation_docx(pack: PackSpec, collation: Collation, tables: list[Any], matrices: dict[str, tuple[Any, Any, Any]], moment: dt.datetime) -> bytes:
+    values = context(pack, collation, tables, matrices)
+    document = render_docx("recommendation.docx", values)
+    replace_markers(document, values["prose"])
+    stamp_core(document, title=values["subject"], moment=moment, subject=pack.title, identifier=pack.reference)
+    return finish_docx(document, moment)
