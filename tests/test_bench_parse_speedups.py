@@ -19,7 +19,8 @@ from docgen.numbering import (
     paragraph_numpr,
     paragraph_props,
 )
-from docgen.ooxml.body import _collect, paragraph_text
+from docgen.ooxml.body import paragraph_text
+from docgen.ooxml.content import paragraph_items, reader_char
 from docgen.ooxml.ns import NS
 from docgen.ooxml.package import PARSER_MAX_DEPTH, parse_xml
 
@@ -52,9 +53,9 @@ def _p(xml: str) -> etree._Element:
 
 
 def _careful_text(p: etree._Element) -> str:
-    parts: list[str] = []
-    _collect(p, parts)
-    return " ".join("".join(parts).split())
+    """The paragraph read by the shared content walk, as the reader reads it."""
+    items = paragraph_items(p, fields_as_units=False, per_char=False, identify=False)
+    return " ".join("".join(reader_char(it) for it in items).split())
 
 
 @pytest.mark.parametrize("xml", PARAGRAPHS)

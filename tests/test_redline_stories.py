@@ -393,3 +393,18 @@ def test_libreoffice_opens_every_story_redline(tmp_path):
         files.append(target)
     for path in convert(files, "txt:Text", tmp_path / "txt"):
         assert "Kept words here." in path.read_text(encoding="utf-8-sig"), path.name
+
+
+def test_a_ticked_check_box_content_control_is_replaced_as_a_unit(tmp_path):
+    def box(ticked: bool) -> str:
+        glyph = "\u2612" if ticked else "\u2610"
+        return (
+            '<w:sdt xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w:sdtPr><w14:checkbox>'
+            f'<w14:checked w14:val="{int(ticked)}"/></w14:checkbox></w:sdtPr><w:sdtContent>{r(glyph)}</w:sdtContent></w:sdt>'
+        )
+
+    old = Doc([p(box(False), r(" I agree with the proposal."))])
+    new = Doc([p(box(True), r(" I agree with the proposal."))])
+    out = redline(tmp_path, old, new)
+    assert tracked(out, "word/document.xml") == (["\u2612"], ["\u2610"])
+    assert_round_trip(out, old, new)

@@ -12,6 +12,7 @@ from typing import Iterator
 
 from lxml import etree
 
+from docgen.ooxml.content import paragraph_items, reader_char
 from docgen.ooxml.ns import W, qn
 
 _DEL = qn("w:del")
@@ -19,7 +20,6 @@ _MOVE_FROM = qn("w:moveFrom")
 # Wrappers whose paragraphs belong to the story: content controls, custom XML, tracked
 # insertions and move destinations. A constant: the walk tests every body child against it.
 _CONTAINERS = frozenset({W.sdt, qn("w:customXml"), qn("w:sdtContent"), qn("w:ins"), qn("w:moveTo")})
-_SKIP = {W.pPr, W.rPr, _DEL, _MOVE_FROM, W.instrText, W.delText, W.tblPr, W.sectPr, qn("w:txbxContent")}
 
 
 @dataclass
@@ -65,8 +65,7 @@ def paragraph_text(p: etree._Element) -> str:
     """Visible text of a paragraph in its accepted state, whitespace collapsed."""
     parts: list[str] = []
     if not _collect_plain(p, parts):
-        parts.clear()
-        _collect(p, parts)
+        parts = [reader_char(item) for item in paragraph_items(p, fields_as_units=False, per_char=False, identify=False)]
     return " ".join("".join(parts).split())
 
 
@@ -81,7 +80,8 @@ def _collect_plain(p: etree._Element, out: list[str]) -> bool:
     """The text of an ordinary paragraph from one C-level scan (lxml's filtered iter).
 
     Returns False, having possibly added to `out`, when the paragraph holds something only
-    the careful walk handles: hidden runs, deletions, moved-from text, text boxes.
+    the careful walk (`docgen.ooxml.content`, the one walk of a paragraph's content) handles:
+    hidden runs, deletions, moved-from text, text boxes.
     """
     for el in p.iter(_PLAIN_TAGS):
         tag = el.tag
@@ -103,30 +103,5 @@ def _collect_plain(p: etree._Element, out: list[str]) -> bool:
     return True
 
 
-def _collect(el: etree._Element, out: list[str]) -> None:
-    for child in el:
-        tag = child.tag
-        if tag in _SKIP or not isinstance(tag, str):
-            continue
-        if tag == W.t:
-            out.append(child.text or "")
-        elif tag == W.r:
-            rpr = child.find(W.rPr)
-            if rpr is not None and _vanished(rpr):
-                continue
-            _collect(child, out)
-        elif tag in (W.tab, W.br, W.cr):
-            out.append(" ")
-        elif tag == W.noBreakHyphen:
-            out.append("-")
-        elif tag == W.p:
-            continue  # a paragraph nested in a text box is not part of this one
-        else:
-            _collect(child, out)
-
-
-def _vanished(rpr: etree._Element) -> bool:
-    v = rpr.find(W.vanish)
-    return v is not None and v.get(W.val, "true").lower() not in ("0", "false", "off")
 
 

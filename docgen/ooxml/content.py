@@ -62,7 +62,7 @@ class Item:
 
     @property
     def atomic(self) -> bool:
-        return not self.char
+        return self.kind != "text"
 
     @property
     def run(self) -> etree._Element | None:
@@ -73,12 +73,32 @@ class Item:
 Resolver = Callable[[str], bytes | None]
 
 
-def paragraph_items(p: etree._Element, resolve: Resolver | None = None) -> list[Item]:
-    """Every item of a paragraph in order (text boxes' own paragraphs are not descended)."""
-    walker = _Walker(resolve)
+def paragraph_items(p: etree._Element, resolve: Resolver | None = None, *, fields_as_units: bool = True, per_char: bool = True, identify: bool = True) -> list[Item]:
+    """Every item of a paragraph in order (text boxes' own paragraphs are not descended).
+
+    With `fields_as_units` off, a field is read as a reader sees it: its result is text like
+    any other and its code is not content (how the clause reader and the cross-reference
+    rewriter read a REF field's "18.5(q)"). With `per_char` off, a w:t is one item holding
+    its whole text (cheaper, for callers that need text with its run, not an alignment);
+    with `identify` off, objects are not identified (their identity is left empty).
+    """
+    walker = _Walker(resolve, fields_as_units, per_char, identify)
     walker.container(p)
     walker.close_field()
     return walker.items
+
+
+# What the reader's text makes of each character item: separators collapse to a space, a
+# no-break hyphen reads as the hyphen it shows, a soft hyphen (invisible unless a line breaks
+# there) as nothing.
+READER_CHARS = {"\t": " ", "\n": " ", "\r": " ", "\u2011": "-", "\u00ad": ""}
+
+
+def reader_char(item: Item) -> str:
+    """An item's contribution to the reader's text ("" for objects)."""
+    if item.kind != "text":
+        return ""
+    return READER_CHARS.get(item.char, item.char) if item.nodes[0].tag != W.t else item.char
 
 
 def vanished(rpr: etree._Element | None) -> bool:
@@ -95,6 +115,29 @@ def iter_runs(container: etree._Element) -> Iterator[etree._Element]:
             yield child
         elif child.tag in RUN_CONTAINERS or child.tag == FLD_SIMPLE:
             yield from iter_runs(child)
+
+
+# What people type in place of Word's check box glyph (Wingdings and Unicode ballot boxes).
+TICKED_GLYPHS = "\u2612\u2611\u25a0\u25a3\u2713\u2714\u2717\u2718\u2716"
+_W14_CHECKBOX = f"{{{NS['w14']}}}checkbox"
+_W14_CHECKED = f"{{{NS['w14']}}}checked"
+_W14_VAL = f"{{{NS['w14']}}}val"
+
+
+def is_checkbox(sdt: etree._Element) -> bool:
+    """A check box content control (Word 2010's w14:checkbox), read as one item."""
+    pr = sdt.find(W.sdtPr)
+    return pr is not None and pr.find(_W14_CHECKBOX) is not None
+
+
+def checkbox_ticked(sdt: etree._Element) -> bool:
+    """Ticked if Word says so, or if someone replaced the glyph by hand without Word's help."""
+    checked = sdt.find(f"{W.sdtPr}/{_W14_CHECKBOX}/{_W14_CHECKED}")
+    if checked is not None and checked.get(_W14_VAL, "0").lower() in ("1", "true", "on"):
+        return True
+    content = sdt.find(W.sdtContent)
+    text = "".join(t.text or "" for t in content.iter(W.t)) if content is not None else ""
+    return any(g in text for g in TICKED_GLYPHS) or text.strip().lower() == "x"
 
 
 def text_boxes(el: etree._Element) -> list[etree._Element]:
@@ -114,8 +157,11 @@ def text_boxes(el: etree._Element) -> list[etree._Element]:
 
 
 class _Walker:
-    def __init__(self, resolve: Resolver | None):
+    def __init__(self, resolve: Resolver | None, fields_as_units: bool = True, per_char: bool = True, identify: bool = True):
+        self.identify = identify
         self.resolve = resolve
+        self.fields_as_units = fields_as_units
+        self.per_char = per_char
         self.items: list[Item] = []
         self.field: Item | None = None  # an open complex field
         self.depth = 0  # nesting of fields inside the open one
@@ -130,12 +176,14 @@ class _Walker:
                 continue
             if tag == W.r:
                 self.run(child)
-            elif tag in (OMATH, OMATH_PARA):
-                self.atomic("equation", "math:" + _math_identity(child), child, None)
-            elif tag == FLD_SIMPLE and self.field is None:
+            elif tag in (OMATH, OMATH_PARA) and self.field is None:
+                self.atomic("equation", "math:" + _math_identity(child) if self.identify else "", child, None)
+            elif tag == W.sdt and self.field is None and is_checkbox(child):
+                self.atomic("checkbox", f"checkbox:{checkbox_ticked(child)}", child, None)
+            elif tag == FLD_SIMPLE and self.field is None and self.fields_as_units:
                 instr = " ".join((child.get(qn("w:instr")) or "").split())
                 self.atomic("field", "fld:" + instr + "\x00" + _plain_text(child), child, None)
-            elif tag in RUN_CONTAINERS:
+            elif tag in RUN_CONTAINERS or tag == FLD_SIMPLE:
                 self.container(child)
 
     def run(self, r: etree._Element) -> None:
@@ -149,12 +197,16 @@ class _Walker:
                 self.in_field(c, r)
                 continue
             if tag == W.t:
+                if not self.per_char:
+                    if c.text:
+                        self.items.append(Item("text", c.text, c.text, [c], [r]))
+                    continue
                 for ch in c.text or "":
                     self.items.append(Item("text", ch, ch, [c], [r]))
             elif tag in CHARS:
                 ch = CHARS[tag]
                 self.items.append(Item("text", ch, ch, [c], [r]))
-            elif tag == _FLD_CHAR and c.get(qn("w:fldCharType")) == "begin":
+            elif tag == _FLD_CHAR and c.get(qn("w:fldCharType")) == "begin" and self.fields_as_units:
                 self.field = Item("field", "", "", [c], [r])
                 self.depth, self.code, self.result, self.in_result = 0, [], [], False
             elif tag == qn("w:sym"):
@@ -167,7 +219,7 @@ class _Walker:
                 if c.find(f".//{TXBX_CONTENT}") is not None:
                     self.atomic("textbox", "textbox", c, r)
                 else:
-                    self.atomic("object", "obj:" + self.object_identity(c), c, r)
+                    self.atomic("object", "obj:" + self.object_identity(c) if self.identify else "", c, r)
 
     def in_field(self, c: etree._Element, r: etree._Element) -> None:
         assert self.field is not None

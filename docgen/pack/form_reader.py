@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from docgen.errors import InputError
+from docgen.ooxml.content import TICKED_GLYPHS, Item, checkbox_ticked, paragraph_items, reader_char
 from docgen.ooxml.ns import W, qn
 from docgen.ooxml.package import Package
 from docgen.pack.office import CUSTOM_PART, read_custom_properties
@@ -23,12 +24,11 @@ from docgen.pack.office import CUSTOM_PART, read_custom_properties
 EMPTY_BOX = "\u2610"
 TICKED_BOX = "\u2612"
 # Glyphs people use for a ticked box; "x"/"X" only counts when it stands alone before an option.
-TICKED_GLYPHS = "\u2612\u2611\u25a0\u25a3\u2713\u2714\u2717\u2718\u2716"
+# (TICKED_GLYPHS: what people type for a ticked box, shared with the content walk.)
 EMPTY_GLYPHS = "\u2610\u25a1"
 # Wingdings code points Word's Insert Symbol uses for boxes (with and without the F000 offset).
 _WINGDINGS_TICKED = {"fd", "fe", "f0fd", "f0fe", "78", "f078"}
 _WINGDINGS_EMPTY = {"a8", "f0a8", "6f", "f06f"}
-_SKIP = {W.pPr, W.rPr, qn("w:del"), qn("w:moveFrom"), W.delText, W.instrText, qn("w:txbxContent"), W.sdtPr, qn("w:sdtEndPr")}
 
 AGREEMENT = ("Agree", "Disagree", "No opinion")
 YES_NO = ("Yes", "No")
@@ -78,9 +78,7 @@ def cell_text(tc: etree._Element) -> str:
     for p in tc.iter(W.p):
         if _inside_nested_table(p, tc):
             continue
-        parts: list[str] = []
-        _walk(p, parts)
-        lines.append(" ".join("".join(parts).split()))
+        lines.append(" ".join("".join(_item_text(it) for it in paragraph_items(p, fields_as_units=False, per_char=False, identify=False)).split()))
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
@@ -97,42 +95,14 @@ def _inside_nested_table(p: etree._Element, tc: etree._Element) -> bool:
     return False
 
 
-def _walk(el: etree._Element, out: list[str]) -> None:
-    for child in el:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            continue
-        if tag == W.sdt and _is_checkbox(child):
-            out.append(TICKED_BOX if _checkbox_ticked(child) else EMPTY_BOX)
-        elif tag == W.t:
-            out.append(child.text or "")
-        elif tag == W.tab:
-            out.append(" ")
-        elif tag in (W.br, W.cr):
-            out.append(" ")
-        elif tag == W.sym:
-            out.append(_symbol(child))
-        elif tag == W.r and _vanished(child):
-            continue
-        elif tag == W.p:
-            continue
-        else:
-            _walk(child, out)
-
-
-def _is_checkbox(sdt: etree._Element) -> bool:
-    pr = sdt.find(W.sdtPr)
-    return pr is not None and pr.find(qn("w14:checkbox")) is not None
-
-
-def _checkbox_ticked(sdt: etree._Element) -> bool:
-    """Ticked if Word says so, or if someone replaced the glyph by hand without Word's help."""
-    checked = sdt.find(f"{W.sdtPr}/{qn('w14:checkbox')}/{qn('w14:checked')}")
-    if checked is not None and checked.get(qn("w14:val"), "0").lower() in ("1", "true", "on"):
-        return True
-    content = sdt.find(W.sdtContent)
-    text = "".join(t.text or "" for t in content.iter(W.t)) if content is not None else ""
-    return any(g in text for g in TICKED_GLYPHS) or text.strip().lower() == "x"
+def _item_text(item: Item) -> str:
+    """What a respondent's answer reads as: text as the reader reads it, check boxes (content
+    controls or Wingdings symbols) as ☐ or ☒."""
+    if item.kind == "checkbox":
+        return TICKED_BOX if checkbox_ticked(item.nodes[0]) else EMPTY_BOX
+    if item.kind == "sym":
+        return _symbol(item.nodes[0])
+    return reader_char(item)
 
 
 def _symbol(sym: etree._Element) -> str:
@@ -142,11 +112,6 @@ def _symbol(sym: etree._Element) -> str:
     if code in _WINGDINGS_EMPTY:
         return EMPTY_BOX
     return ""
-
-
-def _vanished(run: etree._Element) -> bool:
-    v = run.find(f"{W.rPr}/{W.vanish}")
-    return v is not None and v.get(W.val, "true").lower() not in ("0", "false", "off")
 
 
 # ---------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from lxml import etree
 
 from docgen.model import Document, Paragraph
 from docgen.ooxml.body import iter_paragraphs
+from docgen.ooxml.content import paragraph_items, reader_char
 from docgen.ooxml.ns import W, qn
 from docgen.transforms.pairing import best_monotone_pairs
 
@@ -221,10 +222,7 @@ def similarity(a: str, b: str) -> float:
 # Run properties that do not change what a reader sees (proofing language, spell-check state).
 _RPR_IGNORED = {qn("w:lang"), qn("w:noProof"), qn("w:rPrChange"), qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"), qn("w:webHidden")}
 _PPR_IGNORED = {W.rPr, W.sectPr, qn("w:pPrChange"), W.numPr}
-_TEXT_SKIP = {W.pPr, W.rPr, qn("w:del"), qn("w:moveFrom"), W.instrText, W.delText, qn("w:txbxContent")}
 _T, _R, _P, _RPR, _PPR = W.t, W.r, W.p, W.rPr, W.pPr
-_BREAKS = {W.tab, W.br, W.cr}
-_NB_HYPHEN = W.noBreakHyphen
 _NUMPR, _NUMID, _ILVL = W.numPr, W.numId, W.ilvl
 
 
@@ -264,40 +262,21 @@ def ppr_signature(ppr: etree._Element | None) -> str:
 def raw_segments(p: etree._Element) -> list[tuple[str, str]]:
     """(text, run-format signature) pieces of a paragraph's visible text, uncollapsed.
 
-    Walks the same elements as `docgen.ooxml.body.paragraph_text` so positions agree with
-    the reader's text once whitespace is collapsed.
+    Read with the shared content walk (`docgen.ooxml.content`) as the reader reads a
+    paragraph, so positions agree with the reader's text once whitespace is collapsed.
     """
     out: list[tuple[str, str]] = []
-    _walk_segments(p, "", out)
+    sigs: dict[etree._Element, str] = {}
+    for item in paragraph_items(p, fields_as_units=False, per_char=False, identify=False):
+        text = reader_char(item)
+        if not text:
+            continue
+        run = item.run
+        sig = sigs.get(run) if run is not None else ""
+        if sig is None:
+            sig = sigs[run] = rpr_signature(run.find(_RPR))
+        out.append((text, sig))
     return out
-
-
-def _walk_segments(el: etree._Element, sig: str, out: list[tuple[str, str]]) -> None:
-    for child in el:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _TEXT_SKIP:
-            continue
-        if tag == _T:
-            if child.text:
-                out.append((child.text, sig))
-        elif tag == _R:
-            rpr = child.find(_RPR)
-            if rpr is not None and _vanished(rpr):
-                continue
-            _walk_segments(child, rpr_signature(rpr), out)
-        elif tag in _BREAKS:
-            out.append((" ", sig))
-        elif tag == _NB_HYPHEN:
-            out.append(("-", sig))
-        elif tag == _P:
-            continue
-        else:
-            _walk_segments(child, sig, out)
-
-
-def _vanished(rpr: etree._Element) -> bool:
-    v = rpr.find(W.vanish)
-    return v is not None and v.get(W.val, "true").lower() not in ("0", "false", "off")
 
 
 def collapsed_formats(segments: Sequence[tuple[str, str]]) -> list[tuple[int, str]]:

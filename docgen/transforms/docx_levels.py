@@ -15,6 +15,7 @@ from lxml import etree
 
 from docgen.numbering import NumberingDefs, paragraph_numpr
 from docgen.ooxml.body import iter_paragraphs
+from docgen.ooxml.content import paragraph_items, reader_char
 from docgen.ooxml.ns import W, qn
 from docgen.refs import rewrite_refs
 from docgen.transforms.package_parts import related_part, serialise, xml_part
@@ -23,8 +24,6 @@ from docgen.transforms.text_nodes import TextSlot, spread_rewrite
 
 # pPr children that CT_PPrBase puts before numPr; a new numPr goes after the last of them.
 _BEFORE_NUMPR = {qn(f"w:{n}") for n in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")}
-# Subtrees whose text is not the paragraph's current visible text.
-_SKIP_TEXT = {qn("w:del"), qn("w:moveFrom"), W.instrText, W.delText, W.pPr, W.rPr, qn("w:txbxContent")}
 _NOTE_PARTS = ("footnotes", "endnotes")
 
 
@@ -134,28 +133,13 @@ def rewrite_xrefs(parts: Mapping[str, bytes], main_part: str, mapping: Mapping[s
 
 
 def _slots(p: etree._Element) -> list[TextSlot]:
+    """The paragraph's text as the reader reads it (the shared content walk, field results
+    as text): each w:t editable in place, tabs and breaks fixed separators."""
     slots: list[TextSlot] = []
-    _collect(p, slots)
+    for item in paragraph_items(p, fields_as_units=False, per_char=False, identify=False):
+        text = reader_char(item)
+        if not text:
+            continue
+        node = item.nodes[0]
+        slots.append(TextSlot(text, node) if node.tag == W.t else TextSlot(text))
     return slots
-
-
-def _collect(el: etree._Element, out: list[TextSlot]) -> None:
-    for child in el:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP_TEXT or tag == W.p:
-            continue
-        if tag == W.t:
-            out.append(TextSlot(child.text or "", child))
-        elif tag in (W.tab, W.br, W.cr):
-            out.append(TextSlot(" "))
-        elif tag == W.noBreakHyphen:
-            out.append(TextSlot("-"))
-        elif tag == W.r and _vanished(child):
-            continue
-        else:
-            _collect(child, out)
-
-
-def _vanished(run: etree._Element) -> bool:
-    v = run.find(f"{W.rPr}/{W.vanish}")
-    return v is not None and v.get(W.val, "true").lower() not in ("0", "false", "off")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import posixpath
+import re
 from collections import Counter
 from typing import Callable
 
@@ -35,6 +36,8 @@ _STRIP_FROM_OLD = {
     qn("w:permEnd"),
 }
 _RUNS_TO_DROP_FROM_OLD = {qn("w:commentReference")}
+_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_DOCPR_ID = re.compile(rb"<(?:\w+:)?docPr\b[^>]*?\sid=\"(\d{1,9})\"")
 
 
 class Carrier:
@@ -43,6 +46,10 @@ class Carrier:
     def __init__(self, old_parts: dict[str, bytes], target: dict[str, bytes], numbering: "Numbering", limits: Limits):
         self.importer = PartImporter(old_parts, target, limits)
         self.numbering = numbering
+        # Drawing object ids (wp:docPr/@id) must be unique in a document, or Word reports
+        # unreadable content: OLD's drawings get ids above every one NEW uses.
+        used = [int(m) for name, data in target.items() if name.startswith("word/") and name.endswith(".xml") for m in _DOCPR_ID.findall(data)]
+        self.next_drawing_id = max(used + [0]) + 1
         # (kind, old note id) -> id of the note copied into NEW's notes part; set by the notes story.
         self.carry_note: Callable[[str, str], str | None] | None = None
 
@@ -72,6 +79,9 @@ class Carrier:
             sect = p.find(f"{W.pPr}/{W.sectPr}")
             if sect is not None:
                 sect.getparent().remove(sect)
+        for pr in twin.iter(_DOCPR):
+            pr.set("id", str(self.next_drawing_id))
+            self.next_drawing_id += 1
         self.numbering.map_tree(twin)
         self.import_refs(twin, old_part, new_part)
 

@@ -13,7 +13,7 @@ import copy
 
 from lxml import etree
 
-from docgen.ooxml.content import FLD_SIMPLE, OMATH, OMATH_PARA, RUN_CONTAINERS, Item, vanished
+from docgen.ooxml.content import FLD_SIMPLE, RUN_CONTAINERS, Item, vanished
 from docgen.ooxml.ns import W
 from docgen.transforms.compare import rpr_signature, word_diff
 from docgen.writers.redline_docx.context import Context, Story
@@ -75,6 +75,7 @@ class _Rebuilder:
         self.pos = 0  # next new item
         self.last: etree._Element | None = None  # last element written, for trailing deletions
         self.decided: dict[int, tuple] = {}  # key of each atomic item, for its later nodes
+        self.old_sigs: dict[etree._Element, str] = {}  # formatting signature of each OLD run
         # State of the run being split.
         self.rpr: etree._Element | None = None
         self.sig = ""
@@ -103,13 +104,13 @@ class _Rebuilder:
                     self.last = child
                 else:
                     self._split(child)
-            elif child in self.atomic_at and (tag in (OMATH, OMATH_PARA) or tag == FLD_SIMPLE):
+            elif child in self.atomic_at:  # an equation, simple field or check box in the paragraph
                 self._paragraph_level(child, self.atomic_at[child])
             elif tag in RUN_CONTAINERS or tag == FLD_SIMPLE:
                 self._container(child)
 
     def _paragraph_level(self, el: etree._Element, k: int) -> None:
-        """An equation or simple field standing directly in the paragraph: one unit."""
+        """An equation, simple field or check box standing in the paragraph: one unit."""
         for d in self._deleted(self.deletions.pop(k, [])):
             el.addprevious(d)
         if self.keep[k] is None:
@@ -136,7 +137,7 @@ class _Rebuilder:
                     self._at(k)
                     self.decided[k] = self._key(k)
                     self.pos = k + 1
-                self._to_group(self.decided[k])
+                self._to_group(self.decided.get(k, ("keep",)))
                 self.group.append(c)
             elif c.tag == W.t:
                 for ch in c.text or "":
@@ -185,7 +186,12 @@ class _Rebuilder:
         if kept is None:
             return ("ins",)
         old_run = kept.run
-        if old_run is None or rpr_signature(old_run.find(W.rPr)) == self.sig:
+        if old_run is None:
+            return ("keep",)
+        sig = self.old_sigs.get(old_run)
+        if sig is None:
+            sig = self.old_sigs[old_run] = rpr_signature(old_run.find(W.rPr))
+        if sig == self.sig:
             return ("keep",)
         return ("fmt", old_run)
 
