@@ -42,6 +42,8 @@ CHARS = {W.tab: "\t", W.br: "\n", W.cr: "\r", W.noBreakHyphen: "\u2011", qn("w:s
 _OBJECTS = frozenset({qn("w:drawing"), qn("w:pict"), qn("w:object"), ALTERNATE})
 _NOTE_MARKS = {qn("w:footnoteRef"): "footnoteRef", qn("w:endnoteRef"): "endnoteRef"}
 _FLD_CHAR, _INSTR = qn("w:fldChar"), W.instrText
+_T, _RPR, _SYM = W.t, W.rPr, qn("w:sym")
+_FLD_TYPE, _SYM_FONT, _SYM_CHAR = qn("w:fldCharType"), qn("w:font"), qn("w:char")
 _SKIPPED = frozenset({qn("w:del"), qn("w:moveFrom"), W.pPr})
 
 
@@ -187,30 +189,37 @@ class _Walker:
                 self.container(child)
 
     def run(self, r: etree._Element) -> None:
-        if vanished(r.find(W.rPr)):
-            return
+        # The loop every paragraph's every run goes through: names are bound locally.
+        items = self.items
+        per_char = self.per_char
         for c in r:
             tag = c.tag
-            if not isinstance(tag, str) or tag == W.rPr:
+            if tag == _T and self.field is None:
+                text = c.text
+                if not text:
+                    continue
+                if per_char:
+                    items.extend(Item("text", ch, ch, [c], [r]) for ch in text)
+                else:
+                    items.append(Item("text", text, text, [c], [r]))
+                continue
+            if tag == _RPR:
+                if vanished(c):
+                    return  # a hidden run: not part of the visible text
+                continue
+            if not isinstance(tag, str):
                 continue
             if self.field is not None:
                 self.in_field(c, r)
-                continue
-            if tag == W.t:
-                if not self.per_char:
-                    if c.text:
-                        self.items.append(Item("text", c.text, c.text, [c], [r]))
-                    continue
-                for ch in c.text or "":
-                    self.items.append(Item("text", ch, ch, [c], [r]))
             elif tag in CHARS:
                 ch = CHARS[tag]
-                self.items.append(Item("text", ch, ch, [c], [r]))
-            elif tag == _FLD_CHAR and c.get(qn("w:fldCharType")) == "begin" and self.fields_as_units:
-                self.field = Item("field", "", "", [c], [r])
-                self.depth, self.code, self.result, self.in_result = 0, [], [], False
-            elif tag == qn("w:sym"):
-                self.atomic("sym", f"sym:{c.get(qn('w:font'), '')}:{(c.get(qn('w:char')) or '').upper()}", c, r)
+                items.append(Item("text", ch, ch, [c], [r]))
+            elif tag == _FLD_CHAR:
+                if c.get(_FLD_TYPE) == "begin" and self.fields_as_units:
+                    self.field = Item("field", "", "", [c], [r])
+                    self.depth, self.code, self.result, self.in_result = 0, [], [], False
+            elif tag == _SYM:
+                self.atomic("sym", f"sym:{c.get(_SYM_FONT, '')}:{(c.get(_SYM_CHAR) or '').upper()}", c, r)
             elif tag in (FOOTNOTE_REF, ENDNOTE_REF):
                 self.atomic("footnote" if tag == FOOTNOTE_REF else "endnote", "note:" + etree.QName(c).localname, c, r)
             elif tag in _NOTE_MARKS:
