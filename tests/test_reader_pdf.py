@@ -531,3 +531,31 @@ def test_forty_pages_parse_in_seconds(tmp_path):
     print(f"40-page PDF ({len(doc.clauses)} clauses) parsed in {elapsed:.2f}s")
     assert len(doc.clauses) == section * 13
     assert elapsed < 20  # generous: a shared two-core machine; typically about 2 s
+
+
+def test_a_clause_ending_at_the_top_of_each_page_keeps_its_last_line(tmp_path):
+    """Every page opens with the same last line of a clause carried over ("... the Device."),
+    at the same height: it is body text, since other pages have text there; the header goes."""
+    tail = "the firmware version installed on the Device"
+    pdf = Pdf()
+    for n in range(1, 7):
+        page = pdf.page()
+        page.text(72, 40, "DCC Public")
+        top = 80.0
+        if n > 1:
+            page.text(108, top, f"{tail}.")
+            top += 20.0
+        page.text(72, top, f"5.{2 * n - 1}")
+        page.text(108, top, f"Clause {2 * n - 1} applies.")
+        top = 740.0
+        if n < 6:
+            first, second = wrap(f"Clause {2 * n}: {LONG[: -len(tail) - 1]}", 415, 415)[:2]
+            page.text(72, top, f"5.{2 * n}")
+            page.text(108, top, first)
+            page.text(108, top + 13, second)
+        page.text(250, 800, f"Page {n} of 6")
+    doc = read(save(tmp_path, pdf.to_bytes()))
+    assert refs(doc) == [f"5.{k}" for k in range(1, 12)]
+    carried = [c for c in doc.clauses if c.ref in ("5.2", "5.4", "5.10")]
+    assert all(c.text.endswith(f"{tail}.") for c in carried), [c.text[-60:] for c in carried]
+    assert all("DCC Public" not in c.text and "Page" not in c.text for c in doc.clauses)

@@ -5,8 +5,10 @@ by repetition: the same text, digits aside, at the same height on most pages. Th
 looked for only in the page's margin bands, from the page edge inwards, and stop at the
 first line of body text: a run of furniture ends where the next line carries on at the
 body's line pitch, since a header is set apart from the body while the lines of a
-paragraph follow one another. So a clause that opens a page keeps its continuation lines
-even when the same boilerplate stands at the same height on other pages. A table of
+paragraph follow one another; and a repeated line at a height where other pages have
+body text that does not repeat is body text too. So a clause that opens a page keeps its
+continuation lines even when the same boilerplate stands at the same height on other
+pages. A table of
 contents is found by its dot leaders ending in a page number; leaders elsewhere are
 dropped as decoration. Footnotes (small print under the last body line, opening with a
 number) and the raised reference marks pointing at them are not paragraph text in Word
@@ -26,6 +28,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*
 _TOC_ENTRY = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 _LEADER = re.compile(r"(?:\.\s?){5,}|…{2,}")
 _DIGITS = re.compile(r"\d+")
+_ROMAN_PAGE = re.compile(r"\bpage\s+[ivxlc]{1,7}\b")  # front matter numbered i, ii, iii
 _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§])$")
 _SHORT_LINE = 6  # tokens
 
@@ -41,7 +44,7 @@ def _key(line: Line) -> tuple[int, str]:
     text = " ".join(line.text.lower().split())
     first = parse_label(line.tokens[0].text)
     if first is None or first.style not in ("dotted", "paren") or len(line.tokens) <= _SHORT_LINE:
-        text = _DIGITS.sub("#", text)
+        text = _DIGITS.sub("#", _ROMAN_PAGE.sub("page #", text))
     return round(line.top / 2), text
 
 
@@ -77,14 +80,15 @@ def _furniture(page: PageContent, running: set[tuple[int, str]], pitch: dict[flo
     everything past it."""
     lines = page.lines
 
-    def furniture_like(line: Line) -> bool:
-        return _in_margin(line, page) and (_key(line) in running or bool(_PAGE_NUMBER.match(line.text.strip())))
+    def furniture_like(line: Line, top: bool) -> bool:
+        in_band = line.top < page.height * _MARGIN_BAND if top else line.bottom > page.height * (1 - _MARGIN_BAND)
+        return in_band and (_key(line) in running or bool(_PAGE_NUMBER.match(line.text.strip())))
 
     found: set[int] = set()
     for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
         run: list[int] = []
         for i in order:
-            if i in found or not furniture_like(lines[i]):
+            if i in found or not furniture_like(lines[i], order.step > 0):
                 break
             run.append(i)
         # The first line past the run is body; a furniture-like line it carries on from is too.
@@ -100,6 +104,22 @@ def _furniture(page: PageContent, running: set[tuple[int, str]], pitch: dict[flo
     return found
 
 
+def _inside_the_body(pages: list[PageContent], running: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """Repeated lines standing where other pages have body text: the body's first or last line.
+
+    A running head sits above the body on every page; a line that merely repeats at the top
+    of the body ("the Device." ending a clause carried over from the page before) stands
+    where, on other pages, text that does not repeat starts, inside the page (not its
+    outermost line)."""
+    body_heights: set[int] = set()
+    for page in pages:
+        # The outermost line of a page may be its own furniture ("Page i" on a title page).
+        for line in page.lines[1:-1]:
+            if _in_margin(line, page) and _key(line) not in running and not _PAGE_NUMBER.match(line.text.strip()):
+                body_heights.add(round(line.top / 2))
+    return {key for key in running if {key[0] - 1, key[0], key[0] + 1} & body_heights}
+
+
 def strip_furniture(pages: list[PageContent]) -> dict[str, int]:
     """Remove running headers/footers, page numbers and contents lines in place; say how many went."""
     seen: dict[tuple[int, str], set[int]] = {}
@@ -109,6 +129,7 @@ def strip_furniture(pages: list[PageContent]) -> dict[str, int]:
                 seen.setdefault(_key(line), set()).add(page.number)
     needed = max(2, (len(pages) + 1) // 2)
     running = {key for key, on in seen.items() if len(on) >= needed}
+    running -= _inside_the_body(pages, running)
     pitch = _line_pitch(pages)
     removed = {"running": 0, "toc": 0}
     for page in pages:
