@@ -9,7 +9,7 @@ import zipfile
 from lxml import etree
 
 from docgen.ooxml.parts import CONTENT_TYPES, ContentTypes, PartImporter, Relationships, main_part, package_bytes, related_part, resolve
-from docgen.transforms.revisions import revision_parts
+from docgen.ooxml.revisions import revision_parts
 
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"

@@ -22,7 +22,8 @@ from docgen.limits import Limits
 from docgen.readers.docx import read_docx
 from docgen.readers.pdf import read_pdf
 from docgen.transforms.compare import compare
-from docgen.transforms.revisions import accept_all, package_bytes, reject_all
+from docgen.ooxml.parts import package_bytes
+from docgen.ooxml.revisions import accept_all, reject_all
 from docgen.writers.publication_docx import publication_docx
 from docgen.writers.redline_pdf import PdfJob, write_pdfs
 

@@ -20,7 +20,8 @@ from lxml import etree
 from docgen.readers.docx import read_docx
 from synth.docx import DocxBuilder, Level
 from docgen.transforms.compare import compare
-from docgen.transforms.revisions import accept_all, package_bytes, reject_all
+from docgen.ooxml.parts import package_bytes
+from docgen.ooxml.revisions import accept_all, reject_all
 from docgen.writers.redline_docx import revision_date, write_redline
 from section18_fixture import LEVELS, SECTION_18
 

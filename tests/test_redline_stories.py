@@ -23,7 +23,8 @@ from lxml import etree
 
 from docgen.readers.docx import read_docx
 from docgen.transforms.compare import compare
-from docgen.transforms.revisions import accept_all, package_bytes, reject_all
+from docgen.ooxml.parts import package_bytes
+from docgen.ooxml.revisions import accept_all, reject_all
 from docgen.writers.redline_docx import write_redline
 from story_docs import Doc, chart, equation, note_ref, p, picture, png, r, ref_field, smartart, text_box
 

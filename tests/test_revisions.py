@@ -14,7 +14,8 @@ from lxml import etree
 
 from docgen.readers.docx import read_docx
 from synth.docx import DocxBuilder, Level
-from docgen.transforms.revisions import accept_all, accept_tree, package_bytes, read_parts, reject_all, reject_tree
+from docgen.ooxml.parts import package_bytes, read_parts
+from docgen.ooxml.revisions import accept_all, accept_tree, reject_all, reject_tree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REV = 'w:author="A" w:date="2024-01-01T00:00:00Z"'

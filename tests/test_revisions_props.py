@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from docgen.readers.docx import read_docx
 from synth.docx import DocxBuilder, Level
 from docgen.transforms.compare import compare
-from docgen.transforms.revisions import accept_all, package_bytes, read_parts, reject_all
+from docgen.ooxml.parts import package_bytes, read_parts
+from docgen.ooxml.revisions import accept_all, reject_all
 from docgen.writers.redline_docx import write_redline
 
 # A small vocabulary so texts collide, repeat and look alike, as clauses of one section do.
@@ -211,7 +212,7 @@ def _q(local: str) -> str:
 def test_tracked_cells_leave_whole_rows_and_well_formed_vertical_merges(table, accept: bool) -> None:
     from lxml import etree
 
-    from docgen.transforms.revisions import accept_tree, reject_tree
+    from docgen.ooxml.revisions import accept_tree, reject_tree
 
     cols, rows = table
     root = etree.fromstring(_table_xml(cols, rows))

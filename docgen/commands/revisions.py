@@ -14,7 +14,8 @@ from pathlib import Path
 from docgen.errors import InputError
 from docgen.ooxml.revision_marks import describe, remaining_revisions
 from docgen.outputs import atomic_write, refuse_overwriting_inputs
-from docgen.transforms.revisions import accept_all, package_bytes, read_parts, reject_all
+from docgen.ooxml.parts import package_bytes, read_parts
+from docgen.ooxml.revisions import accept_all, reject_all
 
 # Elements that only accompany a change (its deleted text, the ends of a moved range) are
 # not counted as changes of their own.

@@ -13,7 +13,7 @@ from docgen.limits import Limits
 from docgen.numbering import NumberingDefs
 from docgen.ooxml.ns import W
 from docgen.ooxml.package import parse_xml
-from docgen.transforms.revisions import main_part, package_bytes, serialise
+from docgen.ooxml.parts import main_part, package_bytes, serialise
 from docgen.writers.publication_docx.common import (
     DEFAULT_AUTHOR,
     DEFAULT_DATE,

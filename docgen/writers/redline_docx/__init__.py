@@ -5,7 +5,7 @@ accepting every revision gives NEW back exactly, and the revisions carry just en
 (deleted text, objects, paragraphs and rows, old paragraph and run properties, old list
 definitions, old notes) that rejecting every revision gives OLD back. Every story is
 compared: the body, tables (nested too), headers and footers, footnotes and endnotes, and
-text boxes. `docgen.transforms.revisions` is the oracle the tests hold this writer to.
+text boxes. `docgen.ooxml.revisions` is the oracle the tests hold this writer to.
 
 Modules, one job each: `body` places the body's paragraph changes, `runs` writes
 phrase-level changes inside a paragraph, `stories` compares the other stories, `carry`

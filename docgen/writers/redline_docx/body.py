@@ -3,7 +3,7 @@
 The redline is built on NEW (its styles, numbering, sections, headers and footers stay), so
 accepting every revision gives NEW back exactly, and the revisions carry just enough of OLD
 (deleted text, deleted paragraphs and rows, old paragraph and run properties) that
-rejecting every revision gives OLD back. `docgen.transforms.revisions` is the oracle the
+rejecting every revision gives OLD back. `docgen.ooxml.revisions` is the oracle the
 tests hold this writer to.
 
 A clause that was only renumbered by a cascade carries no revision at all: its numbering
@@ -30,7 +30,7 @@ from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import main_part, package_bytes, serialise
 from docgen.transforms.compare import Comparison, ParaChange
-from docgen.transforms.revisions import accept_all, revision_parts
+from docgen.ooxml.revisions import accept_all, revision_parts
 from docgen.writers.redline_docx.carry import Carrier, Numbering
 from docgen.writers.redline_docx.context import Context, Story
 from docgen.writers.redline_docx.marks import (
