@@ -166,7 +166,7 @@ def response_template() -> None:
     doc = new_document()
     doc.add_paragraph("{{ title }}", style="Title")
     doc.add_paragraph("Response template", style="Subtitle")
-    doc.add_paragraph("Consultation reference: {{ reference }}. Published {{ published }}.")
+    doc.add_paragraph("Consultation published by DCC on {{ published }}; please respond by {{ respond_by }}.")
 
     doc.add_paragraph("How to respond", style="Heading 1")
     doc.add_paragraph("Please complete this template and send it to DCC at {{ contact }} by {{ respond_by }}.")
