@@ -33,6 +33,7 @@ S1SR_FILES = {
     "SEC Appendix AM SMETS1 Supporting Requirements v12.2 draft redlined.docx",
     "SEC Appendix AM SMETS1 Supporting Requirements v12.2 draft redlined.pdf",
     "SEC Appendix AM Annex A Device Model Variations to Equivalent Steps Matrix v12.2 draft redlined.xlsx",
+    "SEC Appendix AM Annex A Device Model Variations to Equivalent Steps Matrix v12.2 draft clean.xlsx",
     "SEC Appendix AM SMETS1 Supporting Requirements v12.2 lint report.txt",
     "SEC Appendix AM SMETS1 Supporting Requirements v12.2 lint report.json",
     "S1SR Draft Direction Text.docx",
@@ -94,15 +95,18 @@ def test_manifest_lists_every_file_and_source_with_its_hash(built):
     assert manifest["redlines"]["S1SR"]["renumbered"]["18.5(q)"] == "18.5(p)(i)"
 
 
-def test_zip_holds_the_pack_in_one_folder(built):
+def test_zip_holds_what_is_published_in_one_folder(built):
     folder = built / "tmad-unblocking-1"
     with zipfile.ZipFile(folder / "tmad-unblocking-1.zip") as zf:
         names = zf.namelist()
         assert names == sorted(names)
         assert all(n.startswith("tmad-unblocking-1/") for n in names)
-        assert {n.split("/", 1)[1] for n in names} == set(_hashes(folder)) - {"tmad-unblocking-1.zip"}
+        beside = {"tmad-unblocking-1.zip", "manifest.json"} | {n for n in _hashes(folder) if " lint report." in n}
+        assert len(beside) == 4  # the zip, the manifest, the lint report as text and JSON
+        assert {n.split("/", 1)[1] for n in names} == set(_hashes(folder)) - beside
         assert {i.date_time for i in zf.infolist()} == {(2021, 6, 24, 0, 0, 0)}
-        assert zf.read("tmad-unblocking-1/manifest.json") == (folder / "manifest.json").read_bytes()
+        for n in names:
+            assert zf.read(n) == (folder / n.split("/", 1)[1]).read_bytes()
 
 
 def test_drafting_table_and_direction_of_the_bundled_tmad_pack(built):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from docgen.errors import UsageError
+from docgen.ooxml.classification import stamp_docx
 from docgen.pack import direction, names
 from docgen.pack.consultation import ConsultationInputs, consultation_docx
 from docgen.pack.dates import build_moment, zip_time
@@ -27,7 +28,6 @@ from docgen.pack.spec import DocumentChange, PackSpec
 from docgen.pack.templates import template_path
 from docgen.zipdet import normalise_zip
 
-REVISION_AUTHOR = "DCC"
 TEMPLATES = ("direction.md.j2", "direction.docx", "response_template.docx", "drafting_table.docx", "consultation.docx")
 
 Step = Callable[[str], None]
@@ -131,14 +131,13 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
         info.status = "ok (lint errors allowed by the pack)"
 
     step("manifest and zip")
+    _classify(files, pack.classification, moment)
     manifest = manifest_json(info)
     for name, data in files.items():
         (staging / name).write_bytes(data)
     (staging / names.MANIFEST).write_bytes(manifest)
-    everything = dict(files)
-    everything[names.MANIFEST] = manifest
     if not result.failed:
-        (staging / names.pack_zip(pack)).write_bytes(pack_zip(everything, moment, pack.reference))
+        (staging / names.pack_zip(pack)).write_bytes(pack_zip(_published(files, info.roles), moment, pack.reference))
     result.files = sorted(p.name for p in staging.iterdir())
     return result
 
@@ -175,7 +174,7 @@ def _document_outputs(
     info.roles[names.clean_docx(pack, doc)] = "clean"
 
     step(f"{doc.short_name}: redline")
-    redline = write_redline(comparison, author=REVISION_AUTHOR, date=revision_date)
+    redline = write_redline(comparison, author=pack.organisation, date=revision_date)
     files[names.redline_docx(pack, doc)] = normalise_zip(redline, zip_time(moment))
     info.roles[names.redline_docx(pack, doc)] = "redline"
     pdf_jobs.append((names.redline_pdf(pack, doc), publication_docx(comparison, title=f"{stem} redline from v{doc.version_from}", redline=redline)))
@@ -187,11 +186,14 @@ def _document_outputs(
         from docgen.readers.workbook import read_workbook
         from docgen.writers.redline_xlsx import workbook_redline
 
+        # The draft DMVES as it would be designated, beside its redline (stamped with the rest).
+        files[names.matrix_clean(pack, doc)] = normalise_zip(Path(doc.matrix.new).read_bytes(), zip_time(moment))
+        info.roles[names.matrix_clean(pack, doc)] = "matrix-clean"
         matrix_old = read_matrix(doc.matrix.old)
         matrix_new = read_matrix(doc.matrix.new)
         matrix_new.source = display_source(doc.matrix.new, pack)
         did_change = matrix_changed(matrix_old, matrix_new)
-        redline = workbook_redline(read_workbook(doc.matrix.old), read_workbook(doc.matrix.new), author=REVISION_AUTHOR, date=revision_date)
+        redline = workbook_redline(read_workbook(doc.matrix.old), read_workbook(doc.matrix.new), author=pack.organisation, date=revision_date)
         files[names.matrix_redline(pack, doc)] = normalise_zip(redline, zip_time(moment))
         info.roles[names.matrix_redline(pack, doc)] = "matrix-redline"
 
@@ -249,12 +251,38 @@ def _convert_pdfs(jobs: list[tuple[str, bytes]], files: dict[str, bytes], info: 
         sources = []
         for pdf_name, docx in jobs:
             src = work / (Path(pdf_name).stem + ".docx")
-            src.write_bytes(docx)
+            src.write_bytes(stamp_docx(docx, info.pack.classification))
             sources.append(src)
         outputs = soffice.convert(sources, "pdf", work / "pdf")
         for (pdf_name, _), made in zip(jobs, outputs):
             files[pdf_name] = made.read_bytes()
             info.roles.setdefault(pdf_name, "redline-pdf")
+
+
+def _classify(files: dict[str, bytes], classification: str, moment: dt.datetime) -> None:
+    """Every Word document and workbook of the pack shows its classification on every page
+    (PDFs get it from the .docx they are made from); text files (CSV, Markdown, JSON) cannot."""
+    from docgen.writers.workbook_stamp import stamp_workbook
+
+    for name in sorted(files):
+        data = files[name]
+        if name.endswith(".docx"):
+            stamped = stamp_docx(data, classification)
+        elif name.endswith(".xlsx"):
+            stamped = stamp_workbook(data, classification, moment)
+        else:
+            continue
+        if stamped != data:
+            files[name] = normalise_zip(stamped, zip_time(moment))
+
+
+_NOT_PUBLISHED = ("lint-report",)
+
+
+def _published(files: dict[str, bytes], roles: dict[str, str]) -> dict[str, bytes]:
+    """What goes in the zip: the documents the consultation publishes. The manifest and the
+    lint reports are for whoever builds and checks the pack, and stay beside the zip."""
+    return {name: data for name, data in files.items() if roles.get(name) not in _NOT_PUBLISHED}
 
 
 def _check_target(target: Path) -> None:

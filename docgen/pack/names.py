@@ -49,6 +49,13 @@ def matrix_redline(pack: PackSpec, doc: DocumentChange) -> str:
     return safe(f"SEC Appendix {doc.appendix} Annex {doc.matrix.annex} {doc.matrix.name}{version}") + f"{_stage(pack)} redlined.xlsx"
 
 
+def matrix_clean(pack: PackSpec, doc: DocumentChange) -> str:
+    """'SEC Appendix AM Annex A Device Model Variations to Equivalent Steps Matrix v12.2 draft clean.xlsx'."""
+    assert doc.matrix is not None
+    version = f" v{doc.version_to}" if doc.version_to else ""
+    return safe(f"SEC Appendix {doc.appendix} Annex {doc.matrix.annex} {doc.matrix.name}{version}") + f"{_stage(pack)} clean.xlsx"
+
+
 def lint_report(doc: DocumentChange, suffix: str) -> str:
     return f"{appendix_stem(doc)} lint report.{suffix}"
 

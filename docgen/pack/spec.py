@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import InputError
+from docgen.publisher import CLASSIFICATION, ORGANISATION
 from docgen.refs import RefError, parse_refs
 
 # DESNZ took over BEIS's energy brief in February 2023; before that the Secretary of State
@@ -148,7 +149,8 @@ class PackSpec:
     department_given: bool = False
     subtitle: str | None = None
     author: str | None = None  # default: the contact address
-    classification: str = "DCC Public"
+    classification: str = CLASSIFICATION  # on every page of every generated document
+    organisation: str = ORGANISATION  # the author of tracked changes, as `docgen redline`'s default
     report_by: dt.date | None = None  # when DCC reports to the department
     redesignation: dt.date | None = None  # proposed re-designation date (topics may differ)
     introduction: Path | None = None  # Markdown: "Introduction and Context"
@@ -315,6 +317,7 @@ class _Loader:
                 "contact",
                 "author",
                 "classification",
+                "organisation",
                 "department",
                 "allow_lint_errors",
                 "introduction",
@@ -363,7 +366,8 @@ class _Loader:
             allow_lint_errors=self.boolean(data, "allow_lint_errors", "", False),
             subtitle=self.text(data, "subtitle", "", required=False),
             author=self.text(data, "author", "", required=False),
-            classification=self.text(data, "classification", "", required=False) or "DCC Public",
+            classification=self.text(data, "classification", "", required=False) or CLASSIFICATION,
+            organisation=self.text(data, "organisation", "", required=False) or ORGANISATION,
             report_by=self.date(data, "report_by", "", required=False, example="2025-03-20"),
             redesignation=self.date(data, "redesignation", "", required=False, example="2025-04-30"),
             introduction=self.file(data, "introduction", "", required=False, suffixes=(".md",)),
