@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.numbering import alpha, format_number, parse_listnum, roman
+from docgen.ooxml.numbering import alpha, format_number, roman
+from docgen.ooxml.listnum import parse_listnum
 from docgen.readers.docx import read_docx
 from synth.docx import DocxBuilder, Level
 

@@ -18,7 +18,8 @@ from docgen.errors import InputError
 from docgen.hierarchy import DOTTED, Numbered, TreeBuilder, step_clause
 from docgen.limits import Limits
 from docgen.model import Clause, Document, ListFacts, Paragraph, Provenance, Table
-from docgen.numbering import NumberingDefs, NumberingState, StyleNumbering, apply_listnum, listnum_fields, paragraph_props
+from docgen.ooxml.numbering import NumberingDefs, NumberingState, StyleNumbering, paragraph_props
+from docgen.ooxml.listnum import apply_listnum, listnum_fields
 from docgen.ooxml.ns import NS, WORD_DOC_REL, W, qn
 from docgen.ooxml.body import iter_paragraphs, paragraph_text
 from docgen.ooxml.package import Package, parse_xml

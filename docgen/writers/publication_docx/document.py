@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from docgen.limits import Limits
-from docgen.numbering import NumberingDefs
+from docgen.ooxml.numbering import NumberingDefs
 from docgen.ooxml.ns import W
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import main_part, package_bytes, serialise

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from docgen.numbering import NumberingDefs, NumberingState, Rendered
+from docgen.ooxml.numbering import NumberingDefs, NumberingState, Rendered
 from docgen.ooxml.ns import W
 from docgen.writers.publication_docx.common import (
     DEL,

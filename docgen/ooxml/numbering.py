@@ -5,19 +5,18 @@ numPr (possibly inherited from its style), the num instance, the abstractNum it 
 (possibly through a numbering style link) and a running counter per abstractNum and level.
 python-docx exposes none of this, so the rules live here, separated from XML reading:
 `NumberingDefs` is read once from numbering.xml and styles.xml; `NumberingState` walks
-paragraphs in document order and returns each one's label.
-"""
+paragraphs in document order and returns each one's label."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from lxml import etree
 
-from docgen.number_formats import alpha, format_number, roman
+from docgen.ooxml.number_formats import alpha, format_number, roman
 from docgen.ooxml.ns import NS, W, qn
+
 
 __all__ = ["alpha", "format_number", "roman"]  # the format functions, where callers look for them
 
@@ -79,7 +78,7 @@ class StyleNumbering:
     lang: str | None = None
 
 
-def _int(value: str | None, default: int | None = None) -> int | None:
+def to_int(value: str | None, default: int | None = None) -> int | None:
     if value is None:
         return default
     try:
@@ -105,7 +104,7 @@ def _indent_left(ppr: etree._Element | None) -> int | None:
     ind = ppr.find(W.ind)
     if ind is None:
         return None
-    return _int(ind.get(W.left) or ind.get(W.start))
+    return to_int(ind.get(W.left) or ind.get(W.start))
 
 
 def _num_fmt(lvl: etree._Element) -> etree._Element | None:
@@ -133,7 +132,7 @@ def _lang(rpr: etree._Element | None) -> str | None:
 
 
 def _parse_level(lvl: etree._Element) -> LevelDef:
-    ilvl = _int(lvl.get(W.ilvl), 0) or 0
+    ilvl = to_int(lvl.get(W.ilvl), 0) or 0
     text_el = lvl.find(W.lvlText)
     num_fmt = _num_fmt(lvl)
     rpr = lvl.find(W.rPr)
@@ -144,8 +143,8 @@ def _parse_level(lvl: etree._Element) -> LevelDef:
         lang=_lang(rpr),
         caps=_on(rpr.find(W.caps)) if rpr is not None else False,
         text=None if text_el is None else (text_el.get(W.val) or ""),
-        start=_int(_val(lvl.find(W.start)), 0 if lvl.find(W.start) is not None else 1) or 0,
-        restart=_int(_val(lvl.find(W.lvlRestart))),
+        start=to_int(_val(lvl.find(W.start)), 0 if lvl.find(W.start) is not None else 1) or 0,
+        restart=to_int(_val(lvl.find(W.lvlRestart))),
         is_lgl=_on(lvl.find(W.isLgl)),
         suff=_val(lvl.find(W.suff)) or "tab",
         pstyle=_val(lvl.find(W.pStyle)),
@@ -187,12 +186,12 @@ class NumberingDefs:
                     continue
                 nd = NumDef(num_id=nid, abstract_id=aid)
                 for ov in num.findall(W.lvlOverride):
-                    ilvl = _int(ov.get(W.ilvl), 0) or 0
+                    ilvl = to_int(ov.get(W.ilvl), 0) or 0
                     if not 0 <= ilvl < MAX_LEVELS:
                         continue
                     so = ov.find(W.startOverride)
                     if so is not None:
-                        nd.start_overrides[ilvl] = _int(so.get(W.val), 0) or 0
+                        nd.start_overrides[ilvl] = to_int(so.get(W.val), 0) or 0
                     lvl = ov.find(W.lvl)
                     if lvl is not None:
                         level = _parse_level(lvl)
@@ -214,12 +213,12 @@ class NumberingDefs:
                     indent_left=_indent_left(ppr),
                     vanish=_on(st.find(f"{W.rPr}/{W.vanish}")),
                     name=_val(st.find(W.name)),
-                    outline_level=_int(_val(ppr.find(W.outlineLvl))) if ppr is not None else None,
+                    outline_level=to_int(_val(ppr.find(W.outlineLvl))) if ppr is not None else None,
                     lang=_lang(st.find(W.rPr)),
                 )
                 if numpr is not None:
                     s.num_id = _val(numpr.find(W.numId))
-                    s.ilvl = _int(_val(numpr.find(W.ilvl)))
+                    s.ilvl = to_int(_val(numpr.find(W.ilvl)))
                 defs.styles.setdefault(sid, s)
                 if st.get(W.type) == "paragraph" and _on_attr(st.get(W.default)):
                     defs.default_paragraph_style = sid
@@ -290,7 +289,7 @@ class Rendered:
 
 
 @dataclass
-class _NumPlan:
+class NumPlan:
     """What one numId resolves to, worked out once: a document has thousands of paragraphs
     and a handful of numIds, so per-paragraph resolution of overrides, style links and
     lvlRestart rules was most of the reader's time."""
@@ -310,7 +309,7 @@ class NumberingState:
     defs: NumberingDefs
     counters: dict[str, list[int | None]] = field(default_factory=dict)
     seen_nums: set[str] = field(default_factory=set)
-    _plans: dict[str, _NumPlan | None] = field(default_factory=dict, repr=False)
+    _plans: dict[str, NumPlan | None] = field(default_factory=dict, repr=False)
     _style_langs: dict[str | None, str | None] = field(default_factory=dict, repr=False)
 
     def effective_numpr(self, num_id: str | None, ilvl: int | None, style_id: str | None) -> tuple[str | None, int | None, StyleNumbering | None]:
@@ -327,7 +326,7 @@ class NumberingState:
                     break
         return num_id, ilvl, source_style
 
-    def _plan(self, num_id: str) -> _NumPlan | None:
+    def _plan(self, num_id: str) -> NumPlan | None:
         if num_id in self._plans:
             return self._plans[num_id]
         num = self.defs.nums.get(num_id)
@@ -343,7 +342,7 @@ class NumberingState:
                     k for k in range(ilvl + 1, MAX_LEVELS)
                     if levels[k] is None or levels[k].restart is None or (levels[k].restart > 0 and ilvl <= levels[k].restart - 1)
                 ))
-            plan = _NumPlan(num, abstract, levels, starts, resets)
+            plan = NumPlan(num, abstract, levels, starts, resets)
         self._plans[num_id] = plan
         return plan
 
@@ -362,7 +361,7 @@ class NumberingState:
             ilvl = 0
         return self._count(plan, max(0, min(ilvl, MAX_LEVELS - 1)), style_id, hidden_mark)
 
-    def _count(self, plan: _NumPlan, ilvl: int, style_id: str | None, hidden_mark: bool) -> Rendered | None:
+    def _count(self, plan: NumPlan, ilvl: int, style_id: str | None, hidden_mark: bool) -> Rendered | None:
         """Advance the list's counter at `ilvl` and draw the label."""
         level = plan.levels[ilvl]
         if level is None:
@@ -417,7 +416,7 @@ class NumberingState:
                     return lvl.ilvl
         return 0
 
-    def _render(self, plan: _NumPlan, level: LevelDef, counters: list[int | None], lang: str | None = None) -> str:
+    def _render(self, plan: NumPlan, level: LevelDef, counters: list[int | None], lang: str | None = None) -> str:
         text = level.text
         if text is None:
             return ""
@@ -438,7 +437,7 @@ class NumberingState:
         return label.upper() if level.caps else label
 
     @staticmethod
-    def _compile(plan: _NumPlan, level: LevelDef) -> list[str | tuple[int, str, str | None]]:
+    def _compile(plan: NumPlan, level: LevelDef) -> list[str | tuple[int, str, str | None]]:
         """lvlText as literal pieces and (level, format, custom format) placeholders, in the order drawn."""
         text = level.text or ""
         pieces: list[str | tuple[int, str, str | None]] = []
@@ -471,7 +470,7 @@ def paragraph_numpr(p: etree._Element) -> tuple[str | None, int | None, str | No
     numpr = ppr.find(W.numPr)
     if numpr is None:
         return None, None, style
-    return _val(numpr.find(W.numId)), _int(_val(numpr.find(W.ilvl))), style
+    return _val(numpr.find(W.numId)), to_int(_val(numpr.find(W.ilvl))), style
 
 
 def mark_is_hidden(p: etree._Element) -> bool:
@@ -482,10 +481,6 @@ def mark_is_deleted(p: etree._Element) -> bool:
     """The paragraph mark is gone in the accepted state: deleted, or moved away."""
     rpr = p.find(f"{W.pPr}/{W.rPr}")
     return rpr is not None and (rpr.find(qn("w:del")) is not None or rpr.find(qn("w:moveFrom")) is not None)
-
-
-def paragraph_indent(p: etree._Element) -> int | None:
-    return _indent_left(p.find(W.pPr))
 
 
 _PPR, _RPR, _PSTYLE, _NUMPR, _NUMID, _ILVL, _IND, _VANISH, _DEL, _VAL, _LEFT, _START = (
@@ -512,7 +507,7 @@ _NO_PROPS = ParagraphProps(None, None, None, False, False, None)
 
 
 def paragraph_props(p: etree._Element) -> ParagraphProps:
-    """What `paragraph_numpr`, `mark_is_hidden`, `mark_is_deleted` and `paragraph_indent` say,
+    """What `paragraph_numpr`, `mark_is_hidden`, `mark_is_deleted` and the left indent say,
     from one walk of the pPr's children instead of four path searches (the reader's hot loop)."""
     # iterchildren filters in C; find() would go through lxml's Python ElementPath.
     pprs = list(p.iterchildren(_PPR))
@@ -529,7 +524,7 @@ def paragraph_props(p: etree._Element) -> ParagraphProps:
             if not seen_numpr:
                 seen_numpr = True
                 num_id = _val(next(child.iterchildren(_NUMID), None))
-                ilvl = _int(_val(next(child.iterchildren(_ILVL), None)))
+                ilvl = to_int(_val(next(child.iterchildren(_ILVL), None)))
         elif tag == _PSTYLE:
             if not seen_style:
                 seen_style = True
@@ -537,7 +532,7 @@ def paragraph_props(p: etree._Element) -> ParagraphProps:
         elif tag == _IND:
             if not seen_ind:
                 seen_ind = True
-                indent = _int(child.get(_LEFT) or child.get(_START))
+                indent = to_int(child.get(_LEFT) or child.get(_START))
         else:
             if vanish is None:
                 vanish = next(child.iterchildren(_VANISH), None)
@@ -554,141 +549,3 @@ def paragraph_props(p: etree._Element) -> ParagraphProps:
 # paragraph: of the paragraph's own list one level down when it has no list name and sits in
 # a numbered paragraph, else of a named list. Word's three built-in list names have fixed
 # formats; any other name is a list of its own drawn like NumberDefault.
-
-_LISTNUM = re.compile(r"^\s*LISTNUM(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)
-_FIELD_ARG = re.compile(r'"([^"]*)"|(\\[A-Za-z])|(\S+)')
-_BUILTIN_LISTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "numberdefault": (("decimal", "%1)"), ("lowerLetter", "%2)"), ("lowerRoman", "%3)"),
-                      ("decimal", "(%4)"), ("lowerLetter", "(%5)"), ("lowerRoman", "(%6)"),
-                      ("decimal", "%7."), ("lowerLetter", "%8."), ("lowerRoman", "%9.")),
-    "outlinedefault": (("upperRoman", "%1."), ("upperLetter", "%2."), ("decimal", "%3."),
-                       ("lowerLetter", "%4)"), ("decimal", "(%5)"), ("lowerLetter", "(%6)"),
-                       ("lowerRoman", "(%7)"), ("lowerLetter", "(%8)"), ("lowerRoman", "(%9)")),
-    "legaldefault": tuple(("decimal", ".".join(f"%{k}" for k in range(1, n + 1)) + ".") for n in range(1, MAX_LEVELS + 1)),
-}
-
-
-@dataclass(frozen=True)
-class ListNumField:
-    """One { LISTNUM "name" \\l level \\s start } field and where it sits in its paragraph."""
-
-    name: str | None
-    level: int | None  # \l, 1-based
-    start: int | None  # \s
-    before: str  # the paragraph's text before the field
-    has_result: bool  # Word saved a result with the field (shown as is)
-
-
-def parse_listnum(instr: str) -> tuple[str | None, int | None, int | None] | None:
-    """(name, \\l level, \\s start) of a LISTNUM field code, or None for another field."""
-    m = _LISTNUM.match(instr)
-    if m is None:
-        return None
-    name = level = start = None
-    args = _FIELD_ARG.findall(m.group(1) or "")
-    i = 0
-    while i < len(args):
-        quoted, switch, bare = args[i]
-        if switch:
-            value = args[i + 1] if i + 1 < len(args) else ("", "", "")
-            number = _int(value[0] or value[2])
-            if switch.lower() == "\\l" and number is not None:
-                level = max(1, min(number, MAX_LEVELS))
-            elif switch.lower() == "\\s" and number is not None:
-                start = number
-            i += 2
-            continue
-        if name is None:
-            name = quoted if quoted else bare
-        i += 1
-    return name or None, level, start
-
-
-def listnum_fields(p: etree._Element) -> list[ListNumField]:
-    """The LISTNUM fields of a paragraph in order, simple (w:fldSimple) or complex (w:fldChar)."""
-    found: list[ListNumField] = []
-    before: list[str] = []
-    frames: list[dict] = []  # open complex fields: instruction pieces, text before, state
-    for el in p.iter(W.t, W.instrText, W.fldChar, W.fldSimple):
-        tag = el.tag
-        if tag == W.t:
-            before.append(el.text or "")
-        elif tag == W.instrText:
-            if frames and frames[-1]["in_instr"]:
-                frames[-1]["instr"].append(el.text or "")
-        elif tag == W.fldSimple:
-            parsed = parse_listnum(el.get(W.instr, ""))
-            if parsed is not None:
-                has_result = any((t.text or "").strip() for t in el.iter(W.t))
-                found.append(ListNumField(*parsed, before="".join(before), has_result=has_result))
-        else:
-            kind = el.get(W.fldCharType)
-            if kind == "begin":
-                frames.append({"instr": [], "before": "".join(before), "in_instr": True, "result": len(before)})
-            elif kind == "separate" and frames:
-                frames[-1]["in_instr"] = False
-                frames[-1]["result"] = len(before)
-            elif kind == "end" and frames:
-                frame = frames.pop()
-                parsed = parse_listnum("".join(frame["instr"]))
-                if parsed is not None:
-                    result = "".join(before[frame["result"]:]) if not frame["in_instr"] else ""
-                    found.append(ListNumField(*parsed, before=frame["before"], has_result=bool(result.strip())))
-    return found
-
-
-def _builtin_plan(key: str, kind: str) -> _NumPlan:
-    levels = [LevelDef(ilvl=k, fmt=fmt, text=text) for k, (fmt, text) in enumerate(_BUILTIN_LISTS[kind])]
-    abstract = AbstractNumDef(abstract_id=key, levels={lv.ilvl: lv for lv in levels})
-    resets = [tuple(range(k + 1, MAX_LEVELS)) for k in range(MAX_LEVELS)]
-    return _NumPlan(NumDef(num_id=key, abstract_id=key), abstract, list(levels), [1] * MAX_LEVELS, resets)
-
-
-def number_listnum(state: NumberingState, fld: ListNumField, paragraph: Rendered | None, style_id: str | None) -> Rendered | None:
-    """Count one LISTNUM field: its list, its level, its label."""
-    plan: _NumPlan | None = None
-    if fld.name is None and paragraph is not None:
-        plan = state._plans.get(paragraph.num_id)
-        ilvl = fld.level - 1 if fld.level else min(paragraph.ilvl + 1, MAX_LEVELS - 1)
-    if plan is None:
-        name = fld.name or "NumberDefault"
-        kind = name.lower() if name.lower() in _BUILTIN_LISTS else "numberdefault"
-        key = f"LISTNUM {name}"
-        plan = state._plans.get(key)
-        if plan is None:
-            plan = state._plans[key] = _builtin_plan(key, kind)
-        ilvl = fld.level - 1 if fld.level else 0
-    if fld.start is not None:
-        counters = state.counters.setdefault(plan.abstract.abstract_id, [None] * MAX_LEVELS)
-        state.seen_nums.add(plan.num.num_id)
-        counters[ilvl] = fld.start - 1
-    return state._count(plan, ilvl, style_id, False)
-
-
-def apply_listnum(state: NumberingState, fields: list[ListNumField], text: str, paragraph: Rendered | None, style_id: str | None) -> tuple[str, Rendered | None]:
-    """Number a paragraph's LISTNUM fields: each label goes into the text where its field stands,
-    except a field opening an unnumbered paragraph, whose number becomes the paragraph's own
-    (returned; the text is then left as it is)."""
-    lead: Rendered | None = None
-    cuts: list[tuple[int, str]] = []
-    for fld in fields:
-        rendered = number_listnum(state, fld, paragraph, style_id)
-        if rendered is None or fld.has_result:
-            continue  # a saved result is already in the text
-        before = " ".join(fld.before.split())
-        if not before and paragraph is None and lead is None:
-            # No Word list to move it in: the transforms must treat it like a typed number.
-            lead = replace(rendered, num_id=None)
-            continue
-        if text.startswith(before):  # else text run on from a deleted paragraph mark: no place for it
-            cuts.append((len(before), rendered.label))
-    if not cuts:
-        return text, lead
-    out: list[str] = []
-    last = 0
-    for pos, label in cuts:
-        out.append(text[last:pos])
-        out.append((" " if pos else "") + label + ("" if text[pos:pos + 1] in (" ", "") else " "))
-        last = pos
-    out.append(text[last:])
-    return "".join(out), lead
