@@ -31,12 +31,10 @@ def test_a_correctly_tracked_redline_passes(name):
     assert check(redline, old, new).all() == []
 
 
-def test_the_hand_tracked_redlines_really_differ_from_both_sides():
+def test_the_hand_tracked_redlines_really_track_a_change():
     for name, build in TRACKED.items():
         old, new, redline = build()
         pkg = checker.Package.read(redline.to_bytes())
-        as_is = checker.snapshot(pkg).stories
-        assert as_is != checker.snapshot(checker.Package.read(old.to_bytes())).stories, name
         assert checker.snapshot(checker.accept_all(pkg)).stories != checker.snapshot(checker.reject_all(pkg)).stories, name
 
 

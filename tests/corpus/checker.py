@@ -310,11 +310,6 @@ class Line:
     num_id: str = ""
     ilvl: int | None = None
 
-    def show(self) -> str:
-        if self.ilvl is None:
-            return self.text
-        return f"[list {self.num_id}/{self.ilvl} {self.label!r}] {self.text}"
-
 
 @dataclass
 class Snapshot:
@@ -405,7 +400,7 @@ class _Reader:
                     lines.append(line)
             elif name == "tbl":
                 lines.extend(self._table(el, ctx))
-            elif name in ("sdt",):
+            elif name == "sdt":
                 content = el.find(w("sdtContent"))
                 if content is not None:
                     lines.extend(self._blocks(content, ctx))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .wml import Doc, Part, note_ref, p, picture, png, smartart, sym, table, text_box
+from .wml import Doc, Part, note_ref, p, picture, png, smartart, sym, t, table, text_box
 
 INTRO = p("Appendix AM sets out the SMETS1 Supporting Requirements.", style="Heading1")
 CLOSING = p("The DCC shall keep this document under review.")
@@ -260,6 +260,92 @@ def header_changed() -> Pair:
     return old, new
 
 
+# ----- the same constructs in harder places
+def footnote_in_table_cell_changed() -> Pair:
+    def doc(note: str) -> Doc:
+        cells = table([["Cohort", "Window"], ["FOC", p("00:30-05:30", note_ref("footnote", 1))]])
+        return Doc([INTRO, cells, CLOSING], footnotes={1: note})
+
+    return doc("Local time."), doc("Local time, GMT or BST.")
+
+
+def two_footnotes_one_removed_one_edited() -> Pair:
+    """Note ids shift when the first note goes: the second must still be matched by its text."""
+    old = Doc(
+        [INTRO, p("Alerts go to the Import Supplier", note_ref("footnote", 1), "."), p("Top Ups are applied at the meter", note_ref("footnote", 2), "."), CLOSING],
+        footnotes={1: "As defined in Section A.", 2: "Or at a PPMID."},
+    )
+    new = Doc(
+        [INTRO, p("Alerts go to the Import Supplier."), p("Top Ups are applied at the meter", note_ref("footnote", 1), "."), CLOSING],
+        footnotes={1: "Or at a PPMID where one is installed."},
+    )
+    return old, new
+
+
+def nbsp_in_footnote() -> Pair:
+    return _noted("See Clause\u00a018.5(t)."), _noted("See Clause 18.5(t).")
+
+
+def first_page_header_changed() -> Pair:
+    def doc(first: str) -> Doc:
+        return Doc([INTRO, p("Body text is unchanged."), CLOSING], header="DCC Public", footer="Page", first_header=first)
+
+    return doc("Draft for consultation"), doc("Designated version")
+
+
+def header_picture_replaced() -> Pair:
+    """A logo in the header, replaced: its image is related from the header part, not the body."""
+    def doc(image: bytes) -> Doc:
+        return Doc([INTRO, p("Body text is unchanged."), CLOSING], header=picture("rIdLogo", 40) + t("DCC Public"), header_media={"rIdLogo": image})
+
+    return doc(RED), doc(BLUE)
+
+
+def equation_in_table_changed() -> Pair:
+    def doc(power: str) -> Doc:
+        return Doc([INTRO, table([["Quantity", "Formula"], ["Tolerance", p(_math("t", power))]]), CLOSING])
+
+    return doc("2"), doc("3")
+
+
+def hyperlink_text_changed() -> Pair:
+    def doc(words: str) -> Doc:
+        link = f'<w:hyperlink r:id="rIdLink1" w:history="1">{t(words)}</w:hyperlink>'
+        return Doc([INTRO, p("The DMVES is published on ", link, "."), CLOSING], links={"rIdLink1": "https://www.smartdcc.co.uk/"})
+
+    return doc("the DCC website"), doc("the DCC's public website")
+
+
+def content_control_text_changed() -> Pair:
+    def doc(value: str) -> Doc:
+        sdt = f'<w:sdt><w:sdtPr><w:alias w:val="Version"/><w:tag w:val="version"/></w:sdtPr><w:sdtContent>{p("Version " + value)}</w:sdtContent></w:sdt>'
+        return Doc([INTRO, sdt, CLOSING])
+
+    return doc("12.0"), doc("12.2")
+
+
+def list_membership_changed() -> Pair:
+    """The same words, moved from a lettered list to a roman one: only numPr changes."""
+    numbering = (
+        '<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%1)"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="(%1)"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    )
+
+    def doc(second: int) -> Doc:
+        items = [p("the first constraint;", num=(1, 0)), p("the second constraint;", num=(second, 0)), p("the third constraint.", num=(second, 0))]
+        return Doc([INTRO, p("The S1SP applies:"), *items, CLOSING], numbering=numbering)
+
+    return doc(1), doc(2)
+
+
+def symbol_in_deleted_phrase() -> Pair:
+    tick = sym("Wingdings", "F0FC")
+    old = Doc([INTRO, p("Supported ", tick, " for FOC and for MOC."), CLOSING])
+    new = Doc([INTRO, p("Supported for MOC."), CLOSING])
+    return old, new
+
+
 CONSTRUCTS: dict[str, Callable[[], Pair]] = {
     f.__name__: f
     for f in (
@@ -287,6 +373,16 @@ CONSTRUCTS: dict[str, Callable[[], Pair]] = {
         symbol_kept_in_changed_paragraph,
         footer_changed,
         header_changed,
+        footnote_in_table_cell_changed,
+        two_footnotes_one_removed_one_edited,
+        nbsp_in_footnote,
+        first_page_header_changed,
+        header_picture_replaced,
+        equation_in_table_changed,
+        hyperlink_text_changed,
+        content_control_text_changed,
+        list_membership_changed,
+        symbol_in_deleted_phrase,
     )
 }
 

@@ -47,4 +47,7 @@ def read_with_libreoffice(jobs: list[tuple[Path, str]], timeout: float = 900) ->
 def visible(stories: dict[str, list[str]]) -> dict[str, list[str]]:
     """Stories without empty paragraphs (a redline may leave an empty paragraph mark where a
     writer had none, which no reader sees as a difference of text)."""
-    return {name: [line for line in lines if line.strip()] for name, lines in stories.items()}
+    def shown(line: str) -> str:
+        return line.replace("\u200b", "")  # LibreOffice's zero-width anchor marks of objects
+
+    return {name: [shown(line) for line in lines if shown(line).strip()] for name, lines in stories.items()}

@@ -7,7 +7,8 @@ Usage (with the system Python that has Debian's python3-uno, not the project's v
 JOBS.json is a list of {"path": ..., "action": "none" | "accept" | "reject"}. For each job the file
 is opened hidden, LibreOffice's own Accept All / Reject All tracked changes command is run when
 asked, and the text LibreOffice then shows is written to RESULTS.json as
-{"ok": bool, "error": str, "stories": {"body": [...], "footnotes": [...], ...}, "redlines": int}.
+{"ok": bool, "error": str, "stories": {"body": [...], "footnotes": [...], "text boxes": [...], ...},
+"redlines": int, "left": int} (tracked changes before and after the command).
 Nothing here knows about docgen; it is the second, independent opinion on a redline.
 """
 
@@ -48,7 +49,8 @@ def connect(pipe: str, soffice: subprocess.Popen, timeout: float = 90.0):
 
 
 def paragraphs(text) -> list[str]:
-    """The paragraphs of a text (tables cell by cell), in order, as LibreOffice shows them."""
+    """The paragraphs of a text (tables cell by cell), in order, as LibreOffice shows them: each
+    with the list label LibreOffice itself renders from the numbering definitions."""
     out: list[str] = []
     enum = text.createEnumeration()
     while enum.hasMoreElements():
@@ -57,7 +59,8 @@ def paragraphs(text) -> list[str]:
             for name in part.getCellNames():
                 out.extend(paragraphs(part.getCellByName(name).getText()))
         else:
-            out.append(shown(part))
+            label = part.getPropertyValue("ListLabelString") if part.getPropertySetInfo().hasPropertyByName("ListLabelString") else ""
+            out.append(f"[{label}] {shown(part)}" if label else shown(part))
     return out
 
 
@@ -83,6 +86,7 @@ def stories(doc) -> dict[str, list[str]]:
     found["endnotes"] = [s for n in iterate(doc.getEndnotes()) for s in paragraphs(n)]
     frames = doc.getTextFrames()
     found["frames"] = sorted(s for name in frames.getElementNames() for s in paragraphs(frames.getByName(name).getText()))
+    found["text boxes"] = sorted(shape_texts(doc))
     heads: set[str] = set()
     page_styles = doc.getStyleFamilies().getByName("PageStyles")
     for name in page_styles.getElementNames():
@@ -101,6 +105,24 @@ def stories(doc) -> dict[str, list[str]]:
                     heads.add("\n".join(paragraphs(text)))
     found["headers and footers"] = sorted(heads)
     return found
+
+
+def shape_texts(doc) -> list[str]:
+    """The text of each drawing shape: a Word text box arrives as a shape whose text lives in a
+    linked text frame (TextBoxContent), other shapes hold their text themselves."""
+    out = []
+    page = doc.getDrawPage()
+    for i in range(page.getCount()):
+        shape = page.getByIndex(i)
+        info = shape.getPropertySetInfo() if hasattr(shape, "getPropertySetInfo") else None
+        if info is not None and info.hasPropertyByName("TextBox") and shape.getPropertyValue("TextBox"):
+            frame = shape.getPropertyValue("TextBoxContent")
+            if frame is not None:
+                out.append("\n".join(paragraphs(frame.getText())))
+                continue
+        if hasattr(shape, "getString") and shape.getString():
+            out.append(shape.getString())
+    return out
 
 
 def iterate(index_access):

@@ -47,6 +47,29 @@ def text_box_edit() -> Triple:
     return old, new, Doc(body)
 
 
+def text_box_added() -> Triple:
+    """A whole text box inserted: its run (mc:AlternateContent and all) inside w:ins."""
+    old, new = constructs.textbox_added()
+    box = text_box(10, p("Note: MOC devices are migrated last."))
+    body = [constructs.INTRO, p("Cohorts are described below.", ins(1, box)), p("FOC, IOC and MOC are the three Cohorts."), constructs.CLOSING]
+    return old, new, Doc(body)
+
+
+def text_box_removed() -> Triple:
+    old, new = constructs.textbox_removed()
+    box = text_box(10, p("Note: MOC devices are migrated last."))
+    body = [constructs.INTRO, p("Cohorts are described below.", f'<w:del w:id="1" {REV}>{box}</w:del>'), p("FOC, IOC and MOC are the three Cohorts."), constructs.CLOSING]
+    return old, new, Doc(body)
+
+
+def content_control_change() -> Triple:
+    """A change inside a block-level content control, tracked as Word does."""
+    old, new = constructs.content_control_text_changed()
+    inner = p("Version ", deleted(1, "12.0"), ins(2, run("12.2")))
+    sdt = f'<w:sdt><w:sdtPr><w:alias w:val="Version"/><w:tag w:val="version"/></w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>'
+    return old, new, Doc([constructs.INTRO, sdt, constructs.CLOSING])
+
+
 def paragraphs_rows_pictures_and_lists() -> Triple:
     """An inserted paragraph (mark and text), paragraphs moved to another list (w:pPrChange keeps
     the old numPr), a replaced picture (deleted and inserted drawing runs) and an inserted row."""
@@ -92,5 +115,5 @@ def paragraphs_rows_pictures_and_lists() -> Triple:
 
 
 TRACKED: dict[str, Callable[[], Triple]] = {
-    f.__name__: f for f in (footnote_change, footer_change, text_box_edit, paragraphs_rows_pictures_and_lists)
+    f.__name__: f for f in (footnote_change, footer_change, text_box_edit, text_box_added, text_box_removed, content_control_change, paragraphs_rows_pictures_and_lists)
 }

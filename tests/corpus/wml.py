@@ -167,6 +167,9 @@ class Doc:
     numbering: str | None = None
     media: dict[str, bytes] = field(default_factory=dict)  # rId -> PNG bytes
     parts: list[Part] = field(default_factory=list)
+    first_header: str | None = None  # a first-page header (w:titlePg), as title pages have
+    header_media: dict[str, bytes] = field(default_factory=dict)  # rId -> PNG, related from the header
+    links: dict[str, str] = field(default_factory=dict)  # rId -> external hyperlink target
 
     def to_bytes(self) -> bytes:
         files: list[tuple[str, bytes]] = []
@@ -182,13 +185,19 @@ class Doc:
                 overrides.append((f"word/{kind}s.xml", f"{kind}s+xml"))
                 rels.append((rid, f"{kind}s", f"{kind}s.xml"))
         sect = ""
-        for kind, text, rid in (("header", self.header, "rId6"), ("footer", self.footer, "rId7")):
+        stories = (("header", "default", self.header, "rId6", "header1"), ("footer", "default", self.footer, "rId7", "footer1"), ("header", "first", self.first_header, "rId8", "header2"))
+        for kind, kind_type, text, rid, name in stories:
             if text is not None:
                 tag = "hdr" if kind == "header" else "ftr"
-                files.append((f"word/{kind}1.xml", _xml(tag, p(text, style=kind.capitalize()))))
-                overrides.append((f"word/{kind}1.xml", f"{kind}+xml"))
-                rels.append((rid, kind, f"{kind}1.xml"))
-                sect += f'<w:{kind}Reference w:type="default" r:id="{rid}"/>'
+                files.append((f"word/{name}.xml", _xml(tag, p(text, style=kind.capitalize()))))
+                overrides.append((f"word/{name}.xml", f"{kind}+xml"))
+                rels.append((rid, kind, f"{name}.xml"))
+                sect += f'<w:{kind}Reference w:type="{kind_type}" r:id="{rid}"/>'
+        if self.header_media:
+            files.append(("word/_rels/header1.xml.rels", _rels([(r, _REL + "image", f"media/header-{r}.png") for r in sorted(self.header_media)])))
+            files.extend((f"word/media/header-{r}.png", data) for r, data in sorted(self.header_media.items()))
+        for rid, url in sorted(self.links.items()):
+            rels.append((rid, "hyperlink", url))
         for n, (rid, data) in enumerate(sorted(self.media.items()), 1):
             files.append((f"word/media/{rid}.png", data))
             rels.append((rid, "image", f"media/{rid}.png"))
@@ -200,9 +209,10 @@ class Doc:
             if part.rels:
                 folder, base = part.name.rsplit("/", 1) if "/" in part.name else ("", part.name)
                 files.append((f"word/{folder + '/' if folder else ''}_rels/{base}.rels", _rels(part.rels)))
+        title_page = "<w:titlePg/>" if self.first_header is not None else ""
         sect_pr = (
             f'<w:sectPr>{sect}<w:pgSz w:w="11906" w:h="16838"/>'
-            '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>'
+            f'<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/>{title_page}</w:sectPr>'
         )
         document = _xml("document", f"<w:body>{''.join(self.body)}{sect_pr}</w:body>")
         files[:0] = [
@@ -242,7 +252,10 @@ def _notes(kind: str, notes: dict[int, str]) -> str:
 
 
 def _rels(rels: list[tuple[str, str, str]]) -> bytes:
-    body = "".join(f'<Relationship Id="{i}" Type="{typ}" Target="{target}"/>' for i, typ, target in rels)
+    def mode(target: str) -> str:
+        return ' TargetMode="External"' if "://" in target else ""
+
+    body = "".join(f'<Relationship Id="{i}" Type="{typ}" Target="{escape(target)}"{mode(target)}/>' for i, typ, target in rels)
     return f'{_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'.encode()
 
 
