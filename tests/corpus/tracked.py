@@ -70,6 +70,33 @@ def content_control_change() -> Triple:
     return old, new, Doc([constructs.INTRO, sdt, constructs.CLOSING])
 
 
+def list_definition_change() -> Triple:
+    """A list whose level-1 definition changed ("(a)" to legal "1.1"): OLD's definition travels as
+    a second list, and w:pPrChange keeps each paragraph's old numPr (numId and ilvl)."""
+    old, new = constructs.numbering_legal_changed()
+    old_list = constructs._legal_numbering(False).replace('w:abstractNumId="0"', 'w:abstractNumId="1"').replace('w:numId="1"', 'w:numId="2"')
+    abstracts = constructs._legal_numbering(True).split("<w:num ")[0] + old_list.split("<w:num ")[0]
+    nums = '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+
+    def item(text: str, ilvl: int) -> str:
+        return (
+            f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr>'
+            f'<w:pPrChange w:id="{10 + len(text)}" {REV}><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="2"/></w:numPr></w:pPr></w:pPrChange></w:pPr>'
+            f"{run(text)}</w:p>"
+        )
+
+    body = [
+        constructs.INTRO,
+        item("Scope", 0),
+        item("This Appendix applies to SMETS1 Devices.", 1),
+        item("It does not apply to SMETS2+ Devices.", 1),
+        item("Definitions", 0),
+        item("Terms have the meaning given in Section A.", 1),
+        constructs.CLOSING,
+    ]
+    return old, new, Doc(body, numbering=abstracts + nums)
+
+
 def paragraphs_rows_pictures_and_lists() -> Triple:
     """An inserted paragraph (mark and text), paragraphs moved to another list (w:pPrChange keeps
     the old numPr), a replaced picture (deleted and inserted drawing runs) and an inserted row."""
@@ -115,5 +142,5 @@ def paragraphs_rows_pictures_and_lists() -> Triple:
 
 
 TRACKED: dict[str, Callable[[], Triple]] = {
-    f.__name__: f for f in (footnote_change, footer_change, text_box_edit, text_box_added, text_box_removed, content_control_change, paragraphs_rows_pictures_and_lists)
+    f.__name__: f for f in (footnote_change, footer_change, text_box_edit, text_box_added, text_box_removed, content_control_change, list_definition_change, paragraphs_rows_pictures_and_lists)
 }
