@@ -110,7 +110,7 @@ def build_packs(out: str, *packs: str) -> dict:
     (its progress callback) and of each LibreOffice batch (docgen.soffice.convert)."""
     from docgen import soffice
     from docgen.pack.build import build_pack
-    from docgen.pack.spec import load_pack
+    from docgen.pack.load import load_pack
 
     specs = [load_pack(Path(p)) for p in packs]
     conversions: list[dict] = []

@@ -102,7 +102,7 @@ def test_build_warnings_keep_their_brackets():
 
     from docgen.commands.build import _report
     from docgen.pack.build import PackResult
-    from docgen.pack.spec import load_pack
+    from docgen.pack.load import load_pack
 
     pack = load_pack(ROOT / "sources" / "packs" / "tmad-unblocking-1.toml")
     out = io.StringIO()

@@ -21,7 +21,7 @@ from docgen import __version__, soffice
 from docgen.commands.build import run
 from docgen.errors import UsageError
 from docgen.pack.form_reader import read_form
-from docgen.pack.spec import load_pack
+from docgen.pack.load import load_pack
 from pack_helpers import REPO, answer, fill_details, open_form, save_form
 
 PACKS = REPO / "sources" / "packs"

@@ -26,7 +26,7 @@ from docgen import soffice
 from docgen.commands.responses import CONCLUSION_NAME, CSV_NAME, RECOMMENDATION_NAME, run
 from docgen.pack.dates import build_moment
 from docgen.pack.response_template import response_template_docx
-from docgen.pack.spec import load_pack
+from docgen.pack.load import load_pack
 from pack_helpers import REPO, answer, confidential, fill_details, open_form, save_form
 
 PACKS = REPO / "sources" / "packs"

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from docgen.pack import direction
-from docgen.pack.spec import load_pack
+from docgen.pack.load import load_pack
 from pack_helpers import pack_text, write_pack
 
 S1SR = ("S1SR", "SMETS1 Supporting Requirements", "AM")

@@ -12,7 +12,7 @@ from pathlib import Path
 from docx import Document
 
 from docgen.pack.drafting import UNDESCRIBED, clause_changes, document_drafting, drafting_csv, drafting_docx, matrix_changed, rows_from_pack
-from docgen.pack.spec import load_pack
+from docgen.pack.load import load_pack
 from docgen.readers import read_document
 from docgen.transforms.compare import compare
 from lint_builders import build_docx, matrix

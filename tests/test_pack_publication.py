@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 
 from docgen.pack.response_template import response_template_docx
-from docgen.pack.spec import load_pack
+from docgen.pack.load import load_pack
 
 REPO = Path(__file__).resolve().parents[1]
 S1SR_PACK = REPO / "sources" / "packs" / "s1sr-2025-correction.toml"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import InputError
-from docgen.pack.spec import load_pack
+from docgen.pack.load import load_pack
 from pack_helpers import REPO, pack_text, write_pack
 
 S1SR_FILES = """\

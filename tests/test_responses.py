@@ -20,7 +20,7 @@ from docgen.pack.conclusion import comments_sentence, counts_sentence, number
 from docgen.pack.form_reader import AGREEMENT, YES_NO, read_choice
 from docgen.pack.response_template import response_template_docx
 from docgen.pack.responses import collate
-from docgen.pack.spec import load_pack
+from docgen.pack.load import load_pack
 from pack_helpers import answer, confidential, drop_markers, fill_details, open_form, pack_text, save_form, write_pack
 
 MOMENT = dt.datetime(2025, 2, 5)

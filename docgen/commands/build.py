@@ -14,7 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from docgen.errors import UsageError
 from docgen.pack.build import PackResult, build_pack, steps_for
-from docgen.pack.spec import PackSpec, load_pack
+from docgen.pack.spec import PackSpec
+from docgen.pack.load import load_pack
 
 DEFAULT_PACKS = Path("sources") / "packs"
 

@@ -68,7 +68,7 @@ def _pages(document, doc: Path, pdf: Path | None, pages: bool) -> dict[str, int]
 def _run_pack(pack: Path, dmves: Path | None, baseline: Path | None, fmt: str, output: Path | None, *, pdf: Path | None, pages: bool) -> int:
     """A pack description: the pack lint (docgen/pack/lint.py), same formats and exit codes."""
     from docgen.pack.lint import pack_lint
-    from docgen.pack.spec import load_pack
+    from docgen.pack.load import load_pack
     from docgen.writers.lint_report import TEXT_WIDTH, render, wants_color
 
     if dmves is not None or baseline is not None or pdf is not None or pages:

@@ -25,7 +25,8 @@ from docgen.pack.conclusion import conclusion_docx, responses_csv
 from docgen.pack.dates import build_moment, long_date
 from docgen.pack.manifest import sha256
 from docgen.pack.responses import Collation, collate
-from docgen.pack.spec import PackSpec, load_pack
+from docgen.pack.spec import PackSpec
+from docgen.pack.load import load_pack
 
 CSV_NAME = "responses.csv"
 CONCLUSION_NAME = "conclusion.docx"

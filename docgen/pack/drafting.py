@@ -159,7 +159,7 @@ def _entry_refs(entry: DraftingChange) -> list[Ref]:
         try:
             out.extend(parse_refs(raw))
         except RefError:
-            continue  # spec.load_pack already refused unreadable refs
+            continue  # load_pack already refused unreadable refs
     return out
 
 

@@ -19,7 +19,8 @@ from typing import Any
 
 from docgen import __version__
 from docgen.pack.dates import zip_time
-from docgen.pack.spec import PackSpec, repository_root
+from docgen.pack.spec import PackSpec
+from docgen.pack.load import repository_root
 
 MANIFEST_VERSION = 1
 
