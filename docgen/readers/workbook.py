@@ -12,66 +12,16 @@ without reading the file a second time.
 
 from __future__ import annotations
 
-import datetime as _dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.ooxml.package import Package
-from docgen.readers.dmves.xlsx import open_workbook
+from docgen.model import CellStyle, SheetModel, WorkbookModel
+from docgen.ooxml.workbook import open_workbook
 
 KIND = "Excel workbook (.xlsx)"
-
-Value = str | int | float | bool | _dt.datetime | _dt.date | _dt.time
-
-
-@dataclass(frozen=True)
-class CellStyle:
-    """The cell formatting a redline carries over from NEW; everything else is left default."""
-
-    bold: bool = False
-    italic: bool = False
-    size: float | None = None
-    fill: str | None = None  # solid fill colour, "FFD9E1F2"
-    wrap: bool = False
-    vertical: str | None = None
-    number_format: str = "General"
-
-
-@dataclass
-class SheetModel:
-    title: str
-    cells: dict[tuple[int, int], Value] = field(default_factory=dict)  # (row, col) 1-based, non-empty only
-    styles: dict[tuple[int, int], CellStyle] = field(default_factory=dict)  # non-default only
-    column_widths: dict[str, float] = field(default_factory=dict)  # "A" -> width in characters
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
-    freeze: tuple[int, int] | None = None  # top-left cell of the scrolling pane, (row, col)
-    hidden: bool = False
-
-    @property
-    def max_row(self) -> int:
-        return max((r for r, _ in self.cells), default=0)
-
-    @property
-    def max_col(self) -> int:
-        return max((c for _, c in self.cells), default=0)
-
-    def row_values(self, row: int, columns: int) -> list[Value | None]:
-        return [self.cells.get((row, c)) for c in range(1, columns + 1)]
-
-
-@dataclass
-class WorkbookModel:
-    source: str
-    sheets: list[SheetModel] = field(default_factory=list)
-    title: str | None = None
-    data: bytes | None = field(default=None, repr=False)  # the package as read, after vetting
-
-    def sheet(self, title: str) -> SheetModel | None:
-        return next((s for s in self.sheets if s.title == title), None)
-
 
 def read_workbook(path: str | Path, limits: Limits | None = None) -> WorkbookModel:
     path = Path(path)
@@ -148,17 +98,3 @@ def _style(cell: Any) -> CellStyle:
         vertical=align.vertical if align is not None else None,
         number_format=cell.number_format or "General",
     )
-
-
-def display(value: Value | None) -> str:
-    """The text a value shows as, for comparing cells and listing changes: 18.10 stays '18.1'
-    if Excel stored a number, because that is what the reader of the workbook saw."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
-        return value.isoformat()
-    return " ".join(str(value).split())

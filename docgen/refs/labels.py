@@ -167,3 +167,30 @@ def read_point(
             if (option[0] in _LETTERS) == wanted:
                 return option
     return min(candidates, key=lambda option: (option[1], option[0] not in _LETTERS))
+
+
+# --------------------------------------------------------------------------------------------
+# Spreadsheet column names. Unlike Word's letters above (z, aa, bb), Excel counts columns
+# in bijective base 26 (Z, AA, AB): both rules live here so neither is re-invented elsewhere.
+
+
+def column_letter(col: int) -> str:
+    """1 -> 'A', 27 -> 'AA': the spelling users see in Excel, for messages and `cell`."""
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(ord("A") + rem) + out
+    return out
+
+
+def column_index(letters: str) -> int:
+    value = 0
+    for ch in letters.upper():
+        value = value * 26 + ord(ch) - ord("A") + 1
+    return value
+
+
+def where(title: str, row: int, col: int) -> str:
+    """'Matrix!C12', or "'Read Me'!C12" when the title needs Excel's quotes."""
+    name = title if title.replace("_", "").isalnum() else "'" + title.replace("'", "''") + "'"
+    return f"{name}!{column_letter(col)}{row}"

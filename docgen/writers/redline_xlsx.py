@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.errors import UsageError
-from docgen.readers.dmves.grid import column_letter, where
-from docgen.readers.dmves.xlsx import open_workbook
-from docgen.readers.workbook import CellStyle, SheetModel, WorkbookModel, display
+from docgen.model import CellStyle, SheetModel, WorkbookModel, display
+from docgen.ooxml.workbook import open_workbook
 from docgen.refs import RefError, parse_refs
+from docgen.refs.labels import column_letter, where
 from docgen.transforms.pairing import best_monotone_pairs
 from docgen.writers.workbook_stamp import classify_sheet
 from docgen.zipdet import deterministic_xlsx_bytes
@@ -166,8 +166,9 @@ def redline_workbook(
 
 def _open_new(new: WorkbookModel) -> Any:
     """NEW's workbook with its formulas (not their cached values) and everything else it holds."""
-    data = new.data if new.data is not None else Path(new.source).read_bytes()
-    return open_workbook(Path(new.source), data, data_only=False, rich_text=True)
+    if new.data is None:
+        raise UsageError(f"{new.source}: the workbook redline builds on NEW's own package; read NEW with docgen.readers.workbook.read_workbook")
+    return open_workbook(Path(new.source), new.data, data_only=False, rich_text=True)
 
 
 def _parse_date(date: str) -> _dt.datetime:

@@ -8,6 +8,8 @@ formula without a cached value, a number Excel may have rounded).
 
 from __future__ import annotations
 
+from docgen.refs.labels import column_index, column_letter, where  # noqa: F401  (the readers' cell names)
+
 from dataclasses import dataclass, field
 
 # Rows looked at when hunting for the header; real workbooks put at most a handful of title
@@ -107,25 +109,3 @@ class Grid:
                     else:
                         self.cells[(row, col)] = GridCell("", "", merge=m)
         self._extent = None
-
-
-def column_letter(col: int) -> str:
-    """1 -> 'A', 27 -> 'AA': the spelling users see in Excel, for messages and `cell`."""
-    out = ""
-    while col > 0:
-        col, rem = divmod(col - 1, 26)
-        out = chr(ord("A") + rem) + out
-    return out
-
-
-def column_index(letters: str) -> int:
-    value = 0
-    for ch in letters.upper():
-        value = value * 26 + ord(ch) - ord("A") + 1
-    return value
-
-
-def where(title: str, row: int, col: int) -> str:
-    """'Matrix!C12', or "'Read Me'!C12" when the title needs Excel's quotes."""
-    name = title if title.replace("_", "").isalnum() else "'" + title.replace("'", "''") + "'"
-    return f"{name}!{column_letter(col)}{row}"

@@ -10,13 +10,11 @@ not calculate, so a formula nobody recalculated has no value and is flagged as s
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import re
-from pathlib import Path
 from typing import Any, Iterable
 
-from docgen.errors import InputError
 from docgen.ooxml.package import Package
+from docgen.ooxml.workbook import open_workbook
 from docgen.readers.dmves.grid import Grid, GridCell, Merge
 
 # A formula element in sheet XML, with or without a namespace prefix.
@@ -53,30 +51,6 @@ def _vet_xml_parts(pkg: Package) -> bool:
         if name.startswith("xl/worksheets/") and not has_formulas:
             has_formulas = bool(_FORMULA_TAG.search(data))
     return has_formulas
-
-
-def open_workbook(path: Path, data: bytes, *, data_only: bool, read_only: bool = False, rich_text: bool | None = None) -> Any:
-    # Imported here: openpyxl takes a noticeable time to import and most commands never need it.
-    from openpyxl import load_workbook
-
-    try:
-        # A file object, not the path: openpyxl refuses names it does not recognise (.XLSX.bak).
-        return load_workbook(
-            io.BytesIO(data),
-            read_only=read_only,
-            data_only=data_only,
-            keep_vba=False,
-            keep_links=False,
-            rich_text=(not read_only) if rich_text is None else rich_text,
-        )
-    except InputError:
-        raise
-    except Exception as exc:  # openpyxl raises anything from KeyError to TypeError on bad files
-        raise InputError(
-            path,
-            f"could not be read as an Excel workbook ({type(exc).__name__}: {exc})".replace("\n", " "),
-            "open it in Excel and save it again as .xlsx",
-        ) from None
 
 
 def _formula_cells(pkg: Package, data: bytes) -> set[tuple[str, int, int]]:
