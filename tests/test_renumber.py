@@ -15,7 +15,7 @@ from docgen.ooxml.ns import W
 from docgen.readers import read_document, read_matrix
 from docgen.transforms.matrix_refs import MOVE, MatrixPlan, RowDecision, rewrite_cell, update_xlsx
 from docgen.transforms.renumber import moves_from_mapping, plan_moves, resolve_targets
-from docgen.transforms.text_nodes import TextSlot, spread_rewrite
+from docgen.ooxml.text_slots import TextSlot, spread_rewrite
 from renumber_builders import build_docx, build_xlsx, doc_from, part, refs, refs_and_texts
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -46,7 +46,7 @@ from docgen.model import Document, Matrix, MatrixRow
 from docgen.ooxml.ns import NS, qn
 from docgen.refs import THIS_DOCUMENT, Ref, RefError, parse_ref, parse_refs, rewrite_refs
 from docgen.transforms.package_parts import part_relationships, serialise, xml_part
-from docgen.transforms.text_nodes import TextSlot, spread_rewrite
+from docgen.ooxml.text_slots import TextSlot, spread_rewrite
 
 MOVE = "document"  # the row reads in the input document's numbering: its refs move
 KEEP = "intended"  # the row already cites the renumbered (intended) numbering

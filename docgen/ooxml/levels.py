@@ -20,7 +20,7 @@ from docgen.ooxml.ns import W, qn
 from docgen.refs import rewrite_refs
 from docgen.transforms.package_parts import related_part, serialise, xml_part
 from docgen.transforms.renumber import LevelChange
-from docgen.transforms.text_nodes import TextSlot, spread_rewrite
+from docgen.ooxml.text_slots import TextSlot, spread_rewrite
 
 # pPr children that CT_PPrBase puts before numPr; a new numPr goes after the last of them.
 _BEFORE_NUMPR = {qn(f"w:{n}") for n in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")}
