@@ -141,7 +141,7 @@ def _revision_date(doc: Document) -> str | None:
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         return None
     from docgen.ooxml.ns import qn
-    from docgen.transforms.package_parts import xml_part
+    from docgen.ooxml.parts import xml_part
 
     if "docProps/core.xml" in doc.parts:
         modified = xml_part(doc.parts, "docProps/core.xml", doc.source).find(qn("dcterms:modified"))
@@ -183,7 +183,7 @@ def _write_outputs(
     *,
     copy_from: Path | None = None,
 ) -> None:
-    from docgen.transforms.package_parts import package_bytes
+    from docgen.ooxml.parts import package_bytes
 
     document = Path(copy_from).read_bytes() if copy_from is not None else package_bytes(result.parts)
     pending: list[tuple[Path, Any]] = [(output, document)]

@@ -18,7 +18,7 @@ from docgen.ooxml.body import iter_paragraphs
 from docgen.ooxml.content import paragraph_items, reader_char
 from docgen.ooxml.ns import W, qn
 from docgen.refs import rewrite_refs
-from docgen.transforms.package_parts import related_part, serialise, xml_part
+from docgen.ooxml.parts import related_part, serialise, xml_part
 from docgen.transforms.renumber import LevelChange
 from docgen.ooxml.text_slots import TextSlot, spread_rewrite
 
@@ -28,8 +28,8 @@ _NOTE_PARTS = ("footnotes", "endnotes")
 
 
 def numbering_defs(parts: Mapping[str, bytes], main_part: str, source: str) -> NumberingDefs:
-    numbering = related_part(parts, main_part, "numbering", source)
-    styles = related_part(parts, main_part, "styles", source)
+    numbering = related_part(parts, main_part, "numbering")
+    styles = related_part(parts, main_part, "styles")
     return NumberingDefs.from_xml(
         xml_part(parts, numbering, source) if numbering else None,
         xml_part(parts, styles, source) if styles else None,
@@ -119,7 +119,7 @@ def rewrite_xrefs(parts: Mapping[str, bytes], main_part: str, mapping: Mapping[s
         return out, 0
     table = dict(mapping)
     changed = 0
-    names = [main_part] + [n for n in (related_part(parts, main_part, k, source) for k in _NOTE_PARTS) if n]
+    names = [main_part] + [n for n in (related_part(parts, main_part, k) for k in _NOTE_PARTS) if n]
     for name in names:
         root = xml_part(parts, name, source)
         touched = 0

@@ -45,7 +45,7 @@ from lxml import etree
 from docgen.model import Document, Matrix, MatrixRow
 from docgen.ooxml.ns import NS, qn
 from docgen.refs import THIS_DOCUMENT, Ref, RefError, parse_ref, parse_refs, rewrite_refs
-from docgen.transforms.package_parts import part_relationships, serialise, xml_part
+from docgen.ooxml.parts import part_relationships, serialise, xml_part
 from docgen.ooxml.text_slots import TextSlot, spread_rewrite
 
 MOVE = "document"  # the row reads in the input document's numbering: its refs move
@@ -298,7 +298,7 @@ def _cell_order(name: str) -> tuple[int, str]:
 def _sheet_parts(parts: Mapping[str, bytes], source: str) -> dict[str, str]:
     if _WORKBOOK not in parts:
         return {}
-    rels = part_relationships(parts, _WORKBOOK, source)
+    rels = part_relationships(parts, _WORKBOOK)
     out: dict[str, str] = {}
     for sheet in xml_part(parts, _WORKBOOK, source).iter(qn("ss:sheet")):
         target = rels.get(sheet.get(f"{{{NS['r']}}}id", ""))
@@ -320,7 +320,7 @@ class _SharedStrings:
 
     @classmethod
     def load(cls, parts: Mapping[str, bytes], source: str) -> "_SharedStrings":
-        rels = part_relationships(parts, _WORKBOOK, source) if _WORKBOOK in parts else {}
+        rels = part_relationships(parts, _WORKBOOK) if _WORKBOOK in parts else {}
         name = next((t for t in rels.values() if t.endswith("sharedStrings.xml") and t in parts), None)
         if name is None:
             return cls(None, None, {})

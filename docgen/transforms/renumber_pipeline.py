@@ -68,7 +68,7 @@ def check_proposal(source: Document, proposed: dict[str, str], result: Renumbere
 def matrix_output(path: Path, source: Document, result: Renumbered) -> MatrixOutput:
     from docgen.readers import read_matrix
     from docgen.transforms.matrix_refs import document_names, plan_matrix, update_csv, update_xlsx
-    from docgen.transforms.package_parts import package_bytes, read_parts
+    from docgen.ooxml.parts import package_bytes, read_parts
 
     matrix = read_matrix(path)
     original = path.read_bytes()
@@ -96,7 +96,7 @@ def matrix_output(path: Path, source: Document, result: Renumbered) -> MatrixOut
 def reread(parts: dict[str, bytes], name: Path | str) -> Document:
     """Read a package from memory with the ordinary reader, naming it as the output."""
     from docgen.readers.docx import read_docx
-    from docgen.transforms.package_parts import package_bytes
+    from docgen.ooxml.parts import package_bytes
 
     with tempfile.TemporaryDirectory(prefix="docgen-renumber-") as tmp:
         path = Path(tmp) / "renumbered.docx"
