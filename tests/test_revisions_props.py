@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from docgen.readers.docx import read_docx
@@ -207,8 +207,13 @@ def _q(local: str) -> str:
     return f"{{{W_NS}}}{local}"
 
 
+_DEL_CELL = '<w:cellDel w:id="1" w:author="prop" w:date="2024-05-01T00:00:00Z"/>'
+
+
 @settings(max_examples=200, deadline=None)
 @given(tracked_tables(), st.booleans())
+# A cell deleted beside a whole deleted column widens a cell that stays, not one going too.
+@example((3, [[("r0c0", "", ""), ("r0c1", "", _DEL_CELL), ("r0c2", "", "")], [("r1c0", "", _DEL_CELL), ("r1c1", "", _DEL_CELL), ("r1c2", "", "")]]), True)
 def test_tracked_cells_leave_whole_rows_and_well_formed_vertical_merges(table, accept: bool) -> None:
     from lxml import etree
 

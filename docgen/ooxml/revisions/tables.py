@@ -83,10 +83,12 @@ def tracked_cells(root: etree._Element, *, remove_when: str, keep_when: str) -> 
         cells = [tc for t, tc in going if t is tbl]
         where = {id(tc): _position(tc) for tc in cells}  # before any cell goes
         columns = _whole_columns(tbl, cells, where)
+        # Whole columns go first, so a cell removed beside one widens a cell that stays.
         for tc in cells:
             if where[id(tc)] in columns:
                 drop_element(tc)  # its whole column goes, so nothing widens
-            else:
+        for tc in cells:
+            if where[id(tc)] not in columns:
                 _remove_cell(tc)
         _drop_grid_columns(tbl, columns)
         for tr in [tr for tr in table_rows(tbl) if not row_cells(tr)]:
