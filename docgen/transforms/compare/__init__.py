@@ -16,6 +16,6 @@ leftovers far apart become moves."""
 from docgen.transforms.compare.comparison import Comparison, OPS, ParaChange, compare, summary_lines
 from docgen.transforms.compare.words import similarity, tokens, word_diff
 from docgen.transforms.compare.facts import ParaFacts, canonical, collapsed_formats, paragraph_facts, ppr_signature, raw_segments, rpr_signature
-from docgen.transforms.compare.align import align, pair_gap
+from docgen.transforms.compare.align import align, aligned_pairs, pair_gap
 
-__all__ = ["Comparison", "OPS", "ParaChange", "ParaFacts", "align", "canonical", "collapsed_formats", "compare", "pair_gap", "paragraph_facts", "ppr_signature", "raw_segments", "rpr_signature", "similarity", "summary_lines", "tokens", "word_diff"]
+__all__ = ["Comparison", "OPS", "ParaChange", "ParaFacts", "align", "aligned_pairs", "canonical", "collapsed_formats", "compare", "pair_gap", "paragraph_facts", "ppr_signature", "raw_segments", "rpr_signature", "similarity", "summary_lines", "tokens", "word_diff"]

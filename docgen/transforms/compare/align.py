@@ -125,6 +125,19 @@ def _lis_by_second(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def aligned_pairs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """Every (old, new) pair: the aligned ones, and between them the unmatched neighbours of
+    each gap paired as modifications where they are alike enough."""
+    pairs: list[tuple[int, int]] = []
+    prev_i = prev_j = 0
+    for i, j in align(a, b) + [(len(a), len(b))]:
+        pairs.extend(pair_gap(list(range(prev_i, i)), list(range(prev_j, j)), a, b))
+        if i < len(a):
+            pairs.append((i, j))
+        prev_i, prev_j = i + 1, j + 1
+    return pairs
+
+
 def pair_gap(old_idx: list[int], new_idx: list[int], a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     """Pair unmatched neighbours as modifications: monotone, similar enough, best total first."""
     n, m = len(old_idx), len(new_idx)

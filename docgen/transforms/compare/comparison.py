@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 
 from docgen.model import Document, Paragraph
-from docgen.transforms.compare.align import align, find_moves, pair_gap, paragraph_keys
+from docgen.transforms.compare.align import aligned_pairs, find_moves, paragraph_keys
 from docgen.transforms.compare.facts import ParaFacts, expand_formats, paragraph_facts
 from docgen.transforms.compare.words import word_diff
 
@@ -121,17 +121,7 @@ def compare(old: Document, new: Document) -> Comparison:
     new_facts = paragraph_facts(new)
     a = paragraph_keys(old, old_facts)
     b = paragraph_keys(new, new_facts)
-    matched = align(a, b)
-
-    # Pair unmatched neighbours inside each gap between matched pairs as modifications.
-    pairs: list[tuple[int, int]] = []
-    prev_i = prev_j = 0
-    for i, j in matched + [(len(a), len(b))]:
-        pairs.extend(pair_gap(list(range(prev_i, i)), list(range(prev_j, j)), a, b))
-        if i < len(a):
-            pairs.append((i, j))
-        prev_i, prev_j = i + 1, j + 1
-    pairs = _consistent_rows(pairs, old_facts, new_facts)
+    pairs = _consistent_rows(aligned_pairs(a, b), old_facts, new_facts)
     old_to_new = dict(pairs)
     new_to_old = {j: i for i, j in pairs}
 

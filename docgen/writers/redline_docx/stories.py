@@ -20,7 +20,7 @@ from docgen.ooxml.content import ALTERNATE, ENDNOTE_REF, FOOTNOTE_REF, TXBX_CONT
 from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import Relationships, related_part, serialise
-from docgen.transforms.compare import align, canonical, pair_gap
+from docgen.transforms.compare import aligned_pairs, canonical
 from docgen.writers.redline_docx.context import Context, Story
 from docgen.writers.redline_docx.marks import DEL, INS, PPR_CHANGE, ensure_ppr, mark_paragraph, mark_table_rows, same_bytes
 from docgen.writers.redline_docx.runs import rebuild_paragraph
@@ -53,14 +53,7 @@ class StoryDiff:
         new_blocks = list(blocks(new_c))
         a = [self._key(el, "old", story.old_part) for el in old_blocks]
         b = [self._key(el, "new", story.new_part) for el in new_blocks]
-        matched = align(a, b)
-        pairs: list[tuple[int, int]] = []
-        prev_i = prev_j = 0
-        for i, j in matched + [(len(a), len(b))]:
-            pairs.extend(pair_gap(list(range(prev_i, i)), list(range(prev_j, j)), a, b))
-            if i < len(a):
-                pairs.append((i, j))
-            prev_i, prev_j = i + 1, j + 1
+        pairs = aligned_pairs(a, b)
         new_to_old = {j: i for i, j in pairs}
         paired_old = set(new_to_old.values())
         next_old = [len(a)] * (len(b) + 1)
