@@ -25,7 +25,7 @@ def run(
     pages: bool = False,
 ) -> int:
     from docgen.checks.lint import lint
-    from docgen.writers.lint_report import FORMATS, TEXT_WIDTH, render, wants_color
+    from docgen.writers.lint_report import FORMATS
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -38,6 +38,13 @@ def run(
     previous = read_document(baseline) if baseline is not None else None
     page_map = _pages(document, doc, pdf, pages)
     report = lint(document, matrix=matrix, baseline=previous, config=settings, pages=page_map)
+    return _emit(report, fmt, output)
+
+
+def _emit(report, fmt: str, output: Path | None) -> int:
+    """Render the report to the terminal (its width, colour when it is one) or to `output`."""
+    from docgen.writers.lint_report import TEXT_WIDTH, render, wants_color
+
     color = output is None and fmt == "text" and wants_color(sys.stdout)
     width = shutil.get_terminal_size((TEXT_WIDTH, 24)).columns if output is None else TEXT_WIDTH
     text = render(report, fmt, color=color, width=width)
@@ -69,17 +76,7 @@ def _run_pack(pack: Path, dmves: Path | None, baseline: Path | None, fmt: str, o
     """A pack description: the pack lint (docgen/pack/lint.py), same formats and exit codes."""
     from docgen.pack.lint import pack_lint
     from docgen.pack.load import load_pack
-    from docgen.writers.lint_report import TEXT_WIDTH, render, wants_color
 
     if dmves is not None or baseline is not None or pdf is not None or pages:
         raise UsageError(f"{pack}: a pack description names its own documents, DMVES and baseline; drop --dmves/--baseline/--pdf/--pages (or lint a document instead)")
-    report = pack_lint(load_pack(pack))
-    color = output is None and fmt == "text" and wants_color(sys.stdout)
-    width = shutil.get_terminal_size((TEXT_WIDTH, 24)).columns if output is None else TEXT_WIDTH
-    text = render(report, fmt, color=color, width=width)
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        atomic_write(output, text)
-    return report.exit_code
+    return _emit(pack_lint(load_pack(pack)), fmt, output)

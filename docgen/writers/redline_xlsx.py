@@ -397,7 +397,7 @@ def _removed_rows(marks: _Marks, old: SheetModel, rows: list[int], anchor: int, 
 
 def _apply_marks(ws: "Worksheet", marks: _Marks, columns: int, author: str) -> None:
     from openpyxl.comments import Comment
-    from openpyxl.styles import Border, PatternFill, Side
+    from openpyxl.styles import PatternFill, Side
 
     for (r, c), colour in sorted(marks.fills.items()):
         ws.cell(row=r, column=c).fill = PatternFill("solid", fgColor=colour)
