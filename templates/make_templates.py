@@ -263,14 +263,8 @@ def conclusion_template() -> None:
     footer_with_page(doc, "{{ classification }}")
     doc.add_paragraph("Conclusion on {{ title }}", style="Title")
     doc.add_paragraph("DCC's conclusion on proposed changes to the {{ short_names }}", style="Subtitle")
-    for label, value in (("Date", "{{ date }}"), ("Author", "{{ contact }}"), ("Classification", "{{ classification }}")):
-        paragraph = doc.add_paragraph()
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
-    page_break(doc)
-    doc.add_paragraph("Table of Contents", style="TOC Heading")
-    doc.add_paragraph("{{ toc_marker }}")
-    page_break(doc)
+    cover_fields(doc, (("Date", "{{ date }}"), ("Author", "{{ contact }}"), ("Classification", "{{ classification }}")))
+    contents_page(doc)
 
     doc.add_paragraph("1. Introduction and Context", style="Heading 1")
     doc.add_paragraph("{{ introduction }}")
@@ -363,6 +357,22 @@ def page_break(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+def cover_fields(doc, fields: tuple[tuple[str, str], ...]) -> None:
+    """The cover's "Label: value" lines, the label bold, as the seeds set them out."""
+    for label, value in fields:
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+
+
+def contents_page(doc) -> None:
+    """A page of its own for the contents; the build puts the TOC field at the marker."""
+    page_break(doc)
+    doc.add_paragraph("Table of Contents", style="TOC Heading")
+    doc.add_paragraph("{{ toc_marker }}")
+    page_break(doc)
+
+
 def toc_styles(doc) -> None:
     """'toc 1' and 'toc 2', Word's names for contents entries: dot leader to a right tab."""
     for level, indent in ((1, Cm(0)), (2, Cm(0.6))):
@@ -411,14 +421,8 @@ def consultation_template() -> None:
     doc.add_paragraph("{%p if subtitle %}")
     doc.add_paragraph("{{ subtitle }}", style="Subtitle")
     doc.add_paragraph("{%p endif %}")
-    for label, value in (("Date", "{{ date }}"), ("Respond by", "{{ respond_by }}"), ("Author", "{{ author }}"), ("Classification", "{{ classification }}")):
-        paragraph = doc.add_paragraph()
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
-    page_break(doc)
-    doc.add_paragraph("Table of Contents", style="TOC Heading")
-    doc.add_paragraph("{{ toc_marker }}")
-    page_break(doc)
+    cover_fields(doc, (("Date", "{{ date }}"), ("Respond by", "{{ respond_by }}"), ("Author", "{{ author }}"), ("Classification", "{{ classification }}")))
+    contents_page(doc)
 
     doc.add_paragraph("{{ n.introduction }}. Introduction and Context", style="Heading 1")
     doc.add_paragraph("{{ introduction }}")
