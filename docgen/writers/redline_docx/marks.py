@@ -81,6 +81,18 @@ class Marks:
                 self.next_id += 1
 
 
+def property_change(marks: "Marks", change_tag: str, props_tag: str, old: etree._Element | None, skip) -> etree._Element:
+    """A property-change mark (w:pPrChange, w:rPrChange) holding a copy of OLD's properties,
+    less the children that a change cannot carry (`skip`)."""
+    change = marks.make(change_tag)
+    inner = etree.SubElement(change, props_tag)
+    if old is not None:
+        for c in old:
+            if isinstance(c.tag, str) and c.tag not in skip:
+                inner.append(copy.deepcopy(c))
+    return change
+
+
 def clean_rpr(rpr: etree._Element) -> etree._Element:
     twin = copy.deepcopy(rpr)
     for c in list(twin):

@@ -9,7 +9,6 @@ copied, so a kept text box or note reference stays the very element the caller p
 
 from __future__ import annotations
 
-import copy
 
 from lxml import etree
 
@@ -17,7 +16,7 @@ from docgen.ooxml.content import FLD_SIMPLE, RUN_CONTAINERS, Item, vanished
 from docgen.ooxml.ns import W
 from docgen.transforms.compare import rpr_signature, word_diff
 from docgen.writers.redline_docx.context import Context, Story
-from docgen.writers.redline_docx.marks import DEL, DEL_TEXT, INS, RPR_CHANGE, XML_SPACE, clean_rpr, mark_deleted_text, wrap_runs
+from docgen.writers.redline_docx.marks import DEL, DEL_TEXT, INS, RPR_CHANGE, XML_SPACE, clean_rpr, mark_deleted_text, property_change, wrap_runs
 
 _RPR_CHANGE_SKIP = (RPR_CHANGE, INS, DEL)
 
@@ -268,10 +267,4 @@ class _Rebuilder:
 
 
 def rpr_change(ctx: Context, old_rpr: etree._Element | None) -> etree._Element:
-    change = ctx.marks.make(RPR_CHANGE)
-    inner = etree.SubElement(change, W.rPr)
-    if old_rpr is not None:
-        for c in old_rpr:
-            if isinstance(c.tag, str) and c.tag not in _RPR_CHANGE_SKIP:
-                inner.append(copy.deepcopy(c))
-    return change
+    return property_change(ctx.marks, RPR_CHANGE, W.rPr, old_rpr, _RPR_CHANGE_SKIP)

@@ -22,7 +22,7 @@ from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import Relationships, related_part, serialise
 from docgen.transforms.compare import aligned_pairs, canonical
 from docgen.writers.redline_docx.context import Context, Story
-from docgen.writers.redline_docx.marks import DEL, INS, PPR_CHANGE, ensure_ppr, mark_paragraph, mark_table_rows, same_bytes
+from docgen.writers.redline_docx.marks import DEL, INS, PPR_CHANGE, ensure_ppr, mark_paragraph, mark_table_rows, property_change, same_bytes
 from docgen.writers.redline_docx.runs import rebuild_paragraph
 
 _BLOCK_CONTAINERS = {W.sdt, qn("w:sdtContent"), qn("w:customXml")}
@@ -146,14 +146,7 @@ def ppr_change(ctx: Context, p: etree._Element, old_ppr: etree._Element | None) 
     new_ppr = p.find(W.pPr)
     if same_bytes(new_ppr, old_ppr) or canonical(new_ppr, _PPR_SKIP) == canonical(old_ppr, _PPR_SKIP):
         return
-    ppr = ensure_ppr(p)
-    change = ctx.marks.make(PPR_CHANGE)
-    inner = etree.SubElement(change, W.pPr)
-    if old_ppr is not None:
-        for c in old_ppr:
-            if isinstance(c.tag, str) and c.tag not in _PPR_SKIP:
-                inner.append(copy.deepcopy(c))
-    ppr.append(change)
+    ensure_ppr(p).append(property_change(ctx.marks, PPR_CHANGE, W.pPr, old_ppr, _PPR_SKIP))
 
 
 def _formats_differ(old: etree._Element, new: etree._Element) -> bool:
