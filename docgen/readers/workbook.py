@@ -17,9 +17,10 @@ from typing import Any, Iterable
 
 from docgen.errors import InputError
 from docgen.limits import Limits
-from docgen.ooxml.package import Package
 from docgen.model import CellStyle, SheetModel, WorkbookModel
+from docgen.ooxml.package import Package
 from docgen.ooxml.workbook import open_workbook
+from docgen.refs.labels import column_index, column_letter
 
 KIND = "Excel workbook (.xlsx)"
 
@@ -63,8 +64,6 @@ def _sheet(ws: Any) -> SheetModel:
         style = _style(cell)
         if style != CellStyle() and value is not None:
             sheet.styles[(cell.row, cell.column)] = style
-    from openpyxl.utils.cell import get_column_letter
-
     for letter, dim in sorted(ws.column_dimensions.items()):
         if not dim.width:
             continue
@@ -72,14 +71,14 @@ def _sheet(ws: Any) -> SheetModel:
         first, last = dim.min or 0, dim.max or 0
         span = range(first, last + 1) if 0 < first <= last <= first + 256 else ()
         for index in span:
-            sheet.column_widths[get_column_letter(index)] = float(dim.width)
+            sheet.column_widths[column_letter(index)] = float(dim.width)
         sheet.column_widths.setdefault(letter, float(dim.width))
     sheet.merged = sorted((r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges)
     if ws.freeze_panes:
-        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+        from openpyxl.utils.cell import coordinate_from_string
 
         letters, row = coordinate_from_string(ws.freeze_panes)
-        sheet.freeze = (row, column_index_from_string(letters))
+        sheet.freeze = (row, column_index(letters))
     return sheet
 
 

@@ -8,8 +8,6 @@ formula without a cached value, a number Excel may have rounded).
 
 from __future__ import annotations
 
-from docgen.refs.labels import column_index, column_letter, where  # noqa: F401  (the readers' cell names)
-
 from dataclasses import dataclass, field
 
 # Rows looked at when hunting for the header; real workbooks put at most a handful of title

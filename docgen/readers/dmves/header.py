@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from docgen.readers.dmves.grid import SCAN_ROWS, Grid, column_index, column_letter
+from docgen.readers.dmves.grid import SCAN_ROWS, Grid
+from docgen.refs.labels import column_index, column_letter
 
 ROLES = ("ref", "srv", "device", "group", "cohort")
 # Headers that are not matrix roles but show a row is a header (they break ties with notes rows).

@@ -16,10 +16,11 @@ from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.model import Matrix, MatrixRow
 from docgen.ooxml.package import Package, check_input_file, sniff
-from docgen.readers.dmves.grid import Grid, GridCell, column_letter, where
+from docgen.readers.dmves.grid import Grid, GridCell
 from docgen.readers.dmves.header import ROLES, ColumnSpec, Layout, classify, locate
 from docgen.readers.dmves.values import cohort_value, collapse, split_devices, split_groups, split_srvs
 from docgen.refs import Ref, RefError, parse_refs
+from docgen.refs.labels import column_letter, where
 
 __all__ = ["read_dmves", "read_grids"]
 
