@@ -556,15 +556,15 @@ def parse_ref(text: str) -> Ref:
     """The one reference `text` spells; the model's own canonical spellings ("Annex G(a)",
     "Annex D 1.2") are read exactly as the hierarchy writes them."""
     try:
-        atoms = _cell_atoms(text)
-    except RefError:
-        atoms = []
+        atoms, unread = _cell_atoms(text), None
+    except RefError as exc:
+        atoms, unread = [], exc
     if len(atoms) != 1:
         try:
             return Ref.from_canonical(text.strip())
         except RefError:
-            pass
-        atoms = _cell_atoms(text)
+            if unread is not None:
+                raise unread from None
     if len(atoms) != 1:
         what = "a range" if any(a.ranged for a in atoms) else f"{len(atoms)} references"
         listed = ", ".join(str(a.ref) for a in atoms)
