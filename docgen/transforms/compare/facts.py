@@ -1,27 +1,15 @@
 """What a paragraph's formatting is, read once per side so aligned paragraphs can be told
-apart by their properties as well as their text."""
+apart by their properties as well as their text (signatures come from `docgen.ooxml.formatting`)."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from typing import Sequence
 
-from lxml import etree
-
 from docgen.model import Document
-from docgen.ooxml.body import iter_paragraphs
-from docgen.ooxml.content import paragraph_items, reader_char
-from docgen.ooxml.ns import W, qn
+from docgen.ooxml.formatting import body_formats, canonical, document_body, ppr_signature, raw_segments, rpr_signature
 
-
-# ----- formatting facts -------------------------------------------------------------------
-
-# Run properties that do not change what a reader sees (proofing language, spell-check state).
-_RPR_IGNORED = {qn("w:lang"), qn("w:noProof"), qn("w:rPrChange"), qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"), qn("w:webHidden")}
-_PPR_IGNORED = {W.rPr, W.sectPr, qn("w:pPrChange"), W.numPr}
-_T, _R, _P, _RPR, _PPR = W.t, W.r, W.p, W.rPr, W.pPr
-_NUMPR, _NUMID, _ILVL = W.numPr, W.numId, W.ilvl
+__all__ = ["ParaFacts", "canonical", "collapsed_formats", "expand_formats", "paragraph_facts", "ppr_signature", "raw_segments", "rpr_signature"]
 
 
 @dataclass
@@ -33,48 +21,6 @@ class ParaFacts:
     numpr: tuple[str | None, int | None]
     # Run formatting over the collapsed text: (length, signature) runs; None when unknown.
     fmt: list[tuple[int, str]] | None
-
-
-def canonical(el: etree._Element | None, ignored: set[str]) -> str:
-    """A stable string for a properties element: children sorted, ignored ones left out."""
-    if el is None:
-        return ""
-    parts = []
-    for child in el:
-        if not isinstance(child.tag, str) or child.tag in ignored:
-            continue
-        attrs = ",".join(f"{k}={v}" for k, v in sorted(child.attrib.items()))
-        inner = canonical(child, set()) if len(child) else ""
-        parts.append(f"{etree.QName(child).localname}[{attrs}]{{{inner}}}")
-    return ";".join(sorted(parts))
-
-
-def rpr_signature(rpr: etree._Element | None) -> str:
-    return sys.intern(canonical(rpr, _RPR_IGNORED))
-
-
-def ppr_signature(ppr: etree._Element | None) -> str:
-    return sys.intern(canonical(ppr, _PPR_IGNORED))
-
-
-def raw_segments(p: etree._Element) -> list[tuple[str, str]]:
-    """(text, run-format signature) pieces of a paragraph's visible text, uncollapsed.
-
-    Read with the shared content walk (`docgen.ooxml.content`) as the reader reads a
-    paragraph, so positions agree with the reader's text once whitespace is collapsed.
-    """
-    out: list[tuple[str, str]] = []
-    sigs: dict[etree._Element, str] = {}
-    for item in paragraph_items(p, fields_as_units=False, per_char=False, identify=False):
-        text = reader_char(item)
-        if not text:
-            continue
-        run = item.run
-        sig = sigs.get(run) if run is not None else ""
-        if sig is None:
-            sig = sigs[run] = rpr_signature(run.find(_RPR))
-        out.append((text, sig))
-    return out
 
 
 def collapsed_formats(segments: Sequence[tuple[str, str]]) -> list[tuple[int, str]]:
@@ -122,25 +68,12 @@ def paragraph_facts(doc: Document) -> list[ParaFacts | None]:
     data = doc.parts.get(main) if doc.parts else None
     if data is None:
         return [None] * len(doc.paragraphs)
-    from docgen.limits import Limits
-    from docgen.ooxml.package import parse_xml
-
-    root = parse_xml(data, f"{doc.source} [{main}]", Limits.from_env())
-    body = root.find(W.body)
+    body = document_body(data, f"{doc.source} [{main}]")
     if body is None:
         return [None] * len(doc.paragraphs)
-    by_index: dict[int, ParaFacts] = {}
-    for bp in iter_paragraphs(body):
-        p = bp.el
-        ppr = p.find(_PPR)
-        numpr = ppr.find(_NUMPR) if ppr is not None else None
-        num_id = ilvl = None
-        if numpr is not None:
-            nid, lvl = numpr.find(_NUMID), numpr.find(_ILVL)
-            num_id = nid.get(W.val) if nid is not None else None
-            ilvl = int(lvl.get(W.val)) if lvl is not None and (lvl.get(W.val) or "").isdigit() else None
-        cell = (bp.table, bp.row or 0, bp.cell or 0) if bp.table is not None else None
-        by_index[bp.index] = ParaFacts(cell, ppr_signature(ppr), (num_id, ilvl), collapsed_formats(raw_segments(p)))
+    by_index = {
+        f.index: ParaFacts(f.cell, f.ppr, f.numpr, collapsed_formats(f.segments)) for f in body_formats(body)
+    }
     out: list[ParaFacts | None] = []
     for para in doc.paragraphs:
         facts = by_index.get(para.index)
