@@ -23,36 +23,29 @@ the correction, and a matrix that was right stays byte for byte the same.
 How cells are edited
 --------------------
 Only the cells whose references move are changed, in the sheet XML of the package itself
-(lxml over the worksheet and shared-strings parts), not by loading and saving the workbook
-with openpyxl: a round trip through openpyxl drops what it does not model (conditional
-formats, data validations, comments' layout, themes, rich-text runs) and rewrites every
-cell. The new reference keeps the user's spelling ("18.5q" stays glued, "Clause 18.5 (q)"
+(`docgen.ooxml.sheet_text`), not by loading and saving the workbook with openpyxl: a round
+trip through openpyxl drops what it does not model (conditional formats, data validations,
+comments' layout, themes, rich-text runs) and rewrites every cell. The new reference keeps the user's spelling ("18.5q" stays glued, "Clause 18.5 (q)"
 keeps its word and space). A shared string used by other cells is not edited in place: the
 cell gets a new string of its own.
 """
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
-from lxml import etree
-
 from docgen.model import Document, Matrix, MatrixRow
-from docgen.ooxml.ns import NS, qn
+from docgen.ooxml.sheet_text import CELL_NAME, SheetText, cell_order, cell_row
 from docgen.refs import THIS_DOCUMENT, Ref, RefError, parse_ref, parse_refs, rewrite_refs
-from docgen.ooxml.parts import part_relationships, serialise, xml_part
-from docgen.ooxml.text_slots import TextSlot, spread_rewrite
+from docgen.refs.labels import column_index, column_letter
 
 MOVE = "document"  # the row reads in the input document's numbering: its refs move
 KEEP = "intended"  # the row already cites the renumbered (intended) numbering
 _DISAGREE_RULES = ("dmves/content-mismatch", "dmves/unknown-clause")
-_WORKBOOK = "xl/workbook.xml"
-_CELL_NAME = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
 @dataclass
@@ -242,11 +235,9 @@ def update_xlsx(
 ) -> tuple[dict[str, bytes], list[CellEdit], list[str]]:
     """Rewrite the moving reference cells (and, when the matrix moves, refs cited in the
     other text cells of its rows, such as notes) in the worksheet XML."""
-    out = dict(parts)
     edits: list[CellEdit] = []
     warnings: list[str] = []
-    sheets = _sheet_parts(parts, source)
-    strings = _SharedStrings.load(parts, source)
+    book = SheetText(parts, source)
     allowed = tuple(docs)
     ref_cells = plan.cells_to_move()
     prose_rows: dict[str, set[int]] = {}
@@ -255,177 +246,24 @@ def update_xlsx(
             if not row.removed:
                 prose_rows.setdefault(row.sheet, set()).add(row.row)
     all_ref_cells = {(r.sheet, r.cell) for r in matrix.rows}
-    touched_sheets: dict[str, etree._Element] = {}
     for sheet in sorted({s for s, _ in ref_cells} | set(prose_rows)):
-        part = sheets.get(sheet)
-        if part is None:
+        if not book.has_sheet(sheet):
             warnings.append(f"{source}: sheet {sheet!r} not found in the workbook; its references were not updated")
             continue
-        root = xml_part(parts, part, source)
-        cells = {c.get("r"): c for c in root.iter(qn("ss:c"))}
-        wanted = sorted((cell for s, cell in ref_cells if s == sheet), key=_cell_order)
-        for name in wanted:
-            element = cells.get(name)
-            if element is None:
+        for name in sorted((cell for s, cell in ref_cells if s == sheet), key=cell_order):
+            if not book.has_cell(sheet, name):
                 warnings.append(f"{source}: cell {sheet}!{name} not found; its reference was not updated")
                 continue
-            edit = _edit_cell(element, strings, lambda t: rewrite_cell(t, mapping, allowed), f"{sheet}!{name}", warnings)
+            edit = book.rewrite(sheet, name, lambda t: rewrite_cell(t, mapping, allowed), warnings)
             if edit is not None:
                 edits.append(CellEdit(sheet, name, *edit))
-                touched_sheets[part] = root
-        for name, element in sorted(cells.items(), key=lambda kv: _cell_order(kv[0] or "")):
-            if name is None or (sheet, name) in all_ref_cells:
+        for name in book.cell_names(sheet):
+            if (sheet, name) in all_ref_cells or cell_row(name) not in prose_rows.get(sheet, set()):
                 continue
-            match = _CELL_NAME.match(name)
-            if match is None or int(match.group(2)) not in prose_rows.get(sheet, set()):
-                continue
-            edit = _edit_cell(element, strings, lambda t: rewrite_refs(t, dict(mapping), docs=allowed), f"{sheet}!{name}", warnings, prose=True)
+            edit = book.rewrite(sheet, name, lambda t: rewrite_refs(t, dict(mapping), docs=allowed), warnings, prose=True)
             if edit is not None:
                 edits.append(CellEdit(sheet, name, *edit))
-                touched_sheets[part] = root
-    for part, root in touched_sheets.items():
-        out[part] = serialise(root)
-    if strings.changed:
-        out[strings.part] = serialise(strings.root)  # type: ignore[arg-type]
-    return out, edits, warnings
-
-
-def _cell_order(name: str) -> tuple[int, str]:
-    match = _CELL_NAME.match(name)
-    return (int(match.group(2)), match.group(1).rjust(3)) if match else (0, name)
-
-
-def _sheet_parts(parts: Mapping[str, bytes], source: str) -> dict[str, str]:
-    if _WORKBOOK not in parts:
-        return {}
-    rels = part_relationships(parts, _WORKBOOK)
-    out: dict[str, str] = {}
-    for sheet in xml_part(parts, _WORKBOOK, source).iter(qn("ss:sheet")):
-        target = rels.get(sheet.get(f"{{{NS['r']}}}id", ""))
-        if target and target in parts:
-            out[sheet.get("name", "")] = target
-    return out
-
-
-class _SharedStrings:
-    """xl/sharedStrings.xml, with how many cells use each string (a shared string is only
-    edited in place when one cell uses it)."""
-
-    def __init__(self, part: str | None, root: etree._Element | None, uses: dict[int, int]):
-        self.part = part
-        self.root = root
-        self.uses = uses
-        self.items = list(root.iter(qn("ss:si"))) if root is not None else []
-        self.changed = False
-
-    @classmethod
-    def load(cls, parts: Mapping[str, bytes], source: str) -> "_SharedStrings":
-        rels = part_relationships(parts, _WORKBOOK) if _WORKBOOK in parts else {}
-        name = next((t for t in rels.values() if t.endswith("sharedStrings.xml") and t in parts), None)
-        if name is None:
-            return cls(None, None, {})
-        uses: dict[int, int] = {}
-        for part in _sheet_parts(parts, source).values():
-            for cell in xml_part(parts, part, source).iter(qn("ss:c")):
-                value = cell.find(qn("ss:v"))
-                if cell.get("t") == "s" and value is not None and (value.text or "").strip().isdigit():
-                    index = int(value.text.strip())  # type: ignore[union-attr]
-                    uses[index] = uses.get(index, 0) + 1
-        return cls(name, xml_part(parts, name, source), uses)
-
-    def own_copy(self, index: int) -> tuple[int, etree._Element]:
-        """The string item a cell may edit: itself when unshared, else a new copy."""
-        item = self.items[index]
-        if self.uses.get(index, 0) <= 1:
-            return index, item
-        clone = copy.deepcopy(item)
-        self.root.append(clone)  # type: ignore[union-attr]
-        self.items.append(clone)
-        self.uses[index] -= 1
-        new_index = len(self.items) - 1
-        self.uses[new_index] = 1
-        self.root.set("uniqueCount", str(len(self.items)))  # type: ignore[union-attr]
-        return new_index, clone
-
-
-def _edit_cell(
-    cell: etree._Element,
-    strings: _SharedStrings,
-    rewrite: Callable[[str], str],
-    where: str,
-    warnings: list[str],
-    *,
-    prose: bool = False,
-) -> tuple[str, str] | None:
-    """(old text, new text) when the cell changed. Formulas are never rewritten."""
-    kind = cell.get("t", "n")
-    value = cell.find(qn("ss:v"))
-    if cell.find(qn("ss:f")) is not None:
-        text = value.text if value is not None else ""
-        if not prose and rewrite(text or "") != (text or ""):
-            warnings.append(f"{where} holds a formula; its reference {text!r} was not updated")
-        return None
-    if kind == "inlineStr":
-        container = cell.find(qn("ss:is"))
-        return _edit_rich(container, rewrite, where, warnings) if container is not None else None
-    if kind == "s":
-        if strings.root is None or value is None or not (value.text or "").strip().isdigit():
-            return None
-        index = int(value.text.strip())  # type: ignore[union-attr]
-        if index >= len(strings.items):
-            return None
-        probe = _rich_text(strings.items[index])
-        if rewrite(probe) == probe:
-            return None
-        new_index, item = strings.own_copy(index)
-        result = _edit_rich(item, rewrite, where, warnings)
-        if result is not None:
-            value.text = str(new_index)
-            strings.changed = True
-        return result
-    if kind in ("n", "str") and value is not None and not prose:
-        old = value.text or ""
-        new = rewrite(old)
-        if new == old:
-            return None
-        # A reference typed as a number ("18.52"): it becomes text, keeping the cell's style.
-        cell.remove(value)
-        cell.set("t", "inlineStr")
-        container = etree.SubElement(cell, qn("ss:is"))
-        etree.SubElement(container, qn("ss:t")).text = new
-        return old, new
-    return None
-
-
-def _rich_text(container: etree._Element) -> str:
-    return "".join(s.text for s in _string_slots(container))
-
-
-def _edit_rich(container: etree._Element, rewrite: Callable[[str], str], where: str, warnings: list[str]) -> tuple[str, str] | None:
-    slots = _string_slots(container)
-    old = "".join(s.text for s in slots)
-    new = rewrite(old)
-    if new == old:
-        return None
-    if not spread_rewrite(slots, lambda _text: new):
-        warnings.append(f"{where}: the reference in {old!r} runs through struck-through text; it was not updated")
-        return None
-    return old, new
-
-
-def _string_slots(container: etree._Element) -> list[TextSlot]:
-    """The visible text of a string item: plain <t>, or rich-text runs <r><t>; phonetic
-    runs are not text. Struck-through runs (a redlined workbook's deletions) are read-only."""
-    slots: list[TextSlot] = []
-    for child in container:
-        if child.tag == qn("ss:t"):
-            slots.append(TextSlot(child.text or "", child))
-        elif child.tag == qn("ss:r"):
-            struck = child.find(f"{qn('ss:rPr')}/{qn('ss:strike')}")
-            is_struck = struck is not None and struck.get("val", "1") not in ("0", "false")
-            for t in child.findall(qn("ss:t")):
-                slots.append(TextSlot(t.text or "", None if is_struck else t))
-    return slots
+    return book.updated_parts(), edits, warnings
 
 
 # ------------------------------------------------------------------------------ csv
@@ -444,11 +282,11 @@ def update_csv(data: bytes, plan: MatrixPlan, matrix: Matrix, mapping: Mapping[s
     wanted = plan.cells_to_move()
     allowed = tuple(docs)
     edits: list[CellEdit] = []
-    for sheet, name in sorted(wanted, key=lambda sc: _cell_order(sc[1])):
-        match = _CELL_NAME.match(name)
+    for sheet, name in sorted(wanted, key=lambda sc: cell_order(sc[1])):
+        match = CELL_NAME.match(name)
         if match is None:
             continue
-        r, c = int(match.group(2)) - 1, _column_index(match.group(1))
+        r, c = int(match.group(2)) - 1, column_index(match.group(1)) - 1
         if r >= len(records) or c >= len(records[r]):
             continue
         old = records[r][c]
@@ -474,7 +312,7 @@ def _csv_prose(records: list[list[str]], matrix: Matrix, mapping: Mapping[str, s
             continue
         record = records[number - 1]
         for index, old in enumerate(record):
-            name = f"{_column_letters(index)}{number}"
+            name = f"{column_letter(index + 1)}{number}"
             if name in ref_cells:
                 continue
             new = rewrite_refs(old, dict(mapping), docs=allowed)
@@ -482,15 +320,6 @@ def _csv_prose(records: list[list[str]], matrix: Matrix, mapping: Mapping[str, s
                 record[index] = new
                 edits.append(CellEdit(sheet, name, old, new))
     return edits
-
-
-def _column_letters(index: int) -> str:
-    letters = ""
-    n = index + 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -503,10 +332,3 @@ def _decode(data: bytes) -> tuple[str, str]:
             encoding = "utf-8"
         return encoding, text
     return "latin-1", data.decode("latin-1")
-
-
-def _column_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - ord("A") + 1
-    return n - 1
