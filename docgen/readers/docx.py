@@ -7,22 +7,18 @@ properties, including its numbering, the merged paragraph keeps, as in Word).
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
-from docgen.errors import InputError
 from docgen.hierarchy import DOTTED, Numbered, TreeBuilder, step_clause
 from docgen.limits import Limits
 from docgen.model import Clause, Document, ListFacts, Paragraph, Provenance, Table
 from docgen.ooxml.numbering import NumberingDefs, NumberingState, StyleNumbering, paragraph_props
 from docgen.ooxml.listnum import apply_listnum, listnum_fields
-from docgen.ooxml.ns import NS, WORD_DOC_REL, W, qn
 from docgen.ooxml.body import iter_paragraphs, paragraph_text
-from docgen.ooxml.package import Package, parse_xml
+from docgen.ooxml.element import Element
+from docgen.ooxml.word_package import open_word_package
 
 LITERAL = re.compile(r"^\s*(\d+(?:\.\d+)+[A-Z]{0,2}|\([a-z]{1,4}\)|\([ivxlc]{1,6}\)|\(\d{1,3}\))(?:\t|\s+)(?=\S)")
 CAPTION = re.compile(r"^\s*Table\s+([A-Z]?\d+(?:\.\d+)*[A-Za-z]?)\b")
@@ -37,81 +33,18 @@ APPENDIX_TITLES = {
 
 def read_docx(path: str | Path, limits: Limits | None = None) -> Document:
     path = Path(path)
-    with Package(path, limits, kind="Word document (.docx)") as pkg:
-        main = _main_part(pkg)
-        # Each part is inflated once: the bytes parsed here are the ones kept in `parts`.
-        read: dict[str, bytes] = {}
-        body_root = _xml(pkg, main, read)
-        rels = _part_rels(pkg, main)
-        numbering = _optional_xml(pkg, rels.get("numbering", "word/numbering.xml"), read)
-        styles = _optional_xml(pkg, rels.get("styles", "word/styles.xml"), read)
-        core = _optional_xml(pkg, "docProps/core.xml", read)
-        parts = {name: read[name] if name in read else pkg.read(name) for name in sorted(pkg.names) if not name.endswith("/")}
-    body = body_root.find(W.body)
-    if body is None:
-        raise InputError(path, f"{main} has no w:body", "the file is not a Word document or is corrupt")
-    defs = NumberingDefs.from_xml(numbering, styles)
-    doc = Document(source=str(path), format="docx", parts=parts)
-    doc.metadata["main_part"] = main
-    _fill_metadata(doc, core)
-    _read_body(doc, body, defs, main)
+    word = open_word_package(path, limits)
+    defs = NumberingDefs.from_xml(word.numbering, word.styles)
+    doc = Document(source=str(path), format="docx", parts=word.parts)
+    doc.metadata["main_part"] = word.main
+    doc.metadata.update(word.properties)
+    doc.title = doc.metadata.get("title")
+    _read_body(doc, word.body, defs, word.main)
     _guess_identity(doc)
     return doc
 
 
-def _main_part(pkg: Package) -> str:
-    if pkg.has("_rels/.rels"):
-        rels = pkg.xml("_rels/.rels")
-        for rel in rels.iter(f"{{{NS['rel']}}}Relationship"):
-            if rel.get("Type") == WORD_DOC_REL:
-                target = rel.get("Target", "").lstrip("/")
-                if pkg.has(target):
-                    return target
-    if pkg.has("word/document.xml"):
-        return "word/document.xml"
-    if pkg.has("xl/workbook.xml"):
-        raise InputError(pkg.path, "is an Excel workbook, not a Word document", "use it with --dmves or parse it as .xlsx")
-    raise InputError(pkg.path, "has no word/document.xml, so it is not a Word document", "give a .docx saved by Word")
-
-
-def _part_rels(pkg: Package, part: str) -> dict[str, str]:
-    """Relationship type suffix ('numbering', 'styles') -> part name, for parts not at their usual names."""
-    folder, name = posixpath.split(part)
-    rels_name = posixpath.join(folder, "_rels", name + ".rels")
-    out: dict[str, str] = {}
-    if not pkg.has(rels_name):
-        return out
-    for rel in pkg.xml(rels_name).iter(f"{{{NS['rel']}}}Relationship"):
-        kind = rel.get("Type", "").rsplit("/", 1)[-1]
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External" or not target:
-            continue
-        out.setdefault(kind, posixpath.normpath(posixpath.join(folder, target)).lstrip("/"))
-    return out
-
-
-def _xml(pkg: Package, name: str, read: dict[str, bytes]) -> etree._Element:
-    """`pkg.xml(name)`, remembering the inflated bytes in `read`."""
-    data = read[name] if name in read else pkg.read(name)
-    read[name] = data
-    return parse_xml(data, f"{pkg.path} [{name}]", pkg.limits)
-
-
-def _optional_xml(pkg: Package, name: str, read: dict[str, bytes]) -> etree._Element | None:
-    return _xml(pkg, name, read) if pkg.has(name) else None
-
-
-def _fill_metadata(doc: Document, core: etree._Element | None) -> None:
-    if core is None:
-        return
-    for key, tag in (("title", "dc:title"), ("subject", "dc:subject"), ("creator", "dc:creator")):
-        el = core.find(qn(tag))
-        if el is not None and el.text:
-            doc.metadata[key] = el.text.strip()
-    doc.title = doc.metadata.get("title")
-
-
-def _read_body(doc: Document, body: etree._Element, defs: NumberingDefs, part: str) -> None:
+def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> None:
     state = NumberingState(defs)
     tree = TreeBuilder()
     style_facts: dict[str | None, _StyleFacts] = {}
