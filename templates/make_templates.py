@@ -34,7 +34,7 @@ from docx.shared import Cm, Pt, RGBColor
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from docgen.zipdet import normalise_zip  # noqa: E402
+from docgen.ooxml.parts import normalise_zip  # noqa: E402
 
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 WNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -26,7 +26,8 @@ from docgen.ooxml.ns import NS
 from synth import dmves, s1sr, tmad
 from synth.devices import DEVICES
 from synth.docx import DocxBuilder, Level
-from docgen.zipdet import deterministic_xlsx_bytes, normalise_zip
+from docgen.ooxml.parts import normalise_zip
+from docgen.ooxml.workbook import workbook_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "{%s}" % NS["w"]
@@ -225,13 +226,13 @@ def test_normalise_zip_removes_timestamps_only():
         assert zf.read("a.xml") == b"a.xml"
 
 
-def test_deterministic_xlsx_bytes_pins_openpyxl_times():
+def test_workbook_bytes_pins_openpyxl_times():
     def book() -> openpyxl.Workbook:
         wb = openpyxl.Workbook()
         wb.active["A1"] = "x"
         return wb
 
-    assert deterministic_xlsx_bytes(book()) == deterministic_xlsx_bytes(book())
+    assert workbook_bytes(book()) == workbook_bytes(book())
 
 
 # ------------------------------------------------------------------------ bundled files

@@ -93,7 +93,7 @@ def _after_consultation(spec: PackSpec, moment: dt.datetime) -> tuple[list[Any] 
     from docgen.readers import read_document
     from docgen.transforms.compare import compare
     from docgen.writers.redline_docx import write_redline
-    from docgen.zipdet import normalise_zip
+    from docgen.ooxml.parts import normalise_zip
 
     finals = [d for d in spec.documents if d.final is not None and d.old is not None and d.new is not None]
     if not finals:

@@ -151,7 +151,7 @@ def stamp_docx(data: bytes, text: str) -> bytes:
     import io
     import zipfile
 
-    from docgen.zipdet import normalise_zip
+    from docgen.ooxml.parts import normalise_zip
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = [i.filename for i in zf.infolist() if not i.filename.endswith("/")]

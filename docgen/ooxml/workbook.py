@@ -1,17 +1,26 @@
-"""Opening a vetted .xlsx package with openpyxl, the one way every reader and writer does.
+"""Opening and saving .xlsx packages with openpyxl, the one way every reader and writer does.
 
-The package's zip has already been checked by `docgen.ooxml.package.Package` (entry names,
-sizes, DTDs); this turns its bytes into an openpyxl workbook without running or keeping any
-macro, and turns whatever openpyxl raises on a damaged file into one InputError.
+Opening: the package's zip has already been checked by `docgen.ooxml.package.Package` (entry
+names, sizes, DTDs); its bytes become an openpyxl workbook without running or keeping any
+macro, and whatever openpyxl raises on a damaged file becomes one InputError.
+
+Saving: openpyxl stamps the workbook's "modified" property and every zip entry with the
+current time, so two saves of the same workbook differ. `workbook_bytes` pins the core
+properties and normalises the zip, so the same content always gives the same file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from docgen.errors import InputError
+from docgen.ooxml.parts import normalise_zip
+
+FIXED_PROPERTIES_TIME = dt.datetime(2020, 1, 1, 0, 0, 0)
 
 
 def open_workbook(path: Path, data: bytes, *, data_only: bool, read_only: bool = False, rich_text: bool | None = None) -> Any:
@@ -36,3 +45,23 @@ def open_workbook(path: Path, data: bytes, *, data_only: bool, read_only: bool =
             f"could not be read as an Excel workbook ({type(exc).__name__}: {exc})".replace("\n", " "),
             "open it in Excel and save it again as .xlsx",
         ) from None
+
+
+def workbook_bytes(workbook: Any, when: dt.datetime = FIXED_PROPERTIES_TIME) -> bytes:
+    """Serialise an openpyxl workbook reproducibly.
+
+    `openpyxl.save_workbook` overwrites `properties.modified` with the current time, so the
+    workbook is written through openpyxl's ExcelWriter directly, after pinning created,
+    modified and the author fields, and the zip is then normalised.
+    """
+    from openpyxl.writer.excel import ExcelWriter
+
+    props = workbook.properties
+    props.created = when
+    props.modified = when
+    props.creator = props.creator or "docgen"
+    props.lastModifiedBy = props.lastModifiedBy or props.creator
+    buf = io.BytesIO()
+    archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(workbook, archive).save()  # closes the archive
+    return normalise_zip(buf.getvalue())

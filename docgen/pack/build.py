@@ -26,7 +26,7 @@ from docgen.pack.manifest import ManifestData, display_source, manifest_json, pa
 from docgen.pack.response_template import response_template_docx
 from docgen.pack.spec import DocumentChange, PackSpec
 from docgen.pack.templates import template_path
-from docgen.zipdet import normalise_zip
+from docgen.ooxml.parts import normalise_zip
 
 TEMPLATES = ("direction.md.j2", "direction.docx", "response_template.docx", "drafting_table.docx", "consultation.docx")
 

@@ -36,7 +36,7 @@ from docgen.refs import RefError, parse_refs
 from docgen.refs.labels import column_letter, where
 from docgen.transforms.pairing import best_monotone_pairs
 from docgen.writers.workbook_stamp import classify_sheet
-from docgen.zipdet import deterministic_xlsx_bytes
+from docgen.ooxml.workbook import workbook_bytes
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -161,7 +161,7 @@ def redline_workbook(
     props.creator = author
     props.lastModifiedBy = author
     props.title = _title(old, new)
-    return WorkbookRedline(deterministic_xlsx_bytes(wb, when), tuple(changes), tuple(respellings))
+    return WorkbookRedline(workbook_bytes(wb, when), tuple(changes), tuple(respellings))
 
 
 def _open_new(new: WorkbookModel) -> Any:

@@ -11,7 +11,7 @@ import datetime as _dt
 import io
 from typing import Any
 
-from docgen.zipdet import deterministic_xlsx_bytes
+from docgen.ooxml.workbook import workbook_bytes
 
 
 def _says(ws: Any, text: str) -> bool:
@@ -47,7 +47,7 @@ def stamp_workbook(data: bytes, text: str, when: _dt.datetime) -> bytes:
         return data
     for ws in wb.worksheets:
         classify_sheet(ws, text)
-    return deterministic_xlsx_bytes(wb, when)
+    return workbook_bytes(wb, when)
 
 
 __all__ = ["classify_sheet", "stamp_workbook"]

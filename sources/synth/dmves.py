@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from synth.devices import device
 from synth.s1sr import Behaviour, behaviours
-from docgen.zipdet import deterministic_xlsx_bytes
+from docgen.ooxml.workbook import workbook_bytes
 
 VERSIONS = ("12", "12.2")
 TITLE = "SEC Appendix AM Annex A – Device Model Variations to Equivalent Steps Matrix"
@@ -151,4 +151,4 @@ def render_dmves(version: str) -> Workbook:
 
 
 def build_dmves(version: str) -> bytes:
-    return deterministic_xlsx_bytes(render_dmves(version))
+    return workbook_bytes(render_dmves(version))
