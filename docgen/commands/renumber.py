@@ -140,14 +140,9 @@ def _revision_date(doc: Document) -> str | None:
     date, so the same input always gives the same redline; else a fixed date."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         return None
-    from docgen.ooxml.ns import qn
-    from docgen.ooxml.parts import xml_part
+    from docgen.ooxml.word_package import last_modified
 
-    if "docProps/core.xml" in doc.parts:
-        modified = xml_part(doc.parts, "docProps/core.xml", doc.source).find(qn("dcterms:modified"))
-        if modified is not None and (modified.text or "").strip():
-            return modified.text.strip()  # type: ignore[union-attr]
-    return FIXED_REVISION_DATE
+    return last_modified(doc.parts, doc.source) or FIXED_REVISION_DATE
 
 
 # ---------------------------------------------------------------------------- outputs

@@ -10,6 +10,7 @@ once; the bytes parsed are the ones kept in `parts`, so the model holds exactly 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.ooxml.ns import NS, WORD_DOC_REL, W, qn
 from docgen.ooxml.package import Package, parse_xml
+from docgen.ooxml.parts import xml_part
 
 _CORE_PROPERTIES = (("title", "dc:title"), ("subject", "dc:subject"), ("creator", "dc:creator"))
 
@@ -48,6 +50,15 @@ def open_word_package(path: Path, limits: Limits | None = None) -> WordPackage:
     if body is None:
         raise InputError(path, f"{main} has no w:body", "the file is not a Word document or is corrupt")
     return WordPackage(main, body, numbering, styles, _core_properties(core), parts)
+
+
+def last_modified(parts: Mapping[str, bytes], source: str) -> str | None:
+    """docProps/core.xml's dcterms:modified as written (ISO 8601), or None."""
+    if "docProps/core.xml" not in parts:
+        return None
+    modified = xml_part(parts, "docProps/core.xml", source).find(qn("dcterms:modified"))
+    text = (modified.text or "").strip() if modified is not None else ""
+    return text or None
 
 
 def main_document_part(pkg: Package) -> str | None:
