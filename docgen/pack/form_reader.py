@@ -19,7 +19,7 @@ from docgen.errors import InputError
 from docgen.ooxml.content import TICKED_GLYPHS, Item, checkbox_ticked, paragraph_items, reader_char
 from docgen.ooxml.ns import W, qn
 from docgen.ooxml.package import Package
-from docgen.pack.office import CUSTOM_PART, read_custom_properties
+from docgen.ooxml.custom_properties import CUSTOM_PART, read_custom_properties
 
 EMPTY_BOX = "\u2610"
 TICKED_BOX = "\u2612"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from docgen.pack.dates import deadline, long_date
-from docgen.pack.office import add_custom_properties, finish_docx, stamp_core
+from docgen.ooxml.custom_properties import attach_custom_properties
+from docgen.pack.office import finish_docx, stamp_core
 from docgen.pack.spec import DEPARTMENTS, PackSpec
 from docgen.pack.templates import render_docx
 
@@ -54,5 +55,5 @@ def markers(pack: PackSpec) -> dict[str, str]:
 def response_template_docx(pack: PackSpec, moment: dt.datetime) -> bytes:
     document = render_docx("response_template.docx", context(pack))
     stamp_core(document, title=f"{pack.title}: response template", moment=moment, subject=pack.title, identifier=pack.reference)
-    add_custom_properties(document, markers(pack))
+    attach_custom_properties(document, markers(pack))
     return finish_docx(document, moment)
