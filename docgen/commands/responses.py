@@ -148,17 +148,13 @@ def _recommendation(spec: PackSpec, result: Collation, moment: dt.datetime) -> b
 
 def _check_publishable(result: Collation, documents: dict[str, bytes]) -> None:
     """The last guard before writing: no confidential respondent named in what is published."""
-    import html
-    import io
     import re
-    import zipfile
+
+    from docgen.ooxml.package_text import package_text
 
     secrets = {x.strip() for r in result.responses if r.confidential is not False for x in (r.name, r.organisation) if x and len(x.strip()) > 2}
     for name, data in documents.items():
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            xml = " ".join(zf.read(part).decode("utf-8") for part in zf.namelist() if part.startswith("word/") and part.endswith(".xml"))
-        # Paragraph and cell ends separate words; run boundaries do not ("Ann" + "ex").
-        text = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"</w:p>|</w:tc>|<w:tab/>|<w:br/>", " ", xml)))
+        text = package_text(data)
         for secret in sorted(secrets):
             if re.search(rf"(?<!\w){re.escape(secret)}(?!\w)", text, re.IGNORECASE):
                 raise DocgenError(f"{name}: would name a respondent who asked for confidentiality ({secret!r}); nothing was written. Remove the name from the prose or the template")
