@@ -53,7 +53,8 @@ def test_declaring_a_part_adds_a_default_for_a_new_binary_extension_and_an_overr
     types.declare("word/charts/chart1.xml", "chart+xml")
     types.declare("word/media/b.emf", "image/x-emf")
     assert types.defaults()["emf"] == "image/x-emf"
-    assert types.overrides() == {"word/charts/chart1.xml": "chart+xml"}
+    overrides = {o.get("PartName"): o.get("ContentType") for o in types.root if o.tag.endswith("}Override")}
+    assert overrides == {"/word/charts/chart1.xml": "chart+xml"}
 
 
 def test_relationship_targets_resolve_against_their_source_part():

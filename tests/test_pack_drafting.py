@@ -11,7 +11,7 @@ from pathlib import Path
 
 from docx import Document
 
-from docgen.pack.drafting import UNDESCRIBED, clause_changes, document_drafting, drafting_csv, drafting_docx, matrix_changed, rows_from_pack
+from docgen.pack.drafting import UNDESCRIBED, clause_changes, document_drafting, drafting_csv, drafting_docx, matrix_changed
 from docgen.pack.load import load_pack
 from docgen.readers import read_document
 from docgen.transforms.compare import compare
@@ -172,8 +172,3 @@ def test_csv_and_word_tables_have_the_published_columns(tmp_path):
     assert cells[0] == ["Drafting Reference", "Description"]
     assert ["1.2", "GT01 period extended."] in cells
     assert len(cells) == 1 + 3
-
-
-def test_summary_of_changes_rows_come_from_the_pack(tmp_path):
-    pack = _pack(tmp_path, '[[drafting]]\nref = "1.2"\ndescription = "GT01."\nrationale = "Why."\n')
-    assert [(r.display_ref, r.description, r.rationale) for r in rows_from_pack(pack)] == [("1.2", "GT01.", "Why.")]

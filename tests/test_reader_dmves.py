@@ -24,7 +24,7 @@ from openpyxl.styles import Font
 from docgen.errors import InputError
 from docgen.model import Matrix
 from docgen.readers.dmves import read_dmves
-from docgen.readers.dmves.values import normalise_srv, split_devices, split_groups, split_srvs
+from docgen.readers.dmves.values import split_devices, split_groups, split_srvs
 from docgen.refs import parse_ref
 from synth.docx import DocxBuilder
 
@@ -487,7 +487,7 @@ def test_a_dtd_in_any_workbook_part_is_refused(tmp_path: Path):
 
 @pytest.mark.parametrize("written", ["4.8.1", "SRV4.8.1", "SRV 4.8.1", "srv 4.8.1", "SRVs 4.8.1"])
 def test_srv_spellings_normalise(written: str):
-    assert normalise_srv(written) == "SRV 4.8.1"
+    assert split_srvs(written) == ["SRV 4.8.1"]
 
 
 def test_srv_lists_split_on_any_separator_and_keep_words():

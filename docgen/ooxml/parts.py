@@ -128,9 +128,6 @@ class ContentTypes:
             return cls(etree.Element(f"{{{_CT}}}Types", nsmap={None: _CT}), changed=True)
         return cls(parse_xml(data, CONTENT_TYPES, limits or Limits.from_env()))
 
-    def overrides(self) -> dict[str, str]:
-        return {(o.get("PartName") or "").lstrip("/"): o.get("ContentType") or "" for o in self.root.iter(f"{{{_CT}}}Override")}
-
     def defaults(self) -> dict[str, str]:
         return {(d.get("Extension") or "").lower(): d.get("ContentType") or "" for d in self.root.iter(f"{{{_CT}}}Default")}
 
@@ -205,10 +202,6 @@ class Relationships:
 
     def by_id(self) -> dict[str, Rel]:
         return {r.id: r for r in self.all()}
-
-    def first_of_kind(self, kind: str) -> Rel | None:
-        """The first relationship whose type ends in `/kind` (numbering, styles, footnotes...)."""
-        return next((r for r in self.all() if r.type.rsplit("/", 1)[-1] == kind), None)
 
     def add(self, type_: str, target: str, external: bool = False) -> str:
         """The id of a relationship of this type and target, added when there is none."""

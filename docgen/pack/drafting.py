@@ -219,15 +219,6 @@ def document_drafting(
     return result
 
 
-def rows_from_pack(pack: PackSpec) -> list[DraftingRow]:
-    """The described rows alone, for the conclusion's "Summary of Changes" (no redline needed)."""
-    several = len({e.document for e in pack.drafting}) > 1
-    return [
-        DraftingRow(e.document or "", f"{e.document} {e.ref}" if several and e.document else e.ref, e.description, e.rationale)
-        for e in pack.drafting
-    ]
-
-
 # ---------------------------------------------------------------------------------------
 # Outputs
 

@@ -66,14 +66,6 @@ def _unique(values: list[str]) -> list[str]:
     return out
 
 
-def normalise_srv(text: str) -> str | None:
-    """'4.8.1', 'SRV4.8.1', 'srv 4.8.1' -> 'SRV 4.8.1'; None when the text holds no SRV number."""
-    found = _SRV.search(text)
-    if found is None or not (found.group("prefix") or "." in found.group("num")):
-        return None
-    return f"SRV {found.group('num')}"
-
-
 def split_srvs(text: str) -> list[str]:
     """Every SRV in a cell as 'SRV n.n.n'; words that are not SRV numbers ('All') are kept as written."""
     if is_null(text):
