@@ -10,7 +10,7 @@ its oxml layer.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from lxml import etree
 
@@ -79,3 +79,13 @@ def fragment(xml: str | bytes) -> Element:
     from docgen.ooxml.package import xml_parser  # package.py imports nothing from here
 
     return etree.fromstring(xml.encode() if isinstance(xml, str) else xml, xml_parser())
+
+
+def insert_before(parent: Element, el: Element, before: Collection[str]) -> None:
+    """Insert `el` before `parent`'s first child whose tag is in `before` (Clark names), else
+    last: how a child finds its place in a schema sequence without listing the whole sequence."""
+    for i, c in enumerate(parent):
+        if c.tag in before:
+            parent.insert(i, el)
+            return
+    parent.append(el)

@@ -7,12 +7,14 @@ definitions, old notes) that rejecting every revision gives OLD back. Every stor
 compared: the body, tables (nested too), headers and footers, footnotes and endnotes, and
 text boxes. `docgen.ooxml.revisions` is the oracle the tests hold this writer to.
 
-Modules, one job each: `body` places the body's paragraph changes, `runs` writes
+Modules, one job each: `body` places the body's paragraph changes, `runs` decides the
 phrase-level changes inside a paragraph, `stories` compares the other stories, `carry`
-makes OLD content fit NEW's package, `marks` makes the revision elements.
+makes OLD content fit NEW's package, `dates` picks the revisions' date. How each change is
+spelt in WordprocessingML is `docgen.ooxml.tracked`; this package only decides where it goes.
 """
 
-from docgen.writers.redline_docx.body import pending_revisions, write_redline
-from docgen.writers.redline_docx.marks import revision_date
+from docgen.ooxml.tracked.pending import pending_revisions
+from docgen.writers.redline_docx.body import write_redline
+from docgen.writers.redline_docx.dates import revision_date
 
 __all__ = ["pending_revisions", "revision_date", "write_redline"]

@@ -20,35 +20,24 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from lxml import etree
-
 from docgen.errors import UsageError
 from docgen.limits import Limits
 from docgen.ooxml.body import iter_paragraphs
 from docgen.ooxml.content import Item
-from docgen.ooxml.ns import NS, W, qn
+from docgen.ooxml.element import Element, markup
+from docgen.ooxml.ns import W
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import main_part, package_bytes, serialise
+from docgen.ooxml.revisions import accept_all
+from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, Marks, largest_id, mark_move_range
+from docgen.ooxml.tracked.wrap import mark_paragraph, mark_row
 from docgen.transforms.compare import Comparison, ParaChange
-from docgen.ooxml.revisions import accept_all, revision_parts
 from docgen.writers.redline_docx.carry import Carrier, Numbering
 from docgen.writers.redline_docx.context import Context, Story
-from docgen.writers.redline_docx.marks import (
-    DEL,
-    INS,
-    MOVE_FROM,
-    MOVE_TO,
-    Marks,
-    ancestor,
-    insert_before,
-    mark_paragraph,
-    mark_row,
-    outer_table,
-    revision_date,
-    row_in,
-)
+from docgen.writers.redline_docx.dates import revision_date
 from docgen.writers.redline_docx.runs import rebuild_paragraph
 from docgen.writers.redline_docx.stories import Notes, StoryDiff, has_stories, headers_footers, main_rels, ppr_change, section_parts
+
 
 def write_redline(comparison: Comparison, *, author: str = "docgen", date: str | None = None, ignore_nbsp: bool = False, limits: Limits | None = None) -> bytes:
     """The .docx bytes of the redline; deterministic for a fixed `date`."""
@@ -64,9 +53,9 @@ def write_redline(comparison: Comparison, *, author: str = "docgen", date: str |
 class _Side:
     parts: dict[str, bytes]
     main: str
-    root: etree._Element
-    body: etree._Element
-    paras: list[etree._Element]  # element of each Document.paragraphs position
+    root: Element
+    body: Element
+    paras: list[Element]  # element of each Document.paragraphs position
     cells: list[tuple[int, int, int] | None]
 
 
@@ -111,8 +100,8 @@ class _Redline:
         self.story = Story(self.old.main, self.new.main)
         self.old_sections = section_parts(self.old.root, main_rels(self.old.parts, self.old.main, self.ctx))
         self.new_sections = section_parts(self.new.root, main_rels(self.new.parts, self.new.main, self.ctx))
-        self.cursor: etree._Element | None = None
-        self.placed_old: dict[int, etree._Element] = {}  # old position -> copy in the redline
+        self.cursor: Element | None = None
+        self.placed_old: dict[int, Element] = {}  # old position -> copy in the redline
         self.old_index = {el: pos for pos, el in enumerate(self.old.paras)}
         self._row_maps()
 
@@ -134,11 +123,11 @@ class _Redline:
             self.new_rows_kept.add(nc[:2])
         self.row_map = {k: v.most_common(1)[0][0] for k, v in row_votes.items()}
         self.table_map = {k: v.most_common(1)[0][0] for k, v in table_votes.items()}
-        self.new_tr: dict[tuple[int, int], etree._Element] = {}
+        self.new_tr: dict[tuple[int, int], Element] = {}
         for pos, cell in enumerate(self.new.cells):
             if cell is not None and cell[:2] not in self.new_tr:
                 self.new_tr[cell[:2]] = ancestor(self.new.paras[pos], W.tr)
-        self.new_tbl: dict[int, etree._Element] = {t: ancestor(tr, W.tbl) for (t, _), tr in self.new_tr.items()}
+        self.new_tbl: dict[int, Element] = {t: ancestor(tr, W.tbl) for (t, _), tr in self.new_tr.items()}
 
     # -- main loop ---------------------------------------------------------------------------
 
@@ -213,11 +202,7 @@ class _Redline:
         for key, tr in self.new_tr.items():
             if key in self.new_rows_kept:
                 continue
-            trpr = tr.find(W.trPr)
-            if trpr is None:
-                trpr = etree.Element(W.trPr)
-                tr.insert(1 if tr.find(qn("w:tblPrEx")) is not None else 0, trpr)
-            insert_before(trpr, self.marks.make(INS), {qn("w:trPrChange")})
+            mark_row(tr, self.marks.make(INS), replace=False)
 
     # -- deleted paragraphs ----------------------------------------------------------------
 
@@ -261,7 +246,7 @@ class _Redline:
         self.placed_old[pos] = twin
         self._place_block(twin)
 
-    def _place_block(self, el: etree._Element) -> None:
+    def _place_block(self, el: Element) -> None:
         """A body-level block goes after the block holding the cursor (or first in the body)."""
         cur = self.cursor
         if cur is None:
@@ -270,14 +255,14 @@ class _Redline:
         top = outer_table(cur) if ancestor(cur, W.tc) is not None else cur
         top.addnext(el)
 
-    def _place_old_block(self, tbl: etree._Element) -> None:
+    def _place_old_block(self, tbl: Element) -> None:
         twin = self._copy_old(tbl)
         self._register_copies(tbl, twin)
         for tr in twin.iter(W.tr):
             mark_row(tr, self.marks.make(DEL))
         self._place_block(twin)
 
-    def _place_old_nested(self, tbl: etree._Element) -> None:
+    def _place_old_nested(self, tbl: Element) -> None:
         """A deleted table nested in a kept cell: after the cursor's block in its cell."""
         twin = self._copy_old(tbl)
         self._register_copies(tbl, twin)
@@ -288,7 +273,7 @@ class _Redline:
             block = block.getparent()
         block.addnext(twin)
 
-    def _place_old_row(self, tr: etree._Element, new_tbl: etree._Element | None) -> None:
+    def _place_old_row(self, tr: Element, new_tbl: Element | None) -> None:
         twin = self._copy_old(tr)
         self._register_copies(tr, twin)
         mark_row(twin, self.marks.make(DEL))
@@ -302,7 +287,7 @@ class _Redline:
         else:
             self._place_block(twin)
 
-    def _register_copies(self, original: etree._Element, twin: etree._Element) -> None:
+    def _register_copies(self, original: Element, twin: Element) -> None:
         """Old positions of the paragraphs inside a copied row or table, mapped to the copies."""
         index = self.old_index
         originals = [p for p in original.iter(W.p)]
@@ -312,7 +297,7 @@ class _Redline:
             if pos is not None:
                 self.placed_old[pos] = c
 
-    def _copy_old(self, el: etree._Element) -> etree._Element:
+    def _copy_old(self, el: Element) -> Element:
         """OLD content made safe to live in NEW's package (ids, targets, numbering, notes)."""
         return self.carrier.copy(el, self.old.main, self.new.main)
 
@@ -320,7 +305,7 @@ class _Redline:
 
     def _move_ranges(self, changes: list[ParaChange], moves: set[int]) -> None:
         """moveFromRangeStart/End and moveToRangeStart/End around each moved block, named moveN."""
-        blocks: dict[tuple[int, str], list[etree._Element]] = {}
+        blocks: dict[tuple[int, str], list[Element]] = {}
         for ch in changes:
             if ch.move_id not in moves:
                 continue
@@ -329,44 +314,15 @@ class _Redline:
             elif ch.op == "move_to":
                 blocks.setdefault((ch.move_id, "to"), []).append(self.new.paras[ch.new_pos])
         for (mid, side), paras in sorted(blocks.items()):
-            start_tag = qn(f"w:move{side.capitalize()}RangeStart")
-            end_tag = qn(f"w:move{side.capitalize()}RangeEnd")
-            start = self.marks.make(start_tag)
-            start.set(W.name, f"move{mid}")
-            end = etree.Element(end_tag)
-            end.set(W.id, start.get(W.id))
-            first, last = paras[0], paras[-1]
-            ppr = first.find(W.pPr)
-            if ppr is not None:
-                ppr.addnext(start)
-            else:
-                first.insert(0, start)
-            last.append(end)
+            mark_move_range(self.marks, paras[0], paras[-1], side, f"move{mid}")
 
 
-_PENDING = (INS, DEL, MOVE_FROM, MOVE_TO, qn("w:pPrChange"), qn("w:rPrChange"), qn("w:sectPrChange"), qn("w:tblPrChange"), qn("w:trPrChange"), qn("w:tcPrChange"), qn("w:cellIns"), qn("w:cellDel"))
-
-
-def pending_revisions(parts: dict[str, bytes], limits: Limits | None = None) -> int:
-    """How many tracked changes a version already holds in its stories (they are accepted
-    before comparing, and the command says so)."""
-    limits = limits or Limits.from_env()
-    count = 0
-    for name in revision_parts(parts):
-        data = parts[name]
-        if not any(mark in data for mark in (b":ins ", b":del ", b"PrChange ", b":moveFrom ", b":cellIns ", b":cellDel ")):
-            continue  # a revision element always has attributes (w:id, w:author)
-        root = parse_xml(parts[name], name, limits)
-        count += sum(1 for el in root.iter(*_PENDING) if el.getparent() is None or el.getparent().tag != W.numPr)
-    return count
-
-
-def _may_differ(p: etree._Element, old_p: etree._Element) -> bool:
+def _may_differ(p: Element, old_p: Element) -> bool:
     """Whether an aligned pair needs comparing item by item: not when both serialise alike
     and hold nothing whose content lives elsewhere (a picture's bytes, a note, a text box)."""
     if has_stories(p) or has_stories(old_p):
         return True
-    a, b = etree.tostring(p), etree.tostring(old_p)
+    a, b = markup(p), markup(old_p)
     if a != b:
         return True
     return b" r:" in a  # a relationship: the same id may reach other bytes on each side
@@ -374,10 +330,39 @@ def _may_differ(p: etree._Element, old_p: etree._Element) -> bool:
 
 def _max_id(side: _Side, parts: dict[str, bytes], limits: Limits) -> int:
     """Revision ids start above every annotation id NEW already uses in any story, so none clash."""
-    values = side.root.xpath("//@w:id", namespaces={"w": NS["w"]})
-    best = max((int(v) for v in values if v.isdigit()), default=0)
+    best = largest_id(side.root)
     for name, data in sorted(parts.items()):
         if name.endswith(".xml") and name.startswith("word/") and name != side.main and b"w:id=" in data:
-            root = parse_xml(data, name, limits)
-            best = max([best] + [int(v) for v in root.xpath("//@w:id", namespaces={"w": NS["w"]}) if v.isdigit()])
+            best = max(best, largest_id(parse_xml(data, name, limits)))
     return best
+
+
+# ----- where tables nest ------------------------------------------------------------------------
+
+
+def ancestor(el: Element, tag: str) -> Element | None:
+    cur = el.getparent()
+    while cur is not None and cur.tag != tag:
+        cur = cur.getparent()
+    return cur
+
+
+def outer_table(el: Element) -> Element:
+    """The table that is a direct block of the body (or of a block-level sdt) holding `el`."""
+    top = el if el.tag == W.tbl else ancestor(el, W.tbl)
+    cur = top
+    while cur is not None:
+        cur = ancestor(cur, W.tbl)
+        if cur is not None:
+            top = cur
+    return top if top is not None else el
+
+
+def row_in(el: Element, tbl: Element) -> Element | None:
+    cur = el
+    while cur is not None:
+        parent = cur.getparent()
+        if cur.tag == W.tr and parent is tbl:
+            return cur
+        cur = parent
+    return None

@@ -7,21 +7,18 @@ NEW's package: OLD's numIds, r:ids and note ids mean nothing there until transla
 
 from __future__ import annotations
 
-import copy
 import posixpath
 import re
 from collections import Counter
 from typing import Callable
 
-from lxml import etree
-
 from docgen.limits import Limits
 from docgen.ooxml.content import ENDNOTE_REF, FOOTNOTE_REF
+from docgen.ooxml.element import Element, clone, insert_before, is_element
 from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import PartImporter, related_part, serialise
 from docgen.transforms.compare import canonical
-from docgen.writers.redline_docx.marks import insert_before
 
 _R_NS = NS["r"]
 _W14 = NS["w14"]
@@ -53,12 +50,12 @@ class Carrier:
         # (kind, old note id) -> id of the note copied into NEW's notes part; set by the notes story.
         self.carry_note: Callable[[str, str], str | None] | None = None
 
-    def copy(self, el: etree._Element, old_part: str, new_part: str) -> etree._Element:
-        twin = copy.deepcopy(el)
+    def copy(self, el: Element, old_part: str, new_part: str) -> Element:
+        twin = clone(el)
         self.adopt(twin, old_part, new_part)
         return twin
 
-    def adopt(self, twin: etree._Element, old_part: str, new_part: str) -> None:
+    def adopt(self, twin: Element, old_part: str, new_part: str) -> None:
         """Translate, in place, a copy of OLD content from `old_part` for `new_part`."""
         for tag in _STRIP_FROM_OLD:
             for x in list(twin.iter(tag)):
@@ -85,9 +82,9 @@ class Carrier:
         self.numbering.map_tree(twin)
         self.import_refs(twin, old_part, new_part)
 
-    def import_refs(self, el: etree._Element, old_part: str, new_part: str) -> None:
+    def import_refs(self, el: Element, old_part: str, new_part: str) -> None:
         for node in el.iter():
-            if not isinstance(node.tag, str):
+            if not is_element(node):
                 continue
             for attr, value in list(node.attrib.items()):
                 if attr.startswith(f"{{{_R_NS}}}"):
@@ -106,7 +103,7 @@ class Numbering:
     paragraphs points at it and rejecting every change draws OLD's numbers exactly.
     """
 
-    def __init__(self, old_parts: dict[str, bytes], old_main: str, new_parts: dict[str, bytes], new_main: str, pairs: list[tuple[etree._Element, etree._Element]], limits: Limits):
+    def __init__(self, old_parts: dict[str, bytes], old_main: str, new_parts: dict[str, bytes], new_main: str, pairs: list[tuple[Element, Element]], limits: Limits):
         self.old_part = _numbering_part(old_parts, old_main)
         self.new_part = _numbering_part(new_parts, new_main)
         self.old_xml = parse_xml(old_parts[self.old_part], self.old_part, limits) if self.old_part in old_parts else None
@@ -135,7 +132,7 @@ class Numbering:
             elif d in by_def:
                 self.map[nid] = by_def[d]
 
-    def mapped_ppr(self, ppr: etree._Element | None) -> etree._Element | None:
+    def mapped_ppr(self, ppr: Element | None) -> Element | None:
         """OLD's paragraph properties with NEW's numIds; the element itself when nothing maps."""
         if ppr is None:
             return None
@@ -144,11 +141,11 @@ class Numbering:
         v = num_id.get(W.val) if num_id is not None else None
         if v is None or v == "0" or self._target(v) == v:
             return ppr
-        twin = copy.deepcopy(ppr)
+        twin = clone(ppr)
         self.map_tree(twin)
         return twin
 
-    def map_tree(self, el: etree._Element) -> None:
+    def map_tree(self, el: Element) -> None:
         for num_id in el.iter(W.numId):
             v = num_id.get(W.val)
             if v is None or v == "0":
@@ -172,10 +169,10 @@ class Numbering:
         abstract = next((a for a in self.old_xml.iter(W.abstractNum) if aid_el is not None and a.get(W.abstractNumId) == aid_el.get(W.val)), None)
         new_num_id = str(max([int(n.get(W.numId)) for n in self.new_xml.iter(W.num) if (n.get(W.numId) or "").isdigit()] + [0]) + 1)
         new_aid = str(max([int(a.get(W.abstractNumId)) for a in self.new_xml.iter(W.abstractNum) if (a.get(W.abstractNumId) or "").isdigit()] + [-1]) + 1)
-        num_twin = copy.deepcopy(num)
+        num_twin = clone(num)
         num_twin.set(W.numId, new_num_id)
         if abstract is not None:
-            abs_twin = copy.deepcopy(abstract)
+            abs_twin = clone(abstract)
             abs_twin.set(W.abstractNumId, new_aid)
             num_twin.find(W.abstractNumId).set(W.val, new_aid)
             nsid = abs_twin.find(qn("w:nsid"))
@@ -199,14 +196,14 @@ class Numbering:
             parts[self.new_part] = serialise(self.new_xml)
 
 
-def _num_id(p: etree._Element) -> str | None:
+def _num_id(p: Element) -> str | None:
     ppr = p.find(W.pPr)
     numpr = ppr.find(W.numPr) if ppr is not None else None
     el = numpr.find(W.numId) if numpr is not None else None
     return el.get(W.val) if el is not None else None
 
 
-def _num_defs(numbering: etree._Element) -> dict[str, str]:
+def _num_defs(numbering: Element) -> dict[str, str]:
     """numId -> a canonical description of what it draws (its num and its abstractNum)."""
     abstracts = {}
     for a in numbering.iter(W.abstractNum):
@@ -219,9 +216,7 @@ def _num_defs(numbering: etree._Element) -> dict[str, str]:
     return out
 
 
-
-
-def _remove(el: etree._Element) -> None:
+def _remove(el: Element) -> None:
     parent = el.getparent()
     if parent is not None:
         parent.remove(el)

@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from lxml import etree
-
 from docgen.limits import Limits
 from docgen.ooxml.content import Item, paragraph_items
+from docgen.ooxml.element import Element
 from docgen.ooxml.parts import Relationships, rels_name
+from docgen.ooxml.tracked.marks import Marks
 from docgen.writers.redline_docx.carry import Carrier
-from docgen.writers.redline_docx.marks import Marks
 
 # Supplementary private-use plane: never met in real text (Symbol-font characters live in
 # the BMP private-use area, U+F000..U+F0FF), so a token cannot collide with a character.
@@ -46,7 +45,7 @@ class Context:
     _tokens: dict[str, str] = field(default_factory=dict)
     _rels: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
 
-    def items(self, p: etree._Element, side: str, part: str) -> list[Item]:
+    def items(self, p: Element, side: str, part: str) -> list[Item]:
         parts = self.old_parts if side == "old" else self.new_parts
         targets = self._targets(side, part, parts)
 

@@ -10,28 +10,26 @@ cell by cell, and what is left is inserted or deleted whole.
 
 from __future__ import annotations
 
-import copy
 import posixpath
 from typing import Iterator
 
-from lxml import etree
-
 from docgen.ooxml.content import ALTERNATE, ENDNOTE_REF, FOOTNOTE_REF, TXBX_CONTENT, Item, text_boxes
+from docgen.ooxml.element import Element, clone, markup
 from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import Relationships, related_part, serialise
+from docgen.ooxml.tracked.marks import DEL, INS, PPR_CHANGE_SKIP
+from docgen.ooxml.tracked.wrap import add_ppr_change, mark_inserted, mark_paragraph, mark_table_rows
 from docgen.transforms.compare import aligned_pairs, canonical
 from docgen.writers.redline_docx.context import Context, Story
-from docgen.writers.redline_docx.marks import DEL, INS, PPR_CHANGE, ensure_ppr, mark_paragraph, mark_table_rows, property_change, same_bytes
 from docgen.writers.redline_docx.runs import rebuild_paragraph
 
 _BLOCK_CONTAINERS = {W.sdt, qn("w:sdtContent"), qn("w:customXml")}
-_PPR_SKIP = {W.rPr, W.sectPr, PPR_CHANGE}
 _TABLE = "\x01T\x02"
 _MC_CHOICE, _MC_FALLBACK = f"{{{NS['mc']}}}Choice", f"{{{NS['mc']}}}Fallback"
 
 
-def blocks(container: etree._Element) -> Iterator[etree._Element]:
+def blocks(container: Element) -> Iterator[Element]:
     """The paragraphs and tables of a story in order, through block-level content controls."""
     for child in container:
         if child.tag in (W.p, W.tbl):
@@ -48,7 +46,7 @@ class StoryDiff:
 
     # -- blocks ------------------------------------------------------------------------------
 
-    def container(self, old_c: etree._Element | None, new_c: etree._Element, story: Story) -> None:
+    def container(self, old_c: Element | None, new_c: Element, story: Story) -> None:
         old_blocks = list(blocks(old_c)) if old_c is not None else []
         new_blocks = list(blocks(new_c))
         a = [self._key(el, "old", story.old_part) for el in old_blocks]
@@ -59,7 +57,7 @@ class StoryDiff:
         next_old = [len(a)] * (len(b) + 1)
         for j in range(len(b) - 1, -1, -1):
             next_old[j] = new_to_old.get(j, next_old[j + 1])
-        cursor: etree._Element | None = None
+        cursor: Element | None = None
         i = 0
         for j in range(len(b) + 1):
             while i < next_old[j]:
@@ -79,13 +77,13 @@ class StoryDiff:
                 mark_table_rows(el, self.ctx.marks, INS)
             cursor = el
 
-    def _key(self, el: etree._Element, side: str, part: str) -> str:
+    def _key(self, el: Element, side: str, part: str) -> str:
         if el.tag == W.tbl:
             cells = [[self.ctx.chars(self.ctx.items(p, side, part)) for p in tc.iter(W.p)] for tc in el.iter(W.tc)]
             return _TABLE + repr(_shape(el)) + repr(cells)
         return self.ctx.chars(self.ctx.items(el, side, part))
 
-    def _paired(self, old: etree._Element, new: etree._Element, story: Story) -> None:
+    def _paired(self, old: Element, new: Element, story: Story) -> None:
         if old.tag == W.p:
             self.paragraph(old, new, story)
             return
@@ -99,7 +97,7 @@ class StoryDiff:
         new.addprevious(twin)
         mark_table_rows(new, self.ctx.marks, INS)
 
-    def _deleted(self, old: etree._Element, new_c: etree._Element, cursor: etree._Element | None, story: Story) -> etree._Element:
+    def _deleted(self, old: Element, new_c: Element, cursor: Element | None, story: Story) -> Element:
         twin = self.ctx.carrier.copy(old, story.old_part, story.new_part)
         if twin.tag == W.p:
             mark_paragraph(twin, self.ctx.marks, DEL)
@@ -117,7 +115,7 @@ class StoryDiff:
 
     # -- paragraphs --------------------------------------------------------------------------
 
-    def paragraph(self, old: etree._Element, new: etree._Element, story: Story, *, force: bool = False) -> None:
+    def paragraph(self, old: Element, new: Element, story: Story, *, force: bool = False) -> None:
         """Phrase-level revisions and a paragraph-properties change, where they differ."""
         old_ppr = self.ctx.carrier.numbering.mapped_ppr(old.find(W.pPr))
         rebuild_paragraph(self.ctx, new, old, story, force=force or _formats_differ(old, new))
@@ -136,44 +134,51 @@ class StoryDiff:
             for c in list(fb):
                 fb.remove(c)
             for c in nb:
-                twin = copy.deepcopy(c)
+                twin = clone(c)
                 self.ctx.marks.renumber(twin)
                 fb.append(twin)
 
 
-def ppr_change(ctx: Context, p: etree._Element, old_ppr: etree._Element | None) -> None:
+def ppr_change(ctx: Context, p: Element, old_ppr: Element | None) -> None:
     """A w:pPrChange holding OLD's paragraph properties when they differ from NEW's."""
     new_ppr = p.find(W.pPr)
-    if same_bytes(new_ppr, old_ppr) or canonical(new_ppr, _PPR_SKIP) == canonical(old_ppr, _PPR_SKIP):
+    if _same_bytes(new_ppr, old_ppr) or canonical(new_ppr, PPR_CHANGE_SKIP) == canonical(old_ppr, PPR_CHANGE_SKIP):
         return
-    ensure_ppr(p).append(property_change(ctx.marks, PPR_CHANGE, W.pPr, old_ppr, _PPR_SKIP))
+    add_ppr_change(ctx.marks, p, old_ppr)
 
 
-def _formats_differ(old: etree._Element, new: etree._Element) -> bool:
+def _same_bytes(a: Element | None, b: Element | None) -> bool:
+    """The cheap test first: properties serialised identically are the same properties."""
+    if a is None or b is None:
+        return a is b
+    return markup(a) == markup(b)
+
+
+def _formats_differ(old: Element, new: Element) -> bool:
     from docgen.transforms.compare import collapsed_formats, raw_segments
 
     return collapsed_formats(raw_segments(old)) != collapsed_formats(raw_segments(new))
 
 
-def _shape(tbl: etree._Element) -> list[int]:
+def _shape(tbl: Element) -> list[int]:
     return [len(tr.findall(W.tc)) for tr in tbl.findall(W.tr)]
 
 
-def _ancestor_tbl(tc: etree._Element) -> etree._Element | None:
+def _ancestor_tbl(tc: Element) -> Element | None:
     cur = tc.getparent()
     while cur is not None and cur.tag != W.tbl:
         cur = cur.getparent()
     return cur
 
 
-def _primary_boxes(el: etree._Element) -> list[etree._Element]:
+def _primary_boxes(el: Element) -> list[Element]:
     if el.tag == ALTERNATE:
         choice = el.find(_MC_CHOICE)
         return text_boxes(choice) if choice is not None else []
     return text_boxes(el)
 
 
-def _fallback_boxes(el: etree._Element) -> list[etree._Element]:
+def _fallback_boxes(el: Element) -> list[Element]:
     if el.tag != ALTERNATE:
         return []
     fallback = el.find(_MC_FALLBACK)
@@ -185,7 +190,7 @@ def _fallback_boxes(el: etree._Element) -> list[etree._Element]:
 _HF_REFS = {qn("w:headerReference"): "header", qn("w:footerReference"): "footer"}
 
 
-def section_parts(root: etree._Element, rels: dict[str, str]) -> list[dict[tuple[str, str], str]]:
+def section_parts(root: Element, rels: dict[str, str]) -> list[dict[tuple[str, str], str]]:
     """For each section in order: (header|footer, default|first|even) -> part name."""
     out = []
     for sect in root.iter(W.sectPr):
@@ -247,10 +252,10 @@ class Notes:
             kind: (related_part(self.ctx.old_parts, old_main, kind + "s"), related_part(self.ctx.new_parts, new_main, kind + "s"))
             for kind in ("footnote", "endnote")
         }
-        self.roots: dict[tuple[str, str], etree._Element | None] = {}
+        self.roots: dict[tuple[str, str], Element | None] = {}
         self.kept: list[tuple[str, str, str]] = []  # (kind, old id, new id)
 
-    def root(self, kind: str, side: str) -> etree._Element | None:
+    def root(self, kind: str, side: str) -> Element | None:
         key = (kind, side)
         if key not in self.roots:
             old_name, new_name = self.parts[kind]
@@ -261,13 +266,13 @@ class Notes:
                 self.roots[key] = self._new_notes_part(kind, old_name)
         return self.roots[key]
 
-    def _new_notes_part(self, kind: str, old_name: str) -> etree._Element | None:
+    def _new_notes_part(self, kind: str, old_name: str) -> Element | None:
         """NEW has no notes of this kind but OLD's deleted ones must travel: a notes part
         made from OLD's, keeping only its separators."""
         old_root = self.root(kind, "old")
         if old_root is None:
             return None
-        root = copy.deepcopy(old_root)
+        root = clone(old_root)
         for note in list(root):
             if note.get(W.type) not in ("separator", "continuationSeparator", "continuationNotice"):
                 root.remove(note)
@@ -280,7 +285,7 @@ class Notes:
         self.parts[kind] = (old_name, name)
         return root
 
-    def note(self, kind: str, side: str, note_id: str) -> etree._Element | None:
+    def note(self, kind: str, side: str, note_id: str) -> Element | None:
         root = self.root(kind, side)
         if root is None:
             return None
@@ -305,7 +310,7 @@ class Notes:
     def kept_reference(self, old: Item, new: Item) -> None:
         self.kept.append((new.kind, old.nodes[0].get(W.id) or "", new.nodes[0].get(W.id) or ""))
 
-    def finish(self, trees: list[etree._Element]) -> None:
+    def finish(self, trees: list[Element]) -> None:
         """Compare kept notes, mark inserted ones, and put the notes parts back."""
         for kind, old_id, new_id in self.kept:
             old_note, new_note = self.note(kind, "old", old_id), self.note(kind, "new", new_id)
@@ -320,7 +325,7 @@ class Notes:
                     note = self.note(kind, "new", ref.get(W.id) or "")
                     if note is not None:
                         for p in note.iter(W.p):
-                            if p.find(f"{W.pPr}/{W.rPr}/{INS}") is None:
+                            if not mark_inserted(p):
                                 mark_paragraph(p, self.ctx.marks, INS)
         for kind, (_, new_name) in self.parts.items():
             root = self.roots.get((kind, "new"))
@@ -332,6 +337,6 @@ def is_text_box(item: Item) -> bool:
     return item.kind == "textbox"
 
 
-def has_stories(p: etree._Element) -> bool:
+def has_stories(p: Element) -> bool:
     """Whether a paragraph holds notes or text boxes, whose content is compared inside."""
     return next(p.iter(FOOTNOTE_REF, ENDNOTE_REF, TXBX_CONTENT), None) is not None

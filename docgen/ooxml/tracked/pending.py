@@ -1,0 +1,45 @@
+"""Counting the tracked changes a version already holds, before the redline accepts them.
+
+The redline compares versions, not drafts, so pending revisions in OLD or NEW are accepted
+first and the command says how many there were. The count is of revisions a reader would
+see as changes (§17.13.5): insertions, deletions, moves, property changes and cell
+insertions or deletions in any story, not the `w:ins` a list's numbering properties may hold.
+"""
+
+from __future__ import annotations
+
+from docgen.limits import Limits
+from docgen.ooxml.ns import W, qn
+from docgen.ooxml.package import parse_xml
+from docgen.ooxml.revisions import revision_parts
+from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, PPR_CHANGE, RPR_CHANGE
+
+_PENDING = (
+    INS,
+    DEL,
+    MOVE_FROM,
+    MOVE_TO,
+    PPR_CHANGE,
+    RPR_CHANGE,
+    qn("w:sectPrChange"),
+    qn("w:tblPrChange"),
+    qn("w:trPrChange"),
+    qn("w:tcPrChange"),
+    qn("w:cellIns"),
+    qn("w:cellDel"),
+)
+# A revision element always has attributes (w:id, w:author), so its start tag has a space.
+_HINTS = (b":ins ", b":del ", b"PrChange ", b":moveFrom ", b":cellIns ", b":cellDel ")
+
+
+def pending_revisions(parts: dict[str, bytes], limits: Limits | None = None) -> int:
+    """How many tracked changes a version already holds in its stories."""
+    limits = limits or Limits.from_env()
+    count = 0
+    for name in revision_parts(parts):
+        data = parts[name]
+        if not any(mark in data for mark in _HINTS):
+            continue
+        root = parse_xml(data, name, limits)
+        count += sum(1 for el in root.iter(*_PENDING) if el.getparent() is None or el.getparent().tag != W.numPr)
+    return count

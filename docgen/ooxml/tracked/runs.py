@@ -1,0 +1,260 @@
+"""Rewriting one paragraph's runs as phrase-level revisions, from its compared content items.
+
+The caller compares the paragraph's items (`docgen.ooxml.content`) with OLD's and says, for
+each NEW item, which OLD item it keeps (or none: inserted), and which OLD items were deleted
+before it. This module spells that in runs: NEW's runs are split where the answer changes,
+inserted stretches wrapped in `w:ins`, OLD's deleted stretches written back as `w:del` runs
+with OLD's own formatting (`w:delText`), and text whose formatting changed given a
+`w:rPrChange`. Kept objects are moved, never copied, so a kept text box or note reference
+stays the very element the caller pairs up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+from docgen.ooxml.content import FLD_SIMPLE, RUN_CONTAINERS, Item, vanished
+from docgen.ooxml.element import Element
+from docgen.ooxml.ns import W
+from docgen.ooxml.tracked.marks import DEL, DEL_TEXT, INS, XML_SPACE, Marks, clean_rpr, rpr_change
+from docgen.ooxml.tracked.wrap import mark_deleted_text, wrap_in, wrap_runs
+
+# Marks a w:t made here (not one of NEW's) while its text is collected; gone before output.
+_NEW_T = "_docgen_new"
+
+
+def rewrite_runs(
+    p: Element,
+    items: list[Item],
+    keep: list[Item | None],
+    deletions: dict[int, list[Item]],
+    *,
+    marks: Marks,
+    carry: Callable[[Element], Element],
+    signature: Callable[[Element | None], str],
+) -> None:
+    """Revisions in NEW's paragraph `p` (edited in place).
+
+    `items` are `p`'s items, `keep[k]` the OLD item NEW item k keeps (None: inserted),
+    `deletions[k]` the OLD items deleted before NEW item k (k == len(items): at the end).
+    `carry` copies an OLD element so it can live in NEW's package; `signature` says what a
+    run's properties look like, so a kept run whose signature differs gets a w:rPrChange.
+    """
+    _Rebuilder(marks, carry, signature, items, keep, deletions).run(p)
+
+
+class _Rebuilder:
+    """Splits NEW's runs where the diff says, wrapping inserted items and adding deleted ones."""
+
+    def __init__(
+        self,
+        marks: Marks,
+        carry: Callable[[Element], Element],
+        signature: Callable[[Element | None], str],
+        items: list[Item],
+        keep: list[Item | None],
+        deletions: dict[int, list[Item]],
+    ):
+        self.marks = marks
+        self.carry = carry
+        self.signature = signature
+        self.items = items
+        self.keep = keep
+        self.deletions = deletions
+        self.atomic_at: dict[Element, int] = {}
+        for k, it in enumerate(items):
+            if it.atomic:
+                for node in it.nodes:
+                    self.atomic_at[node] = k
+        self.pos = 0  # next new item
+        self.last: Element | None = None  # last element written, for trailing deletions
+        self.decided: dict[int, tuple] = {}  # key of each atomic item, for its later nodes
+        self.old_sigs: dict[Element, str] = {}  # formatting signature of each OLD run
+        # State of the run being split.
+        self.rpr: Element | None = None
+        self.sig = ""
+        self.out: list[Element] = []
+        self.group: list[Element] = []
+        self.key: tuple | None = None
+
+    def run(self, p: Element) -> None:
+        self._container(p)
+        tail = self.deletions.pop(len(self.items), None)
+        if tail:
+            anchor = self.last
+            for el in self._deleted(tail):
+                if anchor is None:
+                    ppr = p.find(W.pPr)
+                    p.insert(1 if ppr is not None else 0, el)
+                else:
+                    anchor.addnext(el)
+                anchor = el
+
+    def _container(self, container: Element) -> None:
+        for child in list(container):
+            tag = child.tag
+            if tag == W.r:
+                if vanished(child.find(W.rPr)):
+                    self.last = child
+                else:
+                    self._split(child)
+            elif child in self.atomic_at:  # an equation, simple field or check box in the paragraph
+                self._paragraph_level(child, self.atomic_at[child])
+            elif tag in RUN_CONTAINERS or tag == FLD_SIMPLE:
+                self._container(child)
+
+    def _paragraph_level(self, el: Element, k: int) -> None:
+        """An equation, simple field or check box standing in the paragraph: one unit."""
+        for d in self._deleted(self.deletions.pop(k, [])):
+            el.addprevious(d)
+        if self.keep[k] is None:
+            if el.tag == FLD_SIMPLE:
+                wrap_runs(el, lambda: self.marks.make(INS))
+            else:
+                el = wrap_in(el, self.marks.make(INS))
+        self.pos = k + 1
+        self.last = el
+
+    def _split(self, r: Element) -> None:
+        self.rpr = r.find(W.rPr)
+        self.sig = self.signature(self.rpr)
+        self.out, self.group, self.key = [], [], None
+        for c in list(r):
+            if not isinstance(c.tag, str) or c.tag == W.rPr:
+                continue
+            k = self.atomic_at.get(c)
+            if k is not None:
+                if k >= self.pos:  # the item's first node
+                    self._at(k)
+                    self.decided[k] = self._key(k)
+                    self.pos = k + 1
+                self._to_group(self.decided.get(k, ("keep",)))
+                self.group.append(c)
+            elif c.tag == W.t:
+                for ch in c.text or "":
+                    self._at(self.pos)
+                    self._to_group(self._key(self.pos))
+                    if not self.group or self.group[-1].tag != W.t or self.group[-1].get(_NEW_T) is None:
+                        t = etree.Element(W.t)
+                        t.set(_NEW_T, "1")
+                        t.text = ""
+                        self.group.append(t)
+                    self.group[-1].text += ch
+                    self.pos += 1
+            elif self.pos < len(self.items) and c in self.items[self.pos].nodes:
+                self._at(self.pos)
+                self._to_group(self._key(self.pos))
+                self.group.append(c)
+                self.pos += 1
+            else:
+                # Not content (a page-break hint, a comment reference): stays where it was.
+                if self.key is None:
+                    self.key = ("keep",)
+                self.group.append(c)
+        self._flush()
+        parent = r.getparent()
+        idx = parent.index(r)
+        parent.remove(r)
+        for el in self.out:
+            parent.insert(idx, el)
+            idx += 1
+        if self.out:
+            self.last = self.out[-1]
+
+    def _at(self, k: int) -> None:
+        """Deleted OLD items that stood before new item `k` go here."""
+        if k in self.deletions:
+            self._flush()
+            self.out.extend(self._deleted(self.deletions.pop(k)))
+
+    def _to_group(self, key: tuple) -> None:
+        if key != self.key:
+            self._flush()
+            self.key = key
+
+    def _key(self, k: int) -> tuple:
+        kept = self.keep[k] if k < len(self.keep) else None
+        if kept is None:
+            return ("ins",)
+        old_run = kept.run
+        if old_run is None:
+            return ("keep",)
+        sig = self.old_sigs.get(old_run)
+        if sig is None:
+            sig = self.old_sigs[old_run] = self.signature(old_run.find(W.rPr))
+        if sig == self.sig:
+            return ("keep",)
+        return ("fmt", old_run)
+
+    def _flush(self) -> None:
+        if not self.group:
+            self.key = None
+            return
+        r = etree.Element(W.r)
+        if self.rpr is not None:
+            r.append(clean_rpr(self.rpr))
+        for c in self.group:
+            if c.tag == W.t and c.get(_NEW_T) is not None:
+                del c.attrib[_NEW_T]
+                if c.text and (c.text != c.text.strip() or "  " in c.text):
+                    c.set(XML_SPACE, "preserve")
+            r.append(c)
+        key = self.key or ("keep",)
+        if key[0] == "fmt":
+            run_rpr = r.find(W.rPr)
+            if run_rpr is None:
+                run_rpr = etree.Element(W.rPr)
+                r.insert(0, run_rpr)
+            run_rpr.append(rpr_change(self.marks, key[1].find(W.rPr)))
+        if key[0] == "ins":
+            wrap = self.marks.make(INS)
+            wrap.append(r)
+            r = wrap
+        self.out.append(r)
+        self.group, self.key = [], None
+
+    def _deleted(self, items: list[Item]) -> list[Element]:
+        """Deleted OLD items in one w:del, one run per OLD run so each piece keeps its own
+        formatting; equations and simple fields standing in the paragraph go whole."""
+        out: list[Element] = []
+        wrap: Element | None = None
+        current_run: Element | None = None
+        r: Element | None = None
+        marks = self.marks
+        for it in items:
+            if it.run is None:  # paragraph-level: an equation or a simple field
+                twin = self.carry(it.nodes[0])
+                mark_deleted_text(twin)
+                if twin.tag == FLD_SIMPLE:
+                    wrap_runs(twin, lambda: marks.make(DEL), deleted=True)
+                    out.append(twin)
+                else:
+                    box = marks.make(DEL)
+                    box.append(twin)
+                    out.append(box)
+                wrap = r = current_run = None
+                continue
+            for node, run in zip(it.nodes, it.runs):
+                if wrap is None:
+                    wrap = marks.make(DEL)
+                    out.append(wrap)
+                if r is None or run is not current_run:
+                    r = etree.SubElement(wrap, W.r)
+                    old_rpr = run.find(W.rPr) if run is not None else None
+                    if old_rpr is not None:
+                        r.append(clean_rpr(old_rpr))
+                    current_run = run
+                if it.atomic or node.tag != W.t:
+                    twin = self.carry(node)
+                    mark_deleted_text(twin)
+                    r.append(twin)
+                    continue
+                last = r[-1] if len(r) else None
+                if last is None or last.tag != DEL_TEXT:
+                    last = etree.SubElement(r, DEL_TEXT)
+                    last.set(XML_SPACE, "preserve")
+                    last.text = ""
+                last.text += it.char
+        return out
