@@ -156,6 +156,28 @@ def test_build_refuses_a_pack_with_pack_lint_errors_unless_allowed(tmp_path, mon
     assert (out / "test-pack" / "test-pack.zip").exists()
 
 
+def test_a_docgen_toml_beside_the_pack_sets_severities_and_ignores_keys(tmp_path):
+    pack = write_pack(tmp_path, pack_text(questions=_questions("S1SR Q1", "S1SR Q3")))
+    (tmp_path / "docgen.toml").write_text('[lint]\nseverity = { "pack/question-id" = "warning" }\n', encoding="utf-8")
+    done = _lint(pack, "--format", "json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert [f["severity"] for f in json.loads(done.stdout)["findings"]] == ["warning"]
+    (tmp_path / "docgen.toml").write_text(
+        '[[lint.ignore]]\nref = "questions[1].id"\nrule = "pack/question-id"\nreason = "Q2 was withdrawn before publication"\n',
+        encoding="utf-8",
+    )
+    done = _lint(pack, "--format", "json")
+    assert done.returncode == 0 and json.loads(done.stdout)["findings"] == []
+
+
+def test_build_follows_the_pack_lint_configuration(tmp_path, monkeypatch):
+    monkeypatch.setattr(soffice, "available", lambda: False)
+    pack = write_pack(tmp_path, pack_text(questions=_questions("T Q1", "T Q3")))
+    (tmp_path / "docgen.toml").write_text('[lint]\nseverity = { "pack/question-id" = "off" }\n', encoding="utf-8")
+    assert build([pack], tmp_path / "out") == 0
+    assert (tmp_path / "out" / "test-pack" / "test-pack.zip").exists()
+
+
 def test_version_date_is_read_from_the_version_box():
     assert str(version_date(["SMETS1 Supporting Requirements", "Version 12.2", "Date: 2 May 2025"])) == "2025-05-02"
     assert version_date(["No date here"]) is None

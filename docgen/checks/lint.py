@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from collections.abc import Iterable
 from typing import Any
 
 from docgen.checks import ERROR, INFO, OFF, RULES, WARNING, Finding
@@ -105,7 +106,16 @@ def lint(
         baseline=baseline.source if baseline is not None else None,
         rules_run=_rules_run(config, matrix is not None, baseline is not None),
     )
-    for finding in sorted(raw, key=_order):
+    apply_config(report, sorted(raw, key=_order), config)
+    link_causes(report.findings)
+    return report
+
+
+def apply_config(report: LintReport, findings: Iterable[Finding], config: LintConfig) -> None:
+    """Add `findings` to the report as the configuration has them: a severity changed or
+    turned off, a finding at an ignored ref kept aside with its reason. The same for a
+    document's lint and a pack's, so one docgen.toml governs both."""
+    for finding in findings:
         if finding.rule in config.severity:
             level = config.severity[finding.rule]
             if level == OFF:
@@ -116,8 +126,6 @@ def lint(
             report.suppressed.append((finding, ignore))
             continue
         report.findings.append(finding)
-    link_causes(report.findings)
-    return report
 
 
 def link_causes(findings: list[Finding]) -> None:
@@ -153,4 +161,4 @@ def _order(finding: Finding) -> tuple:
     return (finding.position, _RULE_ORDER.get(finding.rule, 99), finding.location, finding.message)
 
 
-__all__ = ["LintReport", "link_causes", "lint"]
+__all__ = ["LintReport", "apply_config", "link_causes", "lint"]

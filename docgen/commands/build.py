@@ -54,11 +54,12 @@ def run(packs: list[Path], output: Path) -> int:
 
 def _refuse_pack_lint(console: Console, specs: list[PackSpec]) -> bool:
     """The pack lint (`docgen lint PACK.toml`) first: errors stop the build unless allowed."""
+    from docgen.config import load_config
     from docgen.pack.lint import pack_lint
 
     refused = False
     for spec in specs:
-        report = pack_lint(spec)
+        report = pack_lint(spec, config=load_config(start=spec.path.parent))
         for f in report.findings:
             label = "[red]error[/red]" if f.severity == "error" else "[yellow]warning[/yellow]"
             console.print(f"{label} {spec.path}: {f.rule}: {escape(f.message)}", markup=True, soft_wrap=True, highlight=False)

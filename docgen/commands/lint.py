@@ -31,7 +31,7 @@ def run(
         raise UsageError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
     refuse_overwriting_inputs([output], [doc, dmves, baseline, config, pdf])
     if doc.suffix.lower() == ".toml":
-        return _run_pack(doc, dmves, baseline, fmt, output, pdf=pdf, pages=pages)
+        return _run_pack(doc, dmves, baseline, fmt, config, output, pdf=pdf, pages=pages)
     settings = load_config(config)
     document = read_document(doc)
     matrix = read_matrix(dmves) if dmves is not None else None
@@ -72,11 +72,13 @@ def _pages(document, doc: Path, pdf: Path | None, pages: bool) -> dict[str, int]
     return None
 
 
-def _run_pack(pack: Path, dmves: Path | None, baseline: Path | None, fmt: str, output: Path | None, *, pdf: Path | None, pages: bool) -> int:
-    """A pack description: the pack lint (docgen/pack/lint.py), same formats and exit codes."""
+def _run_pack(pack: Path, dmves: Path | None, baseline: Path | None, fmt: str, config: Path | None, output: Path | None, *, pdf: Path | None, pages: bool) -> int:
+    """A pack description: the pack lint (docgen/pack/lint.py), same formats and exit codes.
+    Its configuration is found from the pack's folder, as `docgen build` finds it."""
     from docgen.pack.lint import pack_lint
     from docgen.pack.load import load_pack
 
     if dmves is not None or baseline is not None or pdf is not None or pages:
         raise UsageError(f"{pack}: a pack description names its own documents, DMVES and baseline; drop --dmves/--baseline/--pdf/--pages (or lint a document instead)")
-    return _emit(pack_lint(load_pack(pack)), fmt, output)
+    settings = load_config(config, start=pack.resolve().parent)
+    return _emit(pack_lint(load_pack(pack), config=settings), fmt, output)

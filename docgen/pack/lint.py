@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docgen.checks import ERROR, WARNING, Finding
-from docgen.checks.lint import LintReport
+from docgen.checks import ERROR, OFF, WARNING, Finding
+from docgen.checks.lint import LintReport, apply_config
+from docgen.config import LintConfig
 from docgen.pack.dates import long_date
 from docgen.pack.spec import DEPARTMENTS, DESNZ_FROM, PackSpec, department_for
 
@@ -309,10 +310,17 @@ def version_date(paragraphs: list[str]) -> dt.date | None:
     return None
 
 
-def pack_lint(pack: PackSpec, tables: list[Any] | None = None, new_dates: dict[str, dt.date] | None = None) -> LintReport:
+def pack_lint(
+    pack: PackSpec,
+    tables: list[Any] | None = None,
+    new_dates: dict[str, dt.date] | None = None,
+    config: LintConfig | None = None,
+) -> LintReport:
     """Lint a loaded pack. `tables` are the DocumentDrafting of its redlined documents and
     `new_dates` their versions' dates; both are worked out here when not given (the build
-    passes the ones it already made, so documents are compared once)."""
+    passes the ones it already made, so documents are compared once). `config` (severities,
+    ignored keys) is the docgen.toml a document's lint would use."""
+    config = config or LintConfig()
     if tables is None or new_dates is None:
         tables, new_dates = drafting_against_redlines(pack)
     out = _Findings(pack, str(pack.path))
@@ -321,8 +329,8 @@ def pack_lint(pack: PackSpec, tables: list[Any] | None = None, new_dates: dict[s
     check_question_ids(pack, out)
     check_descriptions(pack, out)
     check_coverage(pack, tables, out)
-    report = LintReport(document=str(pack.path), rules_run=list(PACK_RULES))
-    report.findings = sorted(out.items, key=lambda f: (f.position, f.rule, f.message))
+    report = LintReport(document=str(pack.path), rules_run=[r for r in PACK_RULES if config.severity.get(r) != OFF])
+    apply_config(report, sorted(out.items, key=lambda f: (f.position, f.rule, f.message)), config)
     return report
 
 
