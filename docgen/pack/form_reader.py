@@ -3,8 +3,8 @@
 Respondents fill the form in Word, LibreOffice or something else, and tick boxes in many
 ways: clicking the check box content control (Word sets w14:checked and swaps the glyph),
 typing X over the box, pasting ☒ or ☑, inserting a Wingdings symbol, deleting the options
-they do not choose, or simply typing "Agree". This module turns each table cell into plain
-text in which every box is ☐ or ☒, and reads a choice from that text.
+they do not choose, or simply typing "Agree". `docgen.ooxml.forms` turns each table cell into plain
+text in which every box is ☐ or ☒; this module reads a choice from that text.
 """
 
 from __future__ import annotations
@@ -13,22 +13,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import etree
-
 from docgen.errors import InputError
-from docgen.ooxml.content import TICKED_GLYPHS, Item, checkbox_ticked, paragraph_items, reader_char
-from docgen.ooxml.ns import W, qn
+from docgen.ooxml.content import TICKED_GLYPHS
+from docgen.ooxml.forms import document_tables
 from docgen.ooxml.package import Package
 from docgen.ooxml.custom_properties import CUSTOM_PART, read_custom_properties
 
-EMPTY_BOX = "\u2610"
-TICKED_BOX = "\u2612"
 # Glyphs people use for a ticked box; "x"/"X" only counts when it stands alone before an option.
 # (TICKED_GLYPHS: what people type for a ticked box, shared with the content walk.)
 EMPTY_GLYPHS = "\u2610\u25a1"
-# Wingdings code points Word's Insert Symbol uses for boxes (with and without the F000 offset).
-_WINGDINGS_TICKED = {"fd", "fe", "f0fd", "f0fe", "78", "f078"}
-_WINGDINGS_EMPTY = {"a8", "f0a8", "6f", "f06f"}
 
 AGREEMENT = ("Agree", "Disagree", "No opinion")
 YES_NO = ("Yes", "No")
@@ -58,60 +51,7 @@ def read_form(path: Path) -> FormFile:
         if not pkg.has(main):
             raise InputError(path, "is not a Word document (no word/document.xml)", "send the .docx response form")
         root = pkg.xml(main)
-    body = root.find(W.body)
-    tables = [_table_cells(t) for t in body.iter(W.tbl)] if body is not None else []
-    return FormFile(Path(path), markers, tables)
-
-
-def _table_cells(tbl: etree._Element) -> list[list[str]]:
-    rows = []
-    for tr in tbl.findall(W.tr):
-        if tr.find(f"{W.trPr}/{qn('w:del')}") is not None:
-            continue
-        rows.append([cell_text(tc) for tc in tr.findall(W.tc)])
-    return rows
-
-
-def cell_text(tc: etree._Element) -> str:
-    """A cell's text in its accepted state: paragraphs on lines, every box as ☐ or ☒."""
-    lines = []
-    for p in tc.iter(W.p):
-        if _inside_nested_table(p, tc):
-            continue
-        lines.append(" ".join("".join(_item_text(it) for it in paragraph_items(p, fields_as_units=False, per_char=False, identify=False)).split()))
-    while lines and not lines[-1]:
-        lines.pop()
-    while lines and not lines[0]:
-        lines.pop(0)
-    return "\n".join(lines)
-
-
-def _inside_nested_table(p: etree._Element, tc: etree._Element) -> bool:
-    parent = p.getparent()
-    while parent is not None and parent is not tc:
-        if parent.tag == W.tc:
-            return True
-        parent = parent.getparent()
-    return False
-
-
-def _item_text(item: Item) -> str:
-    """What a respondent's answer reads as: text as the reader reads it, check boxes (content
-    controls or Wingdings symbols) as ☐ or ☒."""
-    if item.kind == "checkbox":
-        return TICKED_BOX if checkbox_ticked(item.nodes[0]) else EMPTY_BOX
-    if item.kind == "sym":
-        return _symbol(item.nodes[0])
-    return reader_char(item)
-
-
-def _symbol(sym: etree._Element) -> str:
-    code = (sym.get(W.char) or "").lower().lstrip("0") or "0"
-    if code in _WINGDINGS_TICKED:
-        return TICKED_BOX
-    if code in _WINGDINGS_EMPTY:
-        return EMPTY_BOX
-    return ""
+    return FormFile(Path(path), markers, document_tables(root))
 
 
 # ---------------------------------------------------------------------------------------

@@ -11,45 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from lxml import etree
+from docgen.ooxml import toc as word_toc
 
-from docgen.ooxml.ns import qn
-
-TOC_INSTRUCTION = ' TOC \\o "1-2" \\h \\z \\u '
+TOC_INSTRUCTION = word_toc.toc_instruction(1, 2)
 ENTRY_STYLES = {"Heading 1": "toc 1", "Heading 2": "toc 2"}
-BOOKMARK_PREFIX = "_Toc"
-
-
-def _el(tag: str, **attrs: str) -> etree._Element:
-    el = etree.Element(qn(tag))
-    for k, v in attrs.items():
-        el.set(qn(k), v)
-    return el
-
-
-def _run(*children: etree._Element) -> etree._Element:
-    r = _el("w:r")
-    for c in children:
-        r.append(c)
-    return r
-
-
-def _text(value: str) -> etree._Element:
-    t = _el("w:t")
-    t.text = value
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    return t
-
-
-def _instr(value: str) -> etree._Element:
-    t = _el("w:instrText")
-    t.text = value
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    return t
-
-
-def _fld(kind: str) -> etree._Element:
-    return _run(_el("w:fldChar", **{"w:fldCharType": kind}))
 
 
 def insert_toc(document: Any, marker: str, *, dirty: bool = False) -> int:
@@ -64,50 +29,17 @@ def insert_toc(document: Any, marker: str, *, dirty: bool = False) -> int:
     at = next((i for i, p in enumerate(paragraphs) if p.text.strip() == marker), None)
     if at is None:
         return 0
-    place = paragraphs[at]._p
-    entries: list[tuple[str, str, str]] = []  # (style, text, bookmark)
-    for n, p in enumerate(paragraphs[at + 1 :], start=1):
+    style_names = [s.name for s in document.styles]
+    entries: list[word_toc.TocEntry] = []
+    for p in paragraphs[at + 1 :]:
         style = p.style.name if p.style is not None else ""
         if style not in ENTRY_STYLES or not p.text.strip():
             continue
-        name = f"{BOOKMARK_PREFIX}{len(entries) + 1:08d}"
-        bid = str(9000 + len(entries))
-        start = _el("w:bookmarkStart", **{"w:id": bid, "w:name": name})
-        end = _el("w:bookmarkEnd", **{"w:id": bid})
-        ppr = p._p.find(qn("w:pPr"))
-        p._p.insert(0 if ppr is None else 1, start)
-        p._p.append(end)
-        entries.append((ENTRY_STYLES[style], p.text.strip(), name))
-    parent = place.getparent()
-    index = parent.index(place)
-    parent.remove(place)
-    new = []
-    for i, (style, text, name) in enumerate(entries):
-        p = _el("w:p")
-        ppr = _el("w:pPr")
-        ppr.append(_el("w:pStyle", **{"w:val": document.styles[style].style_id if style in [s.name for s in document.styles] else style}))
-        p.append(ppr)
-        if i == 0:
-            begin = _fld("begin")
-            if dirty:
-                begin[0].set(qn("w:dirty"), "true")
-            p.append(begin)
-            p.append(_run(_instr(TOC_INSTRUCTION)))
-            p.append(_fld("separate"))
-        link = _el("w:hyperlink", **{"w:anchor": name, "w:history": "1"})
-        link.append(_run(_text(text)))
-        link.append(_run(_el("w:tab")))
-        link.append(_fld("begin"))
-        link.append(_run(_instr(f" PAGEREF {name} \\h ")))
-        link.append(_fld("separate"))
-        link.append(_run(_text("")))  # no page until a layout gives one (set_pages)
-        link.append(_fld("end"))
-        p.append(link)
-        if i == len(entries) - 1:
-            p.append(_fld("end"))
-        new.append(p)
-    for offset, p in enumerate(new):
-        parent.insert(index + offset, p)
+        name = word_toc.bookmark_heading(p._p, len(entries) + 1)
+        entry_style = ENTRY_STYLES[style]
+        style_id = document.styles[entry_style].style_id if entry_style in style_names else entry_style
+        entries.append(word_toc.TocEntry(style_id, p.text.strip(), name))
+    word_toc.replace_paragraph(paragraphs[at]._p, word_toc.toc_paragraphs(entries, TOC_INSTRUCTION, dirty=dirty))
     return len(entries)
 
 
@@ -121,27 +53,12 @@ def insert_toc(document: Any, marker: str, *, dirty: bool = False) -> int:
 
 def entries(document: Any) -> list[tuple[str, str]]:
     """(bookmark, heading text) of each TOC entry, in order."""
-    out = []
-    for link in document.element.body.iter(qn("w:hyperlink")):
-        anchor = link.get(qn("w:anchor")) or ""
-        if anchor.startswith(BOOKMARK_PREFIX):
-            texts = [t.text or "" for t in link.iter(qn("w:t"))]
-            out.append((anchor, texts[0] if texts else ""))
-    return out
+    return word_toc.toc_links(document.element.body)
 
 
 def set_pages(document: Any, pages: dict[str, int]) -> bool:
-    """Write each entry's page number as the cached result of its PAGEREF field; whether
-    any number changed."""
-    changed = False
-    for link in document.element.body.iter(qn("w:hyperlink")):
-        anchor = link.get(qn("w:anchor")) or ""
-        if anchor in pages:
-            texts = list(link.iter(qn("w:t")))
-            if len(texts) >= 2 and texts[-1].text != str(pages[anchor]):
-                texts[-1].text = str(pages[anchor])
-                changed = True
-    return changed
+    """Write each entry's page number into its PAGEREF field's result; whether any changed."""
+    return word_toc.set_pages(document.element.body, pages)
 
 
 def heading_pages(page_texts: list[str], headings: list[tuple[str, str]]) -> dict[str, int]:

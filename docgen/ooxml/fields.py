@@ -1,0 +1,99 @@
+"""Word fields: building a complex field's runs, and flattening fields to their results.
+
+A complex field is spread over runs: one holding `w:fldChar` begin, runs of instruction
+text, a separate character, the cached result, and an end character (ECMA-376 Part 1,
+17.16.18); a simple field is one `w:fldSimple` around its result. Writers ask for a field
+by its instruction and say what its result holds; the run sequence is spelled here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docgen.ooxml.build import XML_SPACE, run
+from docgen.ooxml.element import Element, make
+from docgen.ooxml.ns import W, qn
+
+FLD_CHAR, FLD_SIMPLE = qn("w:fldChar"), qn("w:fldSimple")
+FLD_CHAR_TYPE = qn("w:fldCharType")
+DEL_INSTR = qn("w:delInstrText")
+_INS, _DEL = qn("w:ins"), qn("w:del")
+
+
+def field_char(kind: str, *, dirty: bool = False) -> Element:
+    """A run holding a field character: 'begin', 'separate' or 'end'.
+
+    `dirty` (on a begin) asks Word to recompute the field when it opens the document."""
+    char = make(FLD_CHAR, {FLD_CHAR_TYPE: kind})
+    if dirty:
+        char.set(qn("w:dirty"), "true")
+    return run(char)
+
+
+def instruction(code: str) -> Element:
+    """A run of field instruction text, spaces kept (' PAGEREF _Toc1 \\h ')."""
+    instr = make(W.instrText, text=code)
+    instr.set(XML_SPACE, "preserve")
+    return run(instr)
+
+
+def field_runs(code: str, *result: Element) -> list[Element]:
+    """A whole complex field: begin, instruction, separate, the result runs given, end."""
+    return [field_char("begin"), instruction(code), field_char("separate"), *result, field_char("end")]
+
+
+@dataclass
+class _Field:
+    """A complex field being walked: its instruction so far and the runs of its code part."""
+
+    code: list[Element] = field(default_factory=list)
+    instr: str = ""
+    in_result: bool = False
+
+
+def flatten_fields(body: Element, name: str) -> None:
+    """Fields whose instruction starts with `name` ('REF') become their result, revisions in it kept.
+
+    A complex field's code runs (begin, instruction, separate) and its end are removed; what
+    its result held stays, so a struck old result and an inserted new one print as such. A
+    simple field is unwrapped. A revision mark left empty by the removal would print
+    nothing but still count as a change, so it goes too.
+    """
+    stack: list[_Field] = []
+    doomed: list[Element] = []
+    for r in list(body.iter(W.r)):
+        fld = r.find(FLD_CHAR)
+        kind = fld.get(FLD_CHAR_TYPE) if fld is not None else None
+        if kind == "begin":
+            stack.append(_Field(code=[r]))
+            continue
+        if not stack:
+            continue
+        top = stack[-1]
+        if kind == "separate":
+            top.code.append(r)
+            top.in_result = True
+        elif kind == "end":
+            top.code.append(r)
+            stack.pop()
+            if top.instr.split()[:1] == [name]:
+                doomed.extend(top.code)
+        elif not top.in_result:
+            for instr in r.iter(W.instrText, DEL_INSTR):
+                top.instr += instr.text or ""
+            top.code.append(r)
+    for r in doomed:
+        parent = r.getparent()
+        if parent is not None:
+            parent.remove(r)
+    for simple in list(body.iter(FLD_SIMPLE)):
+        if (simple.get(qn("w:instr")) or "").split()[:1] == [name]:
+            parent = simple.getparent()
+            at = list(parent).index(simple)
+            for offset, child in enumerate(list(simple)):
+                parent.insert(at + offset, child)
+            parent.remove(simple)
+    for mark in list(body.iter(_INS, _DEL)):
+        parent = mark.getparent()
+        if parent is not None and parent.tag != W.rPr and parent.tag != W.trPr and len(mark) == 0:
+            parent.remove(mark)

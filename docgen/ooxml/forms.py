@@ -1,0 +1,82 @@
+"""Reading what a respondent wrote into a returned form's tables, as plain text.
+
+Respondents fill a form in Word, LibreOffice or something else, and tick boxes in many
+ways: clicking the check box content control (Word sets w14:checked and swaps the glyph),
+typing X over the box, pasting a ballot box, or inserting a Wingdings symbol. How each of
+those is spelled in WordprocessingML is known here, and only here: a table becomes rows of
+cell text in which every box reads as ☐ or ☒, so the response pack reads answers from text
+without knowing the markup.
+"""
+
+from __future__ import annotations
+
+from docgen.ooxml.content import Item, checkbox_ticked, paragraph_items, reader_char
+from docgen.ooxml.element import Element
+from docgen.ooxml.ns import W, qn
+
+EMPTY_BOX = "\u2610"
+TICKED_BOX = "\u2612"
+# Wingdings code points Word's Insert Symbol uses for boxes (with and without the F000 offset).
+_WINGDINGS_TICKED = frozenset({"fd", "fe", "f0fd", "f0fe", "78", "f078"})
+_WINGDINGS_EMPTY = frozenset({"a8", "f0a8", "6f", "f06f"})
+
+
+def document_tables(root: Element) -> list[list[list[str]]]:
+    """Every table of a document's body (nested ones too, in document order) as rows of
+    cell text; rows deleted as tracked changes are not part of the answer."""
+    body = root.find(W.body)
+    return [table_cells(t) for t in body.iter(W.tbl)] if body is not None else []
+
+
+def table_cells(tbl: Element) -> list[list[str]]:
+    rows = []
+    for tr in tbl.findall(W.tr):
+        if tr.find(f"{W.trPr}/{qn('w:del')}") is not None:
+            continue
+        rows.append([cell_text(tc) for tc in tr.findall(W.tc)])
+    return rows
+
+
+def cell_text(tc: Element) -> str:
+    """A cell's text in its accepted state: paragraphs on lines, every box as ☐ or ☒.
+
+    A nested table's paragraphs belong to the nested table, which is read on its own."""
+    lines = []
+    for p in tc.iter(W.p):
+        if _inside_nested_table(p, tc):
+            continue
+        items = paragraph_items(p, fields_as_units=False, per_char=False, identify=False)
+        lines.append(" ".join("".join(_item_text(it) for it in items).split()))
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _inside_nested_table(p: Element, tc: Element) -> bool:
+    parent = p.getparent()
+    while parent is not None and parent is not tc:
+        if parent.tag == W.tc:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _item_text(item: Item) -> str:
+    """What a respondent's answer reads as: text as the reader reads it, check boxes (content
+    controls or Wingdings symbols) as ☐ or ☒."""
+    if item.kind == "checkbox":
+        return TICKED_BOX if checkbox_ticked(item.nodes[0]) else EMPTY_BOX
+    if item.kind == "sym":
+        return _symbol(item.nodes[0])
+    return reader_char(item)
+
+
+def _symbol(sym: Element) -> str:
+    code = (sym.get(W.char) or "").lower().lstrip("0") or "0"
+    if code in _WINGDINGS_TICKED:
+        return TICKED_BOX
+    if code in _WINGDINGS_EMPTY:
+        return EMPTY_BOX
+    return ""
