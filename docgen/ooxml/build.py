@@ -63,3 +63,51 @@ def hyperlink(anchor: str, *runs: Element) -> Element:
     for r in runs:
         link.append(r)
     return link
+
+
+def paragraph(*children: Element, style: str | None = None, unlisted: bool = False, align: str | None = None) -> Element:
+    """A w:p holding `children`, in `style` if given.
+
+    `unlisted` switches off what a heading style may bring besides its look, a list number
+    and a page break before, for headings of docgen's own that are neither.
+    """
+    p = make(W.p)
+    if style or align:
+        ppr = sub(p, W.pPr)
+        if style:
+            sub(ppr, W.pStyle, {"w:val": style})
+        if unlisted:
+            sub(ppr, "w:pageBreakBefore", {"w:val": "0"})
+            sub(sub(ppr, W.numPr), W.numId, {"w:val": "0"})
+        if align:
+            sub(ppr, "w:jc", {"w:val": align})
+    for child in children:
+        p.append(child)
+    return p
+
+
+def bordered_table(widths: list[int], rows: list[list[Element]], *, border_color: str) -> Element:
+    """A table of fixed column widths (twentieths of a point) with thin borders all round
+    and between cells; each row gives one paragraph per cell."""
+    tbl = make(W.tbl)
+    tblpr = sub(tbl, W.tblPr)
+    sub(tblpr, "w:tblW", {"w:w": str(sum(widths)), "w:type": "dxa"})
+    borders = sub(tblpr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        sub(borders, f"w:{side}", {"w:val": "single", "w:sz": "4", "w:space": "0", "w:color": border_color})
+    grid = sub(tbl, W.tblGrid)
+    for width in widths:
+        sub(grid, W.gridCol, {"w:w": str(width)})
+    for cells in rows:
+        tr = sub(tbl, W.tr)
+        for width, content in zip(widths, cells):
+            tc = sub(tr, W.tc)
+            sub(sub(tc, W.tcPr), W.tcW, {"w:w": str(width), "w:type": "dxa"})
+            tc.append(content)
+    return tbl
+
+
+def insert_first(parent: Element, children: list[Element]) -> None:
+    """Put `children`, in order, before everything `parent` holds."""
+    for offset, child in enumerate(children):
+        parent.insert(offset, child)

@@ -3,37 +3,24 @@ flattened and the change summary put first."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
 from docgen.limits import Limits
-from docgen.ooxml.numbering import NumberingDefs
-from docgen.ooxml.ns import W
-from docgen.ooxml.package import parse_xml
-from docgen.ooxml.parts import main_part, package_bytes, serialise
-from docgen.writers.publication_docx.common import (
-    DEFAULT_AUTHOR,
-    DEFAULT_DATE,
-    Marks,
-    walk_paragraphs,
-)
-from docgen.writers.publication_docx.fields import flatten_ref_fields
+from docgen.ooxml.bookmarks import Bookmarks
+from docgen.ooxml.fields import flatten_fields
+from docgen.ooxml.list_labels import ListLabels
+from docgen.ooxml.redlined import RedlinedPackage, RevisionMarker, walk_paragraphs
 from docgen.writers.publication_docx.labels import LabelWriter
-from docgen.writers.publication_docx.summary import (
-    Bookmarks,
-    StyleNames,
-    insert_summary,
-    link_targets,
-)
-from docgen.writers.redline_view import (
-    build_view,
-)
+from docgen.writers.publication_docx.summary import StyleNames, insert_summary, link_targets
+from docgen.writers.redline_view import build_view
 
 if TYPE_CHECKING:
     from docgen.transforms.compare import Comparison
+
+# The revisions' author and date when the caller gives no redline (tests, previews): fixed,
+# so the bytes never depend on the clock.
+DEFAULT_AUTHOR = "docgen"
+DEFAULT_DATE = "2000-01-01T00:00:00Z"
 
 
 def publication_docx(
@@ -55,24 +42,15 @@ def publication_docx(
 
         redline = write_redline(comparison, author=author, date=date)
     view = build_view(comparison, title)
-    with zipfile.ZipFile(io.BytesIO(redline)) as zf:
-        parts = {name: zf.read(name) for name in zf.namelist() if not name.endswith("/")}
-    limits = Limits.from_env()
-    name = main_part(parts)
-    root = parse_xml(parts[name], name, limits)
-    body = root.find(W.body)
-    styles = optional(parts, "word/styles.xml", limits)
-    numbering = optional(parts, "word/numbering.xml", limits)
+    package = RedlinedPackage.read(redline, Limits.from_env())
+    body = package.body
     paragraphs = list(walk_paragraphs(body))
-    marks = Marks.from_document(root, author, date)
-    LabelWriter(NumberingDefs.from_xml(numbering, styles), numbering, marks).write(paragraphs)
-    flatten_ref_fields(body)
-    bookmarks = Bookmarks(root)
+    marks = RevisionMarker.from_document(package.root, author, date)
+    LabelWriter(ListLabels(package.numbering, package.styles), marks).write(paragraphs)
+    # A REF field's result is printed as it stands, so a revised result shows as the
+    # revision it is rather than being recomputed by LibreOffice.
+    flatten_fields(body, "REF")
+    bookmarks = Bookmarks(package.root)
     targets = link_targets(comparison, view, paragraphs, bookmarks)
-    insert_summary(body, view, StyleNames.of(styles), targets)
-    parts[name] = serialise(root)
-    return package_bytes(parts)
-
-
-def optional(parts: dict[str, bytes], name: str, limits: Limits) -> etree._Element | None:
-    return parse_xml(parts[name], name, limits) if name in parts else None
+    insert_summary(body, view, StyleNames.of(package.styles), targets)
+    return package.to_bytes()

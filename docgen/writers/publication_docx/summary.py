@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import copy
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
-from lxml import etree
-
-from docgen.ooxml.ns import NS, W, qn
-from docgen.writers.publication_docx.common import (
-    BLUE,
-    BOOKMARK_END,
-    BOOKMARK_START,
-    GREEN,
-    RED,
-    SECT_ORDER,
-    Para,
-    place,
+from docgen.ooxml.bookmarks import Bookmarks
+from docgen.ooxml.build import (
+    bordered_table,
+    hyperlink,
+    insert_first,
+    page_break_paragraph,
+    paragraph,
+    run_props,
+    text_run,
 )
+from docgen.ooxml.element import Element
+from docgen.ooxml.redlined import Para
+from docgen.ooxml.sections import first_section, number_pages, section_end_like
+from docgen.ooxml.style_ids import paragraph_style_ids
 from docgen.writers.redline_view import (
     SUMMARY_HEADING,
     SUMMARY_KEY,
@@ -31,8 +29,11 @@ from docgen.writers.redline_view import (
 if TYPE_CHECKING:
     from docgen.transforms.compare import Comparison
 
-
-# ----- the change summary -------------------------------------------------------------------------------
+# The key's colours: those LibreOffice draws revisions in, so the key matches the pages.
+RED, BLUE, GREEN = "C00000", "0033CC", "00803A"
+# The counts table: label and value columns (twentieths of a point) and a grey border.
+COUNT_WIDTHS = [2268, 1134]
+BORDER = "808080"
 
 
 @dataclass
@@ -44,46 +45,10 @@ class StyleNames:
     heading2: str | None
 
     @classmethod
-    def of(cls, styles: etree._Element | None) -> "StyleNames":
-        by_name: dict[str, str] = {}
-        if styles is not None:
-            for st in styles.findall(W.style):
-                if st.get(W.type) != "paragraph":
-                    continue
-                name = st.find(W.name)
-                if name is not None and st.get(W.styleId):
-                    by_name.setdefault((name.get(W.val) or "").lower(), st.get(W.styleId))
+    def of(cls, styles: Element | None) -> "StyleNames":
+        by_name = paragraph_style_ids(styles)
         h1 = by_name.get("heading 1")
         return cls(title=by_name.get("title") or h1, heading1=h1, heading2=by_name.get("heading 2") or h1)
-
-
-class Bookmarks:
-    """Bookmarks for the summary's links, with ids and names that clash with none of NEW's."""
-
-    def __init__(self, root: etree._Element):
-        ids = [int(b.get(W.id)) for b in root.iter(BOOKMARK_START) if (b.get(W.id) or "").isdigit()]
-        self.next_id = max(ids, default=0) + 1
-        self.names = {b.get(W.name) for b in root.iter(BOOKMARK_START)}
-
-    def add(self, p: etree._Element, anchor: str) -> str:
-        base = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
-        base = ("c" + base if not base[:1].isalpha() else base)[:36]
-        name, n = base, 1
-        while name in self.names:
-            n += 1
-            name = f"{base}_{n}"
-        self.names.add(name)
-        start = etree.Element(BOOKMARK_START)
-        start.set(W.id, str(self.next_id))
-        start.set(W.name, name)
-        end = etree.Element(BOOKMARK_END)
-        end.set(W.id, str(self.next_id))
-        self.next_id += 1
-        ppr = p.find(W.pPr)
-        at = list(p).index(ppr) + 1 if ppr is not None else 0
-        p.insert(at, start)
-        p.append(end)
-        return name
 
 
 def link_targets(comparison: "Comparison", view: RedlineView, paragraphs: list[Para], bookmarks: Bookmarks) -> dict[str, str]:
@@ -105,96 +70,63 @@ def link_targets(comparison: "Comparison", view: RedlineView, paragraphs: list[P
     return out
 
 
-def insert_summary(body: etree._Element, view: RedlineView, styles: StyleNames, targets: dict[str, str]) -> None:
-    first_sect = _first_section(body)
-    xml = [_para(view.title, styles.title), _para(SUMMARY_HEADING, styles.heading1)]
+def insert_summary(body: Element, view: RedlineView, styles: StyleNames, targets: dict[str, str]) -> None:
+    """The summary first in the body, in a section of its own (see `_closing`)."""
+    first_sect = first_section(body)
+    summary = [_heading(view.title, styles.title), _heading(SUMMARY_HEADING, styles.heading1)]
     rows = [("Inserted", view.counts["inserted"]), ("Deleted", view.counts["deleted"]), ("Modified", view.counts["modified"]),
             ("Moved", view.counts["moved"]), ("Renumbered", view.counts["renumbered"])]
-    xml.append(_counts_table(rows))
+    cells = [[paragraph(*_runs(label)), paragraph(*_runs(str(value)), align="right")] for label, value in rows]
+    summary.append(bordered_table(COUNT_WIDTHS, cells, border_color=BORDER))
+    summary.append(paragraph())
     if not view.groups:
-        xml.append(_para("No differences."))
+        summary.append(paragraph(*_runs("No differences.")))
     for heading, entries in view.groups:
-        xml.append(_para(heading, styles.heading2))
-        links = [_link(e.label, targets.get(e.anchor or "")) for e in entries]
+        summary.append(_heading(heading, styles.heading2))
         if heading == "Renumbered":
-            xml.extend(f"<w:p>{link}</w:p>" for link in links)
+            summary.extend(paragraph(*_link(e.label, targets.get(e.anchor or ""))) for e in entries)
         else:
-            xml.append("<w:p>" + _text_run(", ").join(links) + "</w:p>")
-    xml.append(
-        "<w:p>" + _text_run(SUMMARY_KEY + " deleted text is ") + _text_run("struck through in red", strike=RED)
-        + _text_run(", inserted text is ") + _text_run("underlined in blue", underline=BLUE)
-        + _text_run(", moved text is ") + _text_run("green", color=GREEN)
-        + _text_run("; a bar in the margin marks each changed line, and a clause whose number changed shows its old number struck beside the new one.")
-        + "</w:p>"
-    )
-    wrapper = etree.fromstring(f'<w:body xmlns:w="{NS["w"]}" xmlns:r="{NS["r"]}">{"".join(xml)}</w:body>')
-    summary = list(wrapper)
-    closing = etree.Element(W.p)
-    if first_sect is not None:
-        # The summary's own section: NEW's page setup and headers/footers, numbered i, ii,
-        # ...; the body's first section then starts on a new page at page 1.
-        sect = copy.deepcopy(first_sect)
-        for el in sect.findall(qn("w:titlePg")) + sect.findall(W.type) + sect.findall(qn("w:sectPrChange")):
-            sect.remove(el)
-        _page_numbers(sect, start="1", fmt="lowerRoman")
-        etree.SubElement(closing, W.pPr).append(sect)
-        _page_numbers(first_sect, start="1", fmt=None)
-    else:  # a document without section properties: a plain page break will do
-        etree.SubElement(etree.SubElement(closing, W.r), W.br).set(W.type, "page")
-    summary.append(closing)
-    for offset, el in enumerate(summary):
-        body.insert(offset, el)
+            links: list[Element] = []
+            for i, e in enumerate(entries):
+                if i:
+                    links.extend(_runs(", "))
+                links.extend(_link(e.label, targets.get(e.anchor or "")))
+            summary.append(paragraph(*links))
+    summary.append(paragraph(
+        *_runs(SUMMARY_KEY + " deleted text is "), *_runs("struck through in red", run_props(strike=True, color=RED)),
+        *_runs(", inserted text is "), *_runs("underlined in blue", run_props(color=BLUE, underline=True)),
+        *_runs(", moved text is "), *_runs("green", run_props(color=GREEN)),
+        *_runs("; a bar in the margin marks each changed line, and a clause whose number changed shows its old number struck beside the new one."),
+    ))
+    summary.append(_closing(first_sect))
+    insert_first(body, summary)
 
 
-def _first_section(body: etree._Element) -> etree._Element | None:
-    for p in body.iter(W.p):
-        sect = p.find(f"{W.pPr}/{W.sectPr}")
-        if sect is not None:
-            return sect
-    return body.find(W.sectPr)
+def _closing(first_sect: Element | None) -> Element:
+    """The paragraph that ends the summary's pages.
+
+    The summary gets its own section: NEW's page setup and headers/footers, numbered i, ii,
+    ...; the body's first section then starts on a new page at page 1. A document without
+    section properties gets a plain page break.
+    """
+    if first_sect is None:
+        return page_break_paragraph()
+    closing = section_end_like(first_sect, page_start="1", page_format="lowerRoman")
+    number_pages(first_sect, start="1")
+    return closing
 
 
-def _page_numbers(sect: etree._Element, *, start: str, fmt: str | None) -> None:
-    pg = sect.find(qn("w:pgNumType"))
-    if pg is None:
-        pg = etree.Element(qn("w:pgNumType"))
-        place(sect, pg, SECT_ORDER)
-    pg.set(qn("w:start"), start)
-    if fmt:
-        pg.set(qn("w:fmt"), fmt)
-
-
-def _para(text: str, style: str | None = None) -> str:
+def _heading(text: str, style: str | None) -> Element:
     # A heading style may be numbered or start a page; the summary wants neither.
-    ppr = f'<w:pStyle w:val="{escape(style)}"/><w:pageBreakBefore w:val="0"/><w:numPr><w:numId w:val="0"/></w:numPr>' if style else ""
-    return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{_text_run(text)}</w:p>"
+    return paragraph(*_runs(text), style=style, unlisted=True)
 
 
-def _text_run(text: str, *, strike: str | None = None, underline: str | None = None, color: str | None = None) -> str:
-    props = ""
-    if strike:
-        props = f'<w:strike/><w:color w:val="{strike}"/>'
-    elif underline:
-        props = f'<w:color w:val="{underline}"/><w:u w:val="single"/>'
-    elif color:
-        props = f'<w:color w:val="{color}"/>'
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+def _runs(text: str, rpr: Element | None = None) -> list[Element]:
+    """The text as a run, or nothing for empty text (an empty run would only add markup)."""
+    return [text_run(text, rpr)] if text else []
 
 
-def _link(label: str, bookmark: str | None) -> str:
-    run = _text_run(label)
-    return f'<w:hyperlink w:anchor="{escape(bookmark)}" w:history="1">{run}</w:hyperlink>' if bookmark else run
-
-
-def _counts_table(rows: list[tuple[str, int]]) -> str:
-    border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    out = [f'<w:tbl><w:tblPr><w:tblW w:w="3402" w:type="dxa"/><w:tblBorders>{border}</w:tblBorders></w:tblPr>',
-           '<w:tblGrid><w:gridCol w:w="2268"/><w:gridCol w:w="1134"/></w:tblGrid>']
-    for label, value in rows:
-        out.append(
-            f'<w:tr><w:tc><w:tcPr><w:tcW w:w="2268" w:type="dxa"/></w:tcPr><w:p>{_text_run(label)}</w:p></w:tc>'
-            f'<w:tc><w:tcPr><w:tcW w:w="1134" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:jc w:val="right"/></w:pPr>{_text_run(str(value))}</w:p></w:tc></w:tr>'
-        )
-    out.append("</w:tbl><w:p/>")
-    return "".join(out)
+def _link(label: str, bookmark: str | None) -> list[Element]:
+    """An entry of the summary, a link to its change when the change has a bookmark."""
+    runs = _runs(label)
+    return [hyperlink(bookmark, *runs)] if bookmark else runs
