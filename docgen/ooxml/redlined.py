@@ -20,10 +20,8 @@ from docgen.ooxml.element import Element, make
 from docgen.ooxml.ns import W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import main_part, package_bytes, serialise
-
-INS, DEL = qn("w:ins"), qn("w:del")
-MOVE_FROM, MOVE_TO = qn("w:moveFrom"), qn("w:moveTo")
-PPR_CHANGE = qn("w:pPrChange")
+from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, PPR_CHANGE, largest_id
+from docgen.ooxml.tracked.wrap import mark_deleted_text
 # Wrappers whose paragraphs belong to the story, walked in place.
 _CONTAINERS = frozenset({W.sdt, qn("w:sdtContent"), qn("w:customXml"), INS, MOVE_TO})
 _KINDS = {"ins": INS, "del": DEL, "moveFrom": MOVE_FROM, "moveTo": MOVE_TO}
@@ -121,7 +119,11 @@ def mark_was_moved(p: Element, kind: str) -> bool:
 @dataclass
 class RevisionMarker:
     """New w:ins/w:del/w:moveTo/w:moveFrom wrappers, with the redline's own author and date
-    and ids that clash with none already in the document."""
+    and ids that clash with none already in the document.
+
+    Unlike `tracked.marks.Marks`, which writes a redline from scratch, this one continues a
+    finished redline: it takes the redline's author and date, and leaves w:date out when
+    there is none rather than writing an empty one."""
 
     author: str
     date: str
@@ -129,11 +131,8 @@ class RevisionMarker:
 
     @classmethod
     def from_document(cls, root: Element, author: str, date: str) -> "RevisionMarker":
-        top = 0
-        for el in root.iter():  # revisions and move ranges share one id space; any w:id counts
-            value = el.get(W.id, "")
-            if value.isdigit():
-                top = max(top, int(value))
+        # Revisions and move ranges share one id space with bookmarks and comments: any w:id counts.
+        top = largest_id(root)
         first = next(root.iter(INS, DEL), None)
         if first is not None:
             author, date = first.get(W.author, author), first.get(W.date, date)
@@ -151,7 +150,6 @@ class RevisionMarker:
         self.next_id += 1
         for r in runs:
             if kind == "del":
-                for t in r.iter(W.t):
-                    t.tag = W.delText
+                mark_deleted_text(r)
             mark.append(r)
         return mark

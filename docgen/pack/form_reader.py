@@ -15,9 +15,9 @@ from pathlib import Path
 
 from docgen.errors import InputError
 from docgen.ooxml.content import TICKED_GLYPHS
+from docgen.ooxml.custom_properties import CUSTOM_PART, read_custom_properties
 from docgen.ooxml.forms import document_tables
 from docgen.ooxml.package import Package
-from docgen.ooxml.custom_properties import CUSTOM_PART, read_custom_properties
 
 # Glyphs people use for a ticked box; "x"/"X" only counts when it stands alone before an option.
 # (TICKED_GLYPHS: what people type for a ticked box, shared with the content walk.)
