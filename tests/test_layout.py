@@ -35,3 +35,22 @@ def test_no_module_of_the_package_imports_from_the_checkout():
         if _imports(path) & CHECKOUT_ONLY
     }
     assert offenders == {}
+
+
+# The XML library is a detail of the OOXML layer: everything else asks docgen.ooxml (and the
+# Akoma Ntoso writer, whose XML is not Office's, builds its own tree).
+XML_LIBRARY_ALLOWED = ("docgen/ooxml/", "docgen/writers/akn.py")
+
+
+def test_only_the_ooxml_layer_imports_the_xml_library():
+    offenders = sorted(
+        str(path.relative_to(PACKAGE.parent))
+        for path in PACKAGE.rglob("*.py")
+        if "lxml" in _imports(path) and not str(path.relative_to(PACKAGE.parent)).startswith(XML_LIBRARY_ALLOWED)
+    )
+    assert offenders == []
+
+
+def test_no_module_is_over_600_lines():
+    long = {str(p.relative_to(PACKAGE.parent)): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
+    assert long == {}
