@@ -16,8 +16,9 @@ from docgen.ooxml.build import run, text_run
 from docgen.ooxml.element import Element, clone, make, sub
 from docgen.ooxml.ns import W, qn
 from docgen.ooxml.numbering import NumberingDefs, NumberingState, Rendered
-from docgen.ooxml.redlined import PPR_CHANGE, Para
+from docgen.ooxml.redlined import Para
 from docgen.ooxml.schema_order import PPR_ORDER, RPR_ORDER, ensure, place, sort_children
+from docgen.ooxml.tracked.marks import PPR_CHANGE
 
 # Revision marks a paragraph mark may carry; a label drawn in the mark's formatting drops them.
 _REVISION_MARKS = frozenset({qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"), qn("w:rPrChange")})

@@ -20,7 +20,7 @@ from docgen.ooxml.element import Element, make
 from docgen.ooxml.ns import W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import main_part, package_bytes, serialise
-from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, PPR_CHANGE, largest_id
+from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, largest_id
 from docgen.ooxml.tracked.wrap import mark_deleted_text
 # Wrappers whose paragraphs belong to the story, walked in place.
 _CONTAINERS = frozenset({W.sdt, qn("w:sdtContent"), qn("w:customXml"), INS, MOVE_TO})
