@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from docgen.ooxml.element import Element, clone
+from docgen.ooxml.element import XML_NS, Element, clone
 from docgen.ooxml.ns import NS, W, qn
 
 INS, DEL = qn("w:ins"), qn("w:del")
 MOVE_FROM, MOVE_TO = qn("w:moveFrom"), qn("w:moveTo")
 PPR_CHANGE, RPR_CHANGE = qn("w:pPrChange"), qn("w:rPrChange")
 DEL_TEXT, DEL_INSTR = W.delText, qn("w:delInstrText")
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+XML_SPACE = XML_NS + "space"
 # Revision elements that carry an id of the revision sequence.
 _REVISION_TAGS = (INS, DEL, MOVE_FROM, MOVE_TO, PPR_CHANGE, RPR_CHANGE, qn("w:moveFromRangeStart"), qn("w:moveToRangeStart"))
 # What a property change cannot hold (§17.13.5.29, §17.13.5.31): the mark's own run

@@ -17,6 +17,7 @@ from lxml import etree
 
 from docgen.ooxml.content import FLD_SIMPLE, RUN_CONTAINERS, Item, vanished
 from docgen.ooxml.element import Element
+from docgen.ooxml.formatting import rpr_signature
 from docgen.ooxml.ns import W
 from docgen.ooxml.tracked.marks import DEL, DEL_TEXT, INS, XML_SPACE, Marks, clean_rpr, rpr_change
 from docgen.ooxml.tracked.wrap import mark_deleted_text, wrap_in, wrap_runs
@@ -33,16 +34,16 @@ def rewrite_runs(
     *,
     marks: Marks,
     carry: Callable[[Element], Element],
-    signature: Callable[[Element | None], str],
 ) -> None:
     """Revisions in NEW's paragraph `p` (edited in place).
 
     `items` are `p`'s items, `keep[k]` the OLD item NEW item k keeps (None: inserted),
     `deletions[k]` the OLD items deleted before NEW item k (k == len(items): at the end).
-    `carry` copies an OLD element so it can live in NEW's package; `signature` says what a
-    run's properties look like, so a kept run whose signature differs gets a w:rPrChange.
+    `carry` copies an OLD element so it can live in NEW's package. Kept text whose run
+    properties differ from OLD's (by `docgen.ooxml.formatting.rpr_signature`) gets a
+    w:rPrChange.
     """
-    _Rebuilder(marks, carry, signature, items, keep, deletions).run(p)
+    _Rebuilder(marks, carry, items, keep, deletions).run(p)
 
 
 class _Rebuilder:
@@ -52,14 +53,12 @@ class _Rebuilder:
         self,
         marks: Marks,
         carry: Callable[[Element], Element],
-        signature: Callable[[Element | None], str],
         items: list[Item],
         keep: list[Item | None],
         deletions: dict[int, list[Item]],
     ):
         self.marks = marks
         self.carry = carry
-        self.signature = signature
         self.items = items
         self.keep = keep
         self.deletions = deletions
@@ -119,7 +118,7 @@ class _Rebuilder:
 
     def _split(self, r: Element) -> None:
         self.rpr = r.find(W.rPr)
-        self.sig = self.signature(self.rpr)
+        self.sig = rpr_signature(self.rpr)
         self.out, self.group, self.key = [], [], None
         for c in list(r):
             if not isinstance(c.tag, str) or c.tag == W.rPr:
@@ -183,7 +182,7 @@ class _Rebuilder:
             return ("keep",)
         sig = self.old_sigs.get(old_run)
         if sig is None:
-            sig = self.old_sigs[old_run] = self.signature(old_run.find(W.rPr))
+            sig = self.old_sigs[old_run] = rpr_signature(old_run.find(W.rPr))
         if sig == self.sig:
             return ("keep",)
         return ("fmt", old_run)

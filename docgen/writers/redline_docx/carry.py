@@ -15,10 +15,10 @@ from typing import Callable
 from docgen.limits import Limits
 from docgen.ooxml.content import ENDNOTE_REF, FOOTNOTE_REF
 from docgen.ooxml.element import Element, clone, insert_before, is_element
+from docgen.ooxml.formatting import canonical
 from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import PartImporter, related_part, serialise
-from docgen.transforms.compare import canonical
 
 _R_NS = NS["r"]
 _W14 = NS["w14"]

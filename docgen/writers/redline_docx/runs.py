@@ -11,7 +11,7 @@ from __future__ import annotations
 from docgen.ooxml.content import Item
 from docgen.ooxml.element import Element
 from docgen.ooxml.tracked.runs import rewrite_runs
-from docgen.transforms.compare import rpr_signature, word_diff
+from docgen.transforms.compare import word_diff
 from docgen.writers.redline_docx.context import Context, Story
 
 
@@ -51,7 +51,6 @@ def rebuild_paragraph(ctx: Context, p: Element, old_p: Element, story: Story, *,
             deletions,
             marks=ctx.marks,
             carry=lambda el: carrier.copy(el, story.old_part, story.new_part),
-            signature=rpr_signature,
         )
     if ctx.on_kept is not None:
         for new_it, old_it in zip(new_items, keep):

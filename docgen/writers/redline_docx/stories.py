@@ -15,12 +15,13 @@ from typing import Iterator
 
 from docgen.ooxml.content import ALTERNATE, ENDNOTE_REF, FOOTNOTE_REF, TXBX_CONTENT, Item, text_boxes
 from docgen.ooxml.element import Element, clone, markup
+from docgen.ooxml.formatting import canonical
 from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import Relationships, related_part, serialise
 from docgen.ooxml.tracked.marks import DEL, INS, PPR_CHANGE_SKIP
 from docgen.ooxml.tracked.wrap import add_ppr_change, mark_inserted, mark_paragraph, mark_table_rows
-from docgen.transforms.compare import aligned_pairs, canonical
+from docgen.transforms.compare import aligned_pairs
 from docgen.writers.redline_docx.context import Context, Story
 from docgen.writers.redline_docx.runs import rebuild_paragraph
 
