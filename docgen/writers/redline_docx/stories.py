@@ -10,12 +10,12 @@ cell by cell, and what is left is inserted or deleted whole.
 
 from __future__ import annotations
 
-import posixpath
 from typing import Iterator
 
 from docgen.ooxml.content import ALTERNATE, ENDNOTE_REF, FOOTNOTE_REF, TXBX_CONTENT, Item, text_boxes
 from docgen.ooxml.element import Element, clone, markup
 from docgen.ooxml.formatting import canonical
+from docgen.ooxml.notes import KINDS, find_note, next_note_id, notes_content_type, notes_part_name, notes_rel_type, separators_only
 from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import Relationships, related_part, serialise
@@ -251,7 +251,7 @@ class Notes:
         self.out_parts = out_parts
         self.parts = {
             kind: (related_part(self.ctx.old_parts, old_main, kind + "s"), related_part(self.ctx.new_parts, new_main, kind + "s"))
-            for kind in ("footnote", "endnote")
+            for kind in KINDS
         }
         self.roots: dict[tuple[str, str], Element | None] = {}
         self.kept: list[tuple[str, str, str]] = []  # (kind, old id, new id)
@@ -273,16 +273,9 @@ class Notes:
         old_root = self.root(kind, "old")
         if old_root is None:
             return None
-        root = clone(old_root)
-        for note in list(root):
-            if note.get(W.type) not in ("separator", "continuationSeparator", "continuationNotice"):
-                root.remove(note)
-        name = posixpath.join(posixpath.dirname(self.new_main), f"{kind}s.xml")
-        while name in self.out_parts:
-            name = name[: -len(".xml")] + "-old.xml"
-        importer = self.ctx.carrier.importer
-        rel_type = f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}s"
-        importer.add_part(self.new_main, rel_type, name, serialise(root), f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml")
+        root = separators_only(old_root)
+        name = notes_part_name(self.new_main, kind, self.out_parts)
+        self.ctx.carrier.importer.add_part(self.new_main, notes_rel_type(kind), name, serialise(root), notes_content_type(kind))
         self.parts[kind] = (old_name, name)
         return root
 
@@ -290,7 +283,7 @@ class Notes:
         root = self.root(kind, side)
         if root is None:
             return None
-        return next((n for n in root.iter(qn(f"w:{kind}")) if n.get(W.id) == note_id), None)
+        return find_note(root, kind, note_id)
 
     def carry(self, kind: str, old_id: str) -> str | None:
         """Copy OLD's note into NEW's notes part with its content deleted; its new id."""
@@ -300,8 +293,7 @@ class Notes:
         if old_note is None or new_root is None or old_name is None or new_name is None:
             return None
         twin = self.ctx.carrier.copy(old_note, old_name, new_name)
-        ids = [int(n.get(W.id)) for n in new_root.iter(qn(f"w:{kind}")) if (n.get(W.id) or "").lstrip("-").isdigit()]
-        new_id = str(max(ids + [0]) + 1)
+        new_id = next_note_id(new_root, kind)
         twin.set(W.id, new_id)
         for p in twin.iter(W.p):
             mark_paragraph(p, self.ctx.marks, DEL)
