@@ -14,8 +14,8 @@ from typing import Callable
 
 from docgen.limits import Limits
 from docgen.ooxml.content import ENDNOTE_REF, FOOTNOTE_REF
-from docgen.ooxml.element import Element, clone, insert_before, is_element
-from docgen.ooxml.formatting import canonical
+from docgen.ooxml.element import Element, clone, is_element
+from docgen.ooxml.list_import import import_list, list_drawings, paragraph_num_id
 from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import PartImporter, related_part, serialise
@@ -112,15 +112,15 @@ class Numbering:
         self.map: dict[str, str] = {}
         if self.old_xml is None or self.new_xml is None:
             return
-        old_defs = _num_defs(self.old_xml)
-        new_defs = _num_defs(self.new_xml)
+        old_defs = list_drawings(self.old_xml)
+        new_defs = list_drawings(self.new_xml)
         by_def: dict[str, str] = {}
         for nid, d in new_defs.items():
             by_def.setdefault(d, nid)
         votes: dict[str, Counter] = {}
         for old_p, new_p in pairs:
-            o = _num_id(old_p)
-            n = _num_id(new_p)
+            o = paragraph_num_id(old_p)
+            n = paragraph_num_id(new_p)
             if o is not None and n is not None:
                 votes.setdefault(o, Counter())[n] += 1
         for nid, d in old_defs.items():
@@ -162,58 +162,15 @@ class Numbering:
 
     def _import(self, old_id: str) -> str:
         """Copy an OLD list definition NEW lacks, under fresh ids, so rejected text keeps its numbers."""
-        num = next((n for n in self.old_xml.iter(W.num) if n.get(W.numId) == old_id), None)
-        if num is None:
+        new_id = import_list(self.old_xml, self.new_xml, old_id)
+        if new_id is None:
             return old_id
-        aid_el = num.find(W.abstractNumId)
-        abstract = next((a for a in self.old_xml.iter(W.abstractNum) if aid_el is not None and a.get(W.abstractNumId) == aid_el.get(W.val)), None)
-        new_num_id = str(max([int(n.get(W.numId)) for n in self.new_xml.iter(W.num) if (n.get(W.numId) or "").isdigit()] + [0]) + 1)
-        new_aid = str(max([int(a.get(W.abstractNumId)) for a in self.new_xml.iter(W.abstractNum) if (a.get(W.abstractNumId) or "").isdigit()] + [-1]) + 1)
-        num_twin = clone(num)
-        num_twin.set(W.numId, new_num_id)
-        if abstract is not None:
-            abs_twin = clone(abstract)
-            abs_twin.set(W.abstractNumId, new_aid)
-            num_twin.find(W.abstractNumId).set(W.val, new_aid)
-            nsid = abs_twin.find(qn("w:nsid"))
-            if nsid is not None:
-                nsid.set(W.val, f"{0x0D0C0000 + int(new_aid):08X}")
-            anchor = list(self.new_xml.iter(W.abstractNum))
-            if anchor:
-                anchor[-1].addnext(abs_twin)
-            else:
-                self.new_xml.insert(0, abs_twin)
-        nums = list(self.new_xml.iter(W.num))
-        if nums:
-            nums[-1].addnext(num_twin)
-        else:
-            insert_before(self.new_xml, num_twin, {qn("w:numIdMacAtCleanup")})
         self.changed = True
-        return new_num_id
+        return new_id
 
     def write(self, parts: dict[str, bytes]) -> None:
         if self.changed and self.new_xml is not None:
             parts[self.new_part] = serialise(self.new_xml)
-
-
-def _num_id(p: Element) -> str | None:
-    ppr = p.find(W.pPr)
-    numpr = ppr.find(W.numPr) if ppr is not None else None
-    el = numpr.find(W.numId) if numpr is not None else None
-    return el.get(W.val) if el is not None else None
-
-
-def _num_defs(numbering: Element) -> dict[str, str]:
-    """numId -> a canonical description of what it draws (its num and its abstractNum)."""
-    abstracts = {}
-    for a in numbering.iter(W.abstractNum):
-        abstracts[a.get(W.abstractNumId)] = canonical(a, {qn("w:nsid"), qn("w:tmpl")})
-    out = {}
-    for n in numbering.iter(W.num):
-        aid = n.find(W.abstractNumId)
-        a = abstracts.get(aid.get(W.val) if aid is not None else None, "")
-        out[n.get(W.numId)] = a + "|" + canonical(n, {W.abstractNumId})
-    return out
 
 
 def _remove(el: Element) -> None:
