@@ -117,6 +117,7 @@ class Doc:
     chart: bytes | None = None  # chart XML bytes, related as rIdChart, with an embedded workbook
     numbering: str | None = None  # the w:numbering children
     diagram: bool = False  # SmartArt parts (data, layout, style, colours, drawing) for smartart()
+    layout: str = ""  # the section's page set-up after its references (w:pgSz, w:pgMar, ...)
 
     def parts(self) -> dict[str, bytes]:
         rels: list[tuple[str, str, str]] = []
@@ -172,7 +173,7 @@ class Doc:
             rels.append(("rIdNum", "numbering", "numbering.xml"))
             overrides["/word/numbering.xml"] = _CT["numbering"]
             out["word/numbering.xml"] = (_DECL + f"<w:numbering {NSDECL}>{self.numbering}</w:numbering>").encode()
-        body = "".join(self.body) + f"<w:sectPr>{sect}</w:sectPr>"
+        body = "".join(self.body) + f"<w:sectPr>{sect}{self.layout}</w:sectPr>"
         out["word/document.xml"] = (_DECL + f"<w:document {NSDECL}><w:body>{body}</w:body></w:document>").encode()
         out["word/_rels/document.xml.rels"] = (
             _DECL

@@ -142,6 +142,48 @@ def test_a_header_new_in_new_is_marked_inserted(tmp_path, body):
     assert tracked(out, "word/header1.xml") == (["Draft for consultation"], [])
 
 
+def _section(parts: dict[str, bytes]) -> etree._Element:
+    return etree.fromstring(parts["word/document.xml"]).find(f"{{{W}}}body/{{{W}}}sectPr")
+
+
+def test_a_footer_only_old_had_comes_back_as_deleted_text(tmp_path, body):
+    old = Doc(body, header=[p(r("DCC Public"))], footer=[p(r("Page footer")), p(r("Classification: Public"))])
+    new = Doc(body, header=[p(r("DCC Public"))])
+    out = redline(tmp_path, old, new)
+    [ref] = _section(out).findall(f"{{{W}}}footerReference")
+    part = rels(out, "word/document.xml")[ref.get(f"{{{RNS}}}id")]
+    assert tracked(out, part) == ([], ["Page footer", "Classification: Public"])
+    assert shown(accept_all(out), part) == []  # NEW shows no footer
+    assert shown(reject_all(out), part) == ["Page footer", "Classification: Public"]
+    assert_round_trip(out, old, new, ("word/document.xml", "word/header1.xml"))
+
+
+_PORTRAIT = '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/>'
+_LANDSCAPE = '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="708" w:footer="708" w:gutter="0"/>'
+
+
+def test_a_page_set_up_change_keeps_old_layout_in_a_section_change(tmp_path, body):
+    old = Doc(body, footer=[p(r("Page footer"))], layout=_PORTRAIT)
+    new = Doc(body, footer=[p(r("Page footer"))], layout=_LANDSCAPE)
+    out = redline(tmp_path, old, new)
+    sect = _section(out)
+    change = sect[-1]
+    assert etree.QName(change).localname == "sectPrChange" and change.get(f"{{{W}}}author") == "t"
+    recorded = change.find(f"{{{W}}}sectPr")
+    assert [etree.QName(c).localname for c in recorded] == ["pgSz", "pgMar"]  # no references in the record
+    assert recorded.find(f"{{{W}}}pgSz").get(f"{{{W}}}orient") is None
+    accepted, rejected = _section(accept_all(out)), _section(reject_all(out))
+    assert accepted.find(f"{{{W}}}pgSz").get(f"{{{W}}}orient") == "landscape"
+    assert rejected.find(f"{{{W}}}pgSz").get(f"{{{W}}}w") == "11906"
+    assert rejected.find(f"{{{W}}}footerReference") is not None  # the references survive a reject
+    assert rejected.find(f"{{{W}}}sectPrChange") is None
+
+
+def test_an_unchanged_page_set_up_records_nothing(tmp_path, body):
+    out = redline(tmp_path, Doc(body, layout=_PORTRAIT), Doc([p(r("Clause 1 applies to every Device and PPMID."))], layout=_PORTRAIT))
+    assert _section(out).find(f"{{{W}}}sectPrChange") is None
+
+
 # ----- footnotes and endnotes ------------------------------------------------------------------
 
 

@@ -348,6 +348,7 @@ class _Reader:
         sections = [s for s in body.iter(w("sectPr"))] if body is not None else []
         rels = self.pkg.rels(self.main)
         for number, sect in enumerate(sections, 1):
+            self.snap.stories[f"section {number} layout"] = [Line(_layout(sect))]
             for ref in sect:
                 if local(ref) not in ("headerReference", "footerReference"):
                     continue
@@ -583,6 +584,18 @@ class _Reader:
             self.snap.problems.append(f"{ctx.story}: {target[1]} is missing from the package")
             return "?"
         return hashlib.sha256(data).hexdigest()[:12]
+
+
+def _layout(sect: etree._Element) -> str:
+    """A section's page set-up as one comparable line: its properties, sorted, without the
+    header and footer references (compared as stories) and any change record."""
+    props = []
+    for child in sect:
+        if not isinstance(child.tag, str) or local(child) in ("headerReference", "footerReference", "sectPrChange"):
+            continue
+        attrs = " ".join(f"{etree.QName(k).localname}={v}" for k, v in sorted(child.attrib.items()))
+        props.append(f"{local(child)}({attrs})")
+    return "layout: " + "; ".join(sorted(props))
 
 
 def _text_boxes(el: etree._Element) -> list[etree._Element]:

@@ -260,6 +260,27 @@ def header_changed() -> Pair:
     return old, new
 
 
+def footer_removed() -> Pair:
+    """NEW drops the footer: OLD's footer text must come back on reject."""
+    old = Doc([INTRO, p("Body text is unchanged."), CLOSING], header="DCC Public", footer="SEC Appendix AM version 12.0")
+    new = Doc([INTRO, p("Body text is unchanged."), CLOSING], header="DCC Public")
+    return old, new
+
+
+def first_page_header_removed() -> Pair:
+    """NEW drops the title page's header, and with it w:titlePg: a layout and a story change."""
+    old = Doc([INTRO, p("Body text is unchanged."), CLOSING], header="DCC Public", footer="Page", first_header="Draft for consultation")
+    new = Doc([INTRO, p("Body text is unchanged."), CLOSING], header="DCC Public", footer="Page")
+    return old, new
+
+
+def page_turned_to_landscape() -> Pair:
+    """Only the section's page size, orientation and margins change."""
+    old = Doc([INTRO, p("Body text is unchanged."), CLOSING])
+    new = Doc([INTRO, p("Body text is unchanged."), CLOSING], landscape=True)
+    return old, new
+
+
 # ----- the same constructs in harder places
 def footnote_in_table_cell_changed() -> Pair:
     def doc(note: str) -> Doc:
@@ -373,6 +394,9 @@ CONSTRUCTS: dict[str, Callable[[], Pair]] = {
         symbol_kept_in_changed_paragraph,
         footer_changed,
         header_changed,
+        footer_removed,
+        first_page_header_removed,
+        page_turned_to_landscape,
         footnote_in_table_cell_changed,
         two_footnotes_one_removed_one_edited,
         nbsp_in_footnote,

@@ -40,6 +40,19 @@ def footer_change() -> Triple:
     return old, new, Doc(new.body, header="DCC Public", footer=footer)
 
 
+def title_page_header_removed() -> Triple:
+    """NEW has no title page: the first-page header's text deleted (its last paragraph mark
+    kept) and OLD's layout, w:titlePg included, in a w:sectPrChange, as Word records it."""
+    old, new = constructs.first_page_header_removed()
+    old_layout = (
+        '<w:pgSz w:w="11906" w:h="16838"/>'
+        '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/><w:titlePg/>'
+    )
+    change = f'<w:sectPrChange w:id="5" {REV}><w:sectPr>{old_layout}</w:sectPr></w:sectPrChange>'
+    redline = Doc(new.body, header="DCC Public", footer="Page", first_header=deleted(4, "Draft for consultation"), title_page=False, section_change=change)
+    return old, new, redline
+
+
 def text_box_edit() -> Triple:
     old, new = constructs.textbox_edited()
     box = text_box(10, p("Note: FOC ", ins(1, run("and MOC ")), "devices only."))
@@ -142,5 +155,5 @@ def paragraphs_rows_pictures_and_lists() -> Triple:
 
 
 TRACKED: dict[str, Callable[[], Triple]] = {
-    f.__name__: f for f in (footnote_change, footer_change, text_box_edit, text_box_added, text_box_removed, content_control_change, list_definition_change, paragraphs_rows_pictures_and_lists)
+    f.__name__: f for f in (footnote_change, footer_change, title_page_header_removed, text_box_edit, text_box_added, text_box_removed, content_control_change, list_definition_change, paragraphs_rows_pictures_and_lists)
 }

@@ -170,6 +170,9 @@ class Doc:
     first_header: str | None = None  # a first-page header (w:titlePg), as title pages have
     header_media: dict[str, bytes] = field(default_factory=dict)  # rId -> PNG, related from the header
     links: dict[str, str] = field(default_factory=dict)  # rId -> external hyperlink target
+    landscape: bool = False  # an A4 page turned (w:orient and swapped sizes), narrower margins
+    title_page: bool | None = None  # w:titlePg; by default present exactly when first_header is
+    section_change: str = ""  # markup closing the w:sectPr (a hand-written w:sectPrChange)
 
     def to_bytes(self) -> bytes:
         files: list[tuple[str, bytes]] = []
@@ -209,10 +212,13 @@ class Doc:
             if part.rels:
                 folder, base = part.name.rsplit("/", 1) if "/" in part.name else ("", part.name)
                 files.append((f"word/{folder + '/' if folder else ''}_rels/{base}.rels", _rels(part.rels)))
-        title_page = "<w:titlePg/>" if self.first_header is not None else ""
+        wants_title_page = self.first_header is not None if self.title_page is None else self.title_page
+        title_page = "<w:titlePg/>" if wants_title_page else ""
+        page = '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' if self.landscape else '<w:pgSz w:w="11906" w:h="16838"/>'
+        margin = "1134" if self.landscape else "1440"
         sect_pr = (
-            f'<w:sectPr>{sect}<w:pgSz w:w="11906" w:h="16838"/>'
-            f'<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/>{title_page}</w:sectPr>'
+            f"<w:sectPr>{sect}{page}"
+            f'<w:pgMar w:top="{margin}" w:right="{margin}" w:bottom="{margin}" w:left="{margin}" w:header="708" w:footer="708" w:gutter="0"/>{title_page}{self.section_change}</w:sectPr>'
         )
         document = _xml("document", f"<w:body>{''.join(self.body)}{sect_pr}</w:body>")
         files[:0] = [

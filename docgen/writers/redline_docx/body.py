@@ -36,6 +36,7 @@ from docgen.writers.redline_docx.carry import Carrier, Numbering
 from docgen.writers.redline_docx.context import Context, Story
 from docgen.writers.redline_docx.dates import revision_date
 from docgen.writers.redline_docx.runs import rebuild_paragraph
+from docgen.writers.redline_docx.sections import Sections
 from docgen.writers.redline_docx.stories import Notes, StoryDiff, has_stories, headers_footers, main_rels, ppr_change, section_parts
 
 
@@ -100,6 +101,7 @@ class _Redline:
         self.story = Story(self.old.main, self.new.main)
         self.old_sections = section_parts(self.old.root, main_rels(self.old.parts, self.old.main, self.ctx))
         self.new_sections = section_parts(self.new.root, main_rels(self.new.parts, self.new.main, self.ctx))
+        self.sections = Sections(self.old.root, self.new.root)
         self.cursor: Element | None = None
         self.placed_old: dict[int, Element] = {}  # old position -> copy in the redline
         self.old_index = {el: pos for pos, el in enumerate(self.old.paras)}
@@ -152,6 +154,7 @@ class _Redline:
         self._mark_inserted_rows()
         parts = self.out_parts
         headers_footers(self.stories, self.old_sections, self.new_sections, parts)
+        self.sections.track(self.stories, self.new.main, self.old_sections, self.new_sections, parts)
         self.notes.finish([self.new.root])
         parts[self.new.main] = serialise(self.new.root)
         self.carrier.write()
