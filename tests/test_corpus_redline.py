@@ -46,11 +46,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "reference is w:id 2, before w:id 1); LibreOffice pairs references with notes in order and shows each "
         "with the other's text (Word numbers notes in document order)"
     ),
-    ("first_page_header_changed", "libreoffice"): (
-        "issue 12: a header whose only paragraph is replaced is tracked as a deleted paragraph plus an inserted "
-        "final paragraph mark, which cannot be rejected: LibreOffice's Reject All leaves an empty second header "
-        "paragraph (track the words inside the one paragraph)"
-    ),
 }
 
 

@@ -142,6 +142,15 @@ def test_a_header_new_in_new_is_marked_inserted(tmp_path, body):
     assert tracked(out, "word/header1.xml") == (["Draft for consultation"], [])
 
 
+def test_a_replaced_last_paragraph_is_diffed_inside_it_not_as_a_new_paragraph_mark(tmp_path, body):
+    """The final paragraph mark of a header cannot be inserted or deleted in Word or LibreOffice."""
+    out = redline(tmp_path, Doc(body, header=[p(r("Draft for consultation"))]), Doc(body, header=[p(r("Designated version"))]))
+    header = etree.fromstring(out["word/header1.xml"])
+    assert len(header.findall(f"{{{W}}}p")) == 1
+    assert header.find(f".//{{{W}}}pPr/{{{W}}}rPr/{{{W}}}ins") is None
+    assert_round_trip(out, Doc(body, header=[p(r("Draft for consultation"))]), Doc(body, header=[p(r("Designated version"))]), ("word/header1.xml",))
+
+
 def _section(parts: dict[str, bytes]) -> etree._Element:
     return etree.fromstring(parts["word/document.xml"]).find(f"{{{W}}}body/{{{W}}}sectPr")
 

@@ -52,7 +52,7 @@ class StoryDiff:
         new_blocks = list(blocks(new_c))
         a = [self._key(el, "old", story.old_part) for el in old_blocks]
         b = [self._key(el, "new", story.new_part) for el in new_blocks]
-        pairs = aligned_pairs(a, b)
+        pairs = _with_last_paragraphs(aligned_pairs(a, b), old_blocks, new_blocks)
         new_to_old = {j: i for i, j in pairs}
         paired_old = set(new_to_old.values())
         next_old = [len(a)] * (len(b) + 1)
@@ -146,6 +146,22 @@ def ppr_change(ctx: Context, p: Element, old_ppr: Element | None) -> None:
     if _same_bytes(new_ppr, old_ppr) or canonical(new_ppr, PPR_CHANGE_SKIP) == canonical(old_ppr, PPR_CHANGE_SKIP):
         return
     add_ppr_change(ctx.marks, p, old_ppr)
+
+
+def _with_last_paragraphs(pairs: list[tuple[int, int]], old_blocks: list[Element], new_blocks: list[Element]) -> list[tuple[int, int]]:
+    """Pair the two last paragraphs when neither found a partner.
+
+    A story's (header, footer, note, cell) last paragraph mark can be neither inserted nor
+    deleted: Word and LibreOffice keep it whatever is accepted or rejected. So a replaced last
+    paragraph is diffed word by word inside the one paragraph, never shown as an old paragraph
+    deleted before a new one inserted, whose inserted mark no reject could take away.
+    """
+    if not old_blocks or not new_blocks or old_blocks[-1].tag != W.p or new_blocks[-1].tag != W.p:
+        return pairs
+    last_old, last_new = len(old_blocks) - 1, len(new_blocks) - 1
+    if any(i == last_old or j == last_new for i, j in pairs):
+        return pairs
+    return [*pairs, (last_old, last_new)]
 
 
 def _same_bytes(a: Element | None, b: Element | None) -> bool:
