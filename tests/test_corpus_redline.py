@@ -41,11 +41,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("content_control_text_changed", "libreoffice"): _LO_SDT,
     ("numbering_legal_changed", "libreoffice"): _LO_PPR_CHANGE,
     ("first_page_header_removed", "libreoffice"): _LO_SECT_PR_CHANGE,
-    ("two_footnotes_one_removed_one_edited", "libreoffice"): (
-        "issue 12: the redline keeps NEW's and OLD's note ids, so they are not in reference order (the deleted "
-        "reference is w:id 2, before w:id 1); LibreOffice pairs references with notes in order and shows each "
-        "with the other's text (Word numbers notes in document order)"
-    ),
 }
 
 

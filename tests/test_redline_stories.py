@@ -221,6 +221,30 @@ def test_added_and_removed_note_references_are_marked_with_their_notes(tmp_path)
     assert_round_trip(out, old, new)
 
 
+def test_notes_keep_reference_order_when_an_earlier_one_is_removed(tmp_path):
+    """NEW's note 1 was OLD's note 2; OLD's note 1 comes back deleted before it. Notes are
+    renumbered in reference order (LibreOffice pairs them by order), and the deleted note's
+    last paragraph mark is left alone, as a story's last mark must be."""
+    old = Doc(
+        [p(r("Alerts go to the Import Supplier"), note_ref("footnote", 1)), p(r("Top Ups are applied"), note_ref("footnote", 2))],
+        footnotes={1: [p(r("As defined in Section A."))], 2: [p(r("Or at a PPMID."))]},
+    )
+    new = Doc(
+        [p(r("Alerts go to the Import Supplier")), p(r("Top Ups are applied"), note_ref("footnote", 1))],
+        footnotes={1: [p(r("Or at a PPMID where one is installed."))]},
+    )
+    out = redline(tmp_path, old, new)
+    document = etree.fromstring(out["word/document.xml"])
+    refs = [int(x.get(f"{{{W}}}id")) for x in document.iter(f"{{{W}}}footnoteReference")]
+    assert refs == sorted(refs) and len(refs) == 2
+    notes = [n for n in etree.fromstring(out["word/footnotes.xml"]) if int(n.get(f"{{{W}}}id")) > 0]
+    assert [int(n.get(f"{{{W}}}id")) for n in notes] == refs
+    deleted_note = notes[0]
+    assert "".join(t.text for t in deleted_note.iter(f"{{{W}}}delText")).strip() == "As defined in Section A."
+    assert deleted_note.find(f".//{{{W}}}pPr/{{{W}}}rPr/{{{W}}}del") is None
+    assert_round_trip(out, old, new)
+
+
 # ----- text boxes, equations, pictures, symbols, fields -------------------------------------------
 
 
@@ -259,7 +283,7 @@ def test_a_replaced_picture_is_a_deletion_and_an_insertion_by_its_bytes(tmp_path
     new = Doc([p(r("Diagram: "), picture("rIdImg1"))], media={"rIdImg1": png(2)})
     out = redline(tmp_path, old, new)
     root = etree.fromstring(out["word/document.xml"])
-    blips = {x.tag: x.find(f".//{{http://schemas.openxmlformats.org/drawingml/2006/main}}blip") for x in root.iter(f"{{{W}}}ins", f"{{{W}}}del")}
+    blips = {x.tag: x.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip") for x in root.iter(f"{{{W}}}ins", f"{{{W}}}del")}
     assert set(blips) == {f"{{{W}}}ins", f"{{{W}}}del"}
     assert_round_trip(out, old, new)
     assert "[obj" in shown(reject_all(out))[0]

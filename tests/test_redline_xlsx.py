@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.rich_text import CellRichText
 
 from docgen.errors import InputError, UsageError
 from docgen.readers.workbook import read_workbook

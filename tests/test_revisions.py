@@ -393,7 +393,7 @@ def test_a_rejected_cell_insertion_widens_only_when_the_grid_did_not_shrink_back
     same_grid = body(grid_table(rows))
     reject_tree(same_grid)
     assert row_spans(same_grid)[1] == [("a1", 2, 4000)]
-    old_grid = f'<w:tblGridChange w:id="8"><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid></w:tblGridChange>'
+    old_grid = '<w:tblGridChange w:id="8"><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid></w:tblGridChange>'
     rows = [f"<w:tr>{cell('a0', width=4000)}</w:tr>", f"<w:tr>{cell('a1', width=4000)}{cell('new', added)}</w:tr>"]
     grown = body(grid_table(rows, cols=2, grid_change=old_grid))
     reject_tree(grown)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import constructs
-from .wml import Doc, p, picture, png, table, text_box
+from .wml import Doc, note_ref, p, picture, png, table, text_box
 
 REV = 'w:author="Reviewer" w:date="2025-01-01T00:00:00Z"'
 Triple = tuple[Doc, Doc, Doc]
@@ -38,6 +38,21 @@ def footer_change() -> Triple:
     old, new = constructs.footer_changed()
     footer = run("SEC Appendix AM version ") + deleted(2, "12.0") + ins(3, run("12.2"))  # markup, not text
     return old, new, Doc(new.body, header="DCC Public", footer=footer)
+
+
+def footnote_removed_and_other_edited() -> Triple:
+    """The first of two footnotes removed with its reference, the second edited: Word's markup
+    (the reference run inside w:del, the note's text deleted, notes in reference order)."""
+    old, new = constructs.two_footnotes_one_removed_one_edited()
+    gone = f'<w:del w:id="1" {REV}>{note_ref("footnote", 1)}</w:del>'
+    body = [
+        constructs.INTRO,
+        p("Alerts go to the Import Supplier", gone, "."),
+        p("Top Ups are applied at the meter", note_ref("footnote", 2), "."),
+        constructs.CLOSING,
+    ]
+    notes = {1: deleted(2, " As defined in Section A."), 2: run(" Or at a PPMID") + ins(3, run(" where one is installed")) + run(".")}
+    return old, new, Doc(body, footnotes=notes)
 
 
 def title_page_header_removed() -> Triple:
@@ -155,5 +170,5 @@ def paragraphs_rows_pictures_and_lists() -> Triple:
 
 
 TRACKED: dict[str, Callable[[], Triple]] = {
-    f.__name__: f for f in (footnote_change, footer_change, title_page_header_removed, text_box_edit, text_box_added, text_box_removed, content_control_change, list_definition_change, paragraphs_rows_pictures_and_lists)
+    f.__name__: f for f in (footnote_change, footnote_removed_and_other_edited, footer_change, title_page_header_removed, text_box_edit, text_box_added, text_box_removed, content_control_change, list_definition_change, paragraphs_rows_pictures_and_lists)
 }

@@ -25,6 +25,7 @@ from docgen.limits import Limits
 from docgen.ooxml.body import iter_paragraphs
 from docgen.ooxml.content import Item
 from docgen.ooxml.element import Element, markup
+from docgen.ooxml.notes import KINDS, in_reference_order
 from docgen.ooxml.ns import W
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import main_part, package_bytes, serialise
@@ -156,6 +157,10 @@ class _Redline:
         headers_footers(self.stories, self.old_sections, self.new_sections, parts)
         self.sections.track(self.stories, self.new.main, self.old_sections, self.new_sections, parts)
         self.notes.finish([self.new.root])
+        for kind in KINDS:  # LibreOffice pairs notes with references in the part's order
+            name, root = self.notes.parts[kind][1], self.notes.roots.get((kind, "new"))
+            if name is not None and root is not None and in_reference_order(self.new.root, root, kind):
+                parts[name] = serialise(root)
         parts[self.new.main] = serialise(self.new.root)
         self.carrier.write()
         self.numbering.write(parts)

@@ -20,6 +20,7 @@ from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import Relationships, related_part, serialise
 from docgen.ooxml.tracked.marks import DEL, INS, PPR_CHANGE_SKIP
+from docgen.ooxml.tracked.sections import mark_story_deleted
 from docgen.ooxml.tracked.wrap import add_ppr_change, mark_inserted, mark_paragraph, mark_table_rows
 from docgen.transforms.compare import aligned_pairs
 from docgen.writers.redline_docx.context import Context, Story
@@ -311,8 +312,7 @@ class Notes:
         twin = self.ctx.carrier.copy(old_note, old_name, new_name)
         new_id = next_note_id(new_root, kind)
         twin.set(W.id, new_id)
-        for p in twin.iter(W.p):
-            mark_paragraph(p, self.ctx.marks, DEL)
+        mark_story_deleted(twin, self.ctx.marks)  # its last paragraph mark stays, as in any story
         new_root.append(twin)
         return new_id
 
