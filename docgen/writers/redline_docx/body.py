@@ -30,6 +30,7 @@ from docgen.ooxml.ns import W
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import main_part, package_bytes, serialise
 from docgen.ooxml.revisions import accept_all
+from docgen.ooxml.stories import has_stories, section_parts
 from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, Marks, largest_id, mark_move_range
 from docgen.ooxml.tracked.wrap import mark_paragraph, mark_row
 from docgen.transforms.compare import Comparison, ParaChange
@@ -38,7 +39,7 @@ from docgen.writers.redline_docx.context import Context, Story
 from docgen.writers.redline_docx.dates import revision_date
 from docgen.writers.redline_docx.runs import rebuild_paragraph
 from docgen.writers.redline_docx.sections import Sections
-from docgen.writers.redline_docx.stories import Notes, StoryDiff, has_stories, headers_footers, main_rels, ppr_change, section_parts
+from docgen.writers.redline_docx.stories import Notes, StoryDiff, headers_footers, main_rels, ppr_change
 
 
 def write_redline(comparison: Comparison, *, author: str = "docgen", date: str | None = None, ignore_nbsp: bool = False, limits: Limits | None = None) -> bytes:

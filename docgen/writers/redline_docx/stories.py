@@ -10,15 +10,14 @@ cell by cell, and what is left is inserted or deleted whole.
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from docgen.ooxml.content import ALTERNATE, ENDNOTE_REF, FOOTNOTE_REF, TXBX_CONTENT, Item, text_boxes
+from docgen.ooxml.content import ENDNOTE_REF, FOOTNOTE_REF, Item
 from docgen.ooxml.element import Element, clone, markup
 from docgen.ooxml.formatting import canonical
 from docgen.ooxml.notes import KINDS, find_note, next_note_id, notes_content_type, notes_part_name, notes_rel_type, separators_only
-from docgen.ooxml.ns import NS, W, qn
+from docgen.ooxml.ns import W
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import Relationships, related_part, serialise
+from docgen.ooxml.stories import blocks, fallback_text_boxes, primary_text_boxes
 from docgen.ooxml.tracked.marks import DEL, INS, PPR_CHANGE_SKIP
 from docgen.ooxml.tracked.sections import mark_story_deleted
 from docgen.ooxml.tracked.wrap import add_ppr_change, mark_inserted, mark_paragraph, mark_table_rows
@@ -26,18 +25,7 @@ from docgen.transforms.compare import aligned_pairs
 from docgen.writers.redline_docx.context import Context, Story
 from docgen.writers.redline_docx.runs import rebuild_paragraph
 
-_BLOCK_CONTAINERS = {W.sdt, qn("w:sdtContent"), qn("w:customXml")}
 _TABLE = "\x01T\x02"
-_MC_CHOICE, _MC_FALLBACK = f"{{{NS['mc']}}}Choice", f"{{{NS['mc']}}}Fallback"
-
-
-def blocks(container: Element) -> Iterator[Element]:
-    """The paragraphs and tables of a story in order, through block-level content controls."""
-    for child in container:
-        if child.tag in (W.p, W.tbl):
-            yield child
-        elif child.tag in _BLOCK_CONTAINERS:
-            yield from blocks(child)
 
 
 class StoryDiff:
@@ -127,11 +115,11 @@ class StoryDiff:
 
     def text_box(self, old: Item, new: Item, story: Story) -> None:
         """A kept text box: its content compared as a story; the fallback copy follows."""
-        old_boxes = _primary_boxes(old.nodes[0])
-        new_boxes = _primary_boxes(new.nodes[0])
+        old_boxes = primary_text_boxes(old.nodes[0])
+        new_boxes = primary_text_boxes(new.nodes[0])
         for ob, nb in zip(old_boxes, new_boxes):
             self.container(ob, nb, story)
-        fallback = _fallback_boxes(new.nodes[0])
+        fallback = fallback_text_boxes(new.nodes[0])
         for nb, fb in zip(new_boxes, fallback):
             for c in list(fb):
                 fb.remove(c)
@@ -189,40 +177,7 @@ def _ancestor_tbl(tc: Element) -> Element | None:
     return cur
 
 
-def _primary_boxes(el: Element) -> list[Element]:
-    if el.tag == ALTERNATE:
-        choice = el.find(_MC_CHOICE)
-        return text_boxes(choice) if choice is not None else []
-    return text_boxes(el)
-
-
-def _fallback_boxes(el: Element) -> list[Element]:
-    if el.tag != ALTERNATE:
-        return []
-    fallback = el.find(_MC_FALLBACK)
-    return text_boxes(fallback) if fallback is not None else []
-
-
 # ----- headers and footers ---------------------------------------------------------------------
-
-_HF_REFS = {qn("w:headerReference"): "header", qn("w:footerReference"): "footer"}
-
-
-def section_parts(root: Element, rels: dict[str, str]) -> list[dict[tuple[str, str], str]]:
-    """For each section in order: (header|footer, default|first|even) -> part name."""
-    out = []
-    for sect in root.iter(W.sectPr):
-        refs = {}
-        for ref in sect:
-            kind = _HF_REFS.get(ref.tag)
-            if kind is None:
-                continue
-            part = rels.get(ref.get(f"{{{NS['r']}}}id") or "")
-            if part is not None:
-                refs[(kind, ref.get(W.type) or "default")] = part
-        out.append(refs)
-    return out
-
 
 def main_rels(parts: dict[str, bytes], main: str, ctx: Context) -> dict[str, str]:
     return {r.id: r.part for r in Relationships.of(parts, main, ctx.limits).all() if r.part is not None}
@@ -340,12 +295,3 @@ class Notes:
             root = self.roots.get((kind, "new"))
             if root is not None and new_name is not None:
                 self.out_parts[new_name] = serialise(root)
-
-
-def is_text_box(item: Item) -> bool:
-    return item.kind == "textbox"
-
-
-def has_stories(p: Element) -> bool:
-    """Whether a paragraph holds notes or text boxes, whose content is compared inside."""
-    return next(p.iter(FOOTNOTE_REF, ENDNOTE_REF, TXBX_CONTENT), None) is not None
