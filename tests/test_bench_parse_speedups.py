@@ -12,7 +12,7 @@ from lxml import etree
 
 from docgen.errors import InputError
 from docgen.limits import Limits
-from docgen.ooxml.numbering import mark_is_deleted, mark_is_hidden, paragraph_numpr, paragraph_props
+from docgen.ooxml.lists.numbering import mark_is_deleted, mark_is_hidden, paragraph_numpr, paragraph_props
 from docgen.ooxml.body import paragraph_text
 from docgen.ooxml.content import paragraph_items, reader_char
 from docgen.ooxml.ns import NS

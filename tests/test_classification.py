@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 from openpyxl import Workbook, load_workbook
 
-from docgen.ooxml.classification import stamp_docx
+from docgen.ooxml.markup.classification import stamp_docx
 from synth.docx import DocxBuilder
 from docgen.writers.workbook_stamp import stamp_workbook
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.ooxml.number_formats import format_number
+from docgen.ooxml.lists.number_formats import format_number
 from docgen.readers.docx import read_docx
 from synth.docx import DocxBuilder, Level
 from number_format_cases import EXPECTED, ST_NUMBER_FORMAT, every_format_document

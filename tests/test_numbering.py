@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.ooxml.numbering import alpha, format_number, roman
-from docgen.ooxml.listnum import parse_listnum
+from docgen.ooxml.lists.numbering import alpha, format_number, roman
+from docgen.ooxml.lists.listnum import parse_listnum
 from docgen.readers.docx import read_docx
 from synth.docx import DocxBuilder, Level
 

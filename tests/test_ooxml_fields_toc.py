@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from docgen.ooxml.fields import flatten_fields
-from docgen.ooxml.toc import TocEntry, bookmark_heading, set_pages, toc_instruction, toc_links, toc_paragraphs
+from docgen.ooxml.markup.fields import flatten_fields
+from docgen.ooxml.markup.toc import TocEntry, bookmark_heading, set_pages, toc_instruction, toc_links, toc_paragraphs
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W_NS}

@@ -5,7 +5,7 @@ carried into another numbering part gets ids free there, a fresh nsid, and schem
 from __future__ import annotations
 
 from docgen.ooxml.element import fragment
-from docgen.ooxml.list_import import import_list, list_drawings, paragraph_num_id
+from docgen.ooxml.lists.list_import import import_list, list_drawings, paragraph_num_id
 
 W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSMAP = {"w": W_URI}

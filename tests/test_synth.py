@@ -27,7 +27,7 @@ from synth import dmves, s1sr, tmad
 from synth.devices import DEVICES
 from synth.docx import DocxBuilder, Level
 from docgen.ooxml.parts import normalise_zip
-from docgen.ooxml.workbook import workbook_bytes
+from docgen.ooxml.sheets.workbook import workbook_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 W = "{%s}" % NS["w"]

@@ -45,7 +45,7 @@ def run_renumber(
     table: Path | None,
     redline_out: Path | None,
 ) -> int:
-    from docgen.ooxml.levels import numbering_defs
+    from docgen.ooxml.lists.levels import numbering_defs
     from docgen.transforms.renumber import plan_moves, resolve_targets
 
     _check_paths(doc, output, dmves, dmves_out, table, redline_out, baseline=None)
@@ -82,7 +82,7 @@ def run_fix(
     from docgen.checks.lint import lint
     from docgen.config import load_config
     from docgen.readers import read_document, read_matrix
-    from docgen.ooxml.levels import numbering_defs
+    from docgen.ooxml.lists.levels import numbering_defs
     from docgen.transforms.renumber import moves_from_mapping, plan_moves
 
     _check_paths(doc, output, dmves, dmves_out, table, redline_out, baseline=baseline)

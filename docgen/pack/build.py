@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from docgen.errors import UsageError
-from docgen.ooxml.classification import stamp_docx
+from docgen.ooxml.markup.classification import stamp_docx
 from docgen.pack import direction, names
 from docgen.pack.consultation import ConsultationInputs, consultation_docx
 from docgen.pack.dates import build_moment, zip_time

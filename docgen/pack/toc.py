@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.ooxml import toc as word_toc
+from docgen.ooxml.markup import toc as word_toc
 
 TOC_INSTRUCTION = word_toc.toc_instruction(1, 2)
 ENTRY_STYLES = {"Heading 1": "toc 1", "Heading 2": "toc 2"}

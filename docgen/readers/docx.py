@@ -14,8 +14,8 @@ from pathlib import Path
 from docgen.hierarchy import DOTTED, Numbered, TreeBuilder, step_clause
 from docgen.limits import Limits
 from docgen.model import Clause, Document, ListFacts, Paragraph, Provenance, Table
-from docgen.ooxml.numbering import NumberingDefs, NumberingState, StyleNumbering, paragraph_props
-from docgen.ooxml.listnum import apply_listnum, listnum_fields
+from docgen.ooxml.lists.numbering import NumberingDefs, NumberingState, StyleNumbering, paragraph_props
+from docgen.ooxml.lists.listnum import apply_listnum, listnum_fields
 from docgen.ooxml.body import iter_paragraphs, paragraph_text
 from docgen.ooxml.element import Element
 from docgen.ooxml.word_package import open_word_package

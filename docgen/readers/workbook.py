@@ -19,7 +19,7 @@ from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.model import CellStyle, SheetModel, WorkbookModel
 from docgen.ooxml.package import Package
-from docgen.ooxml.workbook import open_workbook
+from docgen.ooxml.sheets.workbook import open_workbook
 from docgen.refs.labels import column_index, column_letter
 
 KIND = "Excel workbook (.xlsx)"

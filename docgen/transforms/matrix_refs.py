@@ -23,7 +23,7 @@ the correction, and a matrix that was right stays byte for byte the same.
 How cells are edited
 --------------------
 Only the cells whose references move are changed, in the sheet XML of the package itself
-(`docgen.ooxml.sheet_text`), not by loading and saving the workbook with openpyxl: a round
+(`docgen.ooxml.sheets.sheet_text`), not by loading and saving the workbook with openpyxl: a round
 trip through openpyxl drops what it does not model (conditional formats, data validations,
 comments' layout, themes, rich-text runs) and rewrites every cell. The new reference keeps the user's spelling ("18.5q" stays glued, "Clause 18.5 (q)"
 keeps its word and space). A shared string used by other cells is not edited in place: the
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
 from docgen.model import Document, Matrix, MatrixRow
-from docgen.ooxml.sheet_text import CELL_NAME, SheetText, cell_order, cell_row
+from docgen.ooxml.sheets.sheet_text import CELL_NAME, SheetText, cell_order, cell_row
 from docgen.refs import THIS_DOCUMENT, Ref, RefError, parse_ref, parse_refs, rewrite_refs
 from docgen.refs.labels import column_index, column_letter
 

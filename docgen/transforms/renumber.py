@@ -26,7 +26,7 @@ from typing import Iterable
 
 from docgen.errors import UsageError
 from docgen.model import Clause, Document
-from docgen.ooxml.numbering import MAX_LEVELS, NumberingDefs
+from docgen.ooxml.lists.numbering import MAX_LEVELS, NumberingDefs
 from docgen.refs import Ref, RefError, parse_ref, parse_refs
 
 DEMOTE = "demote"

@@ -42,7 +42,7 @@ class MatrixOutput:
 def renumber_package(source: Document, plan: LevelPlan, output: Path | str) -> Renumbered:
     """Apply the plan's level changes, read the package back, check every moved item landed
     where planned, and rewrite the cross-references of the refs that moved."""
-    from docgen.ooxml.levels import apply_levels, rewrite_xrefs
+    from docgen.ooxml.lists.levels import apply_levels, rewrite_xrefs
 
     main = main_part(source)
     parts = apply_levels(source.parts, main, plan.changes, source.source)

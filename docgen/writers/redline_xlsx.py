@@ -31,12 +31,12 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.errors import UsageError
 from docgen.model import CellStyle, SheetModel, WorkbookModel, display
-from docgen.ooxml.workbook import open_workbook
+from docgen.ooxml.sheets.workbook import open_workbook
 from docgen.refs import RefError, parse_refs
 from docgen.refs.labels import column_letter, where
 from docgen.transforms.pairing import best_monotone_pairs
 from docgen.writers.workbook_stamp import classify_sheet
-from docgen.ooxml.workbook import workbook_bytes
+from docgen.ooxml.sheets.workbook import workbook_bytes
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

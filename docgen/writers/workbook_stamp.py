@@ -11,7 +11,7 @@ import datetime as _dt
 import io
 from typing import Any
 
-from docgen.ooxml.workbook import workbook_bytes
+from docgen.ooxml.sheets.workbook import workbook_bytes
 
 
 def _says(ws: Any, text: str) -> bool:

@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from synth.devices import device
 from synth.s1sr import Behaviour, behaviours
-from docgen.ooxml.workbook import workbook_bytes
+from docgen.ooxml.sheets.workbook import workbook_bytes
 
 VERSIONS = ("12", "12.2")
 TITLE = "SEC Appendix AM Annex A – Device Model Variations to Equivalent Steps Matrix"

@@ -14,7 +14,7 @@ import re
 from typing import Any, Iterable
 
 from docgen.ooxml.package import Package
-from docgen.ooxml.workbook import open_workbook
+from docgen.ooxml.sheets.workbook import open_workbook
 from docgen.readers.dmves.grid import Grid, GridCell, Merge
 
 # A formula element in sheet XML, with or without a namespace prefix.

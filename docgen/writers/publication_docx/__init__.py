@@ -10,7 +10,7 @@ redline that `redline_docx` writes, with three changes made for print, in this c
   revised, so a clause shifted by an edit above it (18.5(w) -> 18.5(q)) would print its new
   number unmarked, exactly the silent shift the 18.5p error was. Typed, the old number is
   a deletion and the new one an insertion beside the text, and the change bar follows by
-  itself. The labels come from `docgen.ooxml.numbering`, counted once over the accepted
+  itself. The labels come from `docgen.ooxml.lists.numbering`, counted once over the accepted
   paragraphs and once over the rejected ones, never typed by hand. The level's indents,
   tab stops and number formatting move onto the paragraph so the layout stays Word's.
 * REF fields become their results, so a revised result (18.9: 18.5(z) -> 18.5(t)) is

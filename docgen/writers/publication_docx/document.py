@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docgen.limits import Limits
-from docgen.ooxml.bookmarks import Bookmarks
-from docgen.ooxml.fields import flatten_fields
-from docgen.ooxml.list_labels import ListLabels
+from docgen.ooxml.markup.bookmarks import Bookmarks
+from docgen.ooxml.markup.fields import flatten_fields
+from docgen.ooxml.lists.list_labels import ListLabels
 from docgen.ooxml.redlined import RedlinedPackage, RevisionMarker, walk_paragraphs
 from docgen.writers.publication_docx.labels import LabelWriter
 from docgen.writers.publication_docx.summary import StyleNames, insert_summary, link_targets

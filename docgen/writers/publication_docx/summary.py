@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from docgen.ooxml.bookmarks import Bookmarks
-from docgen.ooxml.build import (
+from docgen.ooxml.markup.bookmarks import Bookmarks
+from docgen.ooxml.markup.build import (
     bordered_table,
     hyperlink,
     insert_first,
@@ -17,8 +17,8 @@ from docgen.ooxml.build import (
 )
 from docgen.ooxml.element import Element
 from docgen.ooxml.redlined import Para
-from docgen.ooxml.sections import first_section, number_pages, section_end_like
-from docgen.ooxml.style_ids import paragraph_style_ids
+from docgen.ooxml.markup.sections import first_section, number_pages, section_end_like
+from docgen.ooxml.markup.style_ids import paragraph_style_ids
 from docgen.writers.redline_view import (
     SUMMARY_HEADING,
     SUMMARY_KEY,

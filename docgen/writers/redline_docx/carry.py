@@ -15,7 +15,7 @@ from typing import Callable
 from docgen.limits import Limits
 from docgen.ooxml.content import ENDNOTE_REF, FOOTNOTE_REF
 from docgen.ooxml.element import Element, clone, is_element
-from docgen.ooxml.list_import import import_list, list_drawings, paragraph_num_id
+from docgen.ooxml.lists.list_import import import_list, list_drawings, paragraph_num_id
 from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import PartImporter, related_part, serialise

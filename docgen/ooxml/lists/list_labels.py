@@ -2,7 +2,7 @@
 
 A number only Word's list engine draws cannot carry a revision. To print a changed number
 as one, the publication copy types each paragraph's label as text: this module counts the
-labels (`docgen.ooxml.numbering`, once over the accepted paragraphs and once over the
+labels (`docgen.ooxml.lists.numbering`, once over the accepted paragraphs and once over the
 rejected ones), takes the list off the paragraph while keeping the layout the list level
 gave it (indents, tab stops, the number's own formatting), and builds the label's runs.
 Which label is struck and which inserted is the writer's business.
@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.ooxml.build import run, text_run
+from docgen.ooxml.markup.build import run, text_run
 from docgen.ooxml.element import Element, clone, make, sub
 from docgen.ooxml.ns import W, qn
-from docgen.ooxml.numbering import NumberingDefs, NumberingState, Rendered
+from docgen.ooxml.lists.numbering import NumberingDefs, NumberingState, Rendered
 from docgen.ooxml.redlined import Para
-from docgen.ooxml.schema_order import PPR_ORDER, RPR_ORDER, ensure, place, sort_children
+from docgen.ooxml.markup.schema_order import PPR_ORDER, RPR_ORDER, ensure, place, sort_children
 from docgen.ooxml.tracked.marks import PPR_CHANGE
 
 # Revision marks a paragraph mark may carry; a label drawn in the mark's formatting drops them.

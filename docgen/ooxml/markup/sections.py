@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from docgen.ooxml.element import Element, clone, make, sub
 from docgen.ooxml.ns import W, qn
-from docgen.ooxml.schema_order import SECT_ORDER, place
+from docgen.ooxml.markup.schema_order import SECT_ORDER, place
 
 _PG_NUM_TYPE = qn("w:pgNumType")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from docgen.ooxml.ns import W
-from docgen.ooxml.numbering import AbstractNumDef, LevelDef, MAX_LEVELS, NumDef, NumPlan, NumberingState, Rendered, to_int
+from docgen.ooxml.lists.numbering import AbstractNumDef, LevelDef, MAX_LEVELS, NumDef, NumPlan, NumberingState, Rendered, to_int
 
 
 _LISTNUM = re.compile(r"^\s*LISTNUM(?:\s+(.*))?$", re.IGNORECASE | re.DOTALL)

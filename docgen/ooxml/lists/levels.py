@@ -13,7 +13,7 @@ from typing import Mapping
 
 from lxml import etree
 
-from docgen.ooxml.numbering import NumberingDefs, paragraph_numpr
+from docgen.ooxml.lists.numbering import NumberingDefs, paragraph_numpr
 from docgen.ooxml.body import iter_paragraphs
 from docgen.ooxml.content import paragraph_items, reader_char
 from docgen.ooxml.ns import W, qn

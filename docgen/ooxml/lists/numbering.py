@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from docgen.ooxml.number_formats import alpha, format_number, roman
+from docgen.ooxml.lists.number_formats import alpha, format_number, roman
 from docgen.ooxml.ns import NS, W, qn
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgen.ooxml.build import XML_SPACE, run
+from docgen.ooxml.markup.build import XML_SPACE, run
 from docgen.ooxml.element import Element, make
 from docgen.ooxml.ns import W, qn
 

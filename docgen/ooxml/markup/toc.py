@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docgen.ooxml.build import hyperlink, tab_run, text_run
+from docgen.ooxml.markup.build import hyperlink, tab_run, text_run
 from docgen.ooxml.element import Element, make, sub
-from docgen.ooxml.fields import field_char, instruction
+from docgen.ooxml.markup.fields import field_char, instruction
 from docgen.ooxml.ns import W, qn
 
 BOOKMARK_PREFIX = "_Toc"  # the prefix Word gives its own TOC bookmarks

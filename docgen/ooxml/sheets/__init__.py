@@ -1,0 +1,1 @@
+"""SpreadsheetML: opening and saving workbooks with openpyxl, and rewriting chosen cells' text in the sheet XML."""
