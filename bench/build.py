@@ -42,7 +42,10 @@ def run(cfg: Config) -> Section:
     section.notes.append("Median time per build step, as the build's progress callback names them: " + "; ".join(
         f"{label} {statistics.median(v):.2f} s" for label, v in sorted(steps.items(), key=lambda kv: -statistics.median(kv[1]))))
     per_pack = inproc[0].extra["packs"]
-    once = all(p["soffice_runs"] <= 1 for p in per_pack)
+    # One process converts every PDF of a pack; a pack with a consultation document needs one
+    # more, to lay the consultation out again once its contents carry the page numbers the first
+    # layout gave (LibreOffice prints a PAGEREF's cached result). More than that is a regression.
+    bounded = all(p["soffice_runs"] <= 2 for p in per_pack)
     section.notes.append("LibreOffice runs per pack: " + "; ".join(f"{p['pack']}: {p['soffice_runs']} run(s) for {p['pdfs']} PDF(s)" for p in per_pack))
-    section.targets.append(Target("PDF conversions: one LibreOffice process per pack", "1 per pack", ", ".join(str(p["soffice_runs"]) for p in per_pack), once))
+    section.targets.append(Target("PDF conversions: LibreOffice processes per pack (all PDFs, then the consultation with its contents' page numbers)", "≤ 2 per pack", ", ".join(str(p["soffice_runs"]) for p in per_pack), bounded))
     return section

@@ -4,7 +4,8 @@ This module only orders the work; each output is made by its own module. Everyth
 written into a hidden staging folder beside the target and moved into place at the end, so
 an interrupted or failed build never leaves a half-made pack where a finished one was. All
 PDFs of a pack come from one LibreOffice process, because starting soffice costs more than
-converting a document.
+converting a document; only the consultation is converted a second time, once its contents
+carry the page numbers the first layout gave.
 """
 
 from __future__ import annotations
