@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from docgen.ooxml.markup.build import run, text_run
 from docgen.ooxml.element import Element, clone, make, sub
 from docgen.ooxml.ns import W, qn
-from docgen.ooxml.lists.numbering import NumberingDefs, NumberingState, Rendered
+from docgen.ooxml.lists.numbering import NumberingDefs, NumberingState, Rendered, mark_is_hidden, properties_numpr
 from docgen.ooxml.redlined import Para
 from docgen.ooxml.markup.schema_order import PPR_ORDER, RPR_ORDER, ensure, place, sort_children
 from docgen.ooxml.tracked.marks import PPR_CHANGE
@@ -107,21 +107,9 @@ class ListLabels:
         return num_id not in (None, "0")
 
     def _next(self, state: NumberingState, ppr: Element | None, p: Element) -> Rendered | None:
-        num_id = ilvl = None
-        style = self.defs.default_paragraph_style
-        hidden = False
-        if ppr is not None:
-            numpr = ppr.find(W.numPr)
-            if numpr is not None:
-                n, lv = numpr.find(W.numId), numpr.find(W.ilvl)
-                num_id = n.get(W.val) if n is not None else None
-                ilvl = int(lv.get(W.val)) if lv is not None and (lv.get(W.val) or "").isdigit() else None
-            st = ppr.find(W.pStyle)
-            if st is not None:
-                style = st.get(W.val)
-            vanish = p.find(f"{W.pPr}/{W.rPr}/{W.vanish}")
-            hidden = vanish is not None and vanish.get(W.val, "true") not in ("0", "false", "off")
-        return state.next(num_id, ilvl, style, hidden_mark=hidden)
+        num_id, ilvl, style = properties_numpr(ppr)
+        hidden = ppr is not None and mark_is_hidden(p)
+        return state.next(num_id, ilvl, style or self.defs.default_paragraph_style, hidden_mark=hidden)
 
     def _level(self, rendered: Rendered) -> Element | None:
         """The w:lvl that draws a number: the num's override if it has one, else the abstractNum's."""

@@ -463,7 +463,11 @@ class NumberingState:
 
 def paragraph_numpr(p: etree._Element) -> tuple[str | None, int | None, str | None]:
     """(numId, ilvl, pStyle) written directly on a w:p; each may be absent."""
-    ppr = p.find(W.pPr)
+    return properties_numpr(p.find(W.pPr))
+
+
+def properties_numpr(ppr: etree._Element | None) -> tuple[str | None, int | None, str | None]:
+    """(numId, ilvl, pStyle) of a w:pPr (a paragraph's, or the old one a w:pPrChange keeps)."""
     if ppr is None:
         return None, None, None
     style = _val(ppr.find(W.pStyle))
