@@ -25,7 +25,6 @@ from docgen.limits import Limits
 from docgen.ooxml.body import iter_paragraphs
 from docgen.ooxml.content import Item
 from docgen.ooxml.element import Element, markup
-from docgen.ooxml.notes import KINDS, in_reference_order
 from docgen.ooxml.ns import W
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import main_part, package_bytes, serialise
@@ -157,11 +156,7 @@ class _Redline:
         parts = self.out_parts
         headers_footers(self.stories, self.old_sections, self.new_sections, parts)
         self.sections.track(self.stories, self.new.main, self.old_sections, self.new_sections, parts)
-        self.notes.finish([self.new.root])
-        for kind in KINDS:  # LibreOffice pairs notes with references in the part's order
-            name, root = self.notes.parts[kind][1], self.notes.roots.get((kind, "new"))
-            if name is not None and root is not None and in_reference_order(self.new.root, root, kind):
-                parts[name] = serialise(root)
+        self.notes.finish(self.new.root)
         parts[self.new.main] = serialise(self.new.root)
         self.carrier.write()
         self.numbering.write(parts)
@@ -264,19 +259,20 @@ class _Redline:
         top = outer_table(cur) if ancestor(cur, W.tc) is not None else cur
         top.addnext(el)
 
-    def _place_old_block(self, tbl: Element) -> None:
+    def _deleted_table(self, tbl: Element) -> Element:
+        """A copy of OLD's table for the redline, every row (nested ones too) marked deleted."""
         twin = self._copy_old(tbl)
         self._register_copies(tbl, twin)
         for tr in twin.iter(W.tr):
             mark_row(tr, self.marks.make(DEL))
-        self._place_block(twin)
+        return twin
+
+    def _place_old_block(self, tbl: Element) -> None:
+        self._place_block(self._deleted_table(tbl))
 
     def _place_old_nested(self, tbl: Element) -> None:
         """A deleted table nested in a kept cell: after the cursor's block in its cell."""
-        twin = self._copy_old(tbl)
-        self._register_copies(tbl, twin)
-        for tr in twin.iter(W.tr):
-            mark_row(tr, self.marks.make(DEL))
+        twin = self._deleted_table(tbl)
         block = self.cursor
         while block.getparent() is not None and block.getparent().tag != W.tc:
             block = block.getparent()

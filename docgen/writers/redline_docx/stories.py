@@ -13,7 +13,7 @@ from __future__ import annotations
 from docgen.ooxml.content import ENDNOTE_REF, FOOTNOTE_REF, Item
 from docgen.ooxml.element import Element, clone, markup
 from docgen.ooxml.formatting import canonical
-from docgen.ooxml.notes import KINDS, find_note, next_note_id, notes_content_type, notes_part_name, notes_rel_type, separators_only
+from docgen.ooxml.notes import KINDS, find_note, in_reference_order, next_note_id, notes_content_type, notes_part_name, notes_rel_type, separators_only
 from docgen.ooxml.ns import W
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import Relationships, related_part, serialise
@@ -274,24 +274,25 @@ class Notes:
     def kept_reference(self, old: Item, new: Item) -> None:
         self.kept.append((new.kind, old.nodes[0].get(W.id) or "", new.nodes[0].get(W.id) or ""))
 
-    def finish(self, trees: list[Element]) -> None:
-        """Compare kept notes, mark inserted ones, and put the notes parts back."""
+    def finish(self, main: Element) -> None:
+        """Compare kept notes, mark inserted ones, and put the notes parts back, numbered in
+        the order their references stand in `main`."""
         for kind, old_id, new_id in self.kept:
             old_note, new_note = self.note(kind, "old", old_id), self.note(kind, "new", new_id)
             if old_note is not None and new_note is not None:
                 _, new_name = self.parts[kind]
                 old_name, _ = self.parts[kind]
                 self.diff.container(old_note, new_note, Story(old_name or "", new_name or ""))
-        for tree in trees:
-            for ref in tree.iter(FOOTNOTE_REF, ENDNOTE_REF):
-                if any(True for _ in ref.iterancestors(INS)):
-                    kind = "footnote" if ref.tag == FOOTNOTE_REF else "endnote"
-                    note = self.note(kind, "new", ref.get(W.id) or "")
-                    if note is not None:
-                        for p in note.iter(W.p):
-                            if not mark_inserted(p):
-                                mark_paragraph(p, self.ctx.marks, INS)
+        for ref in main.iter(FOOTNOTE_REF, ENDNOTE_REF):
+            if any(True for _ in ref.iterancestors(INS)):
+                kind = "footnote" if ref.tag == FOOTNOTE_REF else "endnote"
+                note = self.note(kind, "new", ref.get(W.id) or "")
+                if note is not None:
+                    for p in note.iter(W.p):
+                        if not mark_inserted(p):
+                            mark_paragraph(p, self.ctx.marks, INS)
         for kind, (_, new_name) in self.parts.items():
             root = self.roots.get((kind, "new"))
             if root is not None and new_name is not None:
+                in_reference_order(main, root, kind)  # LibreOffice pairs notes with references in the part's order
                 self.out_parts[new_name] = serialise(root)
