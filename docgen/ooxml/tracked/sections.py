@@ -15,7 +15,7 @@ from docgen.ooxml.element import Element, make
 from docgen.ooxml.formatting import canonical
 from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.tracked.marks import DEL, Marks, property_change
-from docgen.ooxml.tracked.wrap import mark_paragraph, mark_row, mark_table_rows, wrap_runs
+from docgen.ooxml.tracked.wrap import mark_paragraph, mark_table_rows, wrap_runs
 
 SECT_PR_CHANGE = qn("w:sectPrChange")
 HEADER_REF, FOOTER_REF = qn("w:headerReference"), qn("w:footerReference")
@@ -69,14 +69,8 @@ def mark_story_deleted(root: Element, marks: Marks) -> None:
             wrap_runs(block, lambda: marks.make(DEL), deleted=True)
         elif block.tag == W.p:
             mark_paragraph(block, marks, DEL)
-        elif block.tag == W.tbl:
+        else:  # a table, or a content control around blocks: every row and paragraph in it
             mark_table_rows(block, marks, DEL)
-        else:  # a content control or custom XML around blocks
-            for tbl in block.iter(W.tbl):
-                for tr in tbl.iter(W.tr):
-                    mark_row(tr, marks.make(DEL))
-            for p in block.iter(W.p):
-                mark_paragraph(p, marks, DEL)
 
 
 def add_story_reference(sect: Element, kind: str, type_: str, rel_id: str) -> None:
