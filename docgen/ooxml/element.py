@@ -64,11 +64,6 @@ def markup(el: Element, *, with_tail: bool = True) -> bytes:
     return etree.tostring(el, with_tail=with_tail)
 
 
-def local_name(el: Element) -> str:
-    """'{...main}p' -> 'p'."""
-    return etree.QName(el).localname
-
-
 def is_element(node: object) -> bool:
     """True for elements, False for comments and processing instructions lxml also yields."""
     return isinstance(node, etree._Element) and isinstance(node.tag, str)
