@@ -570,7 +570,3 @@ def parse_ref(text: str) -> Ref:
         listed = ", ".join(str(a.ref) for a in atoms)
         raise RefError(f"expected one clause reference in {text!r}, found {what} ({listed})")
     return atoms[0].ref
-
-
-def normalise(text: str) -> str:
-    return parse_ref(text).canonical()

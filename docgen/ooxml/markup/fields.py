@@ -37,11 +37,6 @@ def instruction(code: str) -> Element:
     return run(instr)
 
 
-def field_runs(code: str, *result: Element) -> list[Element]:
-    """A whole complex field: begin, instruction, separate, the result runs given, end."""
-    return [field_char("begin"), instruction(code), field_char("separate"), *result, field_char("end")]
-
-
 @dataclass
 class _Field:
     """A complex field being walked: its instruction so far and the runs of its code part."""
