@@ -21,6 +21,12 @@ from docgen.refs.value import Ref
 KINDS = ("section", "clause", "item", "subitem", "subsubitem")
 STEP = "step"
 
+# What docgen's publication redline prints at the start and the end of its change summary.
+# The PDF reader drops the pages from the one to the other and the cross-reference check
+# skips them: they belong to neither version of the document.
+SUMMARY_HEADING = "Change summary"
+SUMMARY_KEY = "Key:"
+
 
 @dataclass
 class Provenance:

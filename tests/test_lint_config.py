@@ -8,7 +8,7 @@ import pytest
 from lint_builders import doc_from
 
 from docgen.checks.lint import lint
-from docgen.config import LintConfig, load_config
+from docgen.checks.config import LintConfig, load_config
 from docgen.errors import InputError
 
 PROMOTED = [

@@ -8,7 +8,7 @@ import pytest
 from lint_builders import doc_from, matrix
 
 from docgen.checks.lint import lint
-from docgen.config import LintConfig
+from docgen.checks.config import LintConfig
 from docgen.model import Matrix, MatrixRow
 
 SECTION_18 = [

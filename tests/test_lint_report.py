@@ -12,7 +12,7 @@ import pytest
 from lint_builders import doc_from, matrix
 
 from docgen.checks.lint import lint
-from docgen.config import Ignore, LintConfig
+from docgen.checks.config import Ignore, LintConfig
 from docgen.writers.lint_report import render
 
 SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"

@@ -7,7 +7,7 @@ from pathlib import Path
 from lint_builders import doc_from
 
 from docgen.checks.lint import lint
-from docgen.config import LintConfig
+from docgen.checks.config import LintConfig
 
 BODY = [
     ("h", "Migration"),

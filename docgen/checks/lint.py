@@ -23,7 +23,7 @@ from docgen.checks.context import build_context
 from docgen.checks.dmves import check_dmves, matrix_models
 from docgen.checks.numbering import check_numbering
 from docgen.checks.xrefs import check_xrefs
-from docgen.config import Ignore, LintConfig
+from docgen.checks.config import Ignore, LintConfig
 from docgen.model import Document, Matrix
 
 _RULE_ORDER = MappingProxyType({rule: i for i, rule in enumerate(RULES)})

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from docgen.checks import Finding, default_severity
 from docgen.checks.context import LintContext
-from docgen.model import Clause
+from docgen.model import SUMMARY_HEADING, Clause
 from docgen.refs import THIS_DOCUMENT, Ref, RefError, expand_range, find_refs
 
 RULE = "xref/unresolved"
@@ -91,7 +91,6 @@ def _texts(ctx: LintContext) -> Iterator[tuple[str, Clause | None, int | None]]:
         yield clause.text, clause, None
 
 
-_SUMMARY_HEADING = "Change summary"
 _SUMMARY_LEGEND_END = "marks every changed paragraph"
 _SUMMARY_SEARCH = 5  # the heading follows the title on the first page
 
@@ -99,7 +98,7 @@ _SUMMARY_SEARCH = 5  # the heading follows the title on the first page
 def _change_summary(paragraphs: list) -> range:
     """The paragraphs of the change summary that opens a docgen redline PDF: they list old
     refs ('18.5(w)–18.5(aa) renumbered as ...') that are gone from the new text on purpose."""
-    start = next((i for i, p in enumerate(paragraphs[:_SUMMARY_SEARCH]) if p.text.strip() == _SUMMARY_HEADING), None)
+    start = next((i for i, p in enumerate(paragraphs[:_SUMMARY_SEARCH]) if p.text.strip() == SUMMARY_HEADING), None)
     if start is None:
         return range(0)
     for end in range(start + 1, len(paragraphs)):

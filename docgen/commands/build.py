@@ -54,7 +54,7 @@ def run(packs: list[Path], output: Path) -> int:
 
 def _refuse_pack_lint(console: Console, specs: list[PackSpec]) -> bool:
     """The pack lint (`docgen lint PACK.toml`) first: errors stop the build unless allowed."""
-    from docgen.config import load_config
+    from docgen.checks.config import load_config
     from docgen.pack.lint import pack_lint
 
     refused = False

@@ -7,7 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from docgen.config import load_config
+from docgen.checks.config import load_config
 from docgen.errors import UsageError
 from docgen.outputs import atomic_write, refuse_overwriting_inputs
 from docgen.readers import read_document, read_matrix

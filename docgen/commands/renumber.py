@@ -80,7 +80,7 @@ def run_fix(
 ) -> int:
     """Exit 0 when the corrected document and matrix lint clean, 1 when errors remain."""
     from docgen.checks.lint import lint
-    from docgen.config import load_config
+    from docgen.checks.config import load_config
     from docgen.readers import read_document, read_matrix
     from docgen.ooxml.lists.levels import numbering_defs
     from docgen.transforms.renumber import moves_from_mapping, plan_moves

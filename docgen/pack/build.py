@@ -200,7 +200,7 @@ def _document_outputs(
 
     step(f"{doc.short_name}: lint")
     from docgen.checks.lint import lint
-    from docgen.config import load_config
+    from docgen.checks.config import load_config
     from docgen.writers.lint_report import TEXT_WIDTH, to_json, to_text
 
     baseline = old

@@ -22,7 +22,7 @@ from typing import Any
 
 from docgen.checks import ERROR, OFF, WARNING, Finding
 from docgen.checks.lint import LintReport, apply_config
-from docgen.config import LintConfig
+from docgen.checks.config import LintConfig
 from docgen.pack.dates import long_date
 from docgen.pack.spec import DEPARTMENTS, DESNZ_FROM, PackSpec, department_for
 

@@ -26,22 +26,12 @@ from typing import Iterable
 
 from docgen.errors import UsageError
 from docgen.model import Clause, Document
+from docgen.ooxml.lists.levels import LevelChange
 from docgen.ooxml.lists.numbering import MAX_LEVELS, NumberingDefs
 from docgen.refs import Ref, RefError, parse_ref, parse_refs
 
 DEMOTE = "demote"
 PROMOTE = "promote"
-
-
-@dataclass(frozen=True)
-class LevelChange:
-    """One paragraph's new list level; the numbering instance is kept."""
-
-    paragraph: int
-    ref: str  # the clause's ref before the change
-    num_id: str
-    old_ilvl: int
-    new_ilvl: int
 
 
 @dataclass

@@ -32,10 +32,6 @@ HEADINGS = {
     "moved": "Moved",
     "renumbered": "Renumbered",
 }
-# What the publication redline prints at the start and the end of its change summary; the
-# PDF reader drops the pages from the one to the other (they belong to neither version).
-SUMMARY_HEADING = "Change summary"
-SUMMARY_KEY = "Key:"
 _HEADING_STYLE = re.compile(r"(?i)^(heading\s*\d|title|subtitle)")
 
 

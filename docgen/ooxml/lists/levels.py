@@ -9,6 +9,7 @@ that does not change is kept byte for byte.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Mapping
 
 from lxml import etree
@@ -19,12 +20,22 @@ from docgen.ooxml.content import paragraph_items, reader_char
 from docgen.ooxml.ns import W, qn
 from docgen.refs import rewrite_refs
 from docgen.ooxml.parts import related_part, serialise, xml_part
-from docgen.transforms.renumber import LevelChange
 from docgen.ooxml.text_slots import TextSlot, spread_rewrite
 
 # pPr children that CT_PPrBase puts before numPr; a new numPr goes after the last of them.
 _BEFORE_NUMPR = {qn(f"w:{n}") for n in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl")}
 _NOTE_PARTS = ("footnotes", "endnotes")
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """One paragraph's new list level; the numbering instance is kept."""
+
+    paragraph: int
+    ref: str  # the clause's ref before the change
+    num_id: str
+    old_ilvl: int
+    new_ilvl: int
 
 
 def numbering_defs(parts: Mapping[str, bytes], main_part: str, source: str) -> NumberingDefs:

@@ -21,7 +21,7 @@ from typing import Callable, Iterator
 
 from docgen.readers.pdf.layout import PageContent
 from docgen.readers.pdf.tokens import Token
-from docgen.writers.redline_view import SUMMARY_HEADING, SUMMARY_KEY
+from docgen.model import SUMMARY_HEADING, SUMMARY_KEY
 
 VIEWS = ("new", "original")
 _SUMMARY_PAGES_MAX = 50

@@ -19,12 +19,8 @@ from docgen.ooxml.element import Element
 from docgen.ooxml.redlined import Para
 from docgen.ooxml.markup.sections import first_section, number_pages, section_end_like
 from docgen.ooxml.markup.style_ids import paragraph_style_ids
-from docgen.writers.redline_view import (
-    SUMMARY_HEADING,
-    SUMMARY_KEY,
-    RedlineView,
-    change_anchors,
-)
+from docgen.model import SUMMARY_HEADING, SUMMARY_KEY
+from docgen.writers.redline_view import RedlineView, change_anchors
 
 if TYPE_CHECKING:
     from docgen.transforms.compare import Comparison
