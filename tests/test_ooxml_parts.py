@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
+
 from lxml import etree
 
 from docgen.ooxml.parts import CONTENT_TYPES, ContentTypes, PartImporter, Relationships, main_part, package_bytes, related_part, resolve
@@ -103,3 +105,11 @@ def test_package_bytes_are_reproducible_with_content_types_first():
         assert z.namelist() == [CONTENT_TYPES, "_rels/.rels", "word/document.xml"]
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert etree.fromstring(parts["word/document.xml"]).tag == "d"
+
+
+def test_a_misspelt_element_name_is_an_error_not_a_new_element():
+    from docgen.ooxml.ns import W, qn
+
+    assert W.pPr == qn("w:pPr")
+    with pytest.raises(AttributeError):
+        W.pPR  # noqa: B018 - the typo must not become "{...main}pPR"

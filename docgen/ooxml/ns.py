@@ -37,20 +37,31 @@ def qn(tag: str) -> str:
 
 
 class _Names:
-    """Attribute access to Clark names of one namespace: W.p == qn('w:p')."""
+    """Clark names of one namespace by attribute, W.p == qn('w:p'), for the listed names only.
 
-    def __init__(self, prefix: str):
-        self._uri = NS[prefix]
+    The names are explicit so that a typo (`W.pPR`) is an AttributeError where it is written,
+    not a silent new element or an XPath that matches nothing. Add a name here when a new
+    element or attribute is needed.
+    """
 
-    def __getattr__(self, local: str) -> str:
-        if local.startswith("__"):
-            raise AttributeError(local)
-        name = "{%s}%s" % (self._uri, local)
-        # Kept on the instance: later lookups are plain attribute reads, not this method
-        # (readers and writers look names up in per-element loops).
-        setattr(self, local, name)
-        return name
+    def __init__(self, prefix: str, names: tuple[str, ...]):
+        uri = NS[prefix]
+        for local in names:
+            setattr(self, local, "{%s}%s" % (uri, local))
 
 
-W = _Names("w")
-R = _Names("r")
+# WordprocessingML elements and attributes used through `W.` (the rest go through `qn`).
+_W_NAMES = (
+    "abstractNum", "abstractNumId", "ascii", "author", "basedOn", "body", "br", "caps", "char",
+    "cr", "customXml", "date", "default", "delText", "docDefaults", "dstrike", "fldChar",
+    "fldCharType", "fldSimple", "format", "gridAfter", "gridBefore", "gridCol", "gridSpan",
+    "hAnsi", "hyperlink", "id", "ilvl", "ind", "instr", "instrText", "isLgl", "lang", "left",
+    "lvl", "lvlOverride", "lvlRestart", "lvlText", "moveFrom", "multiLevelType", "name",
+    "noBreakHyphen", "num", "numFmt", "numId", "numPr", "numStyleLink", "outlineLvl", "p", "pPr",
+    "pStyle", "pos", "r", "rFonts", "rPr", "rPrDefault", "sdt", "sdtContent", "sdtEndPr", "sdtPr",
+    "sectPr", "start", "startOverride", "strike", "style", "styleId", "styleLink", "suff", "t",
+    "tab", "tabs", "tbl", "tblGrid", "tblPr", "tblW", "tc", "tcPr", "tcW", "tr", "trPr", "type",
+    "vMerge", "val", "vanish", "w",
+)
+
+W = _Names("w", _W_NAMES)
