@@ -25,8 +25,9 @@ from docgen.pack.direction import DirectionText
 from docgen.pack.drafting import DocumentDrafting, DraftingRow
 from docgen.pack.markdown import replace_markers
 from docgen.pack.office import finish_docx, stamp_core
-from docgen.pack.spec import DEPARTMENTS, PackSpec, Question, Topic, join_list
+from docgen.pack.spec import DEPARTMENTS, PackSpec, Question, join_list
 from docgen.pack.templates import render_docx
+from docgen.pack.topics import date_groups, effective_topics, topic_documents
 from docgen.pack.toc import insert_toc
 
 TOC_MARKER = "[docgen: table of contents]"
@@ -77,38 +78,6 @@ def attachments(roles: dict[str, str]) -> list[Attachment]:
         kinds = ", ".join(Path(n).suffix.lstrip(".").upper() for n in names)
         out.append(Attachment(number, f"{stem} ({kinds})", tuple(names)))
     return out
-
-
-def effective_topics(pack: PackSpec) -> list[Topic]:
-    """The pack's topics, or one topic holding every drafting row and question."""
-    if pack.topics:
-        return list(pack.topics)
-    return [Topic(title=f"Changes to the {pack.short_names}", drafting=tuple(e.ref for e in pack.drafting), questions=tuple(q.id for q in pack.questions))]
-
-
-def topic_documents(pack: PackSpec, topic: Topic) -> list[str]:
-    if topic.documents:
-        return list(topic.documents)
-    names = []
-    for e in pack.drafting:
-        if e.ref in topic.drafting and e.document and e.document not in names:
-            names.append(e.document)
-    return names or [d.short_name for d in pack.documents]
-
-
-def date_groups(pack: PackSpec) -> list[tuple[dt.date, list[str], list[Topic]]]:
-    """Proposed re-designation dates with the documents and topics of each, earliest first."""
-    groups: dict[dt.date, tuple[list[str], list[Topic]]] = {}
-    for topic in effective_topics(pack):
-        day = topic.redesignation or pack.redesignation
-        if day is None:
-            continue
-        docs, topics = groups.setdefault(day, ([], []))
-        for name in topic_documents(pack, topic):
-            if name not in docs:
-                docs.append(name)
-        topics.append(topic)
-    return [(day, docs, topics) for day, (docs, topics) in sorted(groups.items())]
 
 
 # ---------------------------------------------------------------------------------------

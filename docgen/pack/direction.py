@@ -16,6 +16,7 @@ from docgen.pack.dates import long_date
 from docgen.pack.office import finish_docx, stamp_core
 from docgen.pack.spec import DEPARTMENTS, PackSpec, join_list
 from docgen.pack.templates import render_docx, render_text
+from docgen.pack.topics import date_groups
 
 DATE_PLACEHOLDER = "[DD MM YYYY]"
 MAIN_ANNEX_PLACEHOLDER = "[XX]"
@@ -72,8 +73,6 @@ def designation_groups(pack: PackSpec, effective: str, documents: list[dict[str,
     propose several dates (seed 004: 29 July 2021 for one change, 12 October 2021 for the
     others), each date re-designates the documents of its topics into its own annex; a
     final direction, or a single date, re-designates everything at once."""
-    from docgen.pack.consultation import date_groups
-
     dates = date_groups(pack)
     if not pack.direction.is_draft or len(dates) < 2:
         return [{"effective": effective, "documents": documents, "plural": len(documents) > 1, "annex": pack.direction.annex or MAIN_ANNEX_PLACEHOLDER}]
