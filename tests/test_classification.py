@@ -71,13 +71,13 @@ def test_every_sheet_of_a_workbook_prints_the_classification(tmp_path: Path):
 
 def test_the_workbook_redline_carries_the_classification(tmp_path: Path):
     from docgen.readers.workbook import read_workbook
-    from docgen.writers.redline_xlsx import workbook_redline
+    from docgen.writers.redline_xlsx import redline_workbook
 
     for name, value in (("old.xlsx", "SRV 1.1"), ("new.xlsx", "SRV 1.2")):
         wb = Workbook()
         wb.active.append(["S1SR Clause", "SRV"])
         wb.active.append(["18.1", value])
         wb.save(tmp_path / name)
-    data = workbook_redline(read_workbook(tmp_path / "old.xlsx"), read_workbook(tmp_path / "new.xlsx"), author="DCC", date="2025-02-05T00:00:00Z", classification="DCC Public")
+    data = redline_workbook(read_workbook(tmp_path / "old.xlsx"), read_workbook(tmp_path / "new.xlsx"), author="DCC", date="2025-02-05T00:00:00Z", classification="DCC Public").data
     back = load_workbook(io.BytesIO(data))
     assert all(ws.oddFooter.center.text == "DCC Public" for ws in back.worksheets)

@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 
 from docgen.errors import InputError, UsageError
 from docgen.readers.workbook import read_workbook
-from docgen.writers.redline_xlsx import align_rows, workbook_redline
+from docgen.writers.redline_xlsx import align_rows, redline_workbook
 
 DATE = "2025-05-02T09:30:00Z"
 HEADER = ("S1SR Clause", "Device Model", "SRV", "Count")
@@ -68,7 +68,7 @@ def pair(tmp_path):
 
 @pytest.fixture()
 def redline(pair, tmp_path):
-    data = workbook_redline(*pair, author="Reviewer", date=DATE)
+    data = redline_workbook(*pair, author="Reviewer", date=DATE).data
     path = tmp_path / "redline.xlsx"
     path.write_bytes(data)
     return load_workbook(path, rich_text=True)
@@ -192,10 +192,10 @@ def test_a_respelled_reference_is_not_a_change_but_can_be_listed_apart(tmp_path)
     respelled[4] = ("18.5p", *OLD_ROWS[4][1:])
     old = read_workbook(_matrix(tmp_path / "old.xlsx", "12.2", respelled))
     new = read_workbook(_matrix(tmp_path / "new.xlsx", "12.2", OLD_ROWS))
-    plain = load_workbook(io.BytesIO(workbook_redline(old, new, author="R", date=DATE)))
+    plain = load_workbook(io.BytesIO(redline_workbook(old, new, author="R", date=DATE).data))
     assert _changes(plain) == [("No differences.", None, None, None)]
     assert plain["ESME"]["A6"].comment is None and plain["ESME"]["A6"].fill.fill_type is None
-    shown = load_workbook(io.BytesIO(workbook_redline(old, new, author="R", date=DATE, show_respellings=True)))
+    shown = load_workbook(io.BytesIO(redline_workbook(old, new, author="R", date=DATE, show_respellings=True).data))
     rows = list(shown["Respellings"].iter_rows(min_row=2, values_only=True))
     assert [r[:4] for r in rows] == [
         ("ESME!A6", "Clause 18.2", "18.2", "18.2"),
@@ -203,7 +203,7 @@ def test_a_respelled_reference_is_not_a_change_but_can_be_listed_apart(tmp_path)
     ]
     # a reference that reads as another clause is a change
     other = read_workbook(_matrix(tmp_path / "other.xlsx", "12.2", [("Clause 18.20", *OLD_ROWS[1][1:]) if r is OLD_ROWS[1] else r for r in OLD_ROWS]))
-    moved_ref = _changes(load_workbook(io.BytesIO(workbook_redline(other, new, author="R", date=DATE))))
+    moved_ref = _changes(load_workbook(io.BytesIO(redline_workbook(other, new, author="R", date=DATE).data)))
     assert ("ESME!A6", "changed", "Clause 18.20", "18.2") in moved_ref
 
 
@@ -211,7 +211,7 @@ def test_a_row_that_moved_is_shown_as_moved_not_removed_and_added(tmp_path):
     moved = [OLD_ROWS[1], OLD_ROWS[0], *OLD_ROWS[2:]]  # 18.2 now before 18.1
     old = read_workbook(_matrix(tmp_path / "old.xlsx", "12.2", OLD_ROWS))
     new = read_workbook(_matrix(tmp_path / "new.xlsx", "12.2", moved))
-    wb = load_workbook(io.BytesIO(workbook_redline(old, new, author="R", date=DATE)))
+    wb = load_workbook(io.BytesIO(redline_workbook(old, new, author="R", date=DATE).data))
     changes = _changes(wb)
     assert [c[1] for c in changes] == ["row moved"]
     cell, _, was, text = changes[0]
@@ -235,7 +235,7 @@ def test_a_removed_row_beside_a_merged_cell_is_noted_on_the_merge(tmp_path):
 
     old = read_workbook(book(tmp_path / "old.xlsx", [("18.1", "A ESME", "SRV 1.1"), ("18.2", "B ESME", "SRV 2.2"), ("18.3", "C ESME", "SRV 3.3")]))
     new = read_workbook(book(tmp_path / "new.xlsx", [("18.1", "A ESME", "SRV 1.1"), ("18.3", "C ESME", "SRV 3.3")]))
-    ws = load_workbook(io.BytesIO(workbook_redline(old, new, author="R", date=DATE)))["ESME"]
+    ws = load_workbook(io.BytesIO(redline_workbook(old, new, author="R", date=DATE).data))["ESME"]
     assert "18.2 | B ESME | SRV 2.2" in ws["A2"].comment.text  # row 3's A cell is inside the A2:A3 merge
 
 
@@ -262,7 +262,7 @@ def test_formulas_formats_validation_widths_and_print_setup_survive(tmp_path):
 
     old = read_workbook(book(tmp_path / "old.xlsx", "SRV 4.8.1"))
     new = read_workbook(book(tmp_path / "new.xlsx", "SRV 4.8.2"))
-    ws = load_workbook(io.BytesIO(workbook_redline(old, new, author="R", date=DATE)))["Matrix"]
+    ws = load_workbook(io.BytesIO(redline_workbook(old, new, author="R", date=DATE).data))["Matrix"]
     assert ws["D4"].value == "=SUM(D2:D3)"
     assert ws["D2"].number_format == "#,##0.00" and ws["D4"].number_format == "#,##0.00"
     assert [str(dv.sqref) for dv in ws.data_validations.dataValidation] == ["B2:B3"]
@@ -276,9 +276,9 @@ def test_formulas_formats_validation_widths_and_print_setup_survive(tmp_path):
 
 
 def test_redline_bytes_are_deterministic_and_dated(pair, tmp_path):
-    first = workbook_redline(*pair, author="Reviewer", date=DATE)
-    assert first == workbook_redline(*pair, author="Reviewer", date=DATE)
-    assert first != workbook_redline(*pair, author="Reviewer", date="2025-05-03T09:30:00Z")
+    first = redline_workbook(*pair, author="Reviewer", date=DATE).data
+    assert first == redline_workbook(*pair, author="Reviewer", date=DATE).data
+    assert first != redline_workbook(*pair, author="Reviewer", date="2025-05-03T09:30:00Z").data
     props = load_workbook(io.BytesIO(first)).properties
     assert props.creator == "Reviewer" and props.modified.isoformat().startswith("2025-05-02T09:30")
     assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in zipfile.ZipFile(io.BytesIO(first)).infolist())
@@ -286,7 +286,7 @@ def test_redline_bytes_are_deterministic_and_dated(pair, tmp_path):
 
 def test_a_bad_date_is_a_usage_error(pair):
     with pytest.raises(UsageError, match="ISO 8601"):
-        workbook_redline(*pair, author="x", date="yesterday")
+        redline_workbook(*pair, author="x", date="yesterday").data
 
 
 def test_row_alignment_pairs_similar_rows_and_keeps_removed_rows_in_place():
@@ -317,7 +317,7 @@ def _bundled_or_synth(tmp: Path, version: str) -> Path:
 def test_dmves_v12_to_v12_2_redline_lists_only_the_real_edits(tmp_path):
     old = read_workbook(_bundled_or_synth(tmp_path, "12"))
     new = read_workbook(_bundled_or_synth(tmp_path, "12.2"))
-    wb = load_workbook(io.BytesIO(workbook_redline(old, new, author="docgen", date=DATE)))
+    wb = load_workbook(io.BytesIO(redline_workbook(old, new, author="docgen", date=DATE).data))
     changes = _changes(wb)
     assert wb.sheetnames == [s.title for s in new.sheets] + ["Changes"]
     edits = [c for c in changes if not (c[1] == "changed" and c[0].endswith("!A2"))]  # version labels
@@ -333,7 +333,7 @@ def test_dmves_v12_to_v12_2_redline_lists_only_the_real_edits(tmp_path):
 def test_filtering_the_redlined_dmves_by_device_model_gives_that_models_rows(tmp_path):
     source = _bundled_or_synth(tmp_path, "12.2")
     new = read_workbook(source)
-    redline = load_workbook(io.BytesIO(workbook_redline(read_workbook(_bundled_or_synth(tmp_path, "12")), new, author="docgen", date=DATE)))
+    redline = load_workbook(io.BytesIO(redline_workbook(read_workbook(_bundled_or_synth(tmp_path, "12")), new, author="docgen", date=DATE).data))
     plain = load_workbook(source)
     checked = 0
     for title in ("ESME", "GSME"):
@@ -357,7 +357,7 @@ def test_libreoffice_shows_the_comments_and_prints_one_page_wide_with_headers(tm
     old = read_workbook(_bundled_or_synth(tmp_path, "12"))
     new = read_workbook(_bundled_or_synth(tmp_path, "12.2"))
     path = tmp_path / "redline.xlsx"
-    path.write_bytes(workbook_redline(old, new, author="docgen", date=DATE))
+    path.write_bytes(redline_workbook(old, new, author="docgen", date=DATE).data)
     (ods,) = soffice.convert([path], "ods", tmp_path / "ods")
     content = zipfile.ZipFile(ods).read("content.xml").decode("utf-8")
     assert content.count("<office:annotation") == 5  # one per changed cell (three version labels, two edits)

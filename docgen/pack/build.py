@@ -185,7 +185,7 @@ def _document_outputs(
     if doc.matrix is not None:
         step(f"{doc.short_name}: Annex {doc.matrix.annex} workbook redline")
         from docgen.readers.workbook import read_workbook
-        from docgen.writers.redline_xlsx import workbook_redline
+        from docgen.writers.redline_xlsx import redline_workbook
 
         # The draft DMVES as it would be designated, beside its redline (stamped with the rest).
         files[names.matrix_clean(pack, doc)] = normalise_zip(Path(doc.matrix.new).read_bytes(), zip_time(moment))
@@ -194,7 +194,7 @@ def _document_outputs(
         matrix_new = read_matrix(doc.matrix.new)
         matrix_new.source = display_source(doc.matrix.new, pack)
         did_change = matrix_changed(matrix_old, matrix_new)
-        redline = workbook_redline(read_workbook(doc.matrix.old), read_workbook(doc.matrix.new), author=pack.organisation, date=revision_date)
+        redline = redline_workbook(read_workbook(doc.matrix.old), read_workbook(doc.matrix.new), author=pack.organisation, date=revision_date).data
         files[names.matrix_redline(pack, doc)] = normalise_zip(redline, zip_time(moment))
         info.roles[names.matrix_redline(pack, doc)] = "matrix-redline"
 

@@ -93,19 +93,6 @@ class _Marks:
         self.notes.setdefault((row, col), []).append(text)
 
 
-def workbook_redline(
-    old: WorkbookModel,
-    new: WorkbookModel,
-    *,
-    author: str,
-    date: str,
-    show_respellings: bool = False,
-    classification: str | None = None,
-) -> bytes:
-    """The redlined workbook as deterministic .xlsx bytes (dated `date`, an ISO 8601 string)."""
-    return redline_workbook(old, new, author=author, date=date, show_respellings=show_respellings, classification=classification).data
-
-
 @dataclass(frozen=True)
 class WorkbookRedline:
     data: bytes
