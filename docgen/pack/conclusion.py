@@ -123,16 +123,18 @@ def publishable_name(r: Response) -> str:
 
 def _confidential_note(counts: dict[str, int]) -> str:
     """'One respondent asked for their response to be kept confidential.'"""
+    phrases = {
+        FULL: "asked for {their} to be kept confidential",
+        PARTIAL: "asked for part of {their} to be kept confidential",
+        UNSTATED: "did not say whether {their} could be published",
+    }
     parts = []
-    if counts.get(FULL):
-        n = counts[FULL]
-        parts.append(f"{number(n)} respondent{'s' if n != 1 else ''} asked for {'their responses' if n != 1 else 'their response'} to be kept confidential")
-    if counts.get(PARTIAL):
-        n = counts[PARTIAL]
-        parts.append(f"{number(n)} asked for part of {'their responses' if n != 1 else 'their response'} to be kept confidential")
-    if counts.get(UNSTATED):
-        n = counts[UNSTATED]
-        parts.append(f"{number(n)} did not say whether {'their responses' if n != 1 else 'their response'} could be published")
+    for level in (FULL, PARTIAL, UNSTATED):
+        n = counts.get(level, 0)
+        if not n:
+            continue
+        who = f"{number(n)} respondent{'s' if n != 1 else ''}" if not parts else number(n)
+        parts.append(f"{who} " + phrases[level].format(their="their responses" if n != 1 else "their response"))
     if not parts:
         return ""
     return _sentence(join_list(parts)) + " Such responses are counted, and are not named; the words of confidential answers are not published."

@@ -23,6 +23,7 @@ _FIELDS = {
     "name": re.compile(r"^\s*(respondent name|name|contact name)\s*[:\u2013-]\s*(.+)$", re.IGNORECASE),
     "contact": re.compile(r"^\s*(contact|e-?mail|contact details)\s*[:\u2013-]\s*(.+)$", re.IGNORECASE),
 }
+_CLOSING = re.compile(r"^\s*(yours (faithfully|sincerely|truly)|(kind|best|warm) regards|regards|many thanks)\b", re.IGNORECASE)
 _CONFIDENTIAL = re.compile(r"\bconfidential(ity)?\b", re.IGNORECASE)
 _NOT_CONFIDENTIAL = re.compile(
     r"\b(not (be )?(treated as )?confidential|no part of (this|our) response is confidential|(can|may) be published|happy for (this|our) response to be published|non-confidential)\b",
@@ -95,6 +96,9 @@ def read_letter(paragraphs: list[str], question_ids: list[str], from_pdf: bool =
     problems: list[str] = []
     for line in lines:
         if not line:
+            continue
+        if _CLOSING.match(line):
+            current = None  # the signature block is not part of the last answer
             continue
         m = _HEADING.match(line)
         if m:
