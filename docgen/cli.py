@@ -216,11 +216,12 @@ def responses_collate(
     files: List[Path] = typer.Argument(..., help="Filled response templates (.docx)."),
     output: Path = typer.Option(..., "--output", "-o", help="Output folder."),
     pack: Optional[Path] = typer.Option(None, "--pack", help="The pack description, for the questions and drafting table."),
+    decisions: Optional[Path] = typer.Option(None, "--decisions", help="review.csv with a position column added: settles the answers to be reviewed."),
 ) -> None:
-    """Collate filled response templates into responses.csv, the draft conclusion and the recommendation letter."""
+    """Collate filled response templates into responses.csv, collation.json, review.csv, the draft conclusion and the recommendation letter."""
     from docgen.commands.responses import run
 
-    raise typer.Exit(run(list(files), output, pack))
+    raise typer.Exit(run(list(files), output, pack, decisions))
 
 
 def main() -> None:

@@ -302,10 +302,7 @@ def conclusion_template() -> None:
     label_cell(comments.rows[0].cells[1], "DCC Response")
     tag_row(comments, "{%tr for c in q.comments %}")
     row = comments.add_row()
-    row.cells[0].text = "{{ c.text }}"
-    who = row.cells[0].add_paragraph().add_run("{{ c.who }}")
-    who.italic = True
-    who.font.size = Pt(9)
+    row.cells[0].text = "{{ c.text }}"  # never attributed: conclusions say "A respondent ..."
     tag_row(comments, "{%tr endfor %}")
     set_widths(comments, (Cm(8), Cm(8)))
     doc.add_paragraph("{%p endif %}")

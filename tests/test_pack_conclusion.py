@@ -132,7 +132,7 @@ def test_the_confidential_respondent_is_named_only_in_the_private_csv(tmad_colla
         assert "secret supplier" not in text and "bob jones" not in text and "bob@secret" not in text, published
     conclusion = _all_text(out / CONCLUSION_NAME)
     assert "A respondent (confidential)" in conclusion
-    assert "[name withheld] has 4,000 installations waiting." in conclusion
+    assert "4,000 installations" not in conclusion and "72 hours is not enough" not in conclusion, "a confidential response's words are not published"
     assert "Unlike [name withheld] we see no risk." in conclusion, "another respondent's comment naming it is redacted too"
     rows = list(csv.DictReader(io.StringIO((out / CSV_NAME).read_text(encoding="utf-8-sig"))))
     assert {r["organisation"] for r in rows} == {"Energy Co", "Secret Supplier Ltd"}
@@ -236,7 +236,7 @@ def test_a_form_returned_as_pdf_is_read(tmp_path):
     rows = {r["question_id"]: r for r in csv.DictReader(io.StringIO((out / CSV_NAME).read_text(encoding="utf-8-sig")))}
     assert rows["Unblocking 1 Q1"]["view"] == "Disagree" and rows["Unblocking 1 Q1"]["comment"] == "We would rather wait."
     assert rows["Unblocking 1 Q3"]["view"] == "Agree"
-    assert rows["Unblocking 1 Q2"]["view"] == "not stated"
+    assert rows["Unblocking 1 Q2"]["view"] == "Not answered"
     assert rows["Unblocking 1 Q1"]["organisation"] == "PDF Energy"
 
 
@@ -256,7 +256,8 @@ def test_nothing_is_written_when_a_published_document_would_name_a_confidential_
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "docgen", "responses", "collate", str(form), "-o", str(out), "--pack", str(pack)], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 2
-    assert "would name a respondent who asked for confidentiality ('Hidden Energy Ltd'); nothing was written" in done.stderr
+    assert "conclusion.docx: would name a respondent who asked for confidentiality ('Hidden Energy Ltd', a form of the respondent of hidden.docx)" in done.stderr
+    assert "nothing was written" in done.stderr
     assert done.stderr.count("\n") <= 2 and "Traceback" not in done.stderr
     assert not out.exists() or not any(out.iterdir())
 

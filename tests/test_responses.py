@@ -160,9 +160,10 @@ def test_filled_forms_are_collated_with_choices_comments_and_confidentiality(tmp
     assert [r.display_name for r in result.responses] == ["Energy Co", "Supplier Ltd", "Meter Group"]
     first, second, third = result.responses
     assert first.name == "Ann Smith" and first.contact == "ann@energy.example"
-    assert (first.confidential, second.confidential, third.confidential) == (False, True, None)
-    assert [r.answer("T Q1").choice for r in result.responses] == ["Agree", "Agree", "Disagree"]
-    assert [r.answer("T Q2").choice for r in result.responses] == ["Agree", "No opinion", None]
+    assert (first.confidential, second.confidential, third.confidential) == ("no", "full", "unstated")
+    assert [r.answer("T Q1").position for r in result.responses] == ["Agree", "Agree", "Disagree"]
+    assert [r.answer("T Q2").position for r in result.responses] == ["Agree", "No view", "Not answered"]
+    assert [r.answer("T Q3").position for r in result.responses] == [None, None, None], "an open question takes no position"
     assert first.answer("T Q1").comment == "We support the correction.\nIt removes the mismatch."
     assert first.answer("T Q3").comment == "Please publish the DMVES as CSV too."
 
@@ -179,11 +180,12 @@ def test_responses_csv_has_one_row_per_respondent_and_question(tmp_path, pack, b
         ("Energy Co", "T Q3", ""),
     ]
     supplier_q1 = next(r for r in rows if r["organisation"] == "Supplier Ltd" and r["question_id"] == "T Q1")
-    assert supplier_q1["confidential"] == "yes"
+    assert supplier_q1["confidential"] == "full"
     assert supplier_q1["comment"] == "Agree, subject to testing."
     assert supplier_q1["question"] == "Do you agree with the proposed change?"
     meter_q2 = next(r for r in rows if r["organisation"] == "Meter Group" and r["question_id"] == "T Q2")
-    assert meter_q2["view"] == "not stated"
+    assert meter_q2["view"] == "Not answered"
+    assert meter_q2["confidential"] == "unstated"
 
 
 def _docx_text(path: Path) -> tuple[list[str], list[list[list[str]]]]:
@@ -202,21 +204,23 @@ def test_conclusion_counts_comments_and_never_names_confidential_respondents(tmp
     assert "Two respondents agreed while one disagreed." in text
     assert "One respondent agreed while two did not express an opinion." in text
     assert "One respondent commented while two did not." in text
-    assert "Two respondents asked for confidentiality or did not say; they are not named in this document." in text
+    assert (
+        "One respondent asked for their response to be kept confidential and one did not say whether their response could be published."
+        in text
+    )
     comment_tables = [t for t in tables if t[0] == ["Comment", "DCC Response"]]
     assert len(comment_tables) == 2  # Q1 and Q3; Q2 drew no comment
     q1 = comment_tables[0]
-    assert len(q1) == 1 + 3
-    assert q1[1][0].startswith("We support the correction.")
+    assert [row[0] for row in q1[1:]] == ["We support the correction.\nIt removes the mismatch.", "The change comes too late."]
     assert all(row[1] == "" for row in q1[1:])  # DCC's response is left to the author
-    assert q1[2][0].endswith("A respondent (confidential)")
     everything = text + " ".join(cell for t in tables for row in t for cell in row)
-    for secret in ("Supplier Ltd", "Bob Jones", "Meter Group"):  # confidential, and not stated
+    for secret in ("Supplier Ltd", "Bob Jones", "Meter Group", "subject to testing"):  # confidential, and not stated
         assert secret not in everything
+    assert "Energy Co" not in " ".join(row[0] for t in comment_tables for row in t), "comments are not attributed"
     respondents = next(t for t in tables if t[0] == ["Respondent", "Organisation", "Confidentiality"])
     assert respondents[1] == ["Ann Smith", "Energy Co", "Not confidential"]
     assert respondents[2] == ["A respondent (confidential)", "[withheld]", "Confidential"]
-    assert respondents[3][2] == "Not stated (treated as confidential)"
+    assert respondents[3][2] == "Not stated (not named)"
     assert "4. Summary of Changes made after consultation" in paragraphs
     assert any("names no final version" in p for p in paragraphs), "without `final` the author is asked for the list"
 
@@ -273,15 +277,16 @@ def test_a_form_that_lost_its_marker_is_recognised_by_its_questions_with_pack(tm
     assert collate([form], None).responses == []
 
 
-def test_two_ticks_are_collated_as_no_opinion_with_a_note(tmp_path, pack, blank):
+def test_two_ticks_are_an_answer_to_review_not_a_guess(tmp_path, pack, blank):
     def both(d):
         fill_details(d, organisation="Undecided plc")
         answer(d, "T Q1", view="Agree")
         answer(d, "T Q1", view="Disagree")
 
     result = collate([_form(tmp_path, blank, "both.docx", both)], pack)
-    assert result.responses[0].answer("T Q1").choice is None
-    assert any("T Q1" in p.message and "more than one" in p.message for p in result.problems)
+    answer_ = result.responses[0].answer("T Q1")
+    assert answer_.position is None and answer_.under_review
+    assert "more than one box is ticked (Agree, Disagree)" in answer_.review
 
 
 def test_collation_is_deterministic(tmp_path, pack, blank):

@@ -7,8 +7,12 @@ organisation of a respondent who asked for confidentiality (or did not say).
 
 Files that are not filled response templates of the pack are listed with the reason and
 skipped; a second form from the same respondent is counted once, with a note; the rest are
-collated. Exit codes: 0 when at least one form was collated, 2 when none was (or the pack
-description is wrong).
+collated. Every count comes from one tally, written as collation.json; answers that need a
+person's decision are listed on stderr and in review.csv, and settled by `--decisions FILE`.
+Exit codes: 0 when at least one form was collated and nothing is left to review, 1 when
+answers are still to be reviewed (the outputs are written and say so), 2 when no form could
+be collated, the pack or the decisions file is wrong, or a published document would name a
+confidential respondent (then nothing is written).
 """
 
 from __future__ import annotations
@@ -24,11 +28,16 @@ from docgen.outputs import atomic_write, refuse_overwriting_inputs
 from docgen.pack.conclusion import conclusion_docx, responses_csv
 from docgen.pack.dates import build_moment, long_date
 from docgen.pack.manifest import sha256
+from docgen.pack.decisions import apply_decisions, load_decisions, review_csv, review_items
+from docgen.pack.recommendation import topic_tallies
 from docgen.pack.responses import Collation, collate
+from docgen.pack.tally import Tally, tally
 from docgen.pack.spec import PackSpec
 from docgen.pack.load import load_pack
 
 CSV_NAME = "responses.csv"
+COLLATION_NAME = "collation.json"
+REVIEW_NAME = "review.csv"
 CONCLUSION_NAME = "conclusion.docx"
 RECOMMENDATION_NAME = "recommendation-letter.docx"
 MANIFEST_NAME = "manifest.json"
@@ -37,10 +46,11 @@ _FALLBACK_DATE = dt.date(2020, 1, 1)
 REVISION_AUTHOR = "DCC"
 
 
-def run(files: list[Path], output: Path, pack: Path | None) -> int:
+def run(files: list[Path], output: Path, pack: Path | None, decisions: Path | None = None) -> int:
     spec = load_pack(pack) if pack is not None else None
-    fixed = [output / n for n in (CSV_NAME, CONCLUSION_NAME, RECOMMENDATION_NAME, MANIFEST_NAME)]
-    refuse_overwriting_inputs(fixed, [*files, pack])
+    fixed = [output / n for n in (CSV_NAME, CONCLUSION_NAME, RECOMMENDATION_NAME, MANIFEST_NAME, COLLATION_NAME, REVIEW_NAME)]
+    refuse_overwriting_inputs(fixed, [*files, pack, decisions])
+    settled = load_decisions(decisions) if decisions is not None else {}
     result = collate(files, spec)
     for problem in result.problems:
         label = "skipped" if problem.rejected else "note"
@@ -48,6 +58,10 @@ def run(files: list[Path], output: Path, pack: Path | None) -> int:
     if not result.responses:
         print(f"docgen: error: no response form could be collated from {len(files)} file(s)", file=sys.stderr)
         return 2
+    if decisions is not None:
+        for note in apply_decisions(result, settled, decisions):
+            print(f"docgen: note: {note}", file=sys.stderr)
+    counts = topic_tallies(spec, result) if spec is not None else tally(result)
     published = result.published or _FALLBACK_DATE
     moment = build_moment(published)
     outputs: dict[str, bytes] = {CSV_NAME: responses_csv(result)}
@@ -60,20 +74,28 @@ def run(files: list[Path], output: Path, pack: Path | None) -> int:
             outputs[name] = data
             roles[name] = role
         extra = _conclusion_extra(spec, roles)
-        outputs[RECOMMENDATION_NAME] = _recommendation(spec, result, moment)
+        outputs[RECOMMENDATION_NAME] = _recommendation(spec, result, moment, counts)
         roles[RECOMMENDATION_NAME] = "recommendation"
-    outputs[CONCLUSION_NAME] = conclusion_docx(result, later, moment, extra)
+    outputs[CONCLUSION_NAME] = conclusion_docx(result, later, moment, extra, counts)
     roles[CONCLUSION_NAME] = "conclusion"
+    outputs[COLLATION_NAME] = counts.to_json().encode("utf-8")
+    roles[COLLATION_NAME] = "collation"
+    items = review_items(result)
+    outputs[REVIEW_NAME] = review_csv(items)
+    roles[REVIEW_NAME] = "review"
     _check_publishable(result, {n: d for n, d in outputs.items() if roles[n] in ("conclusion", "recommendation")})
-    refuse_overwriting_inputs([output / n for n in outputs], [*files, pack])
+    refuse_overwriting_inputs([output / n for n in outputs], [*files, pack, decisions])
     for name, data in outputs.items():
         atomic_write(output / name, data)
+    private = ("responses", "review")
     manifest = {
         "pack": result.reference,
         "collated": [str(r.path.name) for r in result.responses],
-        "files": [{"name": n, "role": roles[n], "sha256": sha256(d), "bytes": len(d), "private": roles[n] == "responses"} for n, d in sorted(outputs.items())],
+        "files": [{"name": n, "role": roles[n], "sha256": sha256(d), "bytes": len(d), "private": roles[n] in private} for n, d in sorted(outputs.items())],
     }
     atomic_write(output / MANIFEST_NAME, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    for item in items:
+        print(f"docgen: review: {item.file}: {item.question}: {item.why} (read: {item.read!r})", file=sys.stderr)
     skipped = sum(1 for p in result.problems if p.rejected)
     print(
         f"docgen: collated {len(result.responses)} response(s)"
@@ -81,6 +103,13 @@ def run(files: list[Path], output: Path, pack: Path | None) -> int:
         + f": {', '.join(str(output / n) for n in sorted(outputs))}",
         file=sys.stderr,
     )
+    if items:
+        print(
+            f"docgen: {len(items)} answer(s) to be reviewed: add a position column to a copy of {output / REVIEW_NAME} "
+            "and collate again with --decisions FILE; until then the conclusion and the letter say how many are to be reviewed",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
@@ -133,7 +162,7 @@ def _conclusion_extra(spec: PackSpec, roles: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _recommendation(spec: PackSpec, result: Collation, moment: dt.datetime) -> bytes:
+def _recommendation(spec: PackSpec, result: Collation, moment: dt.datetime, counts: Tally) -> bytes:
     from docgen.pack.lint import drafting_against_redlines
     from docgen.pack.recommendation import recommendation_docx
     from docgen.readers import read_document, read_matrix
@@ -143,18 +172,19 @@ def _recommendation(spec: PackSpec, result: Collation, moment: dt.datetime) -> b
     for doc in spec.documents:
         if doc.matrix is not None and doc.new is not None:
             matrices[doc.short_name] = (read_matrix(doc.matrix.old), read_matrix(doc.matrix.new), read_document(doc.new))
-    return recommendation_docx(spec, result, tables, matrices, moment)
+    return recommendation_docx(spec, result, tables, matrices, moment, counts)
 
 
 def _check_publishable(result: Collation, documents: dict[str, bytes]) -> None:
-    """The last guard before writing: no confidential respondent named in what is published."""
-    import re
-
+    """The last guard before writing: no form of a confidential respondent's names anywhere in
+    what is published (body, tables, headers, footers, notes, properties)."""
     from docgen.ooxml.package_text import package_text
+    from docgen.pack.disclosure import find_leak
 
-    secrets = {x.strip() for r in result.responses if r.confidential is not False for x in (r.name, r.organisation) if x and len(x.strip()) > 2}
     for name, data in documents.items():
-        text = package_text(data)
-        for secret in sorted(secrets):
-            if re.search(rf"(?<!\w){re.escape(secret)}(?!\w)", text, re.IGNORECASE):
-                raise DocgenError(f"{name}: would name a respondent who asked for confidentiality ({secret!r}); nothing was written. Remove the name from the prose or the template")
+        leak = find_leak(name, package_text(data), result.responses)
+        if leak is not None:
+            raise DocgenError(
+                f"{name}: would name a respondent who asked for confidentiality ({leak.form!r}, a form of the respondent of "
+                f"{leak.response.path.name}) in {leak.where!r}; nothing was written. Remove the name from the prose or the template"
+            )

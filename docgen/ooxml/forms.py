@@ -28,6 +28,24 @@ def document_tables(root: Element) -> list[list[list[str]]]:
     return [table_cells(t) for t in body.iter(W.tbl)] if body is not None else []
 
 
+def document_paragraphs(root: Element) -> list[str]:
+    """The text of the body's paragraphs outside tables, in order (a letter that answers the
+    questions in prose instead of the template's tables)."""
+    body = root.find(W.body)
+    if body is None:
+        return []
+    out = []
+    for p in body.iter(W.p):
+        parent = p.getparent()
+        while parent is not None and parent is not body and parent.tag != W.tc:
+            parent = parent.getparent()
+        if parent is not None and parent.tag == W.tc:
+            continue
+        items = paragraph_items(p, fields_as_units=False, per_char=False, identify=False)
+        out.append(" ".join("".join(_item_text(it) for it in items).split()))
+    return out
+
+
 def table_cells(tbl: Element) -> list[list[str]]:
     rows = []
     for tr in tbl.findall(W.tr):

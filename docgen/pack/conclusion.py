@@ -2,11 +2,12 @@
 
 responses.csv is private: it names every respondent. The conclusion is published, so it
 never names a respondent who asked for confidentiality (or did not say): such a respondent
-is "A respondent (confidential)", and their name and organisation are withheld wherever
-they appear in a comment. The draft carries what can be counted and copied (respondents,
-the counts sentence of each question in the wording conclusions use, every comment beside
-an empty "DCC Response" cell, the changes made after the consultation) and leaves DCC's
-analysis as bracketed prompts for the author.
+is "A respondent (confidential)", every form of their names is withheld wherever it appears
+in a comment, and the words of a confidential answer are not quoted at all. The draft carries
+what can be counted and copied (respondents, the counts sentence of each question in the
+wording conclusions use, every comment, unattributed, beside an empty "DCC Response" cell,
+the changes made after the consultation) and leaves DCC's analysis as bracketed prompts for
+the author. Every count comes from the collation's one tally (docgen.pack.tally).
 """
 
 from __future__ import annotations
@@ -14,17 +15,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from typing import Any
 
 from docgen.pack.dates import deadline, long_date
 from docgen.pack.office import finish_docx, stamp_core
-from docgen.pack.responses import Collation, QuestionInfo, Response
+from docgen.pack.confidentiality import FULL, NO, PARTIAL, UNSTATED
+from docgen.pack.positions import AGREE, DISAGREE, NO_VIEW, NOT_ANSWERED, PARTLY
+from docgen.pack.responses import Collation, Response
+from docgen.pack.tally import TO_REVIEW, QuestionTally, Tally, is_comment, tally
 from docgen.pack.spec import join_list
 from docgen.pack.templates import render_docx
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-CSV_COLUMNS = ("respondent", "organisation", "contact", "confidential", "question_id", "question", "view", "comment", "file")
+CSV_COLUMNS = ("respondent", "organisation", "contact", "confidential", "confidential_questions", "question_id", "question", "view", "comment", "review", "file")
 NO_OPINION = "did not express an opinion"
 
 
@@ -37,13 +40,15 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def counts_sentence(agreed: int, disagreed: int, no_opinion: int) -> str:
-    """'Two respondents agreed while one did not express an opinion.'"""
-    total = agreed + disagreed + no_opinion
+def counts_sentence(agreed: int, disagreed: int, no_opinion: int, partly: int = 0, to_review: int = 0) -> str:
+    """'Two respondents agreed while one did not express an opinion.' Answers still to be
+    reviewed are not guessed into a count: the sentence ends '; one to be reviewed.'"""
+    total = agreed + disagreed + partly + no_opinion
+    review = f"{number(to_review)} to be reviewed" if to_review else ""
     if total == 0:
-        return "No responses were received to this question."
-    parts = [(n, verb) for n, verb in ((agreed, "agreed"), (disagreed, "disagreed"), (no_opinion, NO_OPINION)) if n]
-    if len(parts) == 1:
+        return _sentence(f"the position of {review}") if review else "No responses were received to this question."
+    parts = [(n, verb) for n, verb in ((agreed, "agreed"), (disagreed, "disagreed"), (partly, "partly agreed"), (no_opinion, NO_OPINION)) if n]
+    if len(parts) == 1 and not review:
         n, verb = parts[0]
         if total == 1:
             return _sentence(f"the respondent {verb}")
@@ -52,7 +57,8 @@ def counts_sentence(agreed: int, disagreed: int, no_opinion: int) -> str:
         return _sentence(f"both respondents {verb}" if total == 2 else f"all {number(total)} respondents {verb}")
     (first_n, first_verb), rest = parts[0], parts[1:]
     lead = f"{number(first_n)} respondent{'s' if first_n != 1 else ''} {first_verb}"
-    return _sentence(f"{lead} while {join_list([f'{number(n)} {verb}' for n, verb in rest])}")
+    text = f"{lead} while {join_list([f'{number(n)} {verb}' for n, verb in rest])}" if rest else lead
+    return _sentence(text + (f"; {review}" if review else ""))
 
 
 def comments_sentence(commented: int, total: int) -> str:
@@ -67,82 +73,93 @@ def comments_sentence(commented: int, total: int) -> str:
     return _sentence(f"{number(commented)} respondent{'s' if commented != 1 else ''} commented while {number(silent)} did not")
 
 
-def question_counts(question: QuestionInfo, responses: list[Response]) -> str:
-    answers = [r.answer(question.id) for r in responses]
-    if not question.asks_for_choice:
-        return comments_sentence(sum(1 for a in answers if a.comment), len(answers))
-    agreed = sum(1 for a in answers if a.choice == "Agree")
-    disagreed = sum(1 for a in answers if a.choice == "Disagree")
-    return counts_sentence(agreed, disagreed, len(answers) - agreed - disagreed)
+def question_counts(q: QuestionTally) -> str:
+    """The counts sentence of one question, from the collation's one tally."""
+    if not q.asks_for_choice:
+        return comments_sentence(q.comments + q.withheld_comments, q.responses)
+    c = q.positions
+    return counts_sentence(c[AGREE], c[DISAGREE], c[NO_VIEW] + c[NOT_ANSWERED], c[PARTLY], c[TO_REVIEW])
 
 
 def confidentiality_label(response: Response) -> str:
-    if response.confidential:
-        return "Confidential"
-    if response.confidential is None:
-        return "Not stated (treated as confidential)"
-    return "Not confidential"
+    if response.confidential_review:
+        return "To be reviewed (withheld until settled)"
+    return {
+        FULL: "Confidential",
+        PARTIAL: "Partly confidential",
+        UNSTATED: "Not stated (not named)",
+        NO: "Not confidential",
+    }[response.confidential]
 
 
 # ---------------------------------------------------------------------------------------
 
 
 def responses_csv(collation: Collation) -> bytes:
-    """One row per respondent and question; UTF-8 with a byte-order mark so Excel reads ☒ and accents."""
+    """One row per respondent and question; UTF-8 with a byte-order mark so Excel reads ☒ and accents.
+
+    The view column holds the same position the tally counts (or "to be reviewed"), so the
+    private list and the published counts cannot disagree."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for r in collation.responses:
-        conf = {True: "yes", False: "no", None: "not stated"}[r.confidential]
+        conf = "to be reviewed" if r.confidential_review else r.confidential
+        parts = "; ".join(r.confidential_questions)
         for q in collation.questions:
             a = r.answer(q.id)
-            view = a.choice or ("" if not q.asks_for_choice else "not stated")
-            writer.writerow([r.name, r.organisation, r.contact, conf, q.id, q.text, view, a.comment, r.path.name])
+            view = "" if not q.asks_for_choice else (TO_REVIEW if a.under_review else a.position or NOT_ANSWERED)
+            writer.writerow([r.name, r.organisation, r.contact, conf, parts, q.id, q.text, view, a.comment, a.review, r.path.name])
     return buf.getvalue().encode("utf-8-sig")
 
 
 WITHHELD = "A respondent (confidential)"
 
 
-def _redactor(responses: list[Response]):
-    """Removes confidential respondents' names and organisations from text to publish."""
-    secrets = sorted({x.strip() for r in responses if r.confidential for x in (r.name, r.organisation) if x and len(x.strip()) > 2}, key=len, reverse=True)
-    patterns = [re.compile(rf"(?<!\w){re.escape(s)}(?!\w)", re.IGNORECASE) for s in secrets]  # whole words: "Ann" is not in "Annex"
-
-    def redact(text: str) -> str:
-        for p in patterns:
-            text = p.sub("[name withheld]", text)
-        return text
-
-    return redact
-
-
 def publishable_name(r: Response) -> str:
-    """How a publishable document refers to a respondent: never by name when confidential
-    (or when the respondent did not say, which is treated the same way)."""
-    return r.display_name if r.confidential is False else WITHHELD
+    """How a publishable document refers to a respondent: never by name unless they said No."""
+    return r.display_name if r.named else WITHHELD
 
 
-def conclusion_context(collation: Collation, later: list[Any] | None, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Everything conclusion.docx may use; nothing in it names a confidential respondent."""
+def _confidential_note(counts: dict[str, int]) -> str:
+    """'One respondent asked for their response to be kept confidential.'"""
+    phrases = {
+        FULL: "asked for {their} to be kept confidential",
+        PARTIAL: "asked for part of {their} to be kept confidential",
+        UNSTATED: "did not say whether {their} could be published",
+    }
+    parts = []
+    for level in (FULL, PARTIAL, UNSTATED):
+        n = counts.get(level, 0)
+        if not n:
+            continue
+        who = f"{number(n)} respondent{'s' if n != 1 else ''}" if not parts else number(n)
+        parts.append(f"{who} " + phrases[level].format(their="their responses" if n != 1 else "their response"))
+    if not parts:
+        return ""
+    return _sentence(join_list(parts)) + " Such responses are counted, and are not named; the words of confidential answers are not published."
+
+
+def conclusion_context(collation: Collation, later: list[Any] | None, extra: dict[str, Any] | None = None, counts: Tally | None = None) -> dict[str, Any]:
+    """Everything conclusion.docx may use; nothing in it names a confidential respondent or
+    quotes a confidential answer, and every number comes from the one tally."""
+    from docgen.pack.disclosure import redactor
+
+    counts = counts or tally(collation)
     responses = collation.responses
-    redact = _redactor(responses)
-    n = len(responses)
+    redact = redactor(responses)
+    n = counts.responses
     questions = []
     for q in collation.questions:
         comments = []
         for r in responses:
             a = r.answer(q.id)
-            if a.comment:
-                comments.append({"text": redact(a.comment), "who": publishable_name(r)})
-        questions.append({"id": q.id, "text": q.text, "counts": question_counts(q, responses), "comments": comments})
-    withheld = sum(1 for r in responses if r.confidential is not False)
-    note = ""
-    if withheld:
-        note = (
-            f"{number(withheld).capitalize()} respondent{'s' if withheld != 1 else ''} asked for confidentiality or did not say; "
-            f"{'they are' if withheld != 1 else 'it is'} not named in this document."
-        )
+            if is_comment(a.comment) and not r.withholds(q.id):
+                comments.append({"text": redact(a.comment)})
+        questions.append({"id": q.id, "text": q.text, "counts": question_counts(counts.question(q.id)), "comments": comments})
+    note = _confidential_note(counts.confidential)
+    if counts.to_review:
+        note = (note + " " if note else "") + f"{number(counts.to_review).capitalize()} {'answer is' if counts.to_review == 1 else 'answers are'} to be reviewed; the counts below do not include {'it' if counts.to_review == 1 else 'them'}."
     rows = []
     for c in later or []:
         rows.append({"ref": c.ref if not c.document else f"{c.document} {c.ref}", "text": later_text(c), "rationale": "[Rationale for change]"})
@@ -155,8 +172,8 @@ def conclusion_context(collation: Collation, later: list[Any] | None, extra: dic
         "respondents_sentence": f"DCC received {number(n)} response{'s' if n != 1 else ''} to the consultation.",
         "respondents": [
             {
-                "name": (r.name or "[not given]") if r.confidential is False else WITHHELD,
-                "organisation": (r.organisation or "[not given]") if r.confidential is False else "[withheld]",
+                "name": (r.name or "[not given]") if r.named else WITHHELD,
+                "organisation": (r.organisation or "[not given]") if r.named else "[withheld]",
                 "confidentiality": confidentiality_label(r),
             }
             for r in responses
@@ -205,11 +222,11 @@ def later_text(change: Any) -> Any:
     return rich
 
 
-def conclusion_docx(collation: Collation, later: list[Any] | None, moment: dt.datetime, extra: dict[str, Any] | None = None) -> bytes:
+def conclusion_docx(collation: Collation, later: list[Any] | None, moment: dt.datetime, extra: dict[str, Any] | None = None, counts: Tally | None = None) -> bytes:
     from docgen.pack.markdown import replace_markers
     from docgen.pack.toc import insert_toc
 
-    values = conclusion_context(collation, later, extra)
+    values = conclusion_context(collation, later, extra, counts)
     document = render_docx("conclusion.docx", values)
     replace_markers(document, values["prose"])
     insert_toc(document, values["toc_marker"], dirty=True)  # no layout here: Word numbers the pages

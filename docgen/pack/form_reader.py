@@ -16,7 +16,7 @@ from pathlib import Path
 from docgen.errors import InputError
 from docgen.ooxml.content import TICKED_GLYPHS
 from docgen.ooxml.custom_properties import CUSTOM_PART, read_custom_properties
-from docgen.ooxml.forms import document_tables
+from docgen.ooxml.forms import document_paragraphs, document_tables
 from docgen.ooxml.package import Package
 
 # Glyphs people use for a ticked box; "x"/"X" only counts when it stands alone before an option.
@@ -34,6 +34,7 @@ class FormFile:
     path: Path
     markers: dict[str, str]
     tables: list[list[list[str]]] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)  # text outside the tables (a letter's prose)
 
 
 def read_form(path: Path) -> FormFile:
@@ -51,7 +52,7 @@ def read_form(path: Path) -> FormFile:
         if not pkg.has(main):
             raise InputError(path, "is not a Word document (no word/document.xml)", "send the .docx response form")
         root = pkg.xml(main)
-    return FormFile(Path(path), markers, document_tables(root))
+    return FormFile(Path(path), markers, document_tables(root), document_paragraphs(root))
 
 
 # ---------------------------------------------------------------------------------------
@@ -123,11 +124,14 @@ def _read_pdf_form(path: Path) -> FormFile:
         with pdfplumber.open(str(path)) as pdf:
             info = {str(k): v for k, v in (pdf.metadata or {}).items()}
             tables = []
+            lines: list[str] = []
             for page in pdf.pages:
+                if not page.find_tables():
+                    lines.extend((page.extract_text() or "").splitlines() + [""])
                 for table in page.extract_tables():
                     rows = [[" ".join((cell or "").split()) if "\n" not in (cell or "") else "\n".join(" ".join(line.split()) for line in (cell or "").splitlines()) for cell in row] for row in table]
                     tables.append([row for row in rows if any(row)])
     except Exception as exc:  # pdfminer raises many kinds for a damaged file
         raise InputError(path, f"is not a readable PDF ({type(exc).__name__})", "send the form as .docx, or export the PDF again") from None
     markers = {k: v if isinstance(v, str) else v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for k, v in info.items() if k.startswith("docgen.")}
-    return FormFile(path, markers, [t for t in tables if t])
+    return FormFile(path, markers, [t for t in tables if t], lines)

@@ -4,13 +4,12 @@ Per topic of the consultation: how many respondents answered its questions and w
 thought, the recommendation that follows, and an appendix with the detail: the topic's prose,
 its drafting rows and, for a document with a DMVES, the Device Models and SRVs affected,
 taken from the DMVES rows of the clauses the topic changes (and the rows it adds). Only
-counts appear: no respondent is named, so the letter is safe to publish.
+counts appear (from the collation's one tally, docgen.pack.tally): no respondent is named, so the letter is safe to publish.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from docgen.pack.conclusion import number
@@ -20,42 +19,23 @@ from docgen.pack.markdown import replace_markers
 from docgen.pack.office import finish_docx, stamp_core
 from docgen.pack.responses import Collation
 from docgen.pack.spec import DEPARTMENTS, PackSpec, Topic
+from docgen.pack.tally import Tally, TopicTally, tally
 from docgen.pack.templates import render_docx
 
 APPENDIX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CLAUSE_TEXT_LIMIT = 140
 
 
-@dataclass(frozen=True)
-class Positions:
-    responses: int
-    agreed: int
-    disagreed: int
-    no_view: int
+def topic_tallies(pack: PackSpec, collation: Collation) -> Tally:
+    """The collation's tally with each topic's respondents counted (see tally._topic): the
+    same tally the conclusion and collation.json are made from."""
+    return tally(collation, [(t.title, list(t.questions)) for t in effective_topics(pack)])
 
 
-def topic_positions(pack: PackSpec, topic: Topic, collation: Collation) -> Positions:
-    """Respondents who answered the topic's questions, by where they stand on it: agreed to
-    every question they gave a view on, disagreed with at least one, or gave no view."""
-    ids = [q.id for q in pack.questions if q.id in topic.questions and q.asks_for_choice]
-    agreed = disagreed = no_view = 0
-    for response in collation.responses:
-        answers = [response.answer(qid) for qid in ids]
-        if not any(a.present and (a.choice or a.comment) for a in answers):
-            continue
-        views = [a.choice for a in answers if a.choice in ("Agree", "Disagree")]
-        if "Disagree" in views:
-            disagreed += 1
-        elif views:
-            agreed += 1
-        else:
-            no_view += 1
-    return Positions(agreed + disagreed + no_view, agreed, disagreed, no_view)
-
-
-def positions_sentence(p: Positions) -> str:
+def positions_sentence(p: TopicTally) -> str:
     """'DCC received four responses to this part of the consultation, all of which supported
-    the proposals.' The wording of seed 002, in numbers as words up to ten."""
+    the proposals.' The wording of seed 002, in numbers as words up to ten; a respondent whose
+    answer is still to be reviewed is counted as such, never guessed."""
     if p.responses == 0:
         return "DCC received no response to this part of the consultation."
     lead = f"DCC received {number(p.responses)} response{'s' if p.responses != 1 else ''} to this part of the consultation"
@@ -67,8 +47,12 @@ def positions_sentence(p: Positions) -> str:
         parts.append(f"{number(p.agreed)} of which supported the proposals")
     if p.disagreed:
         parts.append(f"{number(p.disagreed)} of which did not")
+    if p.partly:
+        parts.append(f"{number(p.partly)} of which supported them in part")
     if p.no_view:
         parts.append(f"{number(p.no_view)} of which did not state a view")
+    if p.to_review:
+        parts.append(f"{number(p.to_review)} to be reviewed")
     if len(parts) == 1 and p.no_view == p.responses:
         return f"{lead}, {'none' if p.responses > 2 else 'neither'} of which stated a view." if p.responses > 1 else f"{lead}, which did not state a view."
     return f"{lead}: " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] + "."
@@ -103,17 +87,20 @@ def affected_devices(pack: PackSpec, topic: Topic, tables: list[Any], matrices: 
     return lines
 
 
-def context(pack: PackSpec, collation: Collation, tables: list[Any], matrices: dict[str, tuple[Any, Any, Any]]) -> dict[str, Any]:
+def context(pack: PackSpec, collation: Collation, tables: list[Any], matrices: dict[str, tuple[Any, Any, Any]], counts: Tally | None = None) -> dict[str, Any]:
     topics = effective_topics(pack)
+    counts = counts if counts is not None and len(counts.topics) == len(topics) else topic_tallies(pack, collation)
     items = []
     prose: dict[str, str] = {}
-    n = len(collation.responses)
+    n = counts.responses
     for i, topic in enumerate(topics):
         letter = APPENDIX_LETTERS[i % len(APPENDIX_LETTERS)]
-        p = topic_positions(pack, topic, collation)
-        if p.disagreed:
+        p = counts.topics[i]
+        if p.to_review:
+            recommendation = "[DCC to settle the answers to be reviewed before making a recommendation.]"
+        elif p.disagreed or p.partly:
             recommendation = (
-                f"[DCC to consider the {'concern' if p.disagreed == 1 else 'concerns'} raised before recommending that the proposed amendments "
+                f"[DCC to consider the {'concern' if p.disagreed + p.partly == 1 else 'concerns'} raised before recommending that the proposed amendments "
                 f"be designated into the {pack.short_names}.]"
             )
         else:
@@ -157,8 +144,8 @@ def join_docs(pack: PackSpec, topic: Topic) -> str:
     return join_list(topic_documents(pack, topic))
 
 
-def recommendation_docx(pack: PackSpec, collation: Collation, tables: list[Any], matrices: dict[str, tuple[Any, Any, Any]], moment: dt.datetime) -> bytes:
-    values = context(pack, collation, tables, matrices)
+def recommendation_docx(pack: PackSpec, collation: Collation, tables: list[Any], matrices: dict[str, tuple[Any, Any, Any]], moment: dt.datetime, counts: Tally | None = None) -> bytes:
+    values = context(pack, collation, tables, matrices, counts)
     document = render_docx("recommendation.docx", values)
     replace_markers(document, values["prose"])
     stamp_core(document, title=values["subject"], moment=moment, subject=pack.title, identifier=pack.reference)

@@ -10,12 +10,16 @@ up the analysis of the others.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.errors import DocgenError
 from docgen.pack import response_template as rt
-from docgen.pack.form_reader import AGREEMENT, YES_NO, FormFile, read_choice, read_form
+from docgen.pack.confidentiality import read_confidentiality
+from docgen.pack.form_reader import FormFile, read_form
+from docgen.pack.letters import read_letter, rejoin_lines
+from docgen.pack.positions import NOT_ANSWERED, read_view, read_words
 from docgen.pack.spec import PackSpec
 
 NAME_LABEL = "respondent name"
@@ -38,9 +42,15 @@ class QuestionInfo:
 @dataclass
 class Answer:
     question_id: str
-    choice: str | None = None  # "Agree", "Disagree", "No opinion" or None
+    position: str | None = None  # one of positions.POSITIONS; None for an open question or while under review
     comment: str = ""
     present: bool = True  # False when the form has no table for the question
+    read: str = ""  # what the respondent wrote for their view, as read (for review.csv)
+    review: str = ""  # why a person must settle the position; "" when it is settled
+
+    @property
+    def under_review(self) -> bool:
+        return bool(self.review)
 
 
 @dataclass
@@ -49,9 +59,23 @@ class Response:
     name: str
     organisation: str
     contact: str
-    confidential: bool | None  # None: the respondent did not say
+    confidential: str  # "no", "partial", "full" or "unstated"
     confidential_detail: str
     answers: list[Answer]
+    confidential_questions: tuple[str, ...] = ()  # for "partial": the questions whose answers are withheld
+    confidential_review: str = ""  # why a person must settle what is confidential; "" when settled
+    confidential_read: str = ""
+
+    @property
+    def named(self) -> bool:
+        """Whether a published document may name this respondent: only when they said No."""
+        return self.confidential == "no" and not self.confidential_review
+
+    def withholds(self, question_id: str) -> bool:
+        """Whether this answer's words must stay out of what is published."""
+        if self.confidential_review or self.confidential == "full":
+            return True
+        return self.confidential == "partial" and question_id in self.confidential_questions
 
     @property
     def display_name(self) -> str:
@@ -99,6 +123,7 @@ def collate(files: list[Path], pack: PackSpec | None) -> Collation:
     problems: list[FileProblem] = []
     responses: list[Response] = []
     seen: set[Path] = set()
+    forms: list[tuple[Path, FormFile]] = []
     for path in files:
         key = Path(path).resolve()
         if key in seen:
@@ -106,20 +131,20 @@ def collate(files: list[Path], pack: PackSpec | None) -> Collation:
             continue
         seen.add(key)
         try:
-            form = read_form(Path(path))
+            forms.append((path, read_form(Path(path))))
         except DocgenError as exc:
             problems.append(FileProblem(path, f"cannot be read: {_strip_path(str(exc), path)}", rejected=True))
-            continue
+    if result is None:  # without a pack, the first form that carries docgen's markers says which pack
+        result = next((c for c in (_collation_from_markers(f) for _, f in forms) if c is not None), None)
+    for path, form in forms:
         if result is None:
-            result = _collation_from_markers(form)
-            if result is None:
-                problems.append(FileProblem(path, NOT_A_TEMPLATE, rejected=True))
-                continue
+            problems.append(FileProblem(path, NOT_A_TEMPLATE, rejected=True))
+            continue
         verdict = _belongs(form, result, pack is not None)
         if verdict is not None:
             problems.append(FileProblem(path, verdict, rejected=True))
             continue
-        response, notes = _read_response(form, result.questions)
+        response, notes = _read_response(form, result.questions) if _has_question_tables(form, result) else _read_letter_response(form, result.questions)
         if response is None:
             problems.append(FileProblem(path, "is an unfilled response template (no name, no answer); not collated", rejected=True))
             continue
@@ -147,7 +172,7 @@ def _content(response: Response) -> tuple:
     return (
         " ".join(response.name.lower().split()),
         " ".join(response.organisation.lower().split()),
-        tuple((a.question_id, a.choice, " ".join(a.comment.split())) for a in response.answers),
+        tuple((a.question_id, a.position, a.read, " ".join(a.comment.split())) for a in response.answers),
     )
 
 
@@ -218,9 +243,22 @@ def _belongs(form: FormFile, collation: Collation, from_pack: bool) -> str | Non
             origin = "the pack given with --pack" if from_pack else "the files before it"
             return f"is a response template for pack {pack_id!r}, not {collation.reference!r} ({origin}); collate each pack separately"
         return None
-    if any(_question_table(form, q.id) is not None for q in collation.questions):
+    if _has_question_tables(form, collation):
         return None
-    return f"is not a response template of pack {collation.reference!r}: no docgen marker and none of its tables is one of the pack's questions"
+    if read_letter(form.paragraphs, [q.id for q in collation.questions], _from_pdf(form)) is not None:
+        return None
+    return (
+        f"is not a response template of pack {collation.reference!r}: no docgen marker, none of its tables is one of the pack's "
+        "questions, and no paragraph opens with one (as a letter's 'Q1: ...' would)"
+    )
+
+
+def _has_question_tables(form: FormFile, collation: Collation) -> bool:
+    return any(_question_table(form, q.id) is not None for q in collation.questions)
+
+
+def _from_pdf(form: FormFile) -> bool:
+    return form.path.suffix.lower() == ".pdf"
 
 
 def _label(text: str) -> str:
@@ -251,16 +289,8 @@ def _read_response(form: FormFile, questions: list[QuestionInfo]) -> tuple[Respo
     organisation = _row_value(detail_tables, ORGANISATION_LABEL) or ""
     contact = _row_value(detail_tables, CONTACT_LABEL) or ""
     conf_text = _row_value(detail_tables, CONFIDENTIAL_LABEL)
-    confidential: bool | None = None
-    if conf_text is not None:
-        choice = read_choice(conf_text, YES_NO)
-        confidential = {"Yes": True, "No": False}.get(choice.value or "")
-        if choice.problem:
-            notes.append(f"confidentiality: {choice.problem}; treated as confidential to be safe")
-            confidential = True
     detail = _row_value(detail_tables, CONFIDENTIAL_DETAIL_LABEL) or ""
-    if confidential is None and detail:
-        confidential = True  # explained which part is confidential without ticking: honour it
+    secrecy = read_confidentiality(conf_text, detail, [q.id for q in questions])
     answers: list[Answer] = []
     for q in questions:
         table = _question_table(form, q.id)
@@ -277,17 +307,83 @@ def _read_response(form: FormFile, questions: list[QuestionInfo]) -> tuple[Respo
             if label.startswith(VIEW_LABEL):
                 view_text = row[1]
             elif label.startswith(RATIONALE_LABEL):
-                comment = row[1].strip()
-        choice_value = None
-        if q.asks_for_choice and view_text is not None:
-            choice = read_choice(view_text, AGREEMENT)
-            choice_value = choice.value
-            if choice.problem:
-                notes.append(f"{q.id}: {choice.problem}; counted as not expressing an opinion")
-        answers.append(Answer(q.id, choice_value, comment))
-    filled = any([name, organisation, contact, detail]) or any(a.choice or a.comment for a in answers)
+                comment = rejoin_lines(row[1]).strip() if form.path.suffix.lower() == ".pdf" else row[1].strip()
+        if not q.asks_for_choice:
+            answers.append(Answer(q.id, None, comment))
+            continue
+        reading = read_view(view_text or "", comment)
+        read = " ".join((view_text or "").split())
+        answers.append(Answer(q.id, reading.position, comment, read=read, review=reading.why if reading.needs_review else ""))
+    filled = any([name, organisation, contact, detail]) or any(a.comment or a.review or a.position not in (None, NOT_ANSWERED) for a in answers)
     if not filled:
         return None, notes
     if not (name or organisation):
         notes.append("gives no respondent name or organisation; listed under its file name")
-    return Response(form.path, name, organisation, contact, confidential, detail, answers), notes
+    response = Response(
+        form.path, name, organisation, contact, secrecy.level, detail, answers,
+        confidential_questions=secrecy.questions, confidential_review=secrecy.review, confidential_read=secrecy.read,
+    )
+    return response, notes
+
+
+def _strip_question(text: str, question: QuestionInfo) -> str:
+    """A letter that repeats the question before answering it: the answer is what follows."""
+    def norm(t: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", t.lower()).split())
+
+    wanted = norm(question.text)
+    lines = text.split("\n")
+    if wanted and lines and norm(lines[0]).startswith(wanted):
+        first = lines[0]
+        cut = len(question.text) if first.lower().startswith(question.text.lower()) else len(first)
+        lines[0] = first[cut:].strip(" ?:.-")
+        if not lines[0]:
+            lines = lines[1:]
+    return "\n".join(lines)
+
+
+def _read_letter_response(form: FormFile, questions: list[QuestionInfo]) -> tuple[Response | None, list[str]]:
+    """A letter answering the questions in prose: counted like a form (see docgen.pack.letters)."""
+    letter = read_letter(form.paragraphs, [q.id for q in questions], _from_pdf(form))
+    if letter is None:
+        return None, []
+    notes = ["is a letter, not the response template; its answers are read from the paragraphs that open with a question"] + letter.problems
+    given = {a.question_id: a.text for a in letter.answers}
+    answers: list[Answer] = []
+    for q in questions:
+        if q.id not in given:
+            answers.append(Answer(q.id, NOT_ANSWERED if q.asks_for_choice else None, present=False))
+            continue
+        text = _strip_question(given[q.id], q)
+        if not q.asks_for_choice:
+            answers.append(Answer(q.id, None, text))
+            continue
+        reading = read_view("", text)
+        answers.append(Answer(q.id, reading.position, _without_bare_position(text), read=" ".join(text.split())[:200], review=reading.why if reading.needs_review else ""))
+    box = None if letter.confidential is None else ("\u2612 Yes" if letter.confidential else "\u2612 No")
+    detail = letter.confidentiality if letter.confidential else ""
+    secrecy = read_confidentiality(box, detail, [q.id for q in questions])
+    if letter.confidential and secrecy.review and "names no question" in secrecy.review:
+        secrecy = read_confidentiality(box, "", [q.id for q in questions])  # "please treat this response as confidential": all of it
+    organisation = letter.details.get("organisation", "")
+    name = letter.details.get("name", "")
+    contact = letter.details.get("contact", "")
+    if not (name or organisation):
+        notes.append("gives no respondent name or organisation; listed under its file name")
+    response = Response(
+        form.path, name, organisation, contact, secrecy.level, letter.confidentiality, answers,
+        confidential_questions=secrecy.questions, confidential_review=secrecy.review, confidential_read=secrecy.read,
+    )
+    return response, notes
+
+
+def _without_bare_position(text: str) -> str:
+    """'Agree.' on its own says a position, not a comment: the comment is what follows it."""
+    first, _, rest = text.partition("\n")
+    m = re.match(r"^\s*([\w' ]{1,30}?)[.!]?\s*$", first)
+    if m and len(m.group(1).split()) <= 3 and read_words(m.group(1)).position not in (None, NOT_ANSWERED):
+        return rest.strip()
+    head = re.match(r"^\s*(yes|no|agreed?|disagreed?|partially agree|partly agree)\s*[.,;:\u2013-]\s+", first, re.IGNORECASE)
+    if head:
+        return (first[head.end():] + ("\n" + rest if rest else "")).strip()
+    return text.strip()

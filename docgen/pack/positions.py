@@ -1,0 +1,249 @@
+"""Reading a respondent's position on a question from what they actually wrote.
+
+A returned form says where its respondent stands in many ways: a ticked box (☒, X, "x"), the
+template's other options deleted, or words typed in any case ("Agree", "Yes.", "We support
+this", "I do not agree", "Disagree in part", "N/A"). A letter answers in prose. A misread
+position is published to the industry and sent to the Secretary of State, so this reader
+never guesses: when the text does not settle the position (a box ticked and a sentence
+saying the opposite, "Agree ... however we cannot support ..."), the answer needs review and
+a person decides.
+
+The reader works clause by clause: a clause is a stretch of text between sentence ends and
+contrast words ("however", "but", "although"). Each clause is read for assent or dissent,
+with negation in front of the verb ("not", "do not", "cannot") turning one into the other;
+qualifiers ("partially", "in part", "subject to") make the position partial; and clauses
+that pull in opposite directions without a qualifier make it a question for review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docgen.ooxml.content import TICKED_GLYPHS
+
+AGREE = "Agree"
+DISAGREE = "Disagree"
+PARTLY = "Partly agree"
+NO_VIEW = "No view"
+NOT_ANSWERED = "Not answered"
+POSITIONS = (AGREE, DISAGREE, PARTLY, NO_VIEW, NOT_ANSWERED)
+
+# The template's options and the position each stands for.
+TEMPLATE_OPTIONS = {"agree": AGREE, "disagree": DISAGREE, "no opinion": NO_VIEW}
+EMPTY_GLYPHS = "\u2610\u25a1"
+
+
+UNSTATED = "the words do not say whether the respondent agrees"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A position, or (position None) why a person must decide."""
+
+    position: str | None
+    why: str = ""
+
+    @property
+    def needs_review(self) -> bool:
+        return self.position is None
+
+
+# ---------------------------------------------------------------------------------------
+# Words
+
+_QUALIFIER = re.compile(
+    r"\b(partially|partly|in part|in principle|with (some )?reservations?|subject to|conditionally|"
+    r"with (some )?(caveats?|conditions?|concerns?)|to (some|an) extent|not (entirely|fully|wholly|completely)|"
+    r"not in full|in some respects|on (the )?condition)\b"
+)
+_NO_VIEW = re.compile(
+    r"^(n ?/ ?a|na|not applicable|none|neutral|no (view|views|opinion|opinions|comment|comments|position|strong (view|views|opinion))"
+    r"( (at this time|on this( question)?|to (make|offer|add)))?|(we |i )?(have|hold|express) no (view|opinion|position|comment)s?( on this( question)?)?|"
+    r"(we are |i am )?(unsure|not sure)|(we |i )?(do not|don't) (have|hold) (a|any) (view|opinion|position)( on this( question)?)?|"
+    r"nothing to add|no further comments?|don't know|do not know)$"
+)
+_NEGATION = r"(not|never|cannot|can not|unable to|n't|no longer)"
+# Assent and dissent words; a negation up to three words before one reverses it.
+_ASSENT = r"(agree|agreed|agrees|agreement|support|supports|supported|supportive|endorse|endorses|accept|accepts|concur|concurs|in favour|welcome|welcomes|happy|yes)"
+_DISSENT = r"(disagree|disagreed|disagrees|disagreement|oppose|opposes|opposed|object|objects|reject|rejects|against|no)"
+_WORD = re.compile(rf"\b({_ASSENT}|{_DISSENT})\b")
+_NEGATED_BEFORE = re.compile(rf"\b{_NEGATION}\b(\s+\w+){{0,3}}\s*$|n't(\s+\w+){{0,3}}\s*$")
+_ASSENT_RE = re.compile(rf"^{_ASSENT}$")
+# Phrases whose negation is assent, read before single words.
+_DOUBLE = re.compile(r"\b(no objections?|not object|n't object|not opposed?|no concerns?|no issues?|no problem|no reason to disagree|not disagree|n't disagree)\b")
+_CONTRAST = re.compile(r"[.;!?:]+\s+|\s*,?\s*\b(however|but|although|though|whereas|except that|except)\b\s*")
+
+
+def _normal(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    text = re.sub(r"\bcan ?not\b", "cannot", text)
+    text = re.sub(r"\b(do|does|did|are|is|would|could|should|will|can) not\b", r"\1 not", text)
+    return " ".join(text.split())
+
+
+def _clauses(text: str) -> list[str]:
+    parts = [p for p in _CONTRAST.split(text) if p]
+    words = {"however", "but", "although", "though", "whereas", "except that", "except"}
+    return [p.strip(" ,-\u2013\u2014()") for p in parts if p.strip().lower() not in words and p.strip(" ,-\u2013\u2014().;:!?")]
+
+
+def _clause_polarity(clause: str) -> set[str]:
+    """Of 'A' (assent), 'D' (dissent) and '?' (a double negative nobody should guess at)."""
+    found: set[str] = set()
+    rest = _DOUBLE.sub(" __assent__ ", clause)
+    if "__assent__" in rest:
+        found.add("A")
+    for m in _WORD.finditer(rest):
+        word = m.group(1)
+        before = rest[: m.start()]
+        negated = _NEGATED_BEFORE.search(before) is not None
+        if word == "no":
+            # "No." or "No, we ..." is dissent; "no" inside a phrase ("no changes") is not a position.
+            after = rest[m.end():].lstrip()
+            if (not before.strip() or before.rstrip().endswith(" and")) and (not after or after.startswith(",")):
+                found.add("D")
+            continue
+        if word == "yes":
+            if before.strip(" ,"):
+                continue
+            found.add("A")
+            continue
+        assent = _ASSENT_RE.match(word) is not None
+        if negated and not assent:
+            found.add("?")
+        elif negated:
+            found.add("D")
+        else:
+            found.add("A" if assent else "D")
+    return found
+
+
+def read_words(text: str) -> Reading:
+    """The position typed or written as words; Reading(NOT_ANSWERED) when nothing is written."""
+    norm = _normal(text).strip(" .!")
+    if not norm:
+        return Reading(NOT_ANSWERED)
+    if _NO_VIEW.match(norm):
+        return Reading(NO_VIEW)
+    qualified = _QUALIFIER.search(norm) is not None
+    clauses = _clauses(norm)
+    kinds = set().union(*(_clause_polarity(c) for c in clauses))
+    if kinds and any(_NO_VIEW.match(c.strip(" .!")) for c in clauses):
+        return Reading(None, "the answer says it has no view and also states one")
+    if "?" in kinds:
+        return Reading(None, "the wording mixes a negation with agreement or disagreement in a way that does not settle the position")
+    if not kinds:
+        return Reading(None, UNSTATED)
+    if kinds == {"A", "D"}:
+        if qualified:
+            return Reading(PARTLY)
+        return Reading(None, "the answer both agrees and disagrees")
+    if qualified:
+        return Reading(PARTLY)
+    return Reading(AGREE if kinds == {"A"} else DISAGREE)
+
+
+# ---------------------------------------------------------------------------------------
+# The template's tick boxes
+
+_OPTION = re.compile(r"\b(no opinion|disagree|agree)\b", re.IGNORECASE)
+_TICK_X = re.compile(r"(^|\s|\[|\()[xX](\]|\)|\s|$)")
+
+
+def _box_before(gap: str) -> str:
+    tail = gap[-6:]
+    if any(g in tail for g in TICKED_GLYPHS) or _TICK_X.search(tail):
+        return "ticked"
+    if any(g in tail for g in EMPTY_GLYPHS) or re.search(r"\[\s*\]|\(\s*\)", tail):
+        return "empty"
+    return "bare"
+
+
+@dataclass(frozen=True)
+class _Boxes:
+    ticked: list[str]  # positions whose box is ticked
+    boxed: list[str]  # positions still shown with a box (ticked or not)
+    free: str  # the cell's text without its boxed options
+
+
+def _boxes(text: str) -> _Boxes:
+    ticked: list[str] = []
+    boxed: list[str] = []
+    free: list[str] = []
+    previous = 0
+    for m in _OPTION.finditer(text):
+        gap = text[previous : m.start()]
+        state = _box_before(gap)
+        position = TEMPLATE_OPTIONS[m.group(1).lower()]
+        if state == "bare":
+            free.append(text[previous : m.end()])
+        else:
+            free.append(re.sub(rf"[{TICKED_GLYPHS}{EMPTY_GLYPHS}]|\[\s*[xX]?\s*\]|\(\s*[xX]?\s*\)|(^|\s)[xX]\s*$", " ", gap))
+            boxed.append(position)
+            if state == "ticked":
+                ticked.append(position)
+        previous = m.end()
+    free.append(text[previous:])
+    return _Boxes(_unique(ticked), _unique(boxed), " ".join("".join(free).split()))
+
+
+def _unique(items: list[str]) -> list[str]:
+    return [x for i, x in enumerate(items) if x not in items[:i]]
+
+
+def read_view(view: str, comment: str = "") -> Reading:
+    """The position of a template answer: its "Your view" cell and the comment beside it.
+
+    A ticked box is the position unless the cell or the comment's opening sentence says the
+    opposite; with no box ticked, the words typed into the cell decide, then (for a form
+    whose cell was left empty) the comment's opening sentence when it states a view plainly.
+    """
+    boxes = _boxes(view)
+    if len(boxes.ticked) > 1:
+        return Reading(None, f"more than one box is ticked ({', '.join(boxes.ticked)})")
+    typed = read_words(boxes.free) if boxes.free else Reading(NOT_ANSWERED)
+    opening = read_comment(comment)
+    if boxes.ticked:
+        box = boxes.ticked[0]
+        for source, reading in (("the view cell", typed), ("the comment", opening)):
+            if reading.position in (AGREE, DISAGREE) and box in (AGREE, DISAGREE) and reading.position != box:
+                return Reading(None, f"the {box} box is ticked but {source} says {reading.position.lower()}")
+            if reading.position in (AGREE, DISAGREE, PARTLY) and box == NO_VIEW:
+                return Reading(None, f"the No opinion box is ticked but {source} states a view ({reading.position.lower()})")
+        if box in (AGREE, DISAGREE) and (typed.position == PARTLY or _QUALIFIER.search(_normal(boxes.free))):
+            return Reading(PARTLY)  # "☒ Agree ... in part"
+        return Reading(box)
+    if boxes.free:
+        if typed.needs_review or typed.position != NOT_ANSWERED:
+            return typed
+    if len(boxes.boxed) == 1:
+        return Reading(boxes.boxed[0])  # the other options deleted
+    if len(boxes.boxed) == 2:
+        return Reading(None, f"two options are left ({' / '.join(boxes.boxed)}) and neither is ticked")
+    if opening.position in (AGREE, DISAGREE, PARTLY, NO_VIEW) or (opening.needs_review and opening.why != UNSTATED):
+        return opening
+    return Reading(NOT_ANSWERED)
+
+
+_NOT_A_VIEW = re.compile(r"^(no (further )?comments?|none|nothing (further )?to add)\b")
+_STATES_VIEW = re.compile(r"^(yes|no|agreed?|disagreed?|support(ed)?|n ?/ ?a|not|(partially|partly|broadly|strongly|fully|not) \w+|(we|i)\b)")
+
+
+def read_comment(comment: str) -> Reading:
+    """The view a comment opens with ("We do not agree. ..."), or NOT_ANSWERED when its first
+    sentence does not open with one: a comment is read for a view only where it states one."""
+    first = _normal(_opening(comment))
+    if not first or not _STATES_VIEW.match(first):
+        return Reading(NOT_ANSWERED)
+    reading = read_words(first)
+    if reading.why == UNSTATED or (reading.position == NO_VIEW and _NOT_A_VIEW.match(first)):
+        return Reading(NOT_ANSWERED)
+    return reading
+
+
+def _opening(comment: str) -> str:
+    """The comment's first sentence, where respondents state their view if anywhere."""
+    text = " ".join(comment.split())
+    m = re.search(r"[.!?](\s|$)", text)
+    return text[: m.start() + 1] if m else text
