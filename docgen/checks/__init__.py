@@ -51,7 +51,7 @@ _RULE_LIST = (
     Rule(
         "dmves/content-mismatch",
         ERROR,
-        "A DMVES row names an SRV or Device Model its clause (and lead-in) never mentions.",
+        "A DMVES row names an SRV or Device Model its clause (and lead-in) never mentions; an error when the clause names another instead, else info.",
     ),
     Rule(
         "baseline/shift",
