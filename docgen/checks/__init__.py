@@ -58,6 +58,13 @@ _RULE_LIST = (
         ERROR,
         "Against the previous version, unchanged clauses moved by a constant offset from one point on.",
     ),
+    Rule("baseline/inserted", WARNING, "A new item shifts the numbers of the unchanged items after it."),
+    Rule("baseline/deleted", WARNING, "A deleted item shifts the numbers of the unchanged items after it."),
+    Rule(
+        "baseline/stale-reference",
+        ERROR,
+        "A DMVES row still cites the number its text had before an insertion or deletion shifted it.",
+    ),
     # `docgen lint PACK.toml` (docgen/pack/lint.py): the consultation pack as a whole.
     Rule("pack/question-id", ERROR, "Question ids out of sequence, missing, repeated or written in another style."),
     Rule("pack/drafting-description", ERROR, "A drafting-change row without a description."),
