@@ -65,7 +65,7 @@ def test_text_report_follows_the_terminal_width_and_names_commands(tmp_path: Pat
     assert all(len(line) <= 80 for line in lines if line.strip() not in commands)
     assert "fix.renumber" not in run.stdout
     assert "Fix this one thing" in run.stdout
-    assert re.search(r"7 errors, 7 warnings; 11 of them follow from 1 root cause", run.stdout)
+    assert re.search(r"2 errors, 7 warnings, 5 notes; 11 of them follow from 1 root cause", run.stdout)
     assert not re.search(r"(^|\. )Otherwise", run.stdout, re.M)
     # the suggested command does fix it
     fixed = tmp_path / "fixed"

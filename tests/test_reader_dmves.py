@@ -367,7 +367,9 @@ def test_no_header_anywhere_is_one_clear_input_error(tmp_path: Path):
         read_dmves(path)
     assert str(err.value) == (
         f"{path}: no header row with a clause-reference column found on any sheet "
-        "(looked at: 'Read Me', 'Data') (name the column with --ref-column)"
+        "(looked at: 'Read Me', 'Data') (add a header row that names the clause-reference column "
+        "(e.g. 'S1SR Clause'); `docgen parse` can also be told the column with --ref-column "
+        "(`docgen lint` and `fix` read headers only))"
     )
 
 

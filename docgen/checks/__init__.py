@@ -51,12 +51,19 @@ _RULE_LIST = (
     Rule(
         "dmves/content-mismatch",
         ERROR,
-        "A DMVES row names an SRV or Device Model its clause (and lead-in) never mentions.",
+        "A DMVES row names an SRV or Device Model its clause (and lead-in) never mentions; an error when the clause names another instead, else info.",
     ),
     Rule(
         "baseline/shift",
         ERROR,
         "Against the previous version, unchanged clauses moved by a constant offset from one point on.",
+    ),
+    Rule("baseline/inserted", WARNING, "A new item shifts the numbers of the unchanged items after it."),
+    Rule("baseline/deleted", WARNING, "A deleted item shifts the numbers of the unchanged items after it."),
+    Rule(
+        "baseline/stale-reference",
+        ERROR,
+        "A DMVES row still cites the number its text had before an insertion or deletion shifted it.",
     ),
     # `docgen lint PACK.toml` (docgen/pack/lint.py): the consultation pack as a whole.
     Rule("pack/question-id", ERROR, "Question ids out of sequence, missing, repeated or written in another style."),

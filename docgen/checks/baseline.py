@@ -6,18 +6,23 @@ at something else. One such change is a drafting choice; a run of them moved by 
 offset from one point on is a renumbering, and the lint reports where it starts with the
 mapping back to the old numbers.
 
+A shift that an inserted item (text the previous version lacks) or a deleted one explains
+exactly is a drafting change, not a mistake: `baseline_edits` reports it as a warning and
+the matrix rows left behind by it as errors.
+
 Texts are matched only when they occur once in each version, so boilerplate ("Not used",
 "the outcome; and") never pairs the wrong clauses.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from docgen.checks import Finding
 from docgen.checks.context import LintContext, descendants, make_finding, normalise_text, rebase
-from docgen.model import Clause
+from docgen.checks.baseline_edits import classify, edit_findings
+from docgen.model import Clause, Matrix
 from docgen.transforms.lineage import unique_texts
 
 RULE = "baseline/shift"
@@ -30,9 +35,10 @@ class _Shift:
     items: list[tuple[Clause, Clause]]  # (new, old) of the constant-offset run, in order
     delta: int
     moved_before: list[tuple[Clause, Clause]]  # same-text clauses just before it that changed level
+    new_before: list[Clause] = field(default_factory=list)  # clauses with no old text right before it
 
 
-def check_baseline(ctx: LintContext, baseline: LintContext) -> list[Finding]:
+def check_baseline(ctx: LintContext, baseline: LintContext, matrix: Matrix | None = None) -> list[Finding]:
     new_texts = unique_texts(ctx.doc.clauses)
     old_texts = unique_texts(baseline.doc.clauses)
     old_of: dict[int, Clause] = {}
@@ -40,10 +46,15 @@ def check_baseline(ctx: LintContext, baseline: LintContext) -> list[Finding]:
         old = old_texts.get(key)
         if old is not None:
             old_of[id(clause)] = old
+    matched_old = {id(old) for old in old_of.values()}
     findings: list[Finding] = []
     for group in ctx.groups:
         for shift in _shifts(ctx, baseline, group, old_of):
-            findings.append(_finding(ctx, baseline, shift, old_of))
+            edit = classify(shift.items, shift.delta, shift.moved_before, shift.new_before, matched_old)
+            if edit is not None:
+                findings.extend(edit_findings(ctx, baseline, edit, matrix))
+            else:
+                findings.append(_finding(ctx, baseline, shift, old_of))
     return findings
 
 
@@ -61,10 +72,13 @@ def _shifts(ctx: LintContext, baseline: LintContext, group: list[Clause], old_of
     runs: list[_Shift] = []
     current: _Shift | None = None
     pending_moved: list[tuple[Clause, Clause]] = []
+    unmatched: list[Clause] = []  # clauses with no old text since the last one that has one
     for clause in group:
         old = old_of.get(id(clause))
         if old is None:
+            unmatched.append(clause)
             continue  # changed or new text: neither breaks nor extends a run
+        new_before, unmatched = unmatched, []
         label = ctx.label(clause)
         old_label = baseline.labels.get(id(old))
         old_parent = old.parent.ref if old.parent is not None else None
@@ -91,7 +105,7 @@ def _shifts(ctx: LintContext, baseline: LintContext, group: list[Clause], old_of
             continue
         if current is not None:
             runs.append(current)
-        current = _Shift([(clause, old)], delta, pending_moved)
+        current = _Shift([(clause, old)], delta, pending_moved, new_before)
         pending_moved = []
     if current is not None:
         runs.append(current)

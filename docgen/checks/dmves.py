@@ -2,7 +2,9 @@
 
 The matrix cites S1SR clauses by reference only, so a renumbering silently re-points it.
 Three rules catch that from both sides: a row citing a clause that does not exist, a row
-whose SRV or Device Model its clause never mentions (the row now points at other text),
+whose SRV or Device Model its clause never mentions (an error only when the clause names a
+different one instead, the positive evidence that the row now points at other text; a
+terse clause that names nothing is left to the matrix and only noted),
 and a section-18 clause naming an SRV or Device Model that no row covers (the text the
 row meant has moved away from it).
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from docgen.checks import WARNING, Finding, default_severity
+from docgen.checks import INFO, WARNING, Finding, default_severity
 from docgen.checks.context import LintContext, descendants, normalise_text
 from docgen.checks.text import contains_phrase, contains_srv, named_models, srv_numbers
 from docgen.model import Clause, Matrix, MatrixRow
@@ -156,15 +158,42 @@ class _Checker:
                 if part
             )
             hint = self._where_named(row)
+            others = self._other_names(clause, row)
+            them = "it" if len(missing_models) + len(missing_srvs) == 1 else "them"
+            if others:
+                yield self._finding(
+                    MISMATCH,
+                    row,
+                    f"The DMVES row at {where} in {matrix_name} ties {row.ref} to {missing}, but "
+                    f"{row.ref} ({self.ctx.at(clause)}) names {others} instead and neither it nor its "
+                    f"lead-in mentions {them}, so the row points at other text.{hint} Check whether "
+                    "the clause was renumbered and correct the document's numbering or the row's reference.",
+                )
+                continue
+            # No positive evidence: terse clauses often leave the model or SRV to the matrix.
             yield self._finding(
                 MISMATCH,
                 row,
-                f"The DMVES row at {where} in {matrix_name} ties {row.ref} to {missing}, but "
-                f"neither {row.ref} ({self.ctx.at(clause)}) nor its lead-in "
-                f"mentions {'it' if len(missing_models) + len(missing_srvs) == 1 else 'them'}, so "
-                f"the row points at other text.{hint} Check whether the clause was renumbered "
-                "and correct the document's numbering or the row's reference.",
+                f"The DMVES row at {where} in {matrix_name} ties {row.ref} to {missing}, which "
+                f"{row.ref} ({self.ctx.at(clause)}) and its lead-in do not name; they name no other "
+                f"Device Model or SRV either, so nothing says the row points at other text.{hint} "
+                "If the row should cite another clause, correct its reference.",
+                severity=INFO,
             )
+
+    def _other_names(self, clause: Clause, row: MatrixRow) -> str:
+        """The Device Models and SRVs the clause itself names that the row does not: the
+        positive evidence that a row whose names the clause lacks points at other text.
+        Empty when the row's missing kind has no rival in the clause."""
+        text = self.own_text(clause)
+        row_numbers = set(_srv_numbers_of(row))
+        row_models = {normalise_text(m) for m in row.device_models}
+        other_models = sorted(m for m in named_models(text, self.models, guess=False) if normalise_text(m) not in row_models)
+        other_srvs = sorted(n for n in srv_numbers(text) if n not in row_numbers)
+        missing_models = any(not contains_phrase(self.with_lead_in(clause), m) for m in row.device_models)
+        missing_srvs = any(not contains_srv(self.with_lead_in(clause), n) for n in row_numbers)
+        parts = (other_models if missing_models else []) + ([f"SRV {n}" for n in other_srvs] if missing_srvs else [])
+        return ", ".join(parts)
 
     def _where_named(self, row: MatrixRow) -> str:
         """' The text naming them is at 18.5(w).' when exactly one clause names all of them."""

@@ -19,6 +19,7 @@ from typing import Any
 
 from docgen.checks import ERROR, INFO, OFF, RULES, WARNING, Finding
 from docgen.checks.baseline import check_baseline
+from docgen.checks.baseline_edits import STALE
 from docgen.checks.context import build_context
 from docgen.checks.dmves import check_dmves, matrix_models
 from docgen.checks.numbering import check_numbering
@@ -99,7 +100,8 @@ def lint(
     if matrix is not None:
         raw.extend(check_dmves(ctx, matrix, sections=config.dmves_sections))
     if baseline is not None:
-        raw.extend(check_baseline(ctx, build_context(baseline)))
+        raw.extend(check_baseline(ctx, build_context(baseline), matrix))
+        raw = _without_restated_rows(raw)
     report = LintReport(
         document=doc.source,
         matrix=matrix.source if matrix is not None else None,
@@ -140,6 +142,13 @@ def link_causes(findings: list[Finding]) -> None:
                 continue
             if finding.ref in renumbered:
                 finding.caused_by = root.key
+
+
+def _without_restated_rows(findings: list[Finding]) -> list[Finding]:
+    """A matrix row the baseline shows to cite a shifted number is reported once, as
+    baseline/stale-reference (which says where its text went), not again by the DMVES rules."""
+    stale = {(f.file, f.location) for f in findings if f.rule == STALE}
+    return [f for f in findings if not (f.rule.startswith("dmves/") and (f.file, f.location) in stale)]
 
 
 def _rules_run(config: LintConfig, with_matrix: bool, with_baseline: bool) -> list[str]:

@@ -17,6 +17,7 @@ from typing import Any, Callable
 from docgen.errors import UsageError
 from docgen.model import Document
 from docgen.outputs import atomic_write, refuse_overwriting_inputs
+from docgen.transforms.fix_verify import refusal, wrongly_moved_rows
 from docgen.transforms.renumber import RefChange
 from docgen.transforms.renumber_pipeline import (
     MatrixOutput,
@@ -78,7 +79,9 @@ def run_fix(
     table: Path | None,
     redline_out: Path | None,
 ) -> int:
-    """Exit 0 when the corrected document and matrix lint clean, 1 when errors remain."""
+    """Exit 0 when the corrected document and matrix lint clean, 1 when errors the fix does
+    not touch remain. Refuses (UsageError, exit 2, nothing written) when the result read
+    back is not what the lint proposed (`docgen.transforms.fix_verify`)."""
     from docgen.checks.lint import lint
     from docgen.checks.config import load_config
     from docgen.readers import read_document, read_matrix
@@ -101,9 +104,15 @@ def run_fix(
     else:
         result = Renumbered(parts=dict(source.parts), document=source, table=[])
     matrix_out = matrix_output(dmves, source, result)
+    _refuse_breaking_rows(doc, dmves, matrix_out, result)
     redline_bytes = redline(source, result.document) if redline is not None else None
     fixed_matrix = reread_matrix(matrix_out.data, dmves)
-    after = lint(result.document, matrix=fixed_matrix, config=settings)
+    # The same lint, against the same baseline, on what is about to be written.
+    after = lint(result.document, matrix=fixed_matrix, baseline=previous, config=settings)
+    if proposed:
+        refused = refusal(after.errors, result.mapping)
+        if refused is not None:
+            raise UsageError(f"{doc}: not fixed, nothing written: {refused.reason} Correct the numbering by hand with `docgen renumber`, then lint again")
     _write_outputs(output, result, dmves_out, matrix_out, table, redline_out, redline_bytes, copy_from=None if proposed else doc)
     if not proposed:
         print(f"{doc.name}: the lint proposes no renumbering; the outputs are the inputs unchanged")
@@ -117,6 +126,21 @@ def run_fix(
         )
         return 1
     return 0
+
+
+def _refuse_breaking_rows(doc: Path, dmves: Path, matrix_out: MatrixOutput, result: Renumbered) -> None:
+    """A row whose reference already names the text it describes must not be rewritten."""
+    from docgen.checks.dmves import cell_location
+
+    broken = wrongly_moved_rows(matrix_out.moved, result.document, result.mapping)
+    if broken:
+        row, new = broken[0]
+        more = f" (and {len(broken) - 1} more row(s))" if len(broken) > 1 else ""
+        raise UsageError(
+            f"{doc}: not fixed, nothing written: the update of {dmves.name} would change {cell_location(row)} from "
+            f"{row.ref} to {new}{more}, but in the fixed document {row.ref} is the clause that names what the row "
+            "names; check the proposed renumbering's range and correct the numbering by hand with `docgen renumber`"
+        )
 
 
 def _redline_writer() -> Callable[[Document, Document], bytes]:

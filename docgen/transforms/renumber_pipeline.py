@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.errors import UsageError
-from docgen.model import Document, Matrix
+from docgen.model import Document, Matrix, MatrixRow
 from docgen.transforms.renumber import LevelPlan, RefChange, check_placements, ref_table
 
 
@@ -37,6 +37,7 @@ class MatrixOutput:
     data: bytes
     summary: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    moved: list[MatrixRow] = field(default_factory=list)  # rows whose references were rewritten
 
 
 def renumber_package(source: Document, plan: LevelPlan, output: Path | str) -> Renumbered:
@@ -67,7 +68,7 @@ def check_proposal(source: Document, proposed: dict[str, str], result: Renumbere
 
 def matrix_output(path: Path, source: Document, result: Renumbered) -> MatrixOutput:
     from docgen.readers import read_matrix
-    from docgen.transforms.matrix_refs import document_names, plan_matrix, update_csv, update_xlsx
+    from docgen.transforms.matrix_refs import MOVE, document_names, plan_matrix, update_csv, update_xlsx
     from docgen.ooxml.parts import package_bytes, read_parts
 
     matrix = read_matrix(path)
@@ -90,7 +91,9 @@ def matrix_output(path: Path, source: Document, result: Renumbered) -> MatrixOut
     if not edits:
         why = "it already cites the new numbering" if plan.view != "document" else "no reference in it moves"
         summary.append(f"{path.name}: unchanged; {why}")
-    return MatrixOutput(data, summary, warnings)
+    edited = {e.location for e in edits}
+    moved = [d.row for d in plan.decisions if d.view == MOVE and f"{d.row.sheet}!{d.row.cell}" in edited]
+    return MatrixOutput(data, summary, warnings, moved)
 
 
 def reread(parts: dict[str, bytes], name: Path | str) -> Document:

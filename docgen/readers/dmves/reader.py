@@ -66,7 +66,7 @@ def _refuse_non_matrix(path: Path, fmt: str, matrix: Matrix, warnings: list[str]
     raise InputError(
         path,
         f"is not a DMVES matrix: this {kind} has no row citing a clause (the column taken for references, at {where_}, holds {problem.split(' is not', 1)[0]} and the like)",
-        "give the DMVES (.xlsx, .csv, or a .docx whose table cites S1SR clauses), or name the reference column with --ref-column",
+        "give the DMVES (.xlsx, .csv, or a .docx whose table cites S1SR clauses) with a header row naming its clause-reference column",
     )
 
 
@@ -139,7 +139,8 @@ def _choose_sheets(path: Path, grids: list[Grid], specs: list[ColumnSpec]) -> li
     raise InputError(
         path,
         f"no header row with a clause-reference column found on any sheet (looked at: {looked})",
-        "name the column with --ref-column",
+        "add a header row that names the clause-reference column (e.g. 'S1SR Clause'); "
+        "`docgen parse` can also be told the column with --ref-column (`docgen lint` and `fix` read headers only)",
     )
 
 
