@@ -22,7 +22,7 @@ from docgen.ooxml.markup.classification import stamp_docx
 from docgen.pack import direction, names
 from docgen.pack.consultation import ConsultationInputs, consultation_docx
 from docgen.pack.dates import build_moment, zip_time
-from docgen.pack.drafting import DocumentDrafting, clause_changes, document_drafting, drafting_csv, drafting_docx, matrix_changed
+from docgen.pack.drafting import DocumentDrafting, clause_changes, document_drafting, drafting_csv, drafting_docx, known_refs, matrix_changed
 from docgen.pack.manifest import ManifestData, display_source, manifest_json, pack_zip
 from docgen.pack.response_template import response_template_docx
 from docgen.pack.spec import DocumentChange, PackSpec
@@ -218,7 +218,7 @@ def _document_outputs(
         )
 
     changes, untabled = clause_changes(comparison)
-    return document_drafting(pack, doc, changes, matrix_did_change=did_change, untabled=untabled)
+    return document_drafting(pack, doc, changes, matrix_did_change=did_change, untabled=untabled, known_refs=known_refs(old, new))
 
 
 def _paginate_consultation(pack: PackSpec, files: dict[str, bytes], info: ManifestData, moment: dt.datetime) -> None:
