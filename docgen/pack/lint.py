@@ -252,10 +252,33 @@ def _unchanged_row(pack: PackSpec, table: Any, entry: Any, i: int) -> tuple[str,
             return (f"{doc.short_name} {entry.ref!r} is a duplicate of drafting[{k}], which already describes it", f"merge the two descriptions into drafting[{k}] and remove drafting[{i}]")
     annex = f"Annex {doc.matrix.annex}" if doc.matrix else None
     if table.known_refs and not entry_is_in(entry, table.known_refs, annex):
-        near = difflib.get_close_matches(entry.refs[0], list(table.known_refs), n=3, cutoff=0.5)
+        near = nearest_refs(entry.refs[0], table.known_refs) or difflib.get_close_matches(entry.refs[0], list(table.known_refs), n=3, cutoff=0.5)
         hint = f"did you mean {' or '.join(repr(r) for r in near)}?" if near else "give the reference of a clause of the document"
         return (f"{entry.ref} is not a clause of {doc.short_name} v{doc.version_to} (nor of v{doc.version_from})", hint)
     return (f"{doc.short_name} {entry.ref!r} did not change between v{doc.version_from} and v{doc.version_to}", "correct the reference to the clause that changed, or remove the entry")
+
+
+def _natural(ref: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.findall(r"\d+|[A-Za-z]+", ref))
+
+
+def nearest_refs(ref: str, known: tuple[str, ...]) -> list[str]:
+    """The siblings either side of a ref the document lacks: "1.11" -> "1.10" (and "1.12"
+    when there is one), so a typo's fix is the clause the author meant."""
+    m = re.match(r"^(.*?)([.(]?)([^.()]+)\)?$", ref.strip())
+    if m is None:
+        return []
+    prefix = m.group(1) + m.group(2)
+    siblings = [k for k in known if k.startswith(prefix) and re.fullmatch(r"[^.()]+\)?", k[len(prefix):]) and k != ref]
+    if not siblings:
+        return []
+    mine = _natural(ref)
+    try:
+        below = [k for k in siblings if _natural(k) < mine]
+        above = [k for k in siblings if _natural(k) > mine]
+        return ([max(below, key=_natural)] if below else []) + ([min(above, key=_natural)] if above else [])
+    except TypeError:  # "1.A" against "1.2": no order to speak of
+        return []
 
 
 def check_dates(pack: PackSpec, new_dates: dict[str, dt.date], out: _Findings) -> None:
