@@ -157,7 +157,8 @@ def check_question_ids(pack: PackSpec, out: _Findings) -> None:
         first_use.setdefault(k, i)
     for i, qid, p in readable:
         if qid.strip().lower() in first_use and first_use[qid.strip().lower()] != i:
-            continue  # said above: the id is used twice
+            expected += 1  # said above: the id is used twice, and stands for the next number
+            continue
         if p.number in seen:
             wanted = model.with_number(expected)
             out.add(
