@@ -205,24 +205,27 @@ def check_versions_in_text(pack: PackSpec, texts: list[PackText]) -> Iterator[Te
     if not docs:
         return
     for t in texts:
-        named = [d for d in docs if re.search(rf"\b{re.escape(d.short_name)}\b|{re.escape(d.name)}", t.text, re.IGNORECASE)]
-        candidates = named or docs
-        for m in _VERSION.finditer(_URL.sub(" ", t.text)):
+        text = _URL.sub(" ", t.text)
+        for m in _VERSION.finditer(text):
             if m.group(1):  # "SEC version 35": the code's own version
                 continue
             seen = version_key(m.group(2))
             if seen is None:
                 continue
-            if any(_version_fits(d, seen) for d in candidates):
+            # The document a mention is about is the one named just before (or after) it;
+            # a document of the pack without versions (re-designated only) is not checked.
+            window = text[max(0, m.start() - 80) : m.end() + 40]
+            near = [d for d in pack.documents if re.search(rf"\b{re.escape(d.short_name)}\b|{re.escape(d.name)}", window, re.IGNORECASE)]
+            candidates = [d for d in near if d in docs] if near else docs
+            if not candidates or any(_version_fits(d, seen) for d in candidates):
                 continue
             d = candidates[0]
-            wanted = f"version {d.version_to}" + (f" (or {d.version_from})" if d.version_from else "")
             yield _finding(
                 t,
                 RULE_VERSIONS,
                 ERROR,
                 f"{_where(t)} names {m.group(0).strip()!r} but the pack changes {d.short_name} from version {d.version_from} to {d.version_to}",
-                f"write {wanted}",
+                f"write version {d.version_to} (or {d.version_from})",
                 value=d.version_to,
             )
 
