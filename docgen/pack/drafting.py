@@ -42,6 +42,7 @@ class DraftingRow:
     rationale: str | None = None
     changed: tuple[str, ...] = ()  # the refs of the redline this row stands for
     described: bool = True
+    text: str | None = None  # the clause as written in the pack (a document without a redline)
 
 
 @dataclass
@@ -206,7 +207,7 @@ def document_drafting(
     entries = [e for e in pack.drafting if e.document == document.short_name]
     result = DocumentDrafting(document, untabled=list(untabled or []), checked=changes is not None, known_refs=known_refs)
     if changes is None:
-        result.rows = [DraftingRow(document.short_name, e.ref, e.description, e.rationale) for e in entries]
+        result.rows = [DraftingRow(document.short_name, e.ref, e.description, e.rationale, text=e.text) for e in entries]
         return result
     annex = f"Annex {document.matrix.annex}" if document.matrix else None
     if annex and matrix_did_change:

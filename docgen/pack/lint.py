@@ -217,6 +217,18 @@ def check_coverage(pack: PackSpec, tables: list[Any], out: _Findings) -> None:
             i = index.get(id(entry), 0)
             problem, fix = _unchanged_row(pack, table, entry, i)
             out.add(RULE_COVERAGE, ERROR, f"drafting[{i}].ref", problem, fix, order=300 + i)
+    for i, entry in enumerate(pack.drafting):
+        doc = pack.document(entry.document or "")
+        if doc is not None and not doc.has_redline and not entry.text:
+            k = pack.documents.index(doc)
+            out.add(
+                RULE_COVERAGE,
+                ERROR,
+                f"drafting[{i}].text",
+                f"{doc.short_name} has no old/new files, so the consultation would publish neither its redline nor the text of {entry.ref}",
+                f'add old, new, version_from and version_to to documents[{k}], or give the clause as it will read: text = "..."',
+                order=300 + i,
+            )
     if pack.topics:
         placed = {r for t in pack.topics for r in t.drafting}
         for i, entry in enumerate(pack.drafting):

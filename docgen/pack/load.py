@@ -397,7 +397,7 @@ class _Loader:
 
     def drafting(self, table: dict[str, Any], i: int, documents: tuple[DocumentChange, ...]) -> DraftingChange:
         where = f"drafting[{i}]."
-        self.known(table, where, ("ref", "refs", "description", "rationale", "document", "subclauses"))
+        self.known(table, where, ("ref", "refs", "description", "rationale", "document", "subclauses", "text"))
         ref = self.text(table, "ref", where, example="18.5(p)")
         # An empty description is the pack lint's business (pack/drafting-description), so
         # that `docgen lint PACK.toml` reports it with every other finding of the pack.
@@ -441,6 +441,7 @@ class _Loader:
             document=doc_name,
             rationale=self.text(table, "rationale", where, required=False),
             subclauses=self.boolean(table, "subclauses", where, False),
+            text=self.text(table, "text", where, required=False),
         )
 
     def direction(self, table: Any, documents: tuple[DocumentChange, ...]) -> Direction:

@@ -83,6 +83,8 @@ def pack_texts(pack: PackSpec) -> list[PackText]:
         out.append(PackText(f"drafting[{i}].description", d.description))
         if d.rationale:
             out.append(PackText(f"drafting[{i}].rationale", d.rationale))
+        if d.text:
+            out.append(PackText(f"drafting[{i}].text", d.text))
     for i, c in enumerate(pack.direction.consequential):
         out.append(PackText(f"direction.consequential[{i}].target", c.target))
         out.append(PackText(f"direction.consequential[{i}].change", c.change))
