@@ -38,6 +38,7 @@ S1SR_FILES = {
     "SEC Appendix AM SMETS1 Supporting Requirements v12.2 lint report.json",
     "S1SR Draft Direction Text.docx",
     "S1SR Draft Direction Text.md",
+    "S1SR Draft Direction Text.pdf",
     "S1SR February 2025 consultation Response Template.docx",
     "S1SR Drafting Changes.docx",
     "S1SR Drafting Changes.csv",
@@ -69,6 +70,7 @@ def test_every_attachment_is_built_under_its_published_name(built):
     if not soffice.available():
         expected.discard("SEC Appendix AM SMETS1 Supporting Requirements v12.2 draft redlined.pdf")
         expected.discard("S1SR February 2025 Consultation.pdf")
+        expected.discard("S1SR Draft Direction Text.pdf")
     assert names == expected
     tmad = {p.name for p in (built / "tmad-unblocking-1").iterdir()}
     assert "SEC Appendix AL SMETS1 Transition and Migration Approach Document v4.1 draft redlined.docx" in tmad
@@ -101,8 +103,10 @@ def test_zip_holds_what_is_published_in_one_folder(built):
         names = zf.namelist()
         assert names == sorted(names)
         assert all(n.startswith("tmad-unblocking-1/") for n in names)
-        beside = {"tmad-unblocking-1.zip", "manifest.json"} | {n for n in _hashes(folder) if " lint report." in n}
-        assert len(beside) == 4  # the zip, the manifest, the lint report as text and JSON
+        beside = {"tmad-unblocking-1.zip", "manifest.json"} | {n for n in _hashes(folder) if " lint report." in n or n.endswith(".md")}
+        # the zip, the manifest, the lint report as text and JSON, the direction's Markdown
+        assert len(beside) == 5
+        assert not any(n.endswith(".md") for n in names), "the direction is published as Word and PDF"
         assert {n.split("/", 1)[1] for n in names} == set(_hashes(folder)) - beside
         assert {i.date_time for i in zf.infolist()} == {(2021, 6, 24, 0, 0, 0)}
         for n in names:

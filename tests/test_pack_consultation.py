@@ -141,14 +141,15 @@ def test_the_table_of_contents_is_a_field_with_the_right_pages(built):
 def test_the_attachments_list_is_the_files_built(built):
     folder = built / S1SR
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    published = {f["name"] for f in manifest["files"] if f["role"] not in ("consultation", "lint-report")}
+    published = {f["name"] for f in manifest["files"] if f["role"] not in ("consultation", "lint-report", "direction-text")}
     listed = [p.text for p in _doc(built, S1SR, S1SR_DOC).paragraphs if p.text.startswith("Attachment ") and ":" in p.text]
     named = set()
     for line in listed:
         stem, kinds = re.match(r"Attachment \d+: (.*) \(([A-Z, ]+)\)$", line).groups()
         named |= {f"{stem}.{k.lower()}" for k in kinds.split(", ")}
     assert named == published
-    assert listed[0] == "Attachment 1: S1SR Draft Direction Text (DOCX, MD)"
+    assert listed[0] == ("Attachment 1: S1SR Draft Direction Text (DOCX, PDF)" if soffice.available() else "Attachment 1: S1SR Draft Direction Text (DOCX)")
+    assert not any(n.endswith(".md") for n in named), "the direction is published as Word and PDF, not Markdown"
 
 
 def test_attachment_1_is_the_direction_text(built):
@@ -162,9 +163,12 @@ def test_attachment_1_is_the_direction_text(built):
 
 def test_topics_with_different_dates_give_a_direction_per_date(built):
     md = (built / TMAD / "TMAD and SMETS1 SVTAD Draft Direction Text.md").read_text(encoding="utf-8")
-    assert "with effect from 29 July 2021, the SMETS1 Transition and Migration Approach Document previously designated" in md
+    # A draft leaves the dates to the Secretary of State, as the seeds do; the annexes tell
+    # the two re-designations apart, and Next Steps gives the proposed dates.
+    assert "29 July 2021" not in md and "12 October 2021" not in md
+    assert "with effect from [DD MM YYYY], the SMETS1 Transition and Migration Approach Document previously designated" in md
     assert "as Appendix AK, are hereby re-designated and incorporated in the form set out in Annex [XX]" in md
-    assert "with effect from 12 October 2021, the SMETS1 Transition and Migration Approach Document previously designated and incorporated into the SEC as Appendix AL is hereby re-designated and incorporated in the form set out in Annex [YY]" in md
+    assert "with effect from [DD MM YYYY], the SMETS1 Transition and Migration Approach Document previously designated and incorporated into the SEC as Appendix AL is hereby re-designated and incorporated in the form set out in Annex [YY]" in md
     assert "Annex [ZZ]" in md  # the consequential change to Section A follows them
     text = "\n".join(p.text for p in _doc(built, TMAD, TMAD_DOC).paragraphs)
     assert "For the change in section 2.1, DCC has discussed" in text and "on 29 July 2021" in text
@@ -173,7 +177,7 @@ def test_topics_with_different_dates_give_a_direction_per_date(built):
 
 
 def test_every_output_has_a_contract_role(built):
-    roles = {"consultation", "direction", "redline", "redline-pdf", "clean", "matrix-redline", "matrix-clean", "response-template", "drafting-table", "lint-report"}
+    roles = {"consultation", "direction", "direction-text", "redline", "redline-pdf", "clean", "matrix-redline", "matrix-clean", "response-template", "drafting-table", "lint-report"}
     for pack in (S1SR, TMAD):
         manifest = json.loads((built / pack / "manifest.json").read_text(encoding="utf-8"))
         assert {f["role"] for f in manifest["files"]} <= roles

@@ -124,3 +124,18 @@ def test_the_word_file_carries_the_same_paragraphs(tmp_path):
     assert document.paragraphs[0].style.name == "Heading 1"
     assert document.core_properties.created.replace(tzinfo=None) == dt.datetime(2025, 2, 5)
     assert direction.direction_docx(pack, text, dt.datetime(2025, 2, 5)) == data
+
+
+def test_a_draft_with_several_proposed_dates_leaves_each_date_to_the_secretary_of_state(tmp_path):
+    """Seed 004 proposes 29 July 2021 and 12 October 2021; its draft direction still reads
+    "with effect from [DD MM YYYY]": the dates are in Next Steps, the annexes tell them apart."""
+    topics = (
+        '[direction]\n\n[[drafting]]\nref = "1.1"\ndescription = "A."\ndocument = "TMAD"\n\n[[drafting]]\nref = "2.1"\ndescription = "B."\ndocument = "SMETS1 SVTAD"\n\n'
+        '[[topics]]\ntitle = "One"\ndrafting = ["1.1"]\nredesignation = 2025-04-30\n\n[[topics]]\ntitle = "Two"\ndrafting = ["2.1"]\nredesignation = 2025-06-30\n'
+    )
+    pack, text = _render(tmp_path, [TMAD, SVTAD], direction_toml=topics)
+    sentences = [p for p in text.paragraphs if p.startswith("Pursuant to Condition 22 of")]
+    assert len(sentences) == 2
+    assert all("with effect from [DD MM YYYY]," in s for s in sentences)
+    assert "Annex [XX]" in sentences[0] and "Annex [YY]" in sentences[1]
+    assert "30 April 2025" not in text.markdown and "30 June 2025" not in text.markdown

@@ -23,7 +23,7 @@ PACKS = REPO / "sources" / "packs"
 
 
 def _questions(*ids: str) -> str:
-    return "\n".join(f'[[questions]]\nid = "{qid}"\ntext = "Do you agree with change {n}?"\n' for n, qid in enumerate(ids, start=1))
+    return "\n".join(f'[[questions]]\nid = "{qid}"\ntext = "Do you agree with change {n} and its proposed date?"\n' for n, qid in enumerate(ids, start=1))
 
 
 def _lint(path, *args: str) -> subprocess.CompletedProcess:

@@ -66,11 +66,17 @@ _RULE_LIST = (
         "A DMVES row still cites the number its text had before an insertion or deletion shifted it.",
     ),
     # `docgen lint PACK.toml` (docgen/pack/lint.py): the consultation pack as a whole.
+    Rule("pack/description", ERROR, "A key of the pack description missing, unknown, of the wrong type or naming a file that is not there."),
     Rule("pack/question-id", ERROR, "Question ids out of sequence, missing, repeated or written in another style."),
     Rule("pack/drafting-description", ERROR, "A drafting-change row without a description."),
     Rule("pack/drafting-coverage", ERROR, "A changed clause no drafting row describes, or a row whose clause did not change."),
     Rule("pack/dates", ERROR, "Publication, closing, report and re-designation dates out of order, or a version dated against them."),
-    Rule("pack/department", ERROR, "BEIS or DESNZ named against the date of the consultation."),
+    Rule("pack/department", ERROR, "BEIS or DESNZ named against the date of the consultation, or a department's name misspelt."),
+    Rule("pack/placeholder", ERROR, "Placeholder text (TBC, TBD, [...], XX) left in a text the pack publishes."),
+    Rule("pack/redesignation", ERROR, "No question about the re-designation date, or a text proposing another date than the pack."),
+    Rule("pack/versions", ERROR, "version_from not before version_to, or a text naming another version of the document."),
+    Rule("pack/contact", ERROR, "An e-mail or web address malformed, misspelt, or another contact than the pack's."),
+    Rule("pack/consequential", ERROR, "A consequential amendment whose change does not start with 'to'."),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.id: r for r in _RULE_LIST})
@@ -105,6 +111,7 @@ class Finding:
     page: int | None = None
     caused_by: tuple[str, str] | None = None
     command: str | None = None  # the docgen command that makes `fix`, when one does
+    line: int | None = None  # a line of a text file (a pack description's TOML, its Markdown)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -120,7 +127,7 @@ class Finding:
             "location": self.location,
             "message": self.message,
         }
-        for name in ("paragraph", "heading", "page"):
+        for name in ("paragraph", "heading", "page", "line"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value

@@ -75,10 +75,9 @@ def _pages(document, doc: Path, pdf: Path | None, pages: bool) -> dict[str, int]
 def _run_pack(pack: Path, dmves: Path | None, baseline: Path | None, fmt: str, config: Path | None, output: Path | None, *, pdf: Path | None, pages: bool) -> int:
     """A pack description: the pack lint (docgen/pack/lint.py), same formats and exit codes.
     Its configuration is found from the pack's folder, as `docgen build` finds it."""
-    from docgen.pack.lint import pack_lint
-    from docgen.pack.load import load_pack
+    from docgen.pack.lint import lint_pack_file
 
     if dmves is not None or baseline is not None or pdf is not None or pages:
         raise UsageError(f"{pack}: a pack description names its own documents, DMVES and baseline; drop --dmves/--baseline/--pdf/--pages (or lint a document instead)")
     settings = load_config(config, start=pack.resolve().parent)
-    return _emit(pack_lint(load_pack(pack), config=settings), fmt, output)
+    return _emit(lint_pack_file(pack, config=settings), fmt, output)

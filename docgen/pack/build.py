@@ -22,7 +22,7 @@ from docgen.ooxml.markup.classification import stamp_docx
 from docgen.pack import direction, names
 from docgen.pack.consultation import ConsultationInputs, consultation_docx
 from docgen.pack.dates import build_moment, zip_time
-from docgen.pack.drafting import DocumentDrafting, clause_changes, document_drafting, drafting_csv, drafting_docx, matrix_changed
+from docgen.pack.drafting import DocumentDrafting, clause_changes, document_drafting, drafting_csv, drafting_docx, known_refs, matrix_changed
 from docgen.pack.manifest import ManifestData, display_source, manifest_json, pack_zip
 from docgen.pack.response_template import response_template_docx
 from docgen.pack.spec import DocumentChange, PackSpec
@@ -85,9 +85,14 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
 
     step("direction text")
     text = direction.render(pack)
+    # Published as Word and PDF, as DCC publishes it; the Markdown stays beside the zip for
+    # whoever reviews the wording (role `direction-text`, not an attachment).
     files[names.direction(pack, "md")] = text.markdown.encode("utf-8")
-    files[names.direction(pack, "docx")] = direction.direction_docx(pack, text, moment)
-    roles[names.direction(pack, "md")] = roles[names.direction(pack, "docx")] = "direction"
+    roles[names.direction(pack, "md")] = "direction-text"
+    direction_docx = direction.direction_docx(pack, text, moment)
+    files[names.direction(pack, "docx")] = direction_docx
+    roles[names.direction(pack, "docx")] = "direction"
+    pdf_jobs.append((names.direction(pack, "pdf"), direction_docx))
 
     step("response template")
     files[names.response_template(pack)] = response_template_docx(pack, moment)
@@ -108,6 +113,7 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
     planned = dict(roles)
     if soffice_available():
         planned.update({name: "redline-pdf" for name, _ in pdf_jobs})
+        planned[names.direction(pack, "pdf")] = "direction"
     inputs = ConsultationInputs(tables, comparisons, text, planned)
     consultation = consultation_docx(pack, inputs, moment, laid_out=soffice_available())
     files[names.consultation(pack, "docx")] = consultation
@@ -118,6 +124,8 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
     if pdf_jobs:
         step("PDFs (LibreOffice)")
         _convert_pdfs(pdf_jobs, files, info)
+        if names.direction(pack, "pdf") in files:
+            roles[names.direction(pack, "pdf")] = "direction"
         _paginate_consultation(pack, files, info, moment)
 
     for name in TEMPLATES:
@@ -218,7 +226,7 @@ def _document_outputs(
         )
 
     changes, untabled = clause_changes(comparison)
-    return document_drafting(pack, doc, changes, matrix_did_change=did_change, untabled=untabled)
+    return document_drafting(pack, doc, changes, matrix_did_change=did_change, untabled=untabled, known_refs=known_refs(old, new))
 
 
 def _paginate_consultation(pack: PackSpec, files: dict[str, bytes], info: ManifestData, moment: dt.datetime) -> None:
@@ -277,7 +285,7 @@ def _classify(files: dict[str, bytes], classification: str, moment: dt.datetime)
             files[name] = normalise_zip(stamped, zip_time(moment))
 
 
-_NOT_PUBLISHED = ("lint-report",)
+_NOT_PUBLISHED = ("lint-report", "direction-text")
 
 
 def _published(files: dict[str, bytes], roles: dict[str, str]) -> dict[str, bytes]:

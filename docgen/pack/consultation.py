@@ -95,6 +95,10 @@ def row_text(row: DraftingRow, comparison: Any | None) -> Any:
 
     rich = RichText()
     rich.add(row.description)
+    if comparison is None and row.text:
+        rich.add("\a")
+        rich.add(f"{row.display_ref} {row.text}")
+        return rich
     if comparison is None or not row.changed:
         return rich
     changes = _clause_changes(comparison, row.changed)

@@ -71,16 +71,19 @@ def context(pack: PackSpec) -> dict[str, object]:
 def designation_groups(pack: PackSpec, effective: str, documents: list[dict[str, str]]) -> list[dict[str, object]]:
     """One re-designation per proposed date. While the direction is a draft and the topics
     propose several dates (seed 004: 29 July 2021 for one change, 12 October 2021 for the
-    others), each date re-designates the documents of its topics into its own annex; a
+    others), each date re-designates the documents of its topics into its own annex, its
+    date left as `[DD MM YYYY]` (or `direction.effective`) for the Secretary of State; a
     final direction, or a single date, re-designates everything at once."""
     dates = date_groups(pack)
     if not pack.direction.is_draft or len(dates) < 2:
         return [{"effective": effective, "documents": documents, "plural": len(documents) > 1, "annex": pack.direction.annex or MAIN_ANNEX_PLACEHOLDER}]
     out: list[dict[str, object]] = []
-    for i, (day, names, _) in enumerate(dates):
+    for i, (_day, names, _) in enumerate(dates):
         docs = [doc for doc in documents if doc["short_name"] in names]
         annex = MAIN_ANNEX_PLACEHOLDER if i == 0 else FURTHER_ANNEX_PLACEHOLDERS[min(i - 1, len(FURTHER_ANNEX_PLACEHOLDERS) - 1)]
-        out.append({"effective": long_date(day), "documents": docs, "plural": len(docs) > 1, "annex": annex})
+        # The date is the Secretary of State's to fill in, as in the seeds: the proposed
+        # dates are in Next Steps, and each re-designation has its own annex to tell them apart.
+        out.append({"effective": effective, "documents": docs, "plural": len(docs) > 1, "annex": annex})
     return out
 
 

@@ -42,6 +42,7 @@ class DraftingRow:
     rationale: str | None = None
     changed: tuple[str, ...] = ()  # the refs of the redline this row stands for
     described: bool = True
+    text: str | None = None  # the clause as written in the pack (a document without a redline)
 
 
 @dataclass
@@ -54,6 +55,32 @@ class DocumentDrafting:
     # The drift itself, for the pack lint (pack/drafting-coverage) to name the keys.
     undescribed: list[ClauseChange] = field(default_factory=list)
     unchanged: list[DraftingChange] = field(default_factory=list)
+    # Every clause ref of the old and new versions: a row naming none of them is a typo,
+    # not a clause that "did not change".
+    known_refs: tuple[str, ...] = ()
+
+
+def known_refs(*documents: object) -> tuple[str, ...]:
+    """The refs of every clause of the documents, in document order, each once."""
+    seen: dict[str, None] = {}
+    for doc in documents:
+        for clause in getattr(doc, "clauses", []):
+            seen.setdefault(clause.ref, None)
+    return tuple(seen)
+
+
+def entry_is_in(entry: DraftingChange, refs: tuple[str, ...], annex: str | None) -> bool:
+    """Does the row name a clause the document has (or its DMVES annex)?"""
+    targets = _entry_refs(entry)
+    if not targets:
+        return True  # unreadable refs were refused when the pack loaded
+    have = set(refs)
+    parsed = [r for r in (_ref(x) for x in refs) if r is not None]
+    for t in targets:
+        c = t.canonical()
+        if c in have or (annex and c == annex) or any(r == t or t.is_ancestor_of(r) for r in parsed):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------
@@ -170,6 +197,7 @@ def document_drafting(
     *,
     matrix_did_change: bool = False,
     untabled: list[str] | None = None,
+    known_refs: tuple[str, ...] = (),
 ) -> DocumentDrafting:
     """Rows for one document: described changes, undescribed changes, described non-changes.
 
@@ -177,9 +205,9 @@ def document_drafting(
     tabled as written and cannot be checked.
     """
     entries = [e for e in pack.drafting if e.document == document.short_name]
-    result = DocumentDrafting(document, untabled=list(untabled or []), checked=changes is not None)
+    result = DocumentDrafting(document, untabled=list(untabled or []), checked=changes is not None, known_refs=known_refs)
     if changes is None:
-        result.rows = [DraftingRow(document.short_name, e.ref, e.description, e.rationale) for e in entries]
+        result.rows = [DraftingRow(document.short_name, e.ref, e.description, e.rationale, text=e.text) for e in entries]
         return result
     annex = f"Annex {document.matrix.annex}" if document.matrix else None
     if annex and matrix_did_change:

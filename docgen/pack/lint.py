@@ -23,15 +23,39 @@ from typing import Any
 from docgen.checks import ERROR, OFF, WARNING, Finding
 from docgen.checks.lint import LintReport, apply_config
 from docgen.checks.config import LintConfig
+from docgen.errors import DocgenError
 from docgen.pack.dates import long_date
-from docgen.pack.spec import DEPARTMENTS, DESNZ_FROM, PackSpec, department_for
+from docgen.pack.load import PackProblem, load_for_lint
+from docgen.pack.spec import DESNZ_FROM, PackSpec, department_for
+from docgen.pack.text_rules import (
+    RULE_CONSEQUENTIAL,
+    RULE_CONTACT,
+    RULE_PLACEHOLDER,
+    RULE_REDESIGNATION,
+    RULE_VERSIONS,
+    text_findings,
+)
+from docgen.pack.toml_lines import key_lines, line_of
 
+RULE_FORMAT = "pack/description"
 RULE_QUESTION_ID = "pack/question-id"
 RULE_DESCRIPTION = "pack/drafting-description"
 RULE_COVERAGE = "pack/drafting-coverage"
 RULE_DATES = "pack/dates"
 RULE_DEPARTMENT = "pack/department"
-PACK_RULES = (RULE_QUESTION_ID, RULE_DESCRIPTION, RULE_COVERAGE, RULE_DATES, RULE_DEPARTMENT)
+PACK_RULES = (
+    RULE_FORMAT,
+    RULE_QUESTION_ID,
+    RULE_DESCRIPTION,
+    RULE_COVERAGE,
+    RULE_DATES,
+    RULE_DEPARTMENT,
+    RULE_PLACEHOLDER,
+    RULE_REDESIGNATION,
+    RULE_VERSIONS,
+    RULE_CONTACT,
+    RULE_CONSEQUENTIAL,
+)
 # DESNZ was created on 7 February 2023; in the week before, either name can be right.
 DESNZ_CREATED = dt.date(2023, 2, 7)
 # A re-designation may slip "as soon as reasonably practicable within one month thereafter".
@@ -69,12 +93,12 @@ def _parts(qid: str) -> _IdParts | None:
 class _Findings:
     """Collects findings for one pack file, in the order of the keys they name."""
 
-    def __init__(self, pack: PackSpec, shown: str):
+    def __init__(self, pack: PackSpec | None, shown: str):
         self.pack = pack
         self.file = shown
         self.items: list[Finding] = []
 
-    def add(self, rule: str, severity: str, key: str, problem: str, fix: str, *, order: int, value: Any = None, file: str | None = None, location: str | None = None) -> None:
+    def add(self, rule: str, severity: str, key: str, problem: str, fix: str, *, order: int, value: Any = None, file: str | None = None, location: str | None = None, line: int | None = None) -> None:
         fix_data: dict[str, Any] = {"key": key}
         if value is not None:
             fix_data["value"] = value
@@ -88,6 +112,7 @@ class _Findings:
                 message=f"`{key}`: {problem} (fix: {fix})",
                 fix=fix_data,
                 position=(order,),
+                line=line,
             )
         )
 
@@ -123,7 +148,17 @@ def check_question_ids(pack: PackSpec, out: _Findings) -> None:
         out.add(RULE_QUESTION_ID, ERROR, f"questions[{i}].id", problem, f'id = "{wanted}"', order=100 + i, value=wanted)
     seen: dict[int, int] = {}
     expected = 1
+    first_use: dict[str, int] = {}
+    for i, q in enumerate(pack.questions):
+        k = q.id.strip().lower()
+        if k in first_use:
+            wanted = model.with_number(max(x.number for _, _, x in readable) + 1)
+            out.add(RULE_QUESTION_ID, ERROR, f"questions[{i}].id", f"{q.id!r} is used twice (questions[{first_use[k]}] has it too)", f'give each question its own id, e.g. id = "{wanted}"', order=100 + i, value=wanted)
+        first_use.setdefault(k, i)
     for i, qid, p in readable:
+        if qid.strip().lower() in first_use and first_use[qid.strip().lower()] != i:
+            expected += 1  # said above: the id is used twice, and stands for the next number
+            continue
         if p.number in seen:
             wanted = model.with_number(expected)
             out.add(
@@ -180,12 +215,18 @@ def check_coverage(pack: PackSpec, tables: list[Any], out: _Findings) -> None:
             )
         for entry in table.unchanged:
             i = index.get(id(entry), 0)
+            problem, fix = _unchanged_row(pack, table, entry, i)
+            out.add(RULE_COVERAGE, ERROR, f"drafting[{i}].ref", problem, fix, order=300 + i)
+    for i, entry in enumerate(pack.drafting):
+        doc = pack.document(entry.document or "")
+        if doc is not None and not doc.has_redline and not entry.text:
+            k = pack.documents.index(doc)
             out.add(
                 RULE_COVERAGE,
                 ERROR,
-                f"drafting[{i}].ref",
-                f"{doc.short_name} {entry.ref!r} did not change between v{doc.version_from} and v{doc.version_to}",
-                "correct the reference to the clause that changed, or remove the entry",
+                f"drafting[{i}].text",
+                f"{doc.short_name} has no old/new files, so the consultation would publish neither its redline nor the text of {entry.ref}",
+                f'add old, new, version_from and version_to to documents[{k}], or give the clause as it will read: text = "..."',
                 order=300 + i,
             )
     if pack.topics:
@@ -209,6 +250,48 @@ def check_coverage(pack: PackSpec, tables: list[Any], out: _Findings) -> None:
             for qid in topic.questions:
                 if qid not in ids:
                     out.add(RULE_QUESTION_ID, ERROR, f"topics[{t_i}].questions", f"{qid!r} is not the id of any [[questions]] entry", f"use an id from [[questions]]: {', '.join(repr(q) for q in ids)}", order=500 + t_i)
+
+
+def _unchanged_row(pack: PackSpec, table: Any, entry: Any, i: int) -> tuple[str, str]:
+    """Why a row matched no change: a second row for the same clauses, a ref the document
+    does not have (a typo: the nearest refs are suggested), or a clause that did not change."""
+    import difflib
+
+    from docgen.pack.drafting import entry_is_in
+
+    doc = table.document
+    for k, other in enumerate(pack.drafting[:i]):
+        if other.document == entry.document and set(other.refs) == set(entry.refs):
+            return (f"{doc.short_name} {entry.ref!r} is a duplicate of drafting[{k}], which already describes it", f"merge the two descriptions into drafting[{k}] and remove drafting[{i}]")
+    annex = f"Annex {doc.matrix.annex}" if doc.matrix else None
+    if table.known_refs and not entry_is_in(entry, table.known_refs, annex):
+        near = nearest_refs(entry.refs[0], table.known_refs) or difflib.get_close_matches(entry.refs[0], list(table.known_refs), n=3, cutoff=0.5)
+        hint = f"did you mean {' or '.join(repr(r) for r in near)}?" if near else "give the reference of a clause of the document"
+        return (f"{entry.ref} is not a clause of {doc.short_name} v{doc.version_to} (nor of v{doc.version_from})", hint)
+    return (f"{doc.short_name} {entry.ref!r} did not change between v{doc.version_from} and v{doc.version_to}", "correct the reference to the clause that changed, or remove the entry")
+
+
+def _natural(ref: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.findall(r"\d+|[A-Za-z]+", ref))
+
+
+def nearest_refs(ref: str, known: tuple[str, ...]) -> list[str]:
+    """The siblings either side of a ref the document lacks: "1.11" -> "1.10" (and "1.12"
+    when there is one), so a typo's fix is the clause the author meant."""
+    m = re.match(r"^(.*?)([.(]?)([^.()]+)\)?$", ref.strip())
+    if m is None:
+        return []
+    prefix = m.group(1) + m.group(2)
+    siblings = [k for k in known if k.startswith(prefix) and re.fullmatch(r"[^.()]+\)?", k[len(prefix):]) and k != ref]
+    if not siblings:
+        return []
+    mine = _natural(ref)
+    try:
+        below = [k for k in siblings if _natural(k) < mine]
+        above = [k for k in siblings if _natural(k) > mine]
+        return ([max(below, key=_natural)] if below else []) + ([min(above, key=_natural)] if above else [])
+    except TypeError:  # "1.A" against "1.2": no order to speak of
+        return []
 
 
 def check_dates(pack: PackSpec, new_dates: dict[str, dt.date], out: _Findings) -> None:
@@ -255,41 +338,14 @@ def _latest_date_for(pack: PackSpec, short_name: str) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def check_department(pack: PackSpec, texts: dict[Path, str], out: _Findings) -> None:
-    """BEIS before February 2023, DESNZ from its creation: in the key and in the prose."""
+def check_department(pack: PackSpec, out: _Findings) -> None:
+    """BEIS before February 2023, DESNZ from its creation (the prose: text_rules)."""
     derived = department_for(pack.published)
     if pack.department_given and pack.department != derived:
         in_first_week = DESNZ_FROM <= pack.published < DESNZ_CREATED
         if not in_first_week:
             why = "DESNZ was created on 7 February 2023" if pack.department == "DESNZ" else "BEIS's energy brief passed to DESNZ in February 2023"
             out.add(RULE_DEPARTMENT, ERROR, "department", f"{pack.department!r} did not sponsor the SEC on {long_date(pack.published)} ({why})", f'department = "{derived}", or leave it out to derive it from `published`', order=5, value=derived)
-    wrong = "BEIS" if pack.department == "DESNZ" else "DESNZ"
-    patterns = re.compile(rf"\b{wrong}\b|{re.escape(DEPARTMENTS[wrong])}", re.IGNORECASE)
-    for path, text in texts.items():
-        for n, line in enumerate(text.splitlines(), start=1):
-            m = patterns.search(line)
-            if m is None:
-                continue
-            key = _key_of_text(pack, path)
-            out.add(
-                RULE_DEPARTMENT,
-                ERROR,
-                key,
-                f"{path.name} line {n} names {m.group(0)!r} but the pack's department is {pack.department}",
-                f"write {pack.department} ({pack.department_name}), or correct `department`",
-                order=700,
-                file=str(path),
-                location=f"line {n}",
-            )
-
-
-def _key_of_text(pack: PackSpec, path: Path) -> str:
-    if pack.introduction == path:
-        return "introduction"
-    for i, t in enumerate(pack.topics):
-        if t.text == path:
-            return f"topics[{i}].text"
-    return "text"
 
 
 # ---------------------------------------------------------------------------------------
@@ -315,32 +371,85 @@ def pack_lint(
     tables: list[Any] | None = None,
     new_dates: dict[str, dt.date] | None = None,
     config: LintConfig | None = None,
+    problems: list[PackProblem] | None = None,
 ) -> LintReport:
     """Lint a loaded pack. `tables` are the DocumentDrafting of its redlined documents and
     `new_dates` their versions' dates; both are worked out here when not given (the build
     passes the ones it already made, so documents are compared once). `config` (severities,
-    ignored keys) is the docgen.toml a document's lint would use."""
+    ignored keys) is the docgen.toml a document's lint would use. `problems` are what the
+    lenient loading met (`lint_pack_file`), reported as findings with the others."""
     config = config or LintConfig()
-    if tables is None or new_dates is None:
-        tables, new_dates = drafting_against_redlines(pack)
     out = _Findings(pack, str(pack.path))
-    check_department(pack, _texts(pack), out)
+    for problem in problems or []:
+        _add_problem(out, problem)
+    if tables is None or new_dates is None:
+        tables, new_dates = drafting_against_redlines(pack, out)
+    check_department(pack, out)
     check_dates(pack, new_dates, out)
     check_question_ids(pack, out)
     check_descriptions(pack, out)
     check_coverage(pack, tables, out)
-    report = LintReport(document=str(pack.path), rules_run=[r for r in PACK_RULES if config.severity.get(r) != OFF])
-    apply_config(report, sorted(out.items, key=lambda f: (f.position, f.rule, f.message)), config)
+    for f in text_findings(pack):
+        file = str(f.file) if f.file is not None else None
+        location = f"line {f.line}" if f.file is not None else None
+        out.add(f.rule, f.severity, f.key, f.problem, f.fix, order=_order_of(f.key), value=f.value, file=file, location=location, line=f.line)
+    return _report(str(pack.path), out.items, config)
+
+
+def lint_pack_file(path: Path, config: LintConfig | None = None) -> LintReport:
+    """`docgen lint PACK.toml`: as much of the pack as can be read, every problem a finding.
+
+    Only a file that is no pack description at all (missing, not TOML, no pack keys) raises
+    an InputError (exit 2)."""
+    config = config or LintConfig()
+    pack, problems = load_for_lint(path)
+    if pack is not None:
+        return pack_lint(pack, config=config, problems=problems)
+    out = _Findings(None, str(path))
+    for problem in problems:
+        _add_problem(out, problem)
+    return _report(str(path), out.items, config)
+
+
+def _add_problem(out: _Findings, problem: PackProblem) -> None:
+    head = problem.key.split("[", 1)[0].split(".", 1)[0]
+    rule = {"published": RULE_DATES, "respond_by": RULE_DATES, "report_by": RULE_DATES, "redesignation": RULE_DATES, "department": RULE_DEPARTMENT}.get(head, RULE_FORMAT)
+    if problem.key.endswith(".redesignation"):
+        rule = RULE_DATES
+    out.add(rule, ERROR, problem.key, problem.what, problem.fix.removeprefix("fix: "), order=_order_of(problem.key))
+
+
+def _order_of(key: str) -> int:
+    """Findings in the order of the description's sections."""
+    head = key.split("[", 1)[0].split(".", 1)[0]
+    base = {"documents": 200, "questions": 100, "drafting": 300, "topics": 500, "direction": 600}.get(head, 10)
+    m = re.search(r"\[(\d+)\]", key)
+    return base + (int(m.group(1)) if m else 0)
+
+
+def _report(shown: str, findings: list[Finding], config: LintConfig) -> LintReport:
+    """The report, each finding about the description placed at the line of its key."""
+    try:
+        lines = key_lines(Path(shown).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        lines = {}
+    placed = []
+    for f in findings:
+        if f.file == shown and f.line is None:
+            line = line_of(lines, f.ref)
+            if line is not None:
+                f.line = line
+                f.location = f"{Path(shown).name} line {line}"
+        placed.append(f)
+    report = LintReport(document=shown, rules_run=[r for r in PACK_RULES if config.severity.get(r) != OFF])
+    apply_config(report, sorted(placed, key=lambda f: (f.position, f.rule, f.message)), config)
     return report
 
 
-def _texts(pack: PackSpec) -> dict[Path, str]:
-    paths = ([pack.introduction] if pack.introduction else []) + [t.text for t in pack.topics if t.text]
-    return {p: p.read_text(encoding="utf-8") for p in paths}
-
-
-def drafting_against_redlines(pack: PackSpec) -> tuple[list[Any], dict[str, dt.date]]:
-    from docgen.pack.drafting import clause_changes, document_drafting, matrix_changed
+def drafting_against_redlines(pack: PackSpec, out: _Findings | None = None) -> tuple[list[Any], dict[str, dt.date]]:
+    """The drafting table of each redlined document; a document that cannot be read is a
+    finding at its key when `out` is given (the lint goes on), else its InputError."""
+    from docgen.pack.drafting import clause_changes, document_drafting, known_refs, matrix_changed
     from docgen.readers import read_document, read_matrix
     from docgen.transforms.compare import compare
 
@@ -350,10 +459,18 @@ def drafting_against_redlines(pack: PackSpec) -> tuple[list[Any], dict[str, dt.d
         if not doc.has_redline:
             continue
         assert doc.old is not None and doc.new is not None
-        old, new = read_document(doc.old), read_document(doc.new)
-        changes, untabled = clause_changes(compare(old, new))
-        did_change = doc.matrix is not None and matrix_changed(read_matrix(doc.matrix.old), read_matrix(doc.matrix.new))
-        tables.append(document_drafting(pack, doc, changes, matrix_did_change=did_change, untabled=untabled))
+        try:
+            old, new = read_document(doc.old), read_document(doc.new)
+            changes, untabled = clause_changes(compare(old, new))
+            did_change = doc.matrix is not None and matrix_changed(read_matrix(doc.matrix.old), read_matrix(doc.matrix.new))
+        except DocgenError as exc:
+            if out is None:
+                raise
+            i = pack.documents.index(doc)
+            out.add(RULE_FORMAT, ERROR, f"documents[{i}]", f"{doc.short_name} cannot be compared: {exc}", "give readable .docx files for old and new", order=200 + i)
+            continue
+        known = known_refs(old, new)
+        tables.append(document_drafting(pack, doc, changes, matrix_did_change=did_change, untabled=untabled, known_refs=known))
         day = version_date([p.text for p in new.paragraphs])
         if day is not None:
             dates[doc.short_name] = day

@@ -30,6 +30,7 @@ from docgen.refs import RefError, parse_refs
 
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _APPENDIX = re.compile(r"^[A-Z]{1,3}$")
+_PACK_KEYS = ("title", "reference", "published", "respond_by", "documents", "questions", "drafting", "topics")
 
 
 # ---------------------------------------------------------------------------------------
@@ -39,6 +40,11 @@ _APPENDIX = re.compile(r"^[A-Z]{1,3}$")
 def load_pack(path: str | Path) -> PackSpec:
     """Read and check a pack description; every problem is an InputError naming key and fix."""
     path = Path(path)
+    return _Loader(path).pack(read_description(path))
+
+
+def read_description(path: Path) -> dict[str, Any]:
+    """The TOML of a pack description; an InputError when the file is not one at all."""
     if not path.exists():
         raise InputError(path, "no such pack description", "check the path, or list sources/packs/")
     if path.is_dir():
@@ -49,26 +55,80 @@ def load_pack(path: str | Path) -> PackSpec:
         raise InputError(path, "is not UTF-8 text", "save the pack description as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, f"is not valid TOML: {exc}", "fix the syntax at that line (strings need double quotes)") from None
-    return _Loader(path).pack(data)
+    if not any(key in data for key in _PACK_KEYS):
+        raise InputError(path, "is TOML but not a pack description (it has none of title, reference, published, documents, questions)", "give a pack description, e.g. sources/packs/*.toml (see docs/packs.md)")
+    return data
+
+
+def load_for_lint(path: Path) -> tuple[PackSpec | None, list[PackProblem]]:
+    """As much of a pack as can be read, and every problem met on the way.
+
+    `docgen lint PACK.toml` reports the problems as findings with the others: a pack entry
+    that cannot be read is left out and the rest is still checked. The pack is None only
+    when its dates cannot be read, which the other rules need. A file that is not a pack
+    description at all is still an InputError."""
+    data = read_description(path)
+    problems: list[PackProblem] = []
+    loader = _Loader(path, problems)
+    try:
+        return loader.pack(data), problems
+    except PackProblem as exc:
+        problems.append(exc)
+        return None, problems
+
+
+class PackProblem(InputError):
+    """A problem at one key of a pack description: fatal for a build, a finding for the lint."""
+
+    def __init__(self, path: Path, key: str, problem: str, fix: str):
+        super().__init__(path, f"key `{key}`: {problem}", f"fix: {fix}")
+        self.key = key
+        self.what = problem
+        self.fix = fix
 
 
 class _Loader:
     """Holds the file being read so every check can name it in its message."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, problems: list[PackProblem] | None = None):
         self.path = path
+        # Collecting (the lint): problems are kept and loading goes on; else the first raises.
+        self.problems = problems
 
     # -- helpers ---------------------------------------------------------------------
 
-    def fail(self, key: str, problem: str, fix: str) -> InputError:
-        return InputError(self.path, f"key `{key}`: {problem}", f"fix: {fix}")
+    def fail(self, key: str, problem: str, fix: str) -> PackProblem:
+        return PackProblem(self.path, key, problem, fix)
+
+    def note(self, problem: PackProblem) -> None:
+        """A problem the loader can carry on after: raised for a build, kept for the lint."""
+        if self.problems is None:
+            raise problem
+        self.problems.append(problem)
+
+    def keep(self, fallback: Any, read: Any, *args: Any, **kwargs: Any) -> Any:
+        """`read(...)`, or when collecting and it fails, `fallback` with the problem kept."""
+        try:
+            return read(*args, **kwargs)
+        except PackProblem as exc:
+            self.note(exc)
+            return fallback
+
+    def entries(self, read: Any, tables: list[dict[str, Any]], *args: Any) -> tuple[Any, ...]:
+        """Each [[...]] entry read; one that cannot be read is left out (and kept as a problem)."""
+        out = []
+        for i, t in enumerate(tables):
+            value = self.keep(None, read, t, i, *args)
+            if value is not None:
+                out.append(value)
+        return tuple(out)
 
     def known(self, table: dict[str, Any], where: str, allowed: tuple[str, ...]) -> None:
         for key in table:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 fix = f"did you mean `{close[0]}`?" if close else f"allowed keys here: {', '.join(allowed)}"
-                raise self.fail(f"{where}{key}", "unknown key", fix)
+                self.note(self.fail(f"{where}{key}", "unknown key", fix))
 
     def text(self, table: dict[str, Any], key: str, where: str, *, required: bool = True, example: str = "...") -> str | None:
         value = table.get(key)
@@ -154,28 +214,27 @@ class _Loader:
                 "direction",
             ),
         )
-        reference = self.text(data, "reference", "", example="s1sr-2025-correction")
-        assert reference is not None
+        reference = self.keep(self.path.stem, self.text, data, "reference", "", example="s1sr-2025-correction")
         if not _REFERENCE.match(reference):
-            raise self.fail("reference", f"{reference!r} cannot name a folder", "use letters, digits, '.', '-' and '_' only, e.g. s1sr-2025-correction")
-        title = self.text(data, "title", "", example="SMETS1 Supporting Requirements: correction of clause 18.5")
+            self.note(self.fail("reference", f"{reference!r} cannot name a folder", "use letters, digits, '.', '-' and '_' only, e.g. s1sr-2025-correction"))
+        title = self.keep("", self.text, data, "title", "", example="SMETS1 Supporting Requirements: correction of clause 18.5")
         published = self.date(data, "published", "", required=True, example="2025-02-05")
-        assert published is not None and title is not None
+        assert published is not None
         respond_by = self.respond_by(data, published)
-        contact = self.text(data, "contact", "", example="consultations@smartdcc.co.uk")
-        assert contact is not None
-        department, given = self.department(data, published)
-        documents = tuple(self.document(t, i) for i, t in enumerate(self.tables(data, "documents")))
+        contact = self.keep("", self.text, data, "contact", "", example="consultations@smartdcc.co.uk")
+        department, given = self.keep((department_for(published), False), self.department, data, published)
+        documents = self.entries(self.document, self.keep([], self.tables, data, "documents"))
         if not documents:
-            raise self.fail("documents", "the pack re-designates no document", "add a [[documents]] table for each document changed")
-        self.unique([d.short_name.lower() for d in documents], "documents", "short_name")
-        questions = tuple(self.question(t, i) for i, t in enumerate(self.tables(data, "questions")))
+            self.note(self.fail("documents", "the pack re-designates no document", "add a [[documents]] table for each document changed"))
+        self.keep(None, self.unique, [d.short_name.lower() for d in documents], "documents", "short_name")
+        questions = self.entries(self.question, self.keep([], self.tables, data, "questions"))
         if not questions:
-            raise self.fail("questions", "the pack asks no question", "add a [[questions]] table with id, text and kind")
-        self.unique([q.id.lower() for q in questions], "questions", "id")
-        drafting = tuple(self.drafting(t, i, documents) for i, t in enumerate(self.tables(data, "drafting")))
-        direction = self.direction(data.get("direction", {}), documents)
-        topics = tuple(self.topic(t, i, documents) for i, t in enumerate(self.tables(data, "topics")))
+            self.note(self.fail("questions", "the pack asks no question", "add a [[questions]] table with id, text and kind"))
+        if self.problems is None:  # the lint says which ids repeat, with the other id rules
+            self.unique([q.id.lower() for q in questions], "questions", "id")
+        drafting = self.entries(self.drafting, self.keep([], self.tables, data, "drafting"), documents)
+        direction = self.keep(Direction(), self.direction, data.get("direction", {}), documents)
+        topics = self.entries(self.topic, self.keep([], self.tables, data, "topics"), documents)
         return PackSpec(
             path=self.path,
             reference=reference,
@@ -189,14 +248,14 @@ class _Loader:
             questions=questions,
             drafting=drafting,
             direction=direction,
-            allow_lint_errors=self.boolean(data, "allow_lint_errors", "", False),
-            subtitle=self.text(data, "subtitle", "", required=False),
-            author=self.text(data, "author", "", required=False),
-            classification=self.text(data, "classification", "", required=False) or CLASSIFICATION,
-            organisation=self.text(data, "organisation", "", required=False) or ORGANISATION,
-            report_by=self.date(data, "report_by", "", required=False, example="2025-03-20"),
-            redesignation=self.date(data, "redesignation", "", required=False, example="2025-04-30"),
-            introduction=self.file(data, "introduction", "", required=False, suffixes=(".md",)),
+            allow_lint_errors=self.keep(False, self.boolean, data, "allow_lint_errors", "", False),
+            subtitle=self.keep(None, self.text, data, "subtitle", "", required=False),
+            author=self.keep(None, self.text, data, "author", "", required=False),
+            classification=self.keep(None, self.text, data, "classification", "", required=False) or CLASSIFICATION,
+            organisation=self.keep(None, self.text, data, "organisation", "", required=False) or ORGANISATION,
+            report_by=self.keep(None, self.date, data, "report_by", "", required=False, example="2025-03-20"),
+            redesignation=self.keep(None, self.date, data, "redesignation", "", required=False, example="2025-04-30"),
+            introduction=self.keep(None, self.file, data, "introduction", "", required=False, suffixes=(".md",)),
             topics=topics,
         )
 
@@ -249,7 +308,7 @@ class _Loader:
             moment = dt.datetime.combine(value, DEFAULT_RESPOND_TIME)
         else:
             raise self.fail("respond_by", f"{value!r} is not a date and time", f"write respond_by = {example}")
-        if moment.date() < published:
+        if moment.date() < published and self.problems is None:  # the lint's pack/dates says it
             raise self.fail("respond_by", "is before the publication date", "the closing date must be on or after `published`")
         return moment
 
@@ -338,7 +397,7 @@ class _Loader:
 
     def drafting(self, table: dict[str, Any], i: int, documents: tuple[DocumentChange, ...]) -> DraftingChange:
         where = f"drafting[{i}]."
-        self.known(table, where, ("ref", "refs", "description", "rationale", "document", "subclauses"))
+        self.known(table, where, ("ref", "refs", "description", "rationale", "document", "subclauses", "text"))
         ref = self.text(table, "ref", where, example="18.5(p)")
         # An empty description is the pack lint's business (pack/drafting-description), so
         # that `docgen lint PACK.toml` reports it with every other finding of the pack.
@@ -382,6 +441,7 @@ class _Loader:
             document=doc_name,
             rationale=self.text(table, "rationale", where, required=False),
             subclauses=self.boolean(table, "subclauses", where, False),
+            text=self.text(table, "text", where, required=False),
         )
 
     def direction(self, table: Any, documents: tuple[DocumentChange, ...]) -> Direction:
@@ -395,8 +455,10 @@ class _Loader:
             effective = self.date(table, "effective", "direction.", required=False, example="2025-04-30")
         annex = self.annex(table, "annex", "direction.")
         amendments = []
-        for i, t in enumerate(self.tables(table, "consequential")):
-            amendments.append(self.consequential(t, f"direction.consequential[{i}].", documents))
+        for i, t in enumerate(self.keep([], self.tables, table, "consequential")):
+            amendment = self.keep(None, self.consequential, t, f"direction.consequential[{i}].", documents)
+            if amendment is not None:
+                amendments.append(amendment)
         return Direction(effective, annex, tuple(amendments))
 
     def annex(self, table: dict[str, Any], key: str, where: str) -> str | None:

@@ -78,6 +78,9 @@ class DraftingChange:
     document: str | None = None  # short name of the document it belongs to
     rationale: str | None = None
     subclauses: bool = False  # also covers every change below the refs (a renumbered run)
+    # The clause as it will read, for a document re-designated without old/new files: the
+    # consultation shows it under the description, as it shows a redlined clause.
+    text: str | None = None
 
 
 @dataclass(frozen=True)

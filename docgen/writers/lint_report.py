@@ -178,10 +178,10 @@ def _fingerprint(finding: Finding) -> str:
 
 
 def _sarif_location(finding: Finding, text: str | None = None) -> dict[str, Any]:
-    location: dict[str, Any] = {
-        "physicalLocation": {"artifactLocation": {"uri": _artifact_uri(finding.file)}},
-        "message": {"text": text or finding.location},
-    }
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _artifact_uri(finding.file)}}
+    if finding.line is not None:
+        physical["region"] = {"startLine": finding.line}
+    location: dict[str, Any] = {"physicalLocation": physical, "message": {"text": text or finding.location}}
     if finding.ref:
         location["logicalLocations"] = [{"fullyQualifiedName": finding.ref, "kind": "member"}]
     return location
@@ -198,7 +198,7 @@ def _sarif_result(finding: Finding, rule_index: dict[str, int], reason: str | No
         "partialFingerprints": {"docgenFinding/v1": _fingerprint(finding)},
         "properties": {"ref": finding.ref, "location": finding.location},
     }
-    for name in ("paragraph", "heading", "page"):
+    for name in ("paragraph", "heading", "page", "line"):
         if getattr(finding, name) is not None:
             result["properties"][name] = getattr(finding, name)
     if finding.fix:
@@ -323,7 +323,10 @@ def to_github(report: LintReport) -> str:
     for f in report.findings:
         command = _GITHUB_COMMAND.get(f.severity, "warning")
         title = f"{f.rule} at {f.ref}" if f.ref else f.rule
-        props = f"file={_escape_property(display_path(f.file))},title={_escape_property(title)}"
+        props = f"file={_escape_property(display_path(f.file))}"
+        if f.line is not None:
+            props += f",line={f.line}"
+        props += f",title={_escape_property(title)}"
         message = f"{f.message} [{f.location}]"
         if f.caused_by is not None:
             message += f" (follows from {f.caused_by[0]} at {f.caused_by[1]}: fix that one thing)"
