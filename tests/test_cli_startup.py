@@ -60,7 +60,42 @@ def test_a_command_loads_its_own_module_only(tmp_path: Path):
     modules = loaded_after(_main("parse", str(doc), "-o", str(tmp_path / "d.json")))
     commands = {m for m in modules if m.startswith("docgen.commands.")}
     assert commands == {"docgen.commands.parse"}
-    assert not _tops(modules) & {"openpyxl", "pdfplumber", "jinja2", "rich"}
+    assert not _tops(modules) & {"openpyxl", "pdfplumber", "jinja2", "rich", "typer", "click"}  # the fast path
+
+
+def test_the_parse_fast_path_knows_exactly_the_parsers_options():
+    import click
+    import typer.main
+
+    from docgen.cli import PARSE_OPTIONS
+    from docgen.cli_app import app
+
+    parse = typer.main.get_command(app).commands["parse"]  # type: ignore[attr-defined]
+    options = {}
+    for param in parse.params:
+        if isinstance(param, click.Option) and not param.is_flag:
+            choices = tuple(param.type.choices) if isinstance(param.type, click.Choice) else None
+            options.update({flag: (param.name, choices) for flag in param.opts})
+    fast = PARSE_OPTIONS
+    assert set(fast) == set(options)
+    assert all(fast[f][1] == options[f][1] for f in fast)
+
+
+@pytest.mark.parametrize("extra", [[], ["-f", "text"], ["--format", "akn"], ["-o", "-"]])
+def test_the_parse_fast_path_writes_what_the_parser_writes(extra: list[str], tmp_path: Path):
+    doc = build_docx([("h", "Device Specific Behaviours"), ("c", "A clause.")], tmp_path / "d.docx")
+    fast = docgen("parse", str(doc), *extra)
+    slow = subprocess.run(
+        [sys.executable, "-c", f"from docgen.cli_app import app; app({['parse', str(doc), *extra]!r}, prog_name='docgen')"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert fast.returncode == slow.returncode == 0, fast.stderr + slow.stderr
+    assert fast.stdout == slow.stdout and fast.stdout
+
+
+def test_a_parse_line_the_fast_path_does_not_understand_gets_the_parsers_error():
+    run = docgen("parse", "x.docx", "--format", "xml")
+    assert run.returncode == 2 and "'xml' is not one of" in run.stderr
 
 
 def docgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
