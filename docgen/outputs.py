@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -158,6 +157,8 @@ def atomic_write(path: str | Path, data: bytes | str) -> Path:
         raise UsageError(f"{path}: is a folder; give a file name inside it")
     target = path.resolve() if path.is_symlink() else path
     target.parent.mkdir(parents=True, exist_ok=True)  # folder outputs make their folder
+    import tempfile  # here, not at the top: it pulls in random and hashlib, a start-up cost
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
