@@ -28,7 +28,7 @@ from rich.table import Table  # noqa: E402
 from generate import SIZES  # noqa: E402
 from measure import BenchError, Config, Section, machine, package_version, tool_version  # noqa: E402
 
-BENCHES = ("parse", "lint", "redline", "build")
+BENCHES = ("startup", "parse", "lint", "redline", "build")
 PROFILE_HEADING = "## Profiling and what changed"
 
 

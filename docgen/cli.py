@@ -1,235 +1,109 @@
-"""The `docgen` command line: argument parsing only.
+"""`docgen`'s entry point: start fast, show errors in one line, then hand over to the parser.
 
-Each command's work lives in `docgen/commands/<name>.py` and is imported when the command
-runs, so `docgen --help` stays fast (lxml, openpyxl and pdfplumber are not loaded for it).
+Importing this module loads nothing but the standard library's basics: the argument parser
+(typer, in `docgen.cli_app`) is imported when a command line is parsed, and each command's
+modules only when that command runs. `docgen --version` does not import the parser at all,
+so it costs little more than starting the interpreter.
+
+Before parsing, `--debug` and `--quiet` (`-q`) are taken from wherever they appear on the
+line (up to a lone `--`): they are the root's options, and every command honours them.
 Every DocgenError becomes one line on stderr and exit code 2; --debug shows the traceback.
 """
 
 from __future__ import annotations
 
 import sys
-from enum import Enum
-from pathlib import Path
-from typing import List, Optional
 
-import typer
-
-# suggest_commands=False: click already says "Did you mean 'lint'?"; typer would say it again.
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Parse, lint, redline and renumber SEC documents, and build consultation packs.",
-    pretty_exceptions_enable=False,
-    suggest_commands=False,
-)
-responses_app = typer.Typer(no_args_is_help=True, help="Work with returned consultation responses.", suggest_commands=False)
-app.add_typer(responses_app, name="responses")
+_GLOBAL_FLAGS = {"--debug": "--debug", "--quiet": "--quiet", "-q": "--quiet"}
+# `docgen parse`'s options, for the fast path below (tests/test_cli_startup.py holds them equal
+# to the parser's): flag -> (keyword, allowed values or None).
+PARSE_OPTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "--format": ("format", ("json", "text", "akn")), "-f": ("format", ("json", "text", "akn")),
+    "--output": ("output", None), "-o": ("output", None),
+    "--view": ("view", ("new", "original")), "--baseline": ("baseline", None),
+    "--ref-column": ("ref", None), "--srv-column": ("srv", None), "--device-column": ("device", None),
+    "--group-column": ("group", None), "--cohort-column": ("cohort", None),
+}
+_COLUMNS = ("ref", "srv", "device", "group", "cohort")
 
 
-def _version(value: bool) -> None:
-    if not value:
-        return
-    from docgen import __version__, soffice
-
-    exe = soffice.find_soffice()
-    office = "not found (PDF outputs unavailable; " + soffice.INSTALL_HINT + ")"
-    if exe is not None:
-        office = f"{exe}"
-        try:
-            import subprocess
-
-            shown = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60).stdout.strip()
-            if shown:
-                office = f"{shown.splitlines()[0]} ({exe})"
-        except (OSError, subprocess.SubprocessError):
-            office += " (did not report its version)"
-    typer.echo(f"docgen {__version__}")
-    typer.echo(f"LibreOffice: {office}")
-    raise typer.Exit(0)
+def hoist_global_flags(args: list[str]) -> tuple[list[str], bool]:
+    """`args` with --debug/--quiet moved to the front (once each), and whether --debug was given."""
+    found: list[str] = []
+    rest: list[str] = []
+    for i, arg in enumerate(args):
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        flag = _GLOBAL_FLAGS.get(arg)
+        if flag is None:
+            rest.append(arg)
+        elif flag not in found:
+            found.append(flag)
+    return found + rest, "--debug" in found
 
 
-@app.callback()
-def _root(
-    debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show docgen's version and the LibreOffice it uses, then exit."),
-) -> None:
-    """--debug is read by `main` (it decides how errors are shown, outside typer's run)."""
+def fast_parse(args: list[str]) -> int | None:
+    """Run `docgen parse` without the parser when the line is plainly well-formed.
 
+    One S1SR parses in well under 0.2 s, so importing typer and click would be a tenth of
+    it. A line this does not fully understand (help, an unknown or repeated option, a value
+    outside its choices, `--opt=value` forms, a second file) returns None and goes to the
+    parser, which explains the mistake as it does for every command.
+    """
+    while args and args[0] in ("--debug", "--quiet"):
+        args = args[1:]
+    if not args or args[0] != "parse":
+        return None
+    values: dict[str, str] = {}
+    files: list[str] = []
+    tokens = iter(args[1:])
+    for token in tokens:
+        if token.startswith("-") and token != "-":
+            known = PARSE_OPTIONS.get(token)
+            value = next(tokens, None)
+            if known is None or value is None or known[0] in values or (known[1] is not None and value not in known[1]):
+                return None
+            values[known[0]] = value
+        else:
+            files.append(token)
+    if len(files) != 1:
+        return None
+    from pathlib import Path
 
-class ParseFormat(str, Enum):
-    json = "json"
-    text = "text"
-    akn = "akn"
-
-
-class View(str, Enum):
-    new = "new"
-    original = "original"
-
-
-class LintFormat(str, Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-
-
-@app.command()
-def parse(
-    file: Path = typer.Argument(..., help="A .docx, .pdf, .xlsx or .csv file."),
-    format: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f", help="json, text (an outline) or akn (Akoma Ntoso XML)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
-    view: View = typer.Option(View.new, "--view", help="For a redlined PDF: read the new text (default) or the original."),
-    ref_column: Optional[str] = typer.Option(None, "--ref-column", help="Matrix: the header (or letter) of the clause-reference column."),
-    srv_column: Optional[str] = typer.Option(None, "--srv-column", help="Matrix: the SRV column."),
-    device_column: Optional[str] = typer.Option(None, "--device-column", help="Matrix: the device-model column."),
-    group_column: Optional[str] = typer.Option(None, "--group-column", help="Matrix: the EPCL GroupID column."),
-    cohort_column: Optional[str] = typer.Option(None, "--cohort-column", help="Matrix: the cohort column."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="The previous version: renumbered clauses get their old id as `wid`."),
-) -> None:
-    """Read a document into the clause model and print it."""
     from docgen.commands.parse import run
 
-    columns = {k: v for k, v in {"ref": ref_column, "srv": srv_column, "device": device_column, "group": group_column, "cohort": cohort_column}.items() if v}
-    raise typer.Exit(run(file, format.value, output, view.value, columns or None, baseline))
+    output = values.get("output")
+    columns = {k: values[k] for k in _COLUMNS if values.get(k)}
+    baseline = values.get("baseline")
+    return run(
+        Path(files[0]), values.get("format", "json"), None if output in (None, "-") else Path(output),
+        values.get("view", "new"), columns or None, Path(baseline) if baseline else None,
+    )
 
 
-@app.command()
-def lint(
-    doc: Path = typer.Argument(..., help="The document to check (.docx or .pdf), or a pack description (.toml)."),
-    dmves: Optional[Path] = typer.Option(None, "--dmves", help="The DMVES matrix to cross-check (.xlsx, .csv)."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="The previous version, to find shifted numbering."),
-    format: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="text, json, sarif, junit or github."),
-    config: Optional[Path] = typer.Option(None, "--config", help="docgen.toml or pyproject.toml with [tool.docgen.lint]."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of standard output."),
-    pdf: Optional[Path] = typer.Option(None, "--pdf", help="The PDF made from DOC: findings give its page numbers."),
-    pages: bool = typer.Option(False, "--pages", help="Lay DOC out with LibreOffice to give findings page numbers."),
-) -> None:
-    """Check clause numbering, cross-references and the DMVES; exit 1 on errors."""
-    from docgen.commands.lint import run
+def print_version() -> None:
+    from docgen import __version__
+    from docgen.office_version import describe, find_soffice
 
-    raise typer.Exit(run(doc, dmves, baseline, format.value, config, output, pdf=pdf, pages=pages))
+    sys.stdout.write(f"docgen {__version__}\nLibreOffice: {describe(find_soffice())}\n")
 
 
-@app.command()
-def redline(
-    old: Path = typer.Argument(..., help="The old version (.docx, or .xlsx for a workbook redline)."),
-    new: Path = typer.Argument(..., help="The new version."),
-    output: Path = typer.Option(..., "--output", "-o", help="The redline .docx (or .xlsx)."),
-    pdf: Optional[Path] = typer.Option(None, "--pdf", help="Also write the publication PDF redline."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML redline."),
-    author: Optional[str] = typer.Option(None, "--author", help="Author of the revisions (default: DCC, as in pack builds)."),
-    date: Optional[str] = typer.Option(None, "--date", help="ISO 8601 date of the revisions (default SOURCE_DATE_EPOCH, else now)."),
-    summary: Optional[str] = typer.Option(None, "--summary", help="'json' prints the change summary as JSON."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not say what was written."),
-    show_respellings: bool = typer.Option(False, "--show-respellings", help="Workbooks: list references only respelled ('Clause 18.10' -> '18.10') on their own sheet."),
-    ignore_nbsp: bool = typer.Option(False, "--ignore-nbsp", help="Documents: treat a no-break space and a space as the same character."),
-) -> None:
-    """Compare two versions into a tracked-change redline."""
-    from docgen.commands.redline import run
-    from docgen.publisher import ORGANISATION
-
-    raise typer.Exit(run(old, new, output, pdf, html, author or ORGANISATION, date, summary, quiet=quiet, show_respellings=show_respellings, ignore_nbsp=ignore_nbsp))
-
-
-@app.command()
-def accept(
-    file: Path = typer.Argument(..., help="A .docx with tracked changes."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default ./FILE.accepted.docx in the current folder)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not say what was written."),
-) -> None:
-    """Accept every tracked change."""
-    from docgen.commands.revisions import run
-
-    raise typer.Exit(run(file, output, accept=True, quiet=quiet))
-
-
-@app.command()
-def reject(
-    file: Path = typer.Argument(..., help="A .docx with tracked changes."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default ./FILE.rejected.docx in the current folder)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not say what was written."),
-) -> None:
-    """Reject every tracked change."""
-    from docgen.commands.revisions import run
-
-    raise typer.Exit(run(file, output, accept=False, quiet=quiet))
-
-
-@app.command()
-def renumber(
-    doc: Path = typer.Argument(..., help="The .docx to renumber."),
-    output: Path = typer.Option(..., "--output", "-o", help="The renumbered .docx."),
-    demote: List[str] = typer.Option([], "--demote", help="REF or REF..REF: demote under the previous sibling."),
-    promote: List[str] = typer.Option([], "--promote", help="REF or REF..REF: promote to the parent's level."),
-    dmves: Optional[Path] = typer.Option(None, "--dmves", help="The DMVES matrix to keep in step."),
-    dmves_out: Optional[Path] = typer.Option(None, "--dmves-out", help="Where to write the updated matrix."),
-    table: Optional[Path] = typer.Option(None, "--table", help="Write the renumbering table (CSV: old ref, new ref)."),
-    redline_out: Optional[Path] = typer.Option(None, "--redline", help="Write a redline of the correction."),
-) -> None:
-    """Demote or promote items, keeping Word numbering, references and the matrix in step."""
-    from docgen.commands.renumber import run_renumber
-
-    raise typer.Exit(run_renumber(doc, output, demote, promote, dmves, dmves_out, table, redline_out))
-
-
-@app.command()
-def fix(
-    doc: Path = typer.Argument(..., help="The .docx to correct."),
-    dmves: Path = typer.Option(..., "--dmves", help="The DMVES matrix."),
-    output: Path = typer.Option(..., "--output", "-o", help="The corrected .docx."),
-    dmves_out: Path = typer.Option(..., "--dmves-out", help="The corrected matrix."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="The previous version."),
-    table: Optional[Path] = typer.Option(None, "--table", help="Write the renumbering table (CSV)."),
-    redline_out: Optional[Path] = typer.Option(None, "--redline", help="Write a redline of the correction."),
-) -> None:
-    """Apply every fix `docgen lint` proposes."""
-    from docgen.commands.renumber import run_fix
-
-    raise typer.Exit(run_fix(doc, dmves, output, dmves_out, baseline, table, redline_out))
-
-
-@app.command()
-def build(
-    packs: List[Path] = typer.Argument(None, help="Pack descriptions (.toml); default every pack under sources/packs/."),
-    output: Path = typer.Option(Path("out"), "--output", "-o", help="Output folder; each pack goes to OUT/<pack-id>/."),
-) -> None:
-    """Build consultation packs."""
-    from docgen.commands.build import run
-
-    raise typer.Exit(run(list(packs or []), output))
-
-
-@app.command()
-def doctor(
-    documents: List[Path] = typer.Argument(None, help="Word documents whose fonts to check (default: the usual Office fonts)."),
-) -> None:
-    """Check LibreOffice and that fonts have metric-compatible substitutes, so PDFs paginate as in Word."""
-    from docgen.commands.doctor import run
-
-    raise typer.Exit(run(list(documents or [])))
-
-
-@responses_app.command("collate")
-def responses_collate(
-    files: List[Path] = typer.Argument(..., help="Filled response templates (.docx)."),
-    output: Path = typer.Option(..., "--output", "-o", help="Output folder."),
-    pack: Optional[Path] = typer.Option(None, "--pack", help="The pack description, for the questions and drafting table."),
-    decisions: Optional[Path] = typer.Option(None, "--decisions", help="review.csv with a position column added: settles the answers to be reviewed."),
-) -> None:
-    """Collate filled response templates into responses.csv, collation.json, review.csv, the draft conclusion and the recommendation letter."""
-    from docgen.commands.responses import run
-
-    raise typer.Exit(run(list(files), output, pack, decisions))
-
-
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:  # the fast path: no parser, no commands
+        print_version()
+        sys.exit(0)
+    args, debug = hoist_global_flags(args)
     from docgen.errors import DocgenError
 
-    debug = "--debug" in sys.argv[1:]
     try:
-        app()  # standalone: typer reports its own usage errors (exit 2) and exits with our codes
+        code = fast_parse(args)
+        if code is not None:
+            sys.exit(code)
+        from docgen.cli_app import app
+
+        app(args=args, prog_name="docgen")  # standalone: typer reports its own usage errors (exit 2)
     except DocgenError as exc:
         if debug:
             raise
@@ -243,3 +117,12 @@ def main() -> None:
             raise
         print(f"docgen: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback and please report it)", file=sys.stderr)
         sys.exit(3)
+
+
+def __getattr__(name: str):
+    """`docgen.cli.app` still names the typer app, built on first use."""
+    if name == "app":
+        from docgen.cli_app import app
+
+        return app
+    raise AttributeError(name)

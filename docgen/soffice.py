@@ -31,10 +31,9 @@ import tempfile
 from pathlib import Path
 
 from docgen.errors import DocgenError, UsageError
+from docgen.office_version import INSTALL_HINT, find_soffice
 from docgen.outputs import atomic_write
 
-INSTALL_HINT = "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui)"
-_CANDIDATES = ("soffice", "libreoffice")
 # PDF date strings are "D:YYYYMMDDHHmmSS" plus an optional zone: Z, Z', +01'00', -05'00.
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate)\s*\((D:\d{4,14})([^)]{0,8})\)")
 _PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
@@ -59,18 +58,6 @@ _REVISION_DISPLAY = (
 
 class SofficeError(DocgenError):
     """LibreOffice is missing, failed, or timed out; the message says which and what to do."""
-
-
-def find_soffice() -> str | None:
-    """The soffice executable, honouring DOCGEN_SOFFICE for installs outside PATH."""
-    override = os.environ.get("DOCGEN_SOFFICE")
-    if override:
-        return override if Path(override).is_file() else shutil.which(override)
-    for name in _CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def available() -> bool:

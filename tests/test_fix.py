@@ -84,7 +84,7 @@ def test_with_nothing_to_fix_the_outputs_are_the_inputs(tmp_path, capsys):
     assert code == 0
     assert out.read_bytes() == (tmp_path / "wrong.docx").read_bytes()
     assert out_x.read_bytes() == dmves.read_bytes()
-    assert "proposes no renumbering" in capsys.readouterr().out
+    assert "proposes no renumbering" in capsys.readouterr().err  # messages on stderr, stdout is for data
 
 
 def test_errors_the_fix_cannot_correct_leave_exit_code_1(tmp_path, capsys):

@@ -200,7 +200,7 @@ def test_the_table_lists_every_ref_that_moved_and_is_printed_legislation_style(t
     table = tmp_path / "t.csv"
     _renumber(tmp_path, OUTLINE, demote=["18.1(c)"], table=table)
     assert table.read_text().splitlines() == ["old ref,new ref", "18.1(c),18.1(b)(iii)", "18.1(d),18.1(c)"]
-    printed = capsys.readouterr().out.splitlines()
+    printed = capsys.readouterr().err.splitlines()  # a report is a message: stderr
     assert printed[:2] == ["18.1(c) renumbered as 18.1(b)(iii)", "18.1(d) renumbered as 18.1(c)"]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docgen.checks.config import load_config
 from docgen.errors import UsageError
-from docgen.outputs import atomic_write, refuse_overwriting_inputs
+from docgen.outputs import Output, atomic_write, check_outputs
 from docgen.readers import read_document, read_matrix
 
 
@@ -29,7 +29,7 @@ def run(
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
-    refuse_overwriting_inputs([output], [doc, dmves, baseline, config, pdf])
+    check_outputs([Output(output)], [doc, dmves, baseline, config, pdf])
     if doc.suffix.lower() == ".toml":
         return _run_pack(doc, dmves, baseline, fmt, config, output, pdf=pdf, pages=pages)
     settings = load_config(config)

@@ -6,12 +6,12 @@ import sys
 from pathlib import Path
 
 from docgen.model import Matrix
-from docgen.outputs import atomic_write, refuse_overwriting_inputs
+from docgen.outputs import Output, atomic_write, check_outputs
 from docgen.readers import read_any
 
 
 def run(file: Path, fmt: str, output: Path | None, view: str, columns: dict[str, str] | None, baseline: Path | None = None) -> int:
-    refuse_overwriting_inputs([output], [file, baseline])
+    check_outputs([Output(output)], [file, baseline])
     model = read_any(file, view=view, columns=columns)
     if baseline is not None:
         if isinstance(model, Matrix):

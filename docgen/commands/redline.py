@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from docgen.errors import InputError, UsageError
-from docgen.outputs import atomic_write, refuse_overwriting_inputs
+from docgen.outputs import Output, atomic_write, check_outputs, is_stdout, written_in_place
 
 _WORKBOOK = {".xlsx", ".xlsm"}
 _SUFFIXES = {"--pdf": (".pdf",), "--html": (".html", ".htm")}
@@ -43,12 +43,11 @@ def run(
     if summary not in (None, "json", "text"):
         raise UsageError(f"--summary {summary!r}: use 'json' or 'text'")
     for flag, path in (("--pdf", pdf), ("--html", html)):
-        if path is not None and path.suffix.lower() not in _SUFFIXES[flag]:
+        if path is not None and not written_in_place(path) and path.suffix.lower() not in _SUFFIXES[flag]:
             raise UsageError(f"{flag} {path}: name the file {' or '.join(_SUFFIXES[flag])} (it is written as {flag[2:].upper()})")
-    refuse_overwriting_inputs([output, pdf, html], [old, new])
-    outs = [Path(p).resolve() for p in (output, pdf, html) if p]
-    if len(set(outs)) != len(outs):
-        raise UsageError("the output paths (-o, --pdf, --html) must differ")
+    check_outputs([Output(output, "-o", binary=True), Output(pdf, "--pdf", binary=True), Output(html, "--html")], [old, new])
+    if summary is not None and is_stdout(output):
+        raise UsageError("--summary prints on standard output, which -o - already takes; write the redline to a file or drop --summary")
     kinds = {old.suffix.lower() in _WORKBOOK, new.suffix.lower() in _WORKBOOK}
     if kinds == {True}:
         line = _workbook(old, new, output, pdf, html, author, date, show_respellings)
@@ -57,7 +56,7 @@ def run(
     else:
         if show_respellings:
             raise UsageError("--show-respellings is for workbook (.xlsx) redlines")
-        if output.suffix.lower() != ".docx":
+        if not written_in_place(output) and output.suffix.lower() != ".docx":
             raise UsageError(f"-o {output}: a document redline is written as .docx; name the output accordingly")
         line = _document(old, new, output, pdf, html, author, date, summary, ignore_nbsp)
     if not quiet:
@@ -67,9 +66,11 @@ def run(
 
 def _wrote(paths: list[Path]) -> str:
     for path in paths:  # a command never reports a file it did not make
+        if written_in_place(path):
+            continue
         if not path.is_file() or path.stat().st_size == 0:
             raise UsageError(f"{path}: was not written; check the folder is writable")
-    names = [str(p) for p in paths]
+    names = ["standard output" if is_stdout(p) else str(p) for p in paths]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -105,7 +106,7 @@ def _document(old: Path, new: Path, output: Path, pdf: Path | None, html: Path |
 def _workbook(old: Path, new: Path, output: Path, pdf: Path | None, html: Path | None, author: str, date: str | None, show_respellings: bool) -> str:
     if pdf is not None or html is not None:
         raise UsageError("--pdf and --html are for .docx redlines; a workbook redline is an .xlsx only")
-    if output.suffix.lower() not in _WORKBOOK:
+    if not written_in_place(output) and output.suffix.lower() not in _WORKBOOK:
         raise UsageError(f"-o {output}: a workbook redline is written as .xlsx; name the output accordingly")
     from docgen.readers.workbook import read_workbook
     from docgen.writers.redline_docx import revision_date

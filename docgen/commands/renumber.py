@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from docgen.errors import UsageError
 from docgen.model import Document
-from docgen.outputs import atomic_write, refuse_overwriting_inputs
+from docgen.outputs import Output, atomic_write, check_outputs
 from docgen.transforms.fix_verify import refusal, wrongly_moved_rows
 from docgen.transforms.renumber import RefChange
 from docgen.transforms.renumber_pipeline import (
@@ -45,6 +45,8 @@ def run_renumber(
     dmves_out: Path | None,
     table: Path | None,
     redline_out: Path | None,
+    *,
+    quiet: bool = False,
 ) -> int:
     from docgen.ooxml.lists.levels import numbering_defs
     from docgen.transforms.renumber import plan_moves, resolve_targets
@@ -66,7 +68,7 @@ def run_renumber(
     matrix_out = matrix_output(dmves, source, result) if dmves is not None else None
     redline_bytes = redline(source, result.document) if redline is not None else None
     _write_outputs(output, result, dmves_out, matrix_out, table, redline_out, redline_bytes)
-    _report(result, matrix_out, dmves)
+    _report(result, matrix_out, dmves, quiet=quiet)
     return 0
 
 
@@ -78,6 +80,8 @@ def run_fix(
     baseline: Path | None,
     table: Path | None,
     redline_out: Path | None,
+    *,
+    quiet: bool = False,
 ) -> int:
     """Exit 0 when the corrected document and matrix lint clean, 1 when errors the fix does
     not touch remain. Refuses (UsageError, exit 2, nothing written) when the result read
@@ -114,9 +118,9 @@ def run_fix(
         if refused is not None:
             raise UsageError(f"{doc}: not fixed, nothing written: {refused.reason} Correct the numbering by hand with `docgen renumber`, then lint again")
     _write_outputs(output, result, dmves_out, matrix_out, table, redline_out, redline_bytes, copy_from=None if proposed else doc)
-    if not proposed:
-        print(f"{doc.name}: the lint proposes no renumbering; the outputs are the inputs unchanged")
-    _report(result, matrix_out, dmves)
+    if not proposed and not quiet:
+        print(f"{doc.name}: the lint proposes no renumbering; the outputs are the inputs unchanged", file=sys.stderr)
+    _report(result, matrix_out, dmves, quiet=quiet)
     if after.errors:
         rules = sorted({f.rule for f in after.errors})
         print(
@@ -173,14 +177,10 @@ def _revision_date(doc: Document) -> str | None:
 
 
 def _check_paths(doc: Path, output: Path, dmves: Path | None, dmves_out: Path | None, table: Path | None, redline_out: Path | None, *, baseline: Path | None) -> None:
-    outputs = [p for p in (output, dmves_out, table, redline_out) if p is not None]
-    refuse_overwriting_inputs(outputs, [doc, dmves, baseline])
-    seen: dict[Path, Path] = {}
-    for out in outputs:
-        key = Path(out).resolve()
-        if key in seen:
-            raise UsageError(f"{out}: the same path is given for two outputs; give each output its own path")
-        seen[key] = out
+    """The output contract (docgen/outputs.py), before any work: each output its own path."""
+    matrix_binary = dmves_out is None or Path(dmves_out).suffix.lower() != ".csv"
+    outputs = [Output(output, "-o", binary=True), Output(dmves_out, "--dmves-out", binary=matrix_binary), Output(table, "--table"), Output(redline_out, "--redline", binary=True)]
+    check_outputs(outputs, [doc, dmves, baseline])
 
 
 def table_csv(table: list[RefChange]) -> str:
@@ -216,13 +216,16 @@ def _write_outputs(
         atomic_write(path, data)
 
 
-def _report(result: Renumbered, matrix_out: MatrixOutput | None, dmves: Path | None) -> None:
-    for change in result.table:
-        print(change.line())
-    if result.xref_paragraphs:
-        print(f"cross-references updated in {result.xref_paragraphs} paragraph(s)")
+def _report(result: Renumbered, matrix_out: MatrixOutput | None, dmves: Path | None, *, quiet: bool = False) -> None:
+    """What changed, on stderr (stdout is kept for an output given as '-')."""
+    if not quiet:
+        for change in result.table:
+            print(change.line(), file=sys.stderr)
+        if result.xref_paragraphs:
+            print(f"cross-references updated in {result.xref_paragraphs} paragraph(s)", file=sys.stderr)
     if matrix_out is not None:
-        for line in matrix_out.summary:
-            print(line)
+        if not quiet:
+            for line in matrix_out.summary:
+                print(line, file=sys.stderr)
         for warning in matrix_out.warnings:
             print(f"docgen: warning: {warning}", file=sys.stderr)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from docgen.errors import InputError
 from docgen.ooxml.revision_marks import describe, remaining_revisions
-from docgen.outputs import atomic_write, refuse_overwriting_inputs
+from docgen.outputs import Output, atomic_write, check_outputs, is_stdout
 from docgen.ooxml.parts import package_bytes, read_parts
 from docgen.ooxml.revisions import accept_all, reject_all
 
@@ -27,7 +27,7 @@ def run(file: Path, output: Path | None, accept: bool, *, quiet: bool = False) -
         # In the current folder, not beside the input: inputs often live in sources/, which
         # docgen never writes to unless asked.
         output = Path(f"{file.stem}.{'accepted' if accept else 'rejected'}.docx")
-    refuse_overwriting_inputs([output], [file])
+    check_outputs([Output(output, binary=True)], [file])
     parts = read_parts(file)
     found = [r for r in remaining_revisions(parts) if not r.element.endswith(_NOT_A_CHANGE)]
     result = accept_all(parts) if accept else reject_all(parts)
@@ -48,6 +48,7 @@ def run(file: Path, output: Path | None, accept: bool, *, quiet: bool = False) -
 
 
 def _summary(file: Path, output: Path, accept: bool, found: list) -> str:
+    output = "standard output" if is_stdout(output) else output  # type: ignore[assignment]
     if not found:
         return f"{file}: has no tracked changes; wrote an unchanged copy to {output}"
     count = sum(r.count for r in found)
