@@ -110,7 +110,16 @@ class _Rebuilder:
             el.addprevious(d)
         if self.keep[k] is None:
             if el.tag == FLD_SIMPLE:
-                wrap_runs(el, lambda: self.marks.make(INS))
+                # Spelled as a complex field whose runs are inserted (see wrap_runs).
+                parent = el.getparent()
+                box = etree.Element(W.p)
+                el.addprevious(box)
+                box.append(el)
+                wrap_runs(box, lambda: self.marks.make(INS))
+                for node in list(box):
+                    box.addprevious(node)
+                el = box.getprevious()
+                parent.remove(box)
             else:
                 el = wrap_in(el, self.marks.make(INS))
         self.pos = k + 1
@@ -227,8 +236,10 @@ class _Rebuilder:
                 twin = self.carry(it.nodes[0])
                 mark_deleted_text(twin)
                 if twin.tag == FLD_SIMPLE:
-                    wrap_runs(twin, lambda: marks.make(DEL), deleted=True)
-                    out.append(twin)
+                    box = etree.Element(W.p)
+                    box.append(twin)
+                    wrap_runs(box, lambda: marks.make(DEL), deleted=True)
+                    out.extend(list(box))
                 else:
                     box = marks.make(DEL)
                     box.append(twin)
