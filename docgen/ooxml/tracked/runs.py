@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from docgen.ooxml.content import FLD_SIMPLE, RUN_CONTAINERS, Item, vanished
+from docgen.ooxml.content import FLD_SIMPLE, RUN_CONTAINERS, Item
 from docgen.ooxml.element import Element
 from docgen.ooxml.formatting import rpr_signature
 from docgen.ooxml.ns import W
@@ -37,7 +37,8 @@ def rewrite_runs(
 ) -> None:
     """Revisions in NEW's paragraph `p` (edited in place).
 
-    `items` are `p`'s items, `keep[k]` the OLD item NEW item k keeps (None: inserted),
+    `items` are `p`'s items, hidden runs' included (`paragraph_items(..., hidden=True)`:
+    every run is split, so every run's content must be an item), `keep[k]` the OLD item NEW item k keeps (None: inserted),
     `deletions[k]` the OLD items deleted before NEW item k (k == len(items): at the end).
     `carry` copies an OLD element so it can live in NEW's package. Kept text whose run
     properties differ from OLD's (by `docgen.ooxml.formatting.rpr_signature`) gets a
@@ -95,10 +96,7 @@ class _Rebuilder:
         for child in list(container):
             tag = child.tag
             if tag == W.r:
-                if vanished(child.find(W.rPr)):
-                    self.last = child
-                else:
-                    self._split(child)
+                self._split(child)
             elif child in self.atomic_at:  # an equation, simple field or check box in the paragraph
                 self._paragraph_level(child, self.atomic_at[child])
             elif tag in RUN_CONTAINERS or tag == FLD_SIMPLE:
