@@ -14,6 +14,7 @@ from lxml import etree
 
 from docgen.ooxml.content import paragraph_items, reader_char
 from docgen.ooxml.ns import W, qn
+from docgen.ooxml.revisions.tables import row_cells, table_rows
 
 _DEL = qn("w:del")
 _MOVE_FROM = qn("w:moveFrom")
@@ -46,10 +47,12 @@ def iter_paragraphs(body: etree._Element) -> Iterator[BodyParagraph]:
             elif tag == W.tbl:
                 table_no += 1
                 this_table = table_no
-                for r_i, tr in enumerate(child.findall(W.tr)):
+                # Rows and cells held in content controls (a repeating section, a control
+                # around a cell) or custom XML are the table's too.
+                for r_i, tr in enumerate(table_rows(child)):
                     if row_deleted(tr):
                         continue
-                    for c_i, tc in enumerate(tr.findall(W.tc)):
+                    for c_i, tc in enumerate(row_cells(tr)):
                         yield from walk(tc, (this_table, r_i, c_i))
             elif tag in _CONTAINERS:
                 yield from walk(child, ctx)
