@@ -9,6 +9,8 @@ to the independent checker (tests/corpus/checker.py): accept-all gives NEW, reje
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,20 @@ def test_the_reader_sees_the_paragraphs_of_rows_and_cells_held_in_controls(tmp_p
     path = doc(repeating((("in a repeating section",), "beside it")), row(cell("x"), control(cell("in a cell control")))).save(tmp_path / "d.docx")
     texts = [para.text for para in read_docx(path).paragraphs]
     assert {"in a repeating section", "beside it", "in a cell control"} <= set(texts)
+
+
+def test_a_cell_deletion_pending_in_both_versions_is_not_carried_into_the_redline(tmp_path: Path):
+    """The redline compares the versions as accepted: a w:cellDel pending in OLD (and kept in
+    NEW) is not part of either, so rejecting the redline must not bring the cell back."""
+    pending = '<w:cellDel w:id="90" w:author="A" w:date="2024-01-01T00:00:00Z"/>'
+    gone = f'<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/>{pending}</w:tcPr>{p(r("withdrawn"))}</w:tc>'
+
+    def version(last: str) -> Doc:
+        return Doc([table(row(cell("a"), gone, cell("c"))), p(r(last))])
+
+    old, new = version("old ending").save(tmp_path / "old.docx"), version("new ending").save(tmp_path / "new.docx")
+    assert "withdrawn" not in [para.text for para in read_docx(old).paragraphs]
+    red = write_redline(compare(read_docx(old), read_docx(new)), author="t", date="2025-05-02T09:30:00Z")
+    with zipfile.ZipFile(io.BytesIO(red)) as z:
+        body = z.read("word/document.xml")
+    assert b"cellDel" not in body and b"withdrawn" not in body

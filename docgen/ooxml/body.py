@@ -1,8 +1,8 @@
 """Walking the main story of a WordprocessingML body, shared by the reader and the writers.
 
 Readers and redline writers must agree on what "paragraph N" is, so the walk lives here:
-every w:p in document order, table-cell paragraphs included, rows deleted in existing
-tracked changes skipped.
+every w:p in document order, table-cell paragraphs included, rows and cells deleted in
+existing tracked changes skipped.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from docgen.ooxml.revisions.tables import row_cells, table_rows
 
 _DEL = qn("w:del")
 _MOVE_FROM = qn("w:moveFrom")
+_CELL_DEL = qn("w:cellDel")
 # Wrappers whose paragraphs belong to the story: content controls, custom XML, tracked
 # insertions and move destinations. A constant: the walk tests every body child against it.
 _CONTAINERS = frozenset({W.sdt, qn("w:customXml"), qn("w:sdtContent"), qn("w:ins"), qn("w:moveTo")})
@@ -52,7 +53,8 @@ def iter_paragraphs(body: etree._Element) -> Iterator[BodyParagraph]:
                 for r_i, tr in enumerate(table_rows(child)):
                     if row_deleted(tr):
                         continue
-                    for c_i, tc in enumerate(row_cells(tr)):
+                    cells = [tc for tc in row_cells(tr) if not cell_deleted(tc)]
+                    for c_i, tc in enumerate(cells):
                         yield from walk(tc, (this_table, r_i, c_i))
             elif tag in _CONTAINERS:
                 yield from walk(child, ctx)
@@ -62,6 +64,12 @@ def iter_paragraphs(body: etree._Element) -> Iterator[BodyParagraph]:
 
 def row_deleted(tr: etree._Element) -> bool:
     return tr.find(f"{W.trPr}/{_DEL}") is not None
+
+
+def cell_deleted(tc: etree._Element) -> bool:
+    """A cell whose deletion is pending (w:cellDel): like a deleted row, not in the
+    document as accepted, so neither its paragraphs nor its place among the cells count."""
+    return tc.find(f"{W.tcPr}/{_CELL_DEL}") is not None
 
 
 def paragraph_text(p: etree._Element) -> str:
