@@ -106,7 +106,7 @@ def as_complex_field(simple: Element) -> list[Element]:
     """
     code = simple.get(qn("w:instr"), "")
     result = [c for c in simple if isinstance(c.tag, str) and c.tag != qn("w:fldData")]
-    runs = field_runs(code, *result)
+    runs = [field_char("begin"), instruction(code), field_char("separate"), *result, field_char("end")]
     begin = runs[0].find(FLD_CHAR)
     for attr in ("w:fldLock", "w:dirty"):
         if simple.get(qn(attr)) is not None:
