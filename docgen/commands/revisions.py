@@ -18,8 +18,10 @@ from docgen.ooxml.parts import package_bytes, read_parts
 from docgen.ooxml.revisions import accept_all, reject_all
 
 # Elements that only accompany a change (its deleted text, the ends of a moved range) are
-# not counted as changes of their own.
+# not counted as changes of their own. A custom XML markup range is one: the start of a
+# content control's tracked deletion or insertion (its end marker is not counted again).
 _NOT_A_CHANGE = ("w:delText", "w:delInstrText", "RangeStart", "RangeEnd")
+_MARKUP_CHANGE = ("w:customXmlInsRangeStart", "w:customXmlDelRangeStart", "w:customXmlMoveFromRangeStart", "w:customXmlMoveToRangeStart")
 
 
 def run(file: Path, output: Path | None, accept: bool, *, quiet: bool = False) -> int:
@@ -29,7 +31,7 @@ def run(file: Path, output: Path | None, accept: bool, *, quiet: bool = False) -
         output = Path(f"{file.stem}.{'accepted' if accept else 'rejected'}.docx")
     check_outputs([Output(output, binary=True)], [file])
     parts = read_parts(file)
-    found = [r for r in remaining_revisions(parts) if not r.element.endswith(_NOT_A_CHANGE)]
+    found = [r for r in remaining_revisions(parts) if r.element in _MARKUP_CHANGE or not r.element.endswith(_NOT_A_CHANGE)]
     result = accept_all(parts) if accept else reject_all(parts)
     # A document that still holds tracked changes after "accept all" is worse than no
     # output, because it looks finished: check before writing.

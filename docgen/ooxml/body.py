@@ -1,8 +1,8 @@
 """Walking the main story of a WordprocessingML body, shared by the reader and the writers.
 
 Readers and redline writers must agree on what "paragraph N" is, so the walk lives here:
-every w:p in document order, table-cell paragraphs included, rows deleted in existing
-tracked changes skipped.
+every w:p in document order, table-cell paragraphs included, rows and cells deleted in
+existing tracked changes skipped.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from lxml import etree
 
 from docgen.ooxml.content import paragraph_items, reader_char
 from docgen.ooxml.ns import W, qn
+from docgen.ooxml.revisions.tables import row_cells, table_rows
 
 _DEL = qn("w:del")
 _MOVE_FROM = qn("w:moveFrom")
+_CELL_DEL = qn("w:cellDel")
 # Wrappers whose paragraphs belong to the story: content controls, custom XML, tracked
 # insertions and move destinations. A constant: the walk tests every body child against it.
 _CONTAINERS = frozenset({W.sdt, qn("w:customXml"), qn("w:sdtContent"), qn("w:ins"), qn("w:moveTo")})
@@ -46,10 +48,13 @@ def iter_paragraphs(body: etree._Element) -> Iterator[BodyParagraph]:
             elif tag == W.tbl:
                 table_no += 1
                 this_table = table_no
-                for r_i, tr in enumerate(child.findall(W.tr)):
+                # Rows and cells held in content controls (a repeating section, a control
+                # around a cell) or custom XML are the table's too.
+                for r_i, tr in enumerate(table_rows(child)):
                     if row_deleted(tr):
                         continue
-                    for c_i, tc in enumerate(tr.findall(W.tc)):
+                    cells = [tc for tc in row_cells(tr) if not cell_deleted(tc)]
+                    for c_i, tc in enumerate(cells):
                         yield from walk(tc, (this_table, r_i, c_i))
             elif tag in _CONTAINERS:
                 yield from walk(child, ctx)
@@ -59,6 +64,12 @@ def iter_paragraphs(body: etree._Element) -> Iterator[BodyParagraph]:
 
 def row_deleted(tr: etree._Element) -> bool:
     return tr.find(f"{W.trPr}/{_DEL}") is not None
+
+
+def cell_deleted(tc: etree._Element) -> bool:
+    """A cell whose deletion is pending (w:cellDel): like a deleted row, not in the
+    document as accepted, so neither its paragraphs nor its place among the cells count."""
+    return tc.find(f"{W.tcPr}/{_CELL_DEL}") is not None
 
 
 def paragraph_text(p: etree._Element) -> str:

@@ -11,7 +11,8 @@ content), so a changed object is a deletion plus an insertion and an unchanged o
 alone.
 
 Runs inside hyperlinks, content controls, smart tags, custom XML and insertions are walked
-in place; deleted and moved-away content and hidden runs are not part of the visible text.
+in place; deleted and moved-away content and hidden runs are not part of the visible text
+(the redline asks for hidden runs too, since it must track their changes).
 """
 
 from __future__ import annotations
@@ -75,16 +76,26 @@ class Item:
 Resolver = Callable[[str], bytes | None]
 
 
-def paragraph_items(p: etree._Element, resolve: Resolver | None = None, *, fields_as_units: bool = True, per_char: bool = True, identify: bool = True) -> list[Item]:
+def paragraph_items(
+    p: etree._Element,
+    resolve: Resolver | None = None,
+    *,
+    fields_as_units: bool = True,
+    per_char: bool = True,
+    identify: bool = True,
+    hidden: bool = False,
+) -> list[Item]:
     """Every item of a paragraph in order (text boxes' own paragraphs are not descended).
 
     With `fields_as_units` off, a field is read as a reader sees it: its result is text like
     any other and its code is not content (how the clause reader and the cross-reference
     rewriter read a REF field's "18.5(q)"). With `per_char` off, a w:t is one item holding
     its whole text (cheaper, for callers that need text with its run, not an alignment);
-    with `identify` off, objects are not identified (their identity is left empty).
+    with `identify` off, objects are not identified (their identity is left empty). With
+    `hidden` on, hidden runs (w:vanish) are walked like any other: a reader never sees them,
+    but a redline must carry their changes or rejecting it would not give OLD back.
     """
-    walker = _Walker(resolve, fields_as_units, per_char, identify)
+    walker = _Walker(resolve, fields_as_units, per_char, identify, hidden)
     walker.container(p)
     walker.close_field()
     return walker.items
@@ -159,8 +170,9 @@ def text_boxes(el: etree._Element) -> list[etree._Element]:
 
 
 class _Walker:
-    def __init__(self, resolve: Resolver | None, fields_as_units: bool = True, per_char: bool = True, identify: bool = True):
+    def __init__(self, resolve: Resolver | None, fields_as_units: bool = True, per_char: bool = True, identify: bool = True, hidden: bool = False):
         self.identify = identify
+        self.hidden = hidden
         self.resolve = resolve
         self.fields_as_units = fields_as_units
         self.per_char = per_char
@@ -204,7 +216,7 @@ class _Walker:
                     items.append(Item("text", text, text, [c], [r]))
                 continue
             if tag == _RPR:
-                if vanished(c):
+                if vanished(c) and not self.hidden:
                     return  # a hidden run: not part of the visible text
                 continue
             if not isinstance(tag, str):

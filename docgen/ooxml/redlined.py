@@ -20,6 +20,7 @@ from docgen.ooxml.element import Element, make
 from docgen.ooxml.ns import W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import main_part, package_bytes, serialise
+from docgen.ooxml.revisions.tables import row_cells, table_rows
 from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, largest_id
 from docgen.ooxml.tracked.wrap import mark_deleted_text
 # Wrappers whose paragraphs belong to the story, walked in place.
@@ -96,11 +97,11 @@ def walk_paragraphs(body: Element) -> Iterator[Para]:
                     counts["old"] += 1
                 yield para
             elif child.tag == W.tbl:
-                for tr in child.findall(W.tr):
+                for tr in table_rows(child):
                     trpr = tr.find(W.trPr)
                     ins = row_ins or (trpr is not None and trpr.find(INS) is not None)
                     dele = row_del or (trpr is not None and trpr.find(DEL) is not None)
-                    for tc in tr.findall(W.tc):
+                    for tc in row_cells(tr):
                         yield from walk(tc, ins, dele)
             elif child.tag in _CONTAINERS:
                 yield from walk(child, row_ins, row_del)

@@ -8,6 +8,7 @@ by its instruction and say what its result holds; the run sequence is spelled he
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from docgen.ooxml.markup.build import XML_SPACE, run
@@ -92,3 +93,30 @@ def flatten_fields(body: Element, name: str) -> None:
         parent = mark.getparent()
         if parent is not None and parent.tag != W.rPr and parent.tag != W.trPr and len(mark) == 0:
             parent.remove(mark)
+
+
+def as_complex_field(simple: Element) -> list[Element]:
+    """The runs of the complex field that says what the simple field `simple` says.
+
+    A tracked change cannot hold a `w:fldSimple` (w:ins and w:del hold runs), so a simple
+    field inserted or deleted as a whole is spelled as begin, instruction, separate, its
+    result, end; each of those is a run (or what the result held) a revision can wrap.
+    Its lock, dirty flag and field data go on the begin character; the field characters
+    take the formatting of the result's first run. The result's nodes are moved, not copied.
+    """
+    code = simple.get(qn("w:instr"), "")
+    result = [c for c in simple if isinstance(c.tag, str) and c.tag != qn("w:fldData")]
+    runs = [field_char("begin"), instruction(code), field_char("separate"), *result, field_char("end")]
+    begin = runs[0].find(FLD_CHAR)
+    for attr in ("w:fldLock", "w:dirty"):
+        if simple.get(qn(attr)) is not None:
+            begin.set(qn(attr), simple.get(qn(attr)))
+    data = simple.find(qn("w:fldData"))
+    if data is not None:
+        begin.append(data)
+    first = next((c for c in result if c.tag == W.r), None)
+    rpr = first.find(W.rPr) if first is not None else None
+    if rpr is not None:
+        for r in runs[:3] + runs[-1:]:
+            r.insert(0, copy.deepcopy(rpr))
+    return runs

@@ -14,7 +14,9 @@ The rules follow ECMA-376 Part 1 §17.13 (annotations):
 * tracked vertical merges (`w:cellMerge`) become real `w:vMerge` merges, or are undone;
 * property changes (`w:pPrChange`, `w:rPrChange`, `w:tblPrChange`, ...) hold the old
   properties: accepting drops them, rejecting puts them back.
-Move range markers and custom XML revision markers simply go. Afterwards, what Word tidies
+Move range markers simply go. A content control's (or custom XML element's) own markup
+inserted, deleted or moved is marked by `w:customXml*RangeStart`/`End` around its tags: the
+control goes where its deletion is accepted or its insertion rejected, its content stays. Afterwards, what Word tidies
 goes too: field codes stranded outside their field, content controls left empty.
 
 Which parts: every story (found by content type, whether declared by Override or by a

@@ -22,6 +22,7 @@ from docgen.ooxml.revisions.elements import (
     drop_element,
     keep_tail,
 )
+from docgen.ooxml.revisions.markup_ranges import tracked_markup
 from docgen.ooxml.revisions.tables import tracked_cells, tracked_rows, vertical_merges
 from docgen.ooxml.revisions.tidy import (
     containers_end_with_paragraph,
@@ -45,16 +46,8 @@ _RANGE_MARKERS = {
         "moveFromRangeEnd",
         "moveToRangeStart",
         "moveToRangeEnd",
-        "customXmlInsRangeStart",
-        "customXmlInsRangeEnd",
-        "customXmlDelRangeStart",
-        "customXmlDelRangeEnd",
-        "customXmlMoveFromRangeStart",
-        "customXmlMoveFromRangeEnd",
-        "customXmlMoveToRangeStart",
-        "customXmlMoveToRangeEnd",
     )
-}
+}  # (the custom XML markup ranges are applied, not just dropped: see markup_ranges)
 # Property-change elements: (change element, the properties element it sits in, what the
 # properties keep of their own when the old properties come back).
 _PR_CHANGES = {
@@ -151,7 +144,7 @@ def revision_parts(parts: dict[str, bytes]) -> list[str]:
 def accept_tree(root: etree._Element) -> bool:
     """Accept every revision under `root` in place; True when anything changed."""
     filled = filled_wrappers(root)
-    changed = False
+    changed = tracked_markup(root, accept=True)
     for el in _collect(root, {_DEL, _MOVE_FROM}):
         if _is_marker(el):
             continue
@@ -178,7 +171,7 @@ def accept_tree(root: etree._Element) -> bool:
 def reject_tree(root: etree._Element) -> bool:
     """Reject every revision under `root` in place; True when anything changed."""
     filled = filled_wrappers(root)
-    changed = False
+    changed = tracked_markup(root, accept=False)
     for el in _collect(root, {_INS, _MOVE_TO}):
         if _is_marker(el):
             continue

@@ -3,7 +3,7 @@
 The redline compares versions, not drafts, so pending revisions in OLD or NEW are accepted
 first and the command says how many there were. The count is of revisions a reader would
 see as changes (§17.13.5): insertions, deletions, moves, property changes and cell
-insertions or deletions in any story, not the `w:ins` a list's numbering properties may hold.
+insertions or deletions, a content control's markup inserted or deleted, in any story, not the `w:ins` a list's numbering properties may hold.
 """
 
 from __future__ import annotations
@@ -27,9 +27,14 @@ _PENDING = (
     qn("w:tcPrChange"),
     qn("w:cellIns"),
     qn("w:cellDel"),
+    # a content control's own markup inserted, deleted or moved: the start of its range
+    qn("w:customXmlInsRangeStart"),
+    qn("w:customXmlDelRangeStart"),
+    qn("w:customXmlMoveFromRangeStart"),
+    qn("w:customXmlMoveToRangeStart"),
 )
 # A revision element always has attributes (w:id, w:author), so its start tag has a space.
-_HINTS = (b":ins ", b":del ", b"PrChange ", b":moveFrom ", b":cellIns ", b":cellDel ")
+_HINTS = (b":ins ", b":del ", b"PrChange ", b":moveFrom ", b":cellIns ", b":cellDel ", b"RangeStart ")
 
 
 def pending_revisions(parts: dict[str, bytes], limits: Limits | None = None) -> int:

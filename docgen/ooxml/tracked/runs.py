@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from docgen.ooxml.content import FLD_SIMPLE, RUN_CONTAINERS, Item, vanished
+from docgen.ooxml.content import FLD_SIMPLE, RUN_CONTAINERS, Item
 from docgen.ooxml.element import Element
 from docgen.ooxml.formatting import rpr_signature
 from docgen.ooxml.ns import W
@@ -37,7 +37,8 @@ def rewrite_runs(
 ) -> None:
     """Revisions in NEW's paragraph `p` (edited in place).
 
-    `items` are `p`'s items, `keep[k]` the OLD item NEW item k keeps (None: inserted),
+    `items` are `p`'s items, hidden runs' included (`paragraph_items(..., hidden=True)`:
+    every run is split, so every run's content must be an item), `keep[k]` the OLD item NEW item k keeps (None: inserted),
     `deletions[k]` the OLD items deleted before NEW item k (k == len(items): at the end).
     `carry` copies an OLD element so it can live in NEW's package. Kept text whose run
     properties differ from OLD's (by `docgen.ooxml.formatting.rpr_signature`) gets a
@@ -95,10 +96,7 @@ class _Rebuilder:
         for child in list(container):
             tag = child.tag
             if tag == W.r:
-                if vanished(child.find(W.rPr)):
-                    self.last = child
-                else:
-                    self._split(child)
+                self._split(child)
             elif child in self.atomic_at:  # an equation, simple field or check box in the paragraph
                 self._paragraph_level(child, self.atomic_at[child])
             elif tag in RUN_CONTAINERS or tag == FLD_SIMPLE:
@@ -110,7 +108,16 @@ class _Rebuilder:
             el.addprevious(d)
         if self.keep[k] is None:
             if el.tag == FLD_SIMPLE:
-                wrap_runs(el, lambda: self.marks.make(INS))
+                # Spelled as a complex field whose runs are inserted (see wrap_runs).
+                parent = el.getparent()
+                box = etree.Element(W.p)
+                el.addprevious(box)
+                box.append(el)
+                wrap_runs(box, lambda: self.marks.make(INS))
+                for node in list(box):
+                    box.addprevious(node)
+                el = box.getprevious()
+                parent.remove(box)
             else:
                 el = wrap_in(el, self.marks.make(INS))
         self.pos = k + 1
@@ -227,8 +234,10 @@ class _Rebuilder:
                 twin = self.carry(it.nodes[0])
                 mark_deleted_text(twin)
                 if twin.tag == FLD_SIMPLE:
-                    wrap_runs(twin, lambda: marks.make(DEL), deleted=True)
-                    out.append(twin)
+                    box = etree.Element(W.p)
+                    box.append(twin)
+                    wrap_runs(box, lambda: marks.make(DEL), deleted=True)
+                    out.extend(list(box))
                 else:
                     box = marks.make(DEL)
                     box.append(twin)

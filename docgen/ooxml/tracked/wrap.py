@@ -14,6 +14,7 @@ from lxml import etree
 
 from docgen.ooxml.content import FLD_SIMPLE, OMATH, OMATH_PARA, RUN_CONTAINERS
 from docgen.ooxml.element import Element, insert_before
+from docgen.ooxml.markup.fields import as_complex_field
 from docgen.ooxml.ns import W, qn
 from docgen.ooxml.tracked.marks import DEL, DEL_INSTR, DEL_TEXT, INS, PPR_CHANGE, PPR_CHANGE_SKIP, Marks, property_change
 
@@ -25,7 +26,9 @@ def wrap_runs(container: Element, make: Callable[[], Element], *, deleted: bool 
 
     Runs next to each other share one container; a deletion also turns w:t into w:delText,
     as Word requires of deleted text (moved-away text keeps w:t). An equation is wrapped
-    whole: w:ins and w:del may hold m:oMath, so it comes and goes as one unit.
+    whole: w:ins and w:del may hold m:oMath, so it comes and goes as one unit. A simple
+    field becomes the complex field it stands for, whose every run is wrapped: wrapping only
+    its result would leave the w:fldSimple itself behind, empty, after accept or reject.
     """
     group: list[Element] = []
 
@@ -38,14 +41,23 @@ def wrap_runs(container: Element, make: Callable[[], Element], *, deleted: bool 
             wrap.append(r)
         group.clear()
 
-    for child in list(container):
+    children = list(container)
+    while children:
+        child = children.pop(0)
+        if child.tag == FLD_SIMPLE:
+            runs = as_complex_field(child)
+            for node in runs:
+                child.addprevious(node)
+            container.remove(child)
+            children[:0] = runs
+            continue
         if child.tag == W.r or child.tag in (OMATH, OMATH_PARA):
             if deleted:
                 mark_deleted_text(child)
             group.append(child)
             continue
         flush()
-        if child.tag in RUN_CONTAINERS or child.tag == FLD_SIMPLE:
+        if child.tag in RUN_CONTAINERS:
             wrap_runs(child, make, deleted=deleted)
     flush()
 

@@ -28,6 +28,7 @@ from docgen.ooxml.element import Element, markup
 from docgen.ooxml.ns import W
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import main_part, package_bytes, serialise
+from docgen.ooxml.revisions.tables import row_cells, table_rows
 from docgen.ooxml.revisions import accept_all
 from docgen.ooxml.stories import has_stories, section_parts
 from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, Marks, largest_id, mark_move_range
@@ -236,7 +237,7 @@ class _Redline:
                 self._place_old_row(ancestor(source, W.tr), self.new_tbl.get(self.table_map[table]))
                 return
             tr = self.new_tr[self.row_map[(table, row)]]
-            cells = tr.findall(W.tc)
+            cells = row_cells(tr)
             tc = cells[min(col, len(cells) - 1)]
             twin = self._copy_old(source)
             self.placed_old[pos] = twin
@@ -285,8 +286,8 @@ class _Redline:
         cur_tr = row_in(self.cursor, new_tbl) if self.cursor is not None and new_tbl is not None else None
         if cur_tr is not None:
             cur_tr.addnext(twin)
-        elif new_tbl is not None and new_tbl.find(W.tr) is not None:
-            new_tbl.find(W.tr).addprevious(twin)
+        elif new_tbl is not None and table_rows(new_tbl):
+            table_rows(new_tbl)[0].addprevious(twin)
         elif new_tbl is not None:
             new_tbl.append(twin)
         else:
@@ -364,10 +365,10 @@ def outer_table(el: Element) -> Element:
 
 
 def row_in(el: Element, tbl: Element) -> Element | None:
+    """The row of `tbl` holding `el` (a row in a content control is still the table's)."""
     cur = el
     while cur is not None:
-        parent = cur.getparent()
-        if cur.tag == W.tr and parent is tbl:
+        if cur.tag == W.tr and ancestor(cur, W.tbl) is tbl:
             return cur
-        cur = parent
+        cur = cur.getparent()
     return None

@@ -53,7 +53,9 @@ class Context:
             name = targets.get(rid)
             return parts.get(name) if name is not None else None
 
-        return paragraph_items(p, resolve)
+        # Hidden text too: a reader does not see it, but rejecting the redline must bring
+        # OLD's hidden text back, so its changes are tracked like any other.
+        return paragraph_items(p, resolve, hidden=True)
 
     def _targets(self, side: str, part: str, parts: dict[str, bytes]) -> dict[str, str]:
         key = (side, part)

@@ -17,6 +17,7 @@ from docgen.ooxml.notes import KINDS, find_note, in_reference_order, next_note_i
 from docgen.ooxml.ns import W
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import Relationships, related_part, serialise
+from docgen.ooxml.revisions.tables import row_cells, table_rows
 from docgen.ooxml.stories import blocks, fallback_text_boxes, primary_text_boxes
 from docgen.ooxml.tracked.marks import DEL, INS, PPR_CHANGE_SKIP
 from docgen.ooxml.tracked.sections import mark_story_deleted
@@ -167,7 +168,7 @@ def _formats_differ(old: Element, new: Element) -> bool:
 
 
 def _shape(tbl: Element) -> list[int]:
-    return [len(tr.findall(W.tc)) for tr in tbl.findall(W.tr)]
+    return [len(row_cells(tr)) for tr in table_rows(tbl)]
 
 
 def _ancestor_tbl(tc: Element) -> Element | None:
