@@ -211,6 +211,20 @@ def doctor(
     raise typer.Exit(run(list(documents or [])))
 
 
+@app.command()
+def history(
+    docs: List[Path] = typer.Argument(..., help="Two or more versions of one document (.docx or .pdf), in any order."),
+    ref: Optional[str] = typer.Option(None, "--ref", help="Only the clause with this reference in any version."),
+    format: str = typer.Option("text", "--format", "-f", help="text, json or csv."),
+    packs: Optional[Path] = typer.Option(None, "--packs", help="Folder of pack descriptions: name the consultation that proposed each change."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+) -> None:
+    """Each clause's line through the versions: refs, renumberings, moves, text changes."""
+    from docgen.commands.history import run
+
+    raise typer.Exit(run(list(docs), ref, format, packs, output))
+
+
 @responses_app.command("collate")
 def responses_collate(
     files: List[Path] = typer.Argument(..., help="Filled response templates (.docx)."),
