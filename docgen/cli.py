@@ -225,6 +225,21 @@ def history(
     raise typer.Exit(run(list(docs), ref, format, packs, output))
 
 
+@app.command()
+def impact(
+    old: Path = typer.Argument(..., help="The old version (.docx or .pdf)."),
+    new: Path = typer.Argument(..., help="The new version."),
+    dmves: List[Path] = typer.Option([], "--dmves", help="A DMVES matrix citing OLD (.xlsx, .csv); repeatable."),
+    also: List[Path] = typer.Option([], "--also", help="Another document citing OLD (TMAD, direction text, consultation); repeatable."),
+    format: str = typer.Option("text", "--format", "-f", help="text, json or csv."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+) -> None:
+    """Every DMVES row and reference that cites a clause the change touches, and what it should now say."""
+    from docgen.commands.impact import run
+
+    raise typer.Exit(run(old, new, list(dmves), list(also), format, output))
+
+
 @responses_app.command("collate")
 def responses_collate(
     files: List[Path] = typer.Argument(..., help="Filled response templates (.docx)."),
