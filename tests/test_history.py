@@ -200,3 +200,13 @@ def test_bad_requests_are_one_line_and_exit_2(args, message):
 def test_one_version_is_not_a_history():
     result = docgen("history", str(BUNDLED[0]))
     assert result.returncode == 2 and "at least two versions" in result.stderr
+
+
+@pytest.mark.skipif(not __import__("docgen.soffice").soffice.available(), reason="LibreOffice (soffice) is not installed")
+def test_a_version_given_as_a_libreoffice_pdf_keeps_the_lines(tmp_path: Path):
+    from docgen import soffice
+
+    (pdf,) = soffice.convert([DOCS / "S1SR-v12.docx"], "pdf", tmp_path / "pdf", timeout=600)
+    history = history_of([DOCS / "S1SR-v11.docx", pdf, DOCS / "S1SR-v12.2.docx"])
+    assert line_refs(history, "18.5(z)") == [["18.5(t)", "18.5(z)", "18.5(t)"]]
+    assert line_refs(history, "18.5(p)(i)") == [["18.5(p)(i)", "18.5(q)", "18.5(p)(i)"]]
