@@ -51,7 +51,7 @@ def run(docs: list[Path], ref: str | None, fmt: str, packs: Path | None, output:
     elif fmt == "csv":
         text = history_csv(history, lines)
     else:
-        text = history_text(history, lines, everything=wanted is None)
+        text = history_text(history, lines, everything=wanted is None, ref=wanted)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -49,9 +49,11 @@ def history_csv(history: History, lines: list[Line]) -> str:
     return buf.getvalue()
 
 
-def history_text(history: History, lines: list[Line], *, everything: bool) -> str:
+def history_text(history: History, lines: list[Line], *, everything: bool, ref: str | None = None) -> str:
     """`everything`: no --ref was given, so unchanged lines are summarised, not listed."""
     out = ["Versions: " + ", ".join(f"{d.version} ({d.source})" for d in history.versions)]
+    if ref is not None and len(lines) > 1:
+        out.append(f"{ref} names {len(lines)} different clauses across the versions (the label was reused); each has its own line.")
     changed = [line for line in lines if line.changed] if everything else lines
     if everything:
         out.append(f"{len(lines)} clauses, {len(changed)} changed in some version.")
