@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from chain_builders import ALPHA, BETA, DELTA, EPSILON, ETA, GAMMA, LEAD, SUB_1, ZETA, correct, promoted, section, unjoined, write
+from chain_builders import ALPHA, EPSILON, ETA, GAMMA, LEAD, SUB_1, ZETA, correct, promoted, section, write
 from docgen.errors import InputError
 from docgen.readers import read_document
 from docgen.transforms.chain import order_versions

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from chain_builders import ALPHA, EPSILON, ETA, LEAD, ZETA, correct, promoted, section, unjoined, write
+from chain_builders import ALPHA, ETA, LEAD, ZETA, correct, promoted, section, write
 from docgen.readers import read_document, read_matrix
 from docgen.transforms.impact import build_impact
 from lint_builders import build_docx, matrix
@@ -174,3 +174,17 @@ def test_a_matrix_written_by_openpyxl(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     places = {p["cites"]: p["should_say"] for p in json.loads(result.stdout)["places"] if p["kind"] == "dmves"}
     assert places == {"18.1(c)": "18.1(e)", "18.1(d)": "18.1(f)", "18.2": "18.2"}
+
+
+def test_cross_references_in_unnumbered_paragraphs_and_tables(tmp_path: Path):
+    def doc(ref: str, shifted: bool) -> list:
+        paras = promoted(ref) if shifted else correct(ref)
+        return paras + [("p", f"Note: the behaviour of Clause {ref} is reviewed yearly."), ("table", f"Clause|Device\n{ref}|Delta PPMID")]
+
+    result = impact(tmp_path, doc("18.1(d)", False), doc("18.1(d)", True))
+    xref = sorted((p.location, p.status, p.should_say) for p in result.places if p.kind == "xref")
+    assert xref == [
+        ("18.2", "update", "18.1(f)"),
+        ("18.4 (unnumbered paragraph 12)", "update", "18.1(f)"),
+        ("table 1 row 2", "update", "18.1(f)"),
+    ]

@@ -21,7 +21,7 @@ from docgen.checks.context import descendants, normalise_text
 from docgen.checks.text import contains_phrase, contains_srv, named_models, srv_numbers
 from docgen.model import Clause, Document, Matrix, MatrixRow
 from docgen.refs import THIS_DOCUMENT, RefError, expand_range, find_refs
-from docgen.transforms.chain import ClauseMap, Link, link
+from docgen.transforms.chain import ClauseMap, link
 
 # How SEC documents cite each other, by appendix ("... of the S1SR").
 OWN_NAMES = {"AM": "S1SR", "AL": "TMAD", "AK": "SVTAD", "Z": "CPL"}
@@ -243,33 +243,49 @@ def _own(doc: Document) -> set[str | None]:
 
 
 def _xref_places(old: Document, new: Document, pairing: ClauseMap, targets: dict[str, Target]) -> list[Place]:
-    """Cross-references inside the document: each citing clause of OLD, and what its NEW
-    self cites now (NEW may already have been corrected, as 18.9 of S1SR v12.2 was)."""
-    own = _own(old)
+    """Cross-references inside the document: every paragraph of OLD (clauses, unnumbered
+    paragraphs, table cells) citing a target, read against the paragraph the comparison
+    aligned it with in NEW, which may already have been corrected (18.9 of S1SR v12.2 was)."""
+    own_old, own_new = _own(old), _own(new)
     out: list[Place] = []
-    for clause in old.clauses:
-        cited = [(r, w) for r, w in _cited(clause.text, own) if r in targets]
+    current: str | None = None  # the clause an unnumbered paragraph belongs to
+    for ch in pairing.comparison.changes:
+        if ch.old is None:
+            continue
+        if ch.old.clause is not None:
+            current = ch.old.clause.ref
+        if ch.op == "move_from":
+            continue  # its move_to twin reads both sides
+        cited = [(r, w) for r, w in _cited(ch.old.text, own_old) if r in targets]
         if not cited:
             continue
-        item: Link | None = pairing.by_old.get(id(clause))
-        successor = item.new if item is not None else None
-        now = {r for r, _ in _cited(successor.text, _own(new))} if successor is not None else set()
-        where = f"{clause.ref}" + (f" (now {successor.ref})" if successor is not None and successor.ref != clause.ref else "")
+        own_ref = ch.old_ref or current
+        where = own_ref if own_ref else f"paragraph {ch.old.index + 1}"
+        if ch.old_ref is None and current is not None and ch.old_cell is None:
+            where = f"{current} (unnumbered paragraph {ch.old.index + 1})"
+        elif ch.old_cell is not None and ch.old_ref is None:
+            where = f"table {ch.old_cell[0] + 1} row {ch.old_cell[1] + 1}"
+        if ch.new_ref and ch.old_ref and ch.new_ref != ch.old_ref:
+            where += f" (now {ch.new_ref})"
+        now = {r for r, _ in _cited(ch.new.text, own_new)} if ch.new is not None else None
         for ref, written in cited:
-            target = targets[ref]
-            if successor is None:
-                out.append(Place("xref", old.source, where, ref, written, REVIEW, None, f"the citing clause {clause.ref} is deleted in NEW: nothing to update"))
-                continue
-            if target.new_ref is None:
-                still = ref in now
-                out.append(Place("xref", new.source, where, ref, written, DELETED, None, f"cites {ref}, deleted in NEW" + (": remove the reference or point it at the clause that replaces it" if still else "; NEW no longer cites it")))
-            elif target.new_ref == ref:
-                out.append(Place("xref", new.source, where, ref, written, REVIEW, ref, f"{ref}: text changed; the reference stays: check the citing text still fits"))
-            elif target.new_ref in now and ref not in now:
-                out.append(Place("xref", new.source, where, ref, written, DONE, target.new_ref, f"{ref} is renumbered as {target.new_ref}, and NEW already says {target.new_ref}"))
-            else:
-                out.append(Place("xref", new.source, where, ref, written, FOLLOW, target.new_ref, f"{ref} is renumbered as {target.new_ref}: NEW still says {written}"))
+            out.append(_xref_place(old, new, targets[ref], ref, written, where, now))
     return out
+
+
+def _xref_place(old: Document, new: Document, target: Target, ref: str, written: str, where: str, now: set[str] | None) -> Place:
+    if now is None:
+        return Place("xref", old.source, where, ref, written, REVIEW, None, "the citing text is deleted in NEW: nothing to update")
+    if target.new_ref is None:
+        if ref in now:
+            return Place("xref", new.source, where, ref, written, DELETED, None, f"cites {ref}, deleted in NEW: remove the reference or point it at the clause that replaces it")
+        return Place("xref", new.source, where, ref, written, DONE, None, f"cites {ref}, deleted in NEW; NEW no longer cites it")
+    if target.new_ref == ref:
+        what = "text changed" if "modified" in target.changes else "moved"
+        return Place("xref", new.source, where, ref, written, REVIEW, ref, f"{ref}: {what}; the reference stays: check the citing text still fits")
+    if target.new_ref in now and ref not in now:
+        return Place("xref", new.source, where, ref, written, DONE, target.new_ref, f"{ref} is renumbered as {target.new_ref}, and NEW already says {target.new_ref}")
+    return Place("xref", new.source, where, ref, written, FOLLOW, target.new_ref, f"{ref} is renumbered as {target.new_ref}: NEW still says {written}")
 
 
 def _also_places(doc: Document, old: Document, targets: dict[str, Target], texts: _Texts, known: list[str]) -> list[Place]:
