@@ -18,7 +18,7 @@ FORMATS = ("text", "json", "csv")
 def run(docs: list[Path], ref: str | None, fmt: str, packs: Path | None, output: Path | None = None) -> int:
     from docgen.outputs import atomic_write, refuse_overwriting_inputs
     from docgen.readers import read_document
-    from docgen.refs import RefError, normalise
+    from docgen.refs import RefError, parse_ref
     from docgen.transforms.chain import order_versions
     from docgen.transforms.history import build_history
     from docgen.transforms.proposals import Proposals
@@ -34,7 +34,7 @@ def run(docs: list[Path], ref: str | None, fmt: str, packs: Path | None, output:
     wanted = None
     if ref is not None:
         try:
-            wanted = normalise(ref)
+            wanted = parse_ref(ref).canonical()
         except RefError as exc:
             raise UsageError(f"--ref {ref!r}: {exc}") from None
     proposals = Proposals.from_folder(packs)
