@@ -221,6 +221,35 @@ def doctor(
     raise typer.Exit(run(list(documents or [])))
 
 
+@app.command()
+def history(
+    docs: List[Path] = typer.Argument(..., help="Two or more versions of one document (.docx or .pdf), in any order."),
+    ref: Optional[str] = typer.Option(None, "--ref", help="Only the clause with this reference in any version."),
+    format: str = typer.Option("text", "--format", "-f", help="text, json or csv."),
+    packs: Optional[Path] = typer.Option(None, "--packs", help="Folder of pack descriptions: name the consultation that proposed each change."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+) -> None:
+    """Each clause's line through the versions: refs, renumberings, moves, text changes."""
+    from docgen.commands.history import run
+
+    raise typer.Exit(run(list(docs), ref, format, packs, output))
+
+
+@app.command()
+def impact(
+    old: Path = typer.Argument(..., help="The old version (.docx or .pdf)."),
+    new: Path = typer.Argument(..., help="The new version."),
+    dmves: List[Path] = typer.Option([], "--dmves", help="A DMVES matrix citing OLD (.xlsx, .csv); repeatable."),
+    also: List[Path] = typer.Option([], "--also", help="Another document citing OLD (TMAD, direction text, consultation); repeatable."),
+    format: str = typer.Option("text", "--format", "-f", help="text, json or csv."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+) -> None:
+    """Every DMVES row and reference that cites a clause the change touches, and what it should now say."""
+    from docgen.commands.impact import run
+
+    raise typer.Exit(run(old, new, list(dmves), list(also), format, output))
+
+
 @responses_app.command("collate")
 def responses_collate(
     files: List[Path] = typer.Argument(..., help="Filled response templates (.docx)."),
