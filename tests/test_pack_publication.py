@@ -113,7 +113,9 @@ def test_the_manifest_names_the_clean_dmves_and_the_zip_leaves_reports_beside_it
     assert roles["SEC Appendix AM Annex A Device Model Variations to Equivalent Steps Matrix v12.2 draft clean.xlsx"] == "matrix-clean"
     with zipfile.ZipFile(pack_folder / "s1sr-2025-correction.zip") as zf:
         zipped = {n.split("/", 1)[1] for n in zf.namelist()}
-    assert zipped == {name for name, role in roles.items() if role != "lint-report"}
+    # The lint reports and the direction's Markdown stay beside the zip: they are not published.
+    assert zipped == {name for name, role in roles.items() if role not in ("lint-report", "direction-text")}
+    assert any(role == "direction-text" for role in roles.values()) and not any(n.endswith(".md") for n in zipped)
     assert "manifest.json" not in zipped
 
 
