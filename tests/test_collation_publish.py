@@ -361,3 +361,37 @@ def test_a_form_resaved_by_libreoffice_reads_the_same(tmp_path, pack, blank):
     before = collate(files, pack)
     after = collate(resaved, pack)
     assert [r.answer("T Q1").position for r in after.responses] == [r.answer("T Q1").position for r in before.responses] == ["Disagree", "Disagree", "Partly agree"]
+
+
+def test_a_letter_printed_to_pdf_is_read_with_its_paragraphs_rejoined(tmp_path, pack):
+    if not soffice.available():
+        pytest.skip("LibreOffice (soffice) is not installed")
+    long_answer = (
+        "We do not agree with the proposed change because the timing of the release is far too close to the winter "
+        "freeze and suppliers would need to retest their systems."
+    )
+    letter = _letter(tmp_path / "letter.docx", ["Organisation: PDF Letter Energy", "Dear DCC,", f"Q1: {long_answer}", "Q2: Agreed.", "Kind regards,", "Jo Bloggs"])
+    pdf = soffice.convert([letter], "pdf", tmp_path / "pdf")[0]
+    response = collate([pdf], pack).responses[0]
+    assert response.organisation == "PDF Letter Energy"
+    q1, q2 = response.answer("T Q1"), response.answer("T Q2")
+    assert (q1.position, q1.comment) == ("Disagree", long_answer), "the PDF's line breaks inside the sentence are gone"
+    assert (q2.position, q2.comment) == ("Agree", "")
+
+
+def test_a_confidentiality_decision_settles_what_is_withheld(tmp_path, pack, blank):
+    def fill(d):
+        fill_details(d, organisation="Vague Power")
+        confidential(d, True)
+        _part(d, "The commercial bits")
+        answer(d, "T Q1", view="Agree", rationale="Our volumes are 4,000 a month.")
+        answer(d, "T Q2", view="Agree", rationale="The date suits us.")
+
+    form = _form(tmp_path, blank, "vague.docx", fill)
+    decisions = tmp_path / "decisions.csv"
+    decisions.write_text("file,question,read,why,position\nvague.docx,confidentiality,,,partial Q1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run([form], out, pack.path, decisions) == 0
+    text = _all_text(out / CONCLUSION_NAME)
+    assert "4,000" not in text and "The date suits us." in text
+    assert {r["confidential_questions"] for r in _rows(out / CSV_NAME)} == {"T Q1"}

@@ -41,6 +41,9 @@ WORDS = [
     ("We are happy with the proposed approach", AGREE),
     ("We accept the proposal", AGREE),
     ("Concur", AGREE),
+    ("Strongly agree", AGREE),
+    ("We broadly agree", AGREE),
+    ("Yes - we support the proposal", AGREE),
     # disagreement, including the negations that were once read as agreement
     ("Disagree", DISAGREE),
     ("disagree", DISAGREE),
@@ -63,6 +66,7 @@ WORDS = [
     ("We do not accept the proposal", DISAGREE),
     ("We are not in favour", DISAGREE),
     ("We are against this change", DISAGREE),
+    ("Strongly disagree", DISAGREE),
     # partial positions
     ("Partially agree", PARTLY),
     ("Partly agree", PARTLY),
@@ -77,6 +81,7 @@ WORDS = [
     ("Agree in part, disagree in part", PARTLY),
     ("We do not fully agree", PARTLY),
     ("We agree to some extent", PARTLY),
+    ("We agree with the principle but not the date", PARTLY),
     # no view
     ("N/A", NO_VIEW),
     ("n/a", NO_VIEW),

@@ -24,6 +24,7 @@ _FIELDS = {
     "contact": re.compile(r"^\s*(contact|e-?mail|contact details)\s*[:\u2013-]\s*(.+)$", re.IGNORECASE),
 }
 _CLOSING = re.compile(r"^\s*(yours (faithfully|sincerely|truly)|(kind|best|warm) regards|regards|many thanks)\b", re.IGNORECASE)
+_SALUTATION = re.compile(r"^(dear\b.*,|to whom it may concern,?)$", re.IGNORECASE)
 _CONFIDENTIAL = re.compile(r"\bconfidential(ity)?\b", re.IGNORECASE)
 _NOT_CONFIDENTIAL = re.compile(
     r"\b(not (be )?(treated as )?confidential|no part of (this|our) response is confidential|(can|may) be published|happy for (this|our) response to be published|non-confidential)\b",
@@ -31,9 +32,11 @@ _NOT_CONFIDENTIAL = re.compile(
 )
 
 
-def rejoin_lines(text: str) -> str:
+def rejoin_lines(text: str, starts_paragraph=lambda line: False, stands_alone=lambda line: False) -> str:
     """A PDF's lines back into paragraphs: a line break is a paragraph break only after a
-    sentence end or at a blank line; otherwise the lines are one paragraph."""
+    sentence end or at a blank line (or before a line `starts_paragraph` says opens one, such
+    as a letter's "Q2:", or after one `stands_alone` says is a line of its own, such as
+"Organisation: ..."); otherwise the lines are one paragraph."""
     paragraphs: list[str] = []
     current = ""
     for raw in text.splitlines():
@@ -43,7 +46,7 @@ def rejoin_lines(text: str) -> str:
                 paragraphs.append(current)
             current = ""
             continue
-        if current and _SENTENCE_END.search(current):
+        if current and (_SENTENCE_END.search(current) or starts_paragraph(line) or stands_alone(current) or _SALUTATION.match(current) or _SALUTATION.match(line)):
             paragraphs.append(current)
             current = line
         elif current:
@@ -70,6 +73,15 @@ class Letter:
     problems: list[str]
 
 
+def _opens_paragraph(line: str) -> bool:
+    m = _HEADING.match(line)
+    return bool(m and not m.group("prefix").strip()) or bool(_CLOSING.match(line)) or any(f.match(line) for f in _FIELDS.values())
+
+
+def _is_field(line: str) -> bool:
+    return any(f.match(line) for f in _FIELDS.values())
+
+
 def _question_for(prefix: str, n: str, question_ids: list[str]) -> tuple[str | None, str]:
     prefix = " ".join(prefix.split())
     if prefix:
@@ -87,7 +99,7 @@ def _question_for(prefix: str, n: str, question_ids: list[str]) -> tuple[str | N
 def read_letter(paragraphs: list[str], question_ids: list[str], from_pdf: bool = False) -> Letter | None:
     """The answers of a letter-style response, or None when no paragraph opens with one of
     the pack's questions (it is not a response to this pack)."""
-    lines = rejoin_lines("\n".join(paragraphs)).split("\n") if from_pdf else [" ".join(p.split()) for p in paragraphs]
+    lines = rejoin_lines("\n".join(paragraphs), _opens_paragraph, _is_field).split("\n") if from_pdf else [" ".join(p.split()) for p in paragraphs]
     answers: dict[str, list[str]] = {}
     order: list[str] = []
     current: str | None = None

@@ -135,6 +135,8 @@ def read_words(text: str) -> Reading:
         return Reading(None, "the wording mixes a negation with agreement or disagreement in a way that does not settle the position")
     if not kinds:
         return Reading(None, UNSTATED)
+    # "We agree with the principle but not the date": a later clause that only excepts something
+    qualified = qualified or any(c.startswith(("not ", "no ")) and not _clause_polarity(c) for c in clauses[1:])
     if kinds == {"A", "D"}:
         if qualified:
             return Reading(PARTLY)

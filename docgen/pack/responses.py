@@ -148,7 +148,7 @@ def collate(files: list[Path], pack: PackSpec | None) -> Collation:
         if response is None:
             problems.append(FileProblem(path, "is an unfilled response template (no name, no answer); not collated", rejected=True))
             continue
-        if not form.markers:
+        if not form.markers and _has_question_tables(form, result):
             notes.insert(0, "has no docgen marker; recognised by its question tables")
         twin = _duplicate_of(response, responses)
         if twin is not None:
