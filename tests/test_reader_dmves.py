@@ -544,3 +544,12 @@ def test_docgen_parse_prints_the_matrix_json(tmp_path: Path):
     data = json.loads(run.stdout)
     assert data["format"] == "xlsx" and data["rows"][0]["ref"] == "18.5(p)"
     assert set(data["rows"][0]) == {"ref", "ref_as_written", "srv", "device_models", "group_ids", "cohort", "sheet", "cell"}
+
+
+def test_a_reference_column_given_by_letter_keeps_every_row_of_a_matrix_without_header(tmp_path: Path):
+    # The first row names an SRV and a Device Model, so it could pass for a header; but its
+    # reference cell reads as a clause reference, so it is data like the rows after it.
+    rows = [["18.5(a)", "Alpha ESME", "SRV 1.1"], ["18.5(b)", "Beta ESME", "SRV 1.2"], ["18.5(c)", "Gamma ESME", "SRV 1.3"]]
+    path = workbook(tmp_path, {"M": rows})
+    matrix = read_dmves(path, columns={"ref": "A"})
+    assert [r.ref for r in matrix.rows] == ["18.5(a)", "18.5(b)", "18.5(c)"]

@@ -151,7 +151,10 @@ def locate(grid: Grid, specs: list[ColumnSpec], parses: Callable[[str], bool]) -
     by_role = {s.role: s for s in specs}
     ref_spec = by_role.get("ref")
     best: Layout | None = None
+    ref_letter = ref_spec.letter if ref_spec is not None else None
     for row in range(1, min(grid.max_row, SCAN_ROWS) + 1):
+        if ref_letter is not None and parses(grid.text(row, ref_letter)):
+            continue  # a row whose reference cell holds a reference is data, never the header
         layout = _score_row(grid, row, by_role)
         if layout is not None and (best is None or layout.score > best.score):
             best = layout
