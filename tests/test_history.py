@@ -210,3 +210,14 @@ def test_a_version_given_as_a_libreoffice_pdf_keeps_the_lines(tmp_path: Path):
     history = history_of([DOCS / "S1SR-v11.docx", pdf, DOCS / "S1SR-v12.2.docx"])
     assert line_refs(history, "18.5(z)") == [["18.5(t)", "18.5(z)", "18.5(t)"]]
     assert line_refs(history, "18.5(p)(i)") == [["18.5(p)(i)", "18.5(q)", "18.5(p)(i)"]]
+
+
+@pytest.mark.skipif(not __import__("docgen.soffice").soffice.available(), reason="LibreOffice (soffice) is not installed")
+def test_versions_resaved_by_libreoffice_keep_the_lines(tmp_path: Path):
+    from docgen import soffice
+
+    resaved = soffice.convert([DOCS / "S1SR-v11.docx", DOCS / "S1SR-v12.docx"], "docx", tmp_path / "lo", timeout=600)
+    history = history_of([*resaved, DOCS / "S1SR-v12.2.docx"])
+    assert line_refs(history, "18.5(z)") == [["18.5(t)", "18.5(z)", "18.5(t)"]]
+    native = history_of(BUNDLED)
+    assert [line.refs for line in history.lines] == [line.refs for line in native.lines]
