@@ -74,3 +74,16 @@ def matrix(*rows: tuple[str, str, str], source: str = "dmves.xlsx") -> Matrix:
 
 def refs(doc: Document) -> list[str]:
     return [c.ref for c in doc.clauses]
+
+
+def small_list_doc(path: Path, items: list[str]) -> Path:
+    """A small Word-numbered document: heading 1, lead-in 1.1, then `items` as (a), (b), ..."""
+    b = DocxBuilder(title="Small")
+    b.abstract_num(1, [Level(0, "decimal", "%1"), Level(1, "decimal", "%1.%2"), Level(2, "lowerLetter", "(%3)")])
+    b.num(1, 1)
+    b.paragraph("Behaviours", num_id=1, ilvl=0)
+    b.paragraph("The following apply:", num_id=1, ilvl=1)
+    for text in items:
+        b.paragraph(text, num_id=1, ilvl=2)
+    b.save(path)
+    return path

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from docgen import __version__, soffice
-from synth.docx import DocxBuilder, Level
+from lint_builders import small_list_doc as _doc
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "sources" / "documents"
@@ -21,18 +21,6 @@ DOCS = ROOT / "sources" / "documents"
 
 def docgen(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "docgen", *args], capture_output=True, text=True, cwd=cwd, timeout=120, env=env)
-
-
-def _doc(path: Path, items: list[str]) -> Path:
-    b = DocxBuilder(title="Small")
-    b.abstract_num(1, [Level(0, "decimal", "%1"), Level(1, "decimal", "%1.%2"), Level(2, "lowerLetter", "(%3)")])
-    b.num(1, 1)
-    b.paragraph("Behaviours", num_id=1, ilvl=0)
-    b.paragraph("The following apply:", num_id=1, ilvl=1)
-    for text in items:
-        b.paragraph(text, num_id=1, ilvl=2)
-    b.save(path)
-    return path
 
 
 @pytest.fixture()

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from renumber_builders import build_docx, build_xlsx
-from synth.docx import DocxBuilder, Level
+from lint_builders import small_list_doc as _small
 
 TEXT_COMMANDS = ("parse", "lint")
 BINARY_COMMANDS = ("accept", "reject", "redline", "fix")
@@ -36,18 +36,6 @@ class Inputs:
     new: Path
     matrix: Path
     folder: Path
-
-
-def _small(path: Path, items: list[str]) -> Path:
-    b = DocxBuilder(title="Small")
-    b.abstract_num(1, [Level(0, "decimal", "%1"), Level(1, "decimal", "%1.%2"), Level(2, "lowerLetter", "(%3)")])
-    b.num(1, 1)
-    b.paragraph("Behaviours", num_id=1, ilvl=0)
-    b.paragraph("The following apply:", num_id=1, ilvl=1)
-    for text in items:
-        b.paragraph(text, num_id=1, ilvl=2)
-    b.save(path)
-    return path
 
 
 @pytest.fixture()
