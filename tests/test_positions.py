@@ -34,6 +34,8 @@ WORDS = [
     ("No objections.", AGREE),
     ("We have no objection to the proposal", AGREE),
     ("We do not object", AGREE),
+    ("We don't object", AGREE),
+    ("We don\u2019t object to the change", AGREE),
     ("I agree with the proposed change", AGREE),
     ("We agree that the change should not be delayed", AGREE),
     ("We welcome the correction", AGREE),
@@ -54,6 +56,9 @@ WORDS = [
     ("I do not agree", DISAGREE),
     ("I don't agree", DISAGREE),
     ("I don\u2019t agree", DISAGREE),
+    ("We won't support this", DISAGREE),
+    ("We can't agree", DISAGREE),
+    ("The proposal doesn't have our support", DISAGREE),
     ("Not agree", DISAGREE),
     ("Do not agree", DISAGREE),
     ("We do not support this proposal", DISAGREE),
@@ -152,6 +157,14 @@ VIEWS = [
     (f"{TICK} Agree {TICK} Disagree \u2610 No opinion", "", REVIEW),
     (f"\u2610 Agree \u2610 Disagree {TICK} No opinion", "We agree.", REVIEW),
     ("\u2610 Agree \u2610 Disagree", "", REVIEW),  # "No opinion" deleted, nothing ticked
+    # boxes after their options, as a form typed up again or converted puts them
+    (f"Agree \u2610 Disagree {TICK} No opinion \u2610", "", DISAGREE),
+    (f"Agree {TICK} Disagree \u2610 No opinion \u2610", "", AGREE),
+    ("Agree [ ] Disagree [x] No opinion [ ]", "", DISAGREE),
+    (f"Agree \u2610 Disagree {TICK}", "", DISAGREE),
+    ("Agree \u2610 Disagree \u2610 No opinion \u2610", "", NOT_ANSWERED),
+    (f"\u2610 Agree \u2610 Disagree \u2610 No opinion {TICK}", "", REVIEW),  # a box on both ends
+    ("Agree X Disagree No opinion", "", REVIEW),  # whose X is it?
 ]
 
 

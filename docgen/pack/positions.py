@@ -77,6 +77,10 @@ _CONTRAST = re.compile(r"[.;!?:]+\s+|\s*,?\s*\b(however|but|although|though|wher
 
 def _normal(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    # Contractions spelt out, so that one negation pattern serves "don't", "doesn't", "won't".
+    text = re.sub(r"\bcan't\b", "cannot", text)
+    text = re.sub(r"\bwon't\b", "will not", text)
+    text = re.sub(r"\b(\w+)n't\b", r"\1 not", text)
     text = re.sub(r"\bcan ?not\b", "cannot", text)
     text = re.sub(r"\b(do|does|did|are|is|would|could|should|will|can) not\b", r"\1 not", text)
     return " ".join(text.split())
@@ -153,11 +157,10 @@ _OPTION = re.compile(r"\b(no opinion|disagree|agree)\b", re.IGNORECASE)
 _TICK_X = re.compile(r"(^|\s|\[|\()[xX](\]|\)|\s|$)")
 
 
-def _box_before(gap: str) -> str:
-    tail = gap[-6:]
-    if any(g in tail for g in TICKED_GLYPHS) or _TICK_X.search(tail):
+def _box_state(mark: str) -> str:
+    if any(g in mark for g in TICKED_GLYPHS) or _TICK_X.search(mark):
         return "ticked"
-    if any(g in tail for g in EMPTY_GLYPHS) or re.search(r"\[\s*\]|\(\s*\)", tail):
+    if any(g in mark for g in EMPTY_GLYPHS) or re.search(r"\[\s*\]|\(\s*\)", mark):
         return "empty"
     return "bare"
 
@@ -167,27 +170,57 @@ class _Boxes:
     ticked: list[str]  # positions whose box is ticked
     boxed: list[str]  # positions still shown with a box (ticked or not)
     free: str  # the cell's text without its boxed options
+    ambiguous: bool = False  # boxes on both sides of the options: which box is whose is unclear
+
+
+_BOX_MARKS = re.compile(rf"[{TICKED_GLYPHS}{EMPTY_GLYPHS}]|\[\s*[xX]?\s*\]|\(\s*[xX]?\s*\)|(^|\s)[xX](?=\s|$)")
 
 
 def _boxes(text: str) -> _Boxes:
+    """The options of the template's view cell and the box beside each.
+
+    The template puts each box before its option ("☐ Agree"), but a form typed up again or
+    converted by another tool may put it after ("Agree ☐"). The side is read from the cell:
+    boxes before the first option mean boxes before; otherwise a box after the last option
+    means boxes after. A box on both ends ("☐ Agree ☐ Disagree ☒") cannot be assigned.
+    """
+    matches = list(_OPTION.finditer(text))
+    if not matches:
+        return _Boxes([], [], " ".join(text.split()))
+    lead = _box_state(text[: matches[0].start()][-6:])
+    trail = _box_state(text[matches[-1].end():][:6])
+    after = lead == "bare" and trail != "bare"
+    ambiguous = lead != "bare" and trail == "ticked"
     ticked: list[str] = []
     boxed: list[str] = []
     free: list[str] = []
     previous = 0
-    for m in _OPTION.finditer(text):
-        gap = text[previous : m.start()]
-        state = _box_before(gap)
+    for i, m in enumerate(matches):
         position = TEMPLATE_OPTIONS[m.group(1).lower()]
-        if state == "bare":
-            free.append(text[previous : m.end()])
+        if after:
+            following = text[m.end() : matches[i + 1].start() if i + 1 < len(matches) else len(text)]
+            state = _box_state(following[:6])
+            free.append(text[previous : m.start()])
+            previous = m.end()
+            if state == "bare":
+                free.append(m.group(0))
+                continue
+            head = following[:6]
+            free.append(" " + _BOX_MARKS.sub(" ", head, count=1))
+            previous = m.end() + len(head)
         else:
-            free.append(re.sub(rf"[{TICKED_GLYPHS}{EMPTY_GLYPHS}]|\[\s*[xX]?\s*\]|\(\s*[xX]?\s*\)|(^|\s)[xX]\s*$", " ", gap))
-            boxed.append(position)
-            if state == "ticked":
-                ticked.append(position)
-        previous = m.end()
+            gap = text[previous : m.start()]
+            state = _box_state(gap[-6:])
+            previous = m.end()
+            if state == "bare":
+                free.append(gap + m.group(0))
+                continue
+            free.append(_BOX_MARKS.sub(" ", gap))
+        boxed.append(position)
+        if state == "ticked":
+            ticked.append(position)
     free.append(text[previous:])
-    return _Boxes(_unique(ticked), _unique(boxed), " ".join("".join(free).split()))
+    return _Boxes(_unique(ticked), _unique(boxed), " ".join("".join(free).split()), ambiguous)
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -202,6 +235,8 @@ def read_view(view: str, comment: str = "") -> Reading:
     whose cell was left empty) the comment's opening sentence when it states a view plainly.
     """
     boxes = _boxes(view)
+    if boxes.ambiguous:
+        return Reading(None, "the cell has boxes both before and after its options, so which box is ticked is unclear")
     if len(boxes.ticked) > 1:
         return Reading(None, f"more than one box is ticked ({', '.join(boxes.ticked)})")
     typed = read_words(boxes.free) if boxes.free else Reading(NOT_ANSWERED)
