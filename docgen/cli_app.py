@@ -252,7 +252,7 @@ def impact(
 
 @responses_app.command("collate")
 def responses_collate(
-    files: List[Path] = typer.Argument(..., help="Filled response templates (.docx)."),
+    files: List[Path] = typer.Argument(..., help="Returned response forms (.docx, .pdf), or folders holding them."),
     output: Path = typer.Option(..., "--output", "-o", help="Output folder."),
     pack: Optional[Path] = typer.Option(None, "--pack", help="The pack description, for the questions and drafting table."),
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="review.csv with a position column added: settles the answers to be reviewed."),

@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 import pytest
 from docx import Document
 
 from docgen.commands.responses import CONCLUSION_NAME, CSV_NAME, run
+from docgen.errors import InputError
 from docgen.pack.conclusion import comments_sentence, counts_sentence, number
 from docgen.pack.form_reader import AGREEMENT, YES_NO, read_choice
 from docgen.pack.response_template import response_template_docx
@@ -310,3 +312,24 @@ def test_cli_collates_and_reports_per_file(tmp_path, pack, blank):
     assert proc.returncode == 0, proc.stderr
     assert f"skipped: {stray}:" in proc.stderr
     assert (out / CSV_NAME).exists() and (out / CONCLUSION_NAME).exists()
+
+
+def test_a_folder_stands_for_the_forms_in_it_in_name_order(tmp_path, pack, blank):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for form in _three_forms(tmp_path, blank):
+        form.rename(inbox / form.name)
+    (inbox / "~$lock.docx").write_bytes(b"Word's lock file")
+    (inbox / "covering note.txt").write_text("not a form")
+    out = tmp_path / "out"
+    assert run([inbox], out, pack.path) == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["collated"] == sorted(p.name for p in inbox.glob("*.docx") if not p.name.startswith("~$"))
+
+
+def test_a_folder_without_forms_is_refused(tmp_path, pack):
+    empty = tmp_path / "inbox"
+    empty.mkdir()
+    with pytest.raises(InputError, match="no .docx or .pdf response"):
+        run([empty], tmp_path / "out", pack.path)
+    assert not (tmp_path / "out").exists()

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, InputError
 from docgen.outputs import atomic_write, refuse_overwriting_inputs
 from docgen.pack.conclusion import conclusion_docx, responses_csv
 from docgen.pack.dates import build_moment, long_date
@@ -46,7 +46,33 @@ _FALLBACK_DATE = dt.date(2020, 1, 1)
 REVISION_AUTHOR = "DCC"
 
 
+FORM_SUFFIXES = (".docx", ".pdf")
+
+
+def expand_folders(files: list[Path]) -> list[Path]:
+    """The forms to collate: files as given, and for a folder the forms in it, by name.
+
+    Responses arrive in a mailbox folder, so a folder stands for its .docx and .pdf files
+    (not hidden files, nor the "~$" lock files Word leaves beside an open document), in
+    name order so that the outputs do not depend on the file system's order.
+    """
+    expanded: list[Path] = []
+    for path in files:
+        if not Path(path).is_dir():
+            expanded.append(path)
+            continue
+        found = sorted(
+            p for p in Path(path).iterdir()
+            if p.is_file() and p.suffix.lower() in FORM_SUFFIXES and not p.name.startswith((".", "~$"))
+        )
+        if not found:
+            raise InputError(path, "is a folder with no .docx or .pdf response in it", "give the folder the returned forms are in, or the forms themselves")
+        expanded.extend(found)
+    return expanded
+
+
 def run(files: list[Path], output: Path, pack: Path | None, decisions: Path | None = None) -> int:
+    files = expand_folders(files)
     spec = load_pack(pack) if pack is not None else None
     fixed = [output / n for n in (CSV_NAME, CONCLUSION_NAME, RECOMMENDATION_NAME, MANIFEST_NAME, COLLATION_NAME, REVIEW_NAME)]
     refuse_overwriting_inputs(fixed, [*files, pack, decisions])
