@@ -139,8 +139,11 @@ def test_formatting_only_change_is_flagged_without_text_change(tmp_path):
 def test_summary_json_contract(tmp_path):
     comparison = compare(*pair(tmp_path, V11, V11[:-2] + V11[-1:]))
     s = json.loads(json.dumps(comparison.summary()))
-    assert set(s) == {"inserted", "deleted", "modified", "moved", "renumbered"}
+    # The clause fields as they always were, then the per-story fields added beside them.
+    assert set(s) == {"inserted", "deleted", "modified", "moved", "renumbered", "stories", "story_changes"}
     assert s["deleted"] == ["1.1(d)"] and isinstance(s["renumbered"], dict)
+    assert list(s["stories"]) == ["body", "tables", "footnotes", "endnotes", "headers", "footers", "text_boxes"]
+    assert s["stories"]["body"]["deleted"] == 1 and s["story_changes"] == []
     assert comparison.counts()["deleted"] == 1
 
 

@@ -76,7 +76,7 @@ def _wrote(paths: list[Path]) -> str:
 
 def _document(old: Path, new: Path, output: Path, pdf: Path | None, html: Path | None, author: str, date: str | None, summary: str | None, ignore_nbsp: bool = False) -> str:
     from docgen.readers.docx import read_docx
-    from docgen.transforms.compare import compare, summary_lines
+    from docgen.transforms.compare import compare, story_line, summary_lines
     from docgen.writers.redline_docx import pending_revisions, revision_date, write_redline
 
     when = revision_date(date)  # validated before any work is done
@@ -100,7 +100,8 @@ def _document(old: Path, new: Path, output: Path, pdf: Path | None, html: Path |
     elif summary == "text":
         sys.stdout.write("\n".join(summary_lines(comparison)) + "\n")
     written = _wrote([p for p in (output, pdf, html) if p is not None])
-    return f"docgen redline: wrote {written}; clauses: {summary_lines(comparison)[0]}"
+    by_story = story_line(comparison)
+    return f"docgen redline: wrote {written}; clauses: {summary_lines(comparison)[0]}" + (f"; paragraphs changed by story: {by_story}" if by_story else "")
 
 
 def _workbook(old: Path, new: Path, output: Path, pdf: Path | None, html: Path | None, author: str, date: str | None, show_respellings: bool) -> str:

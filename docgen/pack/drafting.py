@@ -32,6 +32,8 @@ class ClauseChange:
     ref: str  # the ref in the new version (the old one for a deletion)
     old_ref: str | None
     kinds: tuple[str, ...]  # inserted, deleted, modified, moved, renumbered, reformatted
+    # Where the change is when not in the clause's own text: "table 2", "footnote 1".
+    stories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,47 @@ def clause_changes(comparison: object) -> tuple[list[ClauseChange], list[str]]:
             olds[ref] = ch.old_ref
         if kind not in kinds[ref]:
             kinds[ref].append(kind)
-    return [ClauseChange(r, olds[r], tuple(kinds[r])) for r in order], untabled
+    where = _story_changes(comparison, order, kinds, olds, untabled)
+    return [ClauseChange(r, olds[r], tuple(kinds[r]), tuple(where.get(r, ()))) for r in order], untabled
+
+
+def _story_changes(comparison: object, order: list[str], kinds: dict[str, list[str]], olds: dict[str, str | None], untabled: list[str]) -> dict[str, list[str]]:
+    """Changes in a table cell, a note or a text box belong to the clause they stand in.
+
+    A table's cells are already in the body's changes (and so under the clause before the
+    table); notes and text boxes are not, so their clause is added as modified, in document
+    order. A header, a footer, or a note before the first clause belongs to no clause.
+    """
+    where: dict[str, list[str]] = {}
+    position: dict[str, int] = {}
+    old_of: dict[str, str | None] = {}
+    for k, ch in enumerate(comparison.changes):  # type: ignore[attr-defined]
+        for r in (ch.new_ref, ch.old_ref):
+            if r is not None:
+                position.setdefault(r, k)
+        if ch.new_ref is not None:
+            old_of.setdefault(ch.new_ref, ch.old_ref)
+    added = False
+    for story in getattr(comparison, "stories", []):
+        if not story.changed:
+            continue
+        if story.clause is None:
+            text = next((p.new_text or p.old_text or "" for p in story.paragraphs if p.is_change), "").strip()
+            untabled.append(f"{story.label}: {text}"[:80])
+            continue
+        where.setdefault(story.clause, []).append(story.label)
+        if story.kind == "table":
+            continue  # its cells were counted with the body's paragraphs
+        if story.clause not in kinds:
+            order.append(story.clause)
+            kinds[story.clause] = []
+            olds[story.clause] = old_of.get(story.clause, story.clause)
+            added = True
+        if "modified" not in kinds[story.clause]:
+            kinds[story.clause].append("modified")
+    if added:
+        order.sort(key=lambda r: position.get(r, len(position)))
+    return where
 
 
 def _kind(ch: object) -> str | None:
@@ -218,7 +260,7 @@ def document_drafting(
     for change in changes:
         owner = next((e for e in entries if _covers(e, refs[id(e)], change)), None)
         if owner is None:
-            kind = " and ".join(change.kinds)
+            kind = " and ".join(change.kinds) + (f" (in {', '.join(change.stories)})" if change.stories else "")
             was = f" (was {change.old_ref})" if change.old_ref and change.old_ref != change.ref else ""
             rows.append((None, DraftingRow(document.short_name, change.ref, UNDESCRIBED.format(kind=kind), changed=(change.ref,), described=False)))
             result.undescribed.append(change)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:
     from docgen.model import Paragraph
-    from docgen.transforms.compare import Comparison, ParaChange
+    from docgen.transforms.compare import Comparison, ParaChange, StoryParaChange
 
 # Span kinds. "same" is unchanged text; "moved_from"/"moved_to" are the unchanged words of a
 # moved paragraph at its old and new place.
@@ -85,12 +85,40 @@ class SummaryEntry:
     anchor: str | None
 
 
+@dataclass(frozen=True)
+class StoryCount:
+    """A row of the summary's counts by story: paragraphs changed in one kind of story."""
+
+    name: str  # "Body", "Tables", "Footnotes", ...
+    inserted: int
+    deleted: int
+    modified: int
+    moved: int
+
+
+@dataclass
+class ViewStory:
+    """A story printed after the body (a note, a header, a text box) with its marks."""
+
+    label: str  # "footnote 1 (in 18.5)"
+    number: str  # the note's number as printed, "" for other stories
+    anchor: str | None
+    status: str  # "same", "modified", "inserted" or "deleted"
+    paragraphs: list[ViewParagraph]
+
+
 @dataclass
 class RedlineView:
     title: str
     counts: dict[str, int]
     groups: list[tuple[str, list[SummaryEntry]]]  # (heading, entries), empty groups left out
     blocks: list[Block]  # body paragraphs and tables, in the new document's order
+    # Paragraphs changed per kind of story, only kinds with a change (empty: none anywhere).
+    story_counts: list[StoryCount] = field(default_factory=list)
+    # Changed stories besides the body's paragraphs, one line each, under their kind's heading.
+    story_groups: list[tuple[str, list[SummaryEntry]]] = field(default_factory=list)
+    # Footnotes, endnotes, headers, footers and text boxes as printed, under their heading.
+    stories: list[tuple[str, list[ViewStory]]] = field(default_factory=list)
 
 
 def build_view(comparison: "Comparison", title: str | None = None) -> RedlineView:
@@ -100,7 +128,69 @@ def build_view(comparison: "Comparison", title: str | None = None) -> RedlineVie
     summary = comparison.summary()
     counts = _counts(comparison, summary)
     groups = _groups(summary, changes, anchors)
-    return RedlineView(title=title or default_title(comparison), counts=counts, groups=groups, blocks=blocks)
+    return RedlineView(
+        title=title or default_title(comparison),
+        counts=counts,
+        groups=groups,
+        blocks=blocks,
+        story_counts=_story_counts(comparison),
+        story_groups=_story_groups(comparison),
+        stories=_stories(comparison),
+    )
+
+
+def _story_counts(comparison: "Comparison") -> list[StoryCount]:
+    from docgen.transforms.compare import STORY_NAMES
+
+    return [StoryCount(STORY_NAMES[key], **c) for key, c in comparison.story_counts().items() if any(c.values())]
+
+
+def _story_groups(comparison: "Comparison") -> list[tuple[str, list[SummaryEntry]]]:
+    from docgen.transforms.compare import STORY_KEYS, STORY_NAMES
+
+    changed = comparison.changed_stories()
+    groups = []
+    for key in STORY_KEYS[1:]:
+        entries = [SummaryEntry(s.entry(), s.anchor) for s in changed if s.key == key]
+        if entries:
+            groups.append((STORY_NAMES[key], entries))
+    return groups
+
+
+def _stories(comparison: "Comparison") -> list[tuple[str, list[ViewStory]]]:
+    """Every story but the body's and its tables', by kind, as the HTML prints them after the body."""
+    from docgen.transforms.compare import STORY_KEYS, STORY_NAMES
+
+    out = []
+    for key in STORY_KEYS[2:]:
+        stories = [s for s in comparison.stories if s.key == key]
+        if not stories:
+            continue
+        views = []
+        for s in stories:
+            where = f" (in {s.clause})" if s.clause else ""
+            views.append(ViewStory(
+                label=f"{s.label}{where}",
+                number=str(s.number) if s.number is not None else "",
+                anchor=s.anchor,
+                status=s.status,
+                paragraphs=[_story_paragraph(p) for p in s.paragraphs],
+            ))
+        out.append((STORY_NAMES[key], views))
+    return out
+
+
+def _story_paragraph(p: "StoryParaChange") -> ViewParagraph:
+    if p.op == "insert":
+        text = _one(INS, p.new_text or "")
+    elif p.op == "delete":
+        text = _one(DEL, p.old_text or "")
+    elif p.op == "modify" and p.words:
+        kinds = {-1: DEL, 0: SAME, 1: INS}
+        text = _merge(Span(kinds[int(w_op)], t) for w_op, t in p.words if t)
+    else:
+        text = _one(SAME, p.new_text or "")
+    return ViewParagraph(op=p.op, number=[], text=text, level=0, changed=p.is_change)
 
 
 def default_title(comparison: "Comparison") -> str:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 from docgen.model import Document, Paragraph
 from docgen.transforms.compare.align import aligned_pairs, find_moves, paragraph_keys
 from docgen.transforms.compare.facts import ParaFacts, expand_formats, paragraph_facts
+from docgen.transforms.compare.stories import STORY_KEYS, STORY_NAMES, StoryChange, body_counts, other_stories, story_counts, table_stories
 from docgen.transforms.compare.words import word_diff
 
 
@@ -61,9 +62,20 @@ class Comparison:
     old: Document
     new: Document
     changes: list[ParaChange]  # NEW's order, deleted and moved-from paragraphs where they stood
+    # Every story besides the body's own paragraphs: its tables, then notes, text boxes,
+    # headers and footers (see `stories`), unchanged ones included.
+    stories: list[StoryChange] = field(default_factory=list)
+
+    def changed_stories(self) -> list[StoryChange]:
+        return [s for s in self.stories if s.changed]
+
+    def story_counts(self) -> dict[str, dict[str, int]]:
+        """Paragraphs inserted, deleted, modified and moved in each story kind (body, tables, ...)."""
+        return story_counts(body_counts(self.changes), self.stories)
 
     def summary(self) -> dict:
-        """The `--summary json` contract: changed clause refs by kind, and renumberings old -> new."""
+        """The `--summary json` contract: changed clause refs by kind, renumberings old -> new,
+        and (`stories`, `story_changes`) the paragraphs changed in every story."""
         out: dict = {"inserted": [], "deleted": [], "modified": [], "moved": [], "renumbered": {}}
         seen: dict[str, set[str]] = {k: set() for k in ("inserted", "deleted", "modified", "moved")}
 
@@ -83,6 +95,8 @@ class Comparison:
                 add("moved", ch.new_ref)
             if ch.op in ("equal", "modify") and ch.old_ref and ch.new_ref and ch.old_ref != ch.new_ref:
                 out["renumbered"].setdefault(ch.old_ref, ch.new_ref)
+        out["stories"] = self.story_counts()
+        out["story_changes"] = [s.to_json() for s in self.changed_stories()]
         return out
 
     def counts(self) -> dict[str, int]:
@@ -110,7 +124,24 @@ def summary_lines(comparison: Comparison) -> list[str]:
         if s[key]:
             lines.append(f"{label}: {', '.join(s[key])}")
     lines.extend(f"{old} renumbered as {new}" for old, new in s["renumbered"].items())
+    by_story = story_line(comparison)
+    if by_story:
+        lines.append(f"Paragraphs changed by story: {by_story}")
+    for key in STORY_KEYS[1:]:
+        entries = [st.entry() for st in comparison.changed_stories() if st.key == key]
+        if entries:
+            lines.append(f"{STORY_NAMES[key]}: {'; '.join(entries)}")
     return lines
+
+
+def story_line(comparison: Comparison) -> str:
+    """'body 2, tables 1, footnotes 1': paragraphs changed in each story that has any."""
+    parts = []
+    for key, counts in comparison.story_counts().items():
+        n = sum(counts.values())
+        if n:
+            parts.append(f"{STORY_NAMES[key].lower()} {n}")
+    return ", ".join(parts)
 
 
 # ----- comparison ---------------------------------------------------------------------------
@@ -198,7 +229,8 @@ def compare(old: Document, new: Document) -> Comparison:
             changes.append(make("insert", None, j))
     for k, ch in enumerate(changes):
         ch.anchor = f"chg-{k}"
-    return Comparison(old=old, new=new, changes=changes)
+    stories = table_stories(changes, old, new) + other_stories(old, new)
+    return Comparison(old=old, new=new, changes=changes, stories=stories)
 
 
 def _consistent_rows(pairs: list[tuple[int, int]], old_facts: list[ParaFacts | None], new_facts: list[ParaFacts | None]) -> list[tuple[int, int]]:

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 RED, BLUE, GREEN = "C00000", "0033CC", "00803A"
 # The counts table: label and value columns (twentieths of a point) and a grey border.
 COUNT_WIDTHS = [2268, 1134]
+# The counts by story: the story's name, then paragraphs inserted, deleted, modified, moved.
+STORY_WIDTHS = [2268, 1134, 1134, 1134, 1134]
+STORY_COLUMNS = ("Paragraphs", "Inserted", "Deleted", "Modified", "Moved")
 BORDER = "808080"
 
 
@@ -49,7 +52,7 @@ class StyleNames:
 
 def link_targets(comparison: "Comparison", view: RedlineView, paragraphs: list[Para], bookmarks: Bookmarks) -> dict[str, str]:
     """Summary anchor -> bookmark placed on that change's paragraph in the redline."""
-    wanted = {e.anchor for _, entries in view.groups for e in entries if e.anchor}
+    wanted = {e.anchor for _, entries in [*view.groups, *view.story_groups] for e in entries if e.anchor}
     by_new = {p.new_index: p for p in paragraphs if p.in_new and p.new_index is not None}
     by_old = {p.old_index: p for p in paragraphs if p.in_old and p.old_index is not None}
     out: dict[str, str] = {}
@@ -75,7 +78,7 @@ def insert_summary(body: Element, view: RedlineView, styles: StyleNames, targets
     cells = [[paragraph(*_runs(label)), paragraph(*_runs(str(value)), align="right")] for label, value in rows]
     summary.append(bordered_table(COUNT_WIDTHS, cells, border_color=BORDER))
     summary.append(paragraph())
-    if not view.groups:
+    if not view.groups and not view.story_counts:
         summary.append(paragraph(*_runs("No differences.")))
     for heading, entries in view.groups:
         summary.append(_heading(heading, styles.heading2))
@@ -88,6 +91,7 @@ def insert_summary(body: Element, view: RedlineView, styles: StyleNames, targets
                     links.extend(_runs(", "))
                 links.extend(_link(e.label, targets.get(e.anchor or "")))
             summary.append(paragraph(*links))
+    summary.extend(_by_story(view, styles, targets))
     summary.append(paragraph(
         *_runs(SUMMARY_KEY + " deleted text is "), *_runs("struck through in red", run_props(strike=True, color=RED)),
         *_runs(", inserted text is "), *_runs("underlined in blue", run_props(color=BLUE, underline=True)),
@@ -96,6 +100,22 @@ def insert_summary(body: Element, view: RedlineView, styles: StyleNames, targets
     ))
     summary.append(_closing(first_sect))
     insert_first(body, summary)
+
+
+def _by_story(view: RedlineView, styles: StyleNames, targets: dict[str, str]) -> list[Element]:
+    """The paragraphs changed in each story (a table of counts), then each changed story on a
+    line of its own under its kind: footnotes, table cells and headers count as much as clauses."""
+    if not view.story_counts:
+        return []
+    out = [_heading("Changes by story", styles.heading2)]
+    rows = [STORY_COLUMNS] + [(c.name, str(c.inserted), str(c.deleted), str(c.modified), str(c.moved)) for c in view.story_counts]
+    cells = [[paragraph(*_runs(row[0]))] + [paragraph(*_runs(v), align="right") for v in row[1:]] for row in rows]
+    out.append(bordered_table(STORY_WIDTHS, cells, border_color=BORDER))
+    out.append(paragraph())
+    for heading, entries in view.story_groups:
+        out.append(_heading(heading, styles.heading2))
+        out.extend(paragraph(*_link(e.label, targets.get(e.anchor or ""))) for e in entries)
+    return out
 
 
 def _closing(first_sect: Element | None) -> Element:
