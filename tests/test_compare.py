@@ -142,7 +142,7 @@ def test_summary_json_contract(tmp_path):
     # The clause fields as they always were, then the per-story fields added beside them.
     assert set(s) == {"inserted", "deleted", "modified", "moved", "renumbered", "stories", "story_changes"}
     assert s["deleted"] == ["1.1(d)"] and isinstance(s["renumbered"], dict)
-    assert list(s["stories"]) == ["body", "tables", "footnotes", "endnotes", "headers", "footers", "text_boxes"]
+    assert list(s["stories"]) == ["body", "tables", "footnotes", "endnotes", "headers", "footers", "text_boxes", "comments"]
     assert s["stories"]["body"]["deleted"] == 1 and s["story_changes"] == []
     assert comparison.counts()["deleted"] == 1
 

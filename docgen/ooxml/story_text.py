@@ -20,11 +20,12 @@ from docgen.ooxml.body import iter_paragraphs, paragraph_text
 from docgen.ooxml.content import paragraph_items
 from docgen.ooxml.notes import find_note
 from docgen.ooxml.parts import part_relationships, related_part, xml_part
-from docgen.ooxml.ns import W
+from docgen.ooxml.ns import W, qn
 from docgen.ooxml.stories import has_stories, primary_text_boxes, section_parts
 
 # Story kinds, in the order summaries list them.
-HEADER, FOOTER, FOOTNOTE, ENDNOTE, TEXT_BOX = "header", "footer", "footnote", "endnote", "text box"
+HEADER, FOOTER, FOOTNOTE, ENDNOTE, TEXT_BOX, COMMENT = "header", "footer", "footnote", "endnote", "text box", "comment"
+_COMMENT, _COMMENT_MARKS = qn("w:comment"), (qn("w:commentRangeStart"), qn("w:commentReference"))
 _TYPES = {"default": "", "first": "first page", "even": "even pages"}
 
 
@@ -51,7 +52,7 @@ class StoryText:
 
 
 def read_stories(parts: Mapping[str, bytes], main: str, body: etree._Element | None = None, limits: Limits | None = None) -> list[StoryText]:
-    """Headers and footers, then footnotes, endnotes and text boxes in body order."""
+    """Headers and footers, then footnotes, endnotes and text boxes in body order, then comments."""
     if main not in parts:
         return []
     root = xml_part(parts, main, main, limits)
@@ -60,6 +61,7 @@ def read_stories(parts: Mapping[str, bytes], main: str, body: etree._Element | N
     out = _headers_footers(parts, main, root, limits)
     if body is not None:
         out.extend(_anchored(parts, main, body, limits))
+        out.extend(_comments(parts, main, body, limits))
     return out
 
 
@@ -120,3 +122,29 @@ def _anchored(parts: Mapping[str, bytes], main: str, body: etree._Element, limit
                     out.append(StoryText(TEXT_BOX, n, f"text box {n}", _story_paragraphs(box), bp.index))
     return out
 
+
+
+def _comments(parts: Mapping[str, bytes], main: str, body: etree._Element, limits: Limits | None) -> list[StoryText]:
+    """Comments in the order their ranges start in the body (unanchored ones last).
+
+    A redline carries NEW's comments and compares none, but a reader of the summary should
+    still learn that comments came or went."""
+    name = related_part(parts, main, "comments", limits)
+    if name is None:
+        return []
+    root = xml_part(parts, name, name, limits)
+    comments = {c.get(W.id) or "": c for c in root if c.tag == _COMMENT}
+    if not comments:
+        return []
+    index_of = {bp.el: bp.index for bp in iter_paragraphs(body)}
+    anchors: dict[str, int | None] = {}
+    for mark in body.iter(*_COMMENT_MARKS):
+        comment_id = mark.get(W.id) or ""
+        if comment_id in comments and comment_id not in anchors:
+            para = next((a for a in mark.iterancestors(W.p) if a in index_of), None)
+            anchors[comment_id] = index_of[para] if para is not None else None
+    order = list(anchors) + [i for i in comments if i not in anchors]
+    out = []
+    for n, comment_id in enumerate(order, start=1):
+        out.append(StoryText(COMMENT, n, f"comment {n}", _story_paragraphs(comments[comment_id]), anchors.get(comment_id)))
+    return out

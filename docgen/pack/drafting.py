@@ -136,7 +136,8 @@ def _story_changes(comparison: object, order: list[str], kinds: dict[str, list[s
 
     A table's cells are already in the body's changes (and so under the clause before the
     table); notes and text boxes are not, so their clause is added as modified, in document
-    order. A header, a footer, or a note before the first clause belongs to no clause.
+    order. A header, a footer, or a note before the first clause belongs to no clause;
+    comments are no drafting at all.
     """
     where: dict[str, list[str]] = {}
     position: dict[str, int] = {}
@@ -149,8 +150,8 @@ def _story_changes(comparison: object, order: list[str], kinds: dict[str, list[s
             old_of.setdefault(ch.new_ref, ch.old_ref)
     added = False
     for story in getattr(comparison, "stories", []):
-        if not story.changed:
-            continue
+        if not story.changed or story.kind == "comment":
+            continue  # a reviewer's comment is no drafting change
         if story.clause is None:
             text = next((p.new_text or p.old_text or "" for p in story.paragraphs if p.is_change), "").strip()
             untabled.append(f"{story.label}: {text}"[:80])

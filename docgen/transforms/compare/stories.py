@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from docgen.model import Document
-from docgen.ooxml.story_text import ENDNOTE, FOOTER, FOOTNOTE, HEADER, TEXT_BOX, StoryParagraph, StoryText, read_stories
+from docgen.ooxml.story_text import COMMENT, ENDNOTE, FOOTER, FOOTNOTE, HEADER, TEXT_BOX, StoryParagraph, StoryText, read_stories
 from docgen.transforms.compare.align import aligned_pairs
 from docgen.transforms.compare.words import word_diff
 
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
 TABLE = "table"
 # JSON keys of the per-story counts, in the order every summary lists them.
-STORY_KEYS = ("body", "tables", "footnotes", "endnotes", "headers", "footers", "text_boxes")
-KEY_OF = {TABLE: "tables", FOOTNOTE: "footnotes", ENDNOTE: "endnotes", HEADER: "headers", FOOTER: "footers", TEXT_BOX: "text_boxes"}
+STORY_KEYS = ("body", "tables", "footnotes", "endnotes", "headers", "footers", "text_boxes", "comments")
+KEY_OF = {TABLE: "tables", FOOTNOTE: "footnotes", ENDNOTE: "endnotes", HEADER: "headers", FOOTER: "footers", TEXT_BOX: "text_boxes", COMMENT: "comments"}
 STORY_NAMES = {
     "body": "Body",
     "tables": "Tables",
@@ -38,6 +38,7 @@ STORY_NAMES = {
     "headers": "Headers",
     "footers": "Footers",
     "text_boxes": "Text boxes",
+    "comments": "Comments",
 }
 COUNTED = ("inserted", "deleted", "modified", "moved")
 
@@ -187,12 +188,12 @@ def _table_label(doc: Document, index: int) -> str:
 
 
 def other_stories(old: Document, new: Document) -> list[StoryChange]:
-    """Headers and footers, footnotes, endnotes and text boxes, each compared with its twin."""
+    """Footnotes, endnotes, headers, footers, text boxes and comments, each compared with its twin."""
     old_stories = _stories(old)
     new_stories = _stories(new)
     old_clauses, new_clauses = _clause_at(old), _clause_at(new)
     out: list[StoryChange] = []
-    for kind in (FOOTNOTE, ENDNOTE, HEADER, FOOTER, TEXT_BOX):  # STORY_KEYS' order
+    for kind in (FOOTNOTE, ENDNOTE, HEADER, FOOTER, TEXT_BOX, COMMENT):  # STORY_KEYS' order
         a = [s for s in old_stories if s.kind == kind]
         b = [s for s in new_stories if s.kind == kind]
         if kind in (HEADER, FOOTER):
