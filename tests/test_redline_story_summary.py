@@ -26,6 +26,7 @@ from docgen import soffice
 from docgen.pack.drafting import clause_changes
 from docgen.readers.docx import read_docx
 from docgen.transforms.compare import compare, summary_lines
+from docgen.writers.redline_html import render_html
 from story_docs import NSDECL, Doc, note_ref, p, r, text_box
 
 needs_pdf = pytest.mark.skipif(not soffice.available() or shutil.which("pdftotext") is None, reason="LibreOffice and pdftotext are needed for the PDF")
@@ -125,6 +126,7 @@ def test_a_change_only_in_a_footnote_is_in_every_summary_and_the_html_prints_the
     note = got.html[got.html.index('id="fn-new-1"') :]
     assert "Devices of the Secure Liberty range are listed <del>first</del><ins>last</ins>." in note
     assert "<h2>Footnotes</h2>" in got.html and "<p>No differences.</p>" not in got.html
+    assert f'{CLAUSE.split(" ", 1)[1]}<sup class="ref" title="footnote 1"><a href="#fn-new-1">1</a></sup>' in got.html
     # The PDF: its summary page counts the footnote; the note itself is printed with its change.
     assert got.pdf_text is not None
     assert re.search(r"Footnotes\s+0\s+0\s+1\s+0", got.pdf_text), got.pdf_text
@@ -210,6 +212,10 @@ def test_a_deleted_endnote_and_an_added_comment_are_counted(tmp_path: Path):
     labels = {c["label"]: c for c in summary["story_changes"]}
     assert labels["endnote 1 of the old version"]["status"] == "deleted" and labels["endnote 1 of the old version"]["clause"] == "1.1"
     assert labels["comment 1"]["clause"] == "1.2" and labels["comment 1"]["status"] == "inserted"
+    html = render_html(comparison)
+    assert '<sup class="ref" title="endnote 1 of the old version"><del><a href="#en-old-1">1</a></del></sup>' in html
+    assert '<div class="story deleted" id="en-old-1">' in html and "<del>As designated in 2021.</del>" in html
+    assert "<h2>Comments</h2>" in html and "<ins>Check the period with DCC.</ins>" in html
 
 
 def test_the_drafting_table_names_the_clause_a_note_or_cell_change_stands_in(tmp_path: Path):

@@ -41,6 +41,16 @@ class Span:
     text: str
 
 
+@dataclass(frozen=True)
+class NoteMark:
+    """A note's reference in the body: its number, linking to the note printed after the body."""
+
+    label: str  # "1"
+    title: str  # "footnote 1"
+    anchor: str | None
+    status: str  # the note's: "same", "modified", "inserted" or "deleted"
+
+
 @dataclass
 class ViewParagraph:
     """One paragraph as printed: its number and text as marked spans, and its change bar."""
@@ -53,6 +63,7 @@ class ViewParagraph:
     changed: bool = False
     heading: bool = False
     notes: list[str] = field(default_factory=list)
+    marks: list[NoteMark] = field(default_factory=list)  # references to footnotes and endnotes
 
 
 @dataclass
@@ -124,7 +135,7 @@ class RedlineView:
 def build_view(comparison: "Comparison", title: str | None = None) -> RedlineView:
     changes = list(comparison.changes)
     anchors = change_anchors(changes)
-    blocks = _blocks(changes, anchors)
+    blocks = _blocks(changes, anchors, _note_marks(comparison))
     summary = comparison.summary()
     counts = _counts(comparison, summary)
     groups = _groups(summary, changes, anchors)
@@ -237,7 +248,23 @@ def label_changed(change: "ParaChange") -> bool:
     return change.op in ("equal", "modify") and (change.old_num or "") != (change.new_num or "")
 
 
-def _blocks(changes: list["ParaChange"], anchors: list[str]) -> list[Block]:
+def _note_marks(comparison: "Comparison") -> dict[tuple[str, int], list[NoteMark]]:
+    """The note references of each body paragraph, by ("new"|"old", paragraph index)."""
+    out: dict[tuple[str, int], list[NoteMark]] = {}
+    for s in comparison.stories:
+        if s.number is not None and s.paragraph is not None:
+            out.setdefault(s.paragraph, []).append(NoteMark(str(s.number), s.label, s.anchor, s.status))
+    return out
+
+
+def _marks_of(change: "ParaChange", marks: dict[tuple[str, int], list[NoteMark]]) -> list[NoteMark]:
+    out = list(marks.get(("new", change.new.index), [])) if change.new is not None else []
+    if change.old is not None:
+        out += marks.get(("old", change.old.index), [])
+    return out
+
+
+def _blocks(changes: list["ParaChange"], anchors: list[str], marks: dict[tuple[str, int], list[NoteMark]] | None = None) -> list[Block]:
     """Paragraphs in order, with runs of table-cell paragraphs gathered back into tables.
 
     A cell is placed by its position in the new document, or in the old one for a deleted
@@ -248,6 +275,8 @@ def _blocks(changes: list["ParaChange"], anchors: list[str]) -> list[Block]:
     current_table: int | None = None
     for change, anchor in zip(changes, anchors):
         view = _paragraph(change, anchor)
+        if marks:
+            view.marks = _marks_of(change, marks)
         cell = change.new_cell if change.new is not None else change.old_cell
         if cell is None:
             if table:

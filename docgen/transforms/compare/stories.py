@@ -69,6 +69,9 @@ class StoryChange:
     counts: dict[str, int]  # paragraphs inserted, deleted, modified, moved
     anchor: str | None = None  # where the HTML shows it: a body change's anchor or a note's
     number: int | None = None  # a note's number as NEW prints it (OLD's for a deleted note)
+    # The body paragraph its reference or anchor stands in: ("new", Paragraph.index), or
+    # ("old", ...) for a story only OLD has.
+    paragraph: tuple[str, int] | None = None
 
     @property
     def key(self) -> str:
@@ -214,7 +217,8 @@ def other_stories(old: Document, new: Document) -> list[StoryChange]:
             label = shown.label if n is not None else f"{shown.label} of the old version"
             note = kind in (FOOTNOTE, ENDNOTE)
             anchor = f"{'fn' if kind == FOOTNOTE else 'en'}-{'new' if n is not None else 'old'}-{shown.number}" if note else None
-            out.append(StoryChange(kind, label, clause, paragraphs, counts, anchor=anchor, number=shown.number if note else None))
+            where = ("new", n.anchor) if n is not None and n.anchor is not None else (("old", o.anchor) if o is not None and o.anchor is not None else None)
+            out.append(StoryChange(kind, label, clause, paragraphs, counts, anchor=anchor, number=shown.number if note else None, paragraph=where))
     return out
 
 
