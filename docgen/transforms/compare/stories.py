@@ -167,7 +167,7 @@ def table_stories(changes: Sequence["ParaChange"], old: Document, new: Document)
         first = next((ch for ch in group if paragraph_kind(ch) is not None), group[0])
         label = _table_label(new if side == "new" else old, index)
         if side == "old":
-            label = f"deleted {label} of the old version"
+            label = f"{label} of the old version"
         out.append(StoryChange(TABLE, label, owner.get(key), paragraphs, counts, anchor=first.anchor or None))
     return out
 
