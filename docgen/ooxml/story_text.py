@@ -1,7 +1,7 @@
 """The text of every story besides the body, read as a reader sees it, for change summaries.
 
 A redline's summary must count changes wherever a reader would see them: a footnote, an
-endnote, a header or footer, a text box. The body's paragraphs come from the reader; this
+endnote, a header or footer, a text box, a comment. The body's paragraphs come from the reader; this
 module gives the other stories as lists of paragraph texts (accepted state, whitespace
 collapsed, as `paragraph_text` reads the body), each with what identifies it across
 versions: a header or footer by section and type, a note and a text box by the order in
@@ -51,17 +51,18 @@ class StoryText:
         return "\n".join(p.text for p in self.paragraphs)
 
 
-def read_stories(parts: Mapping[str, bytes], main: str, body: etree._Element | None = None, limits: Limits | None = None) -> list[StoryText]:
-    """Headers and footers, then footnotes, endnotes and text boxes in body order, then comments."""
+def read_stories(parts: Mapping[str, bytes], main: str, source: str, limits: Limits | None = None) -> list[StoryText]:
+    """Headers and footers, then footnotes, endnotes and text boxes in body order, then comments.
+
+    `source` names the file in the error a part that is not XML raises."""
     if main not in parts:
         return []
-    root = xml_part(parts, main, main, limits)
-    if body is None:
-        body = root.find(W.body)
-    out = _headers_footers(parts, main, root, limits)
+    root = xml_part(parts, main, source, limits)
+    body = root.find(W.body)
+    out = _headers_footers(parts, main, root, source, limits)
     if body is not None:
-        out.extend(_anchored(parts, main, body, limits))
-        out.extend(_comments(parts, main, body, limits))
+        out.extend(_anchored(parts, main, body, source, limits))
+        out.extend(_comments(parts, main, body, source, limits))
     return out
 
 
@@ -73,7 +74,7 @@ def _cell(table: int | None, row: int | None, cell: int | None) -> tuple[int, in
     return (table, row, cell) if table is not None and row is not None and cell is not None else None
 
 
-def _headers_footers(parts: Mapping[str, bytes], main: str, root: etree._Element, limits: Limits | None) -> list[StoryText]:
+def _headers_footers(parts: Mapping[str, bytes], main: str, root: etree._Element, source: str, limits: Limits | None) -> list[StoryText]:
     """Each header and footer part once, under the first section that refers to it."""
     rels = part_relationships(parts, main, limits)
     seen: set[str] = set()
@@ -87,17 +88,17 @@ def _headers_footers(parts: Mapping[str, bytes], main: str, root: etree._Element
             counters[kind] += 1
             where = ", ".join(x for x in (f"section {k}", _TYPES.get(type_, type_)) if x)
             story = StoryText(kind, counters[kind], f"{kind} ({where})", key=f"{k}:{type_}")
-            story.paragraphs = _story_paragraphs(xml_part(parts, part, part, limits))
+            story.paragraphs = _story_paragraphs(xml_part(parts, part, source, limits))
             out.append(story)
     return out
 
 
-def _anchored(parts: Mapping[str, bytes], main: str, body: etree._Element, limits: Limits | None) -> list[StoryText]:
+def _anchored(parts: Mapping[str, bytes], main: str, body: etree._Element, source: str, limits: Limits | None) -> list[StoryText]:
     """Notes by the order of their references, text boxes by the order of their anchors."""
     roots: dict[str, etree._Element | None] = {}
     for kind in (FOOTNOTE, ENDNOTE):
         name = related_part(parts, main, kind + "s", limits)
-        roots[kind] = xml_part(parts, name, name, limits) if name else None
+        roots[kind] = xml_part(parts, name, source, limits) if name else None
     out: list[StoryText] = []
     counters = {FOOTNOTE: 0, ENDNOTE: 0, TEXT_BOX: 0}
     referenced: set[tuple[str, str]] = set()
@@ -124,7 +125,7 @@ def _anchored(parts: Mapping[str, bytes], main: str, body: etree._Element, limit
 
 
 
-def _comments(parts: Mapping[str, bytes], main: str, body: etree._Element, limits: Limits | None) -> list[StoryText]:
+def _comments(parts: Mapping[str, bytes], main: str, body: etree._Element, source: str, limits: Limits | None) -> list[StoryText]:
     """Comments in the order their ranges start in the body (unanchored ones last).
 
     A redline carries NEW's comments and compares none, but a reader of the summary should
@@ -132,7 +133,7 @@ def _comments(parts: Mapping[str, bytes], main: str, body: etree._Element, limit
     name = related_part(parts, main, "comments", limits)
     if name is None:
         return []
-    root = xml_part(parts, name, name, limits)
+    root = xml_part(parts, name, source, limits)
     comments = {c.get(W.id) or "": c for c in root if c.tag == _COMMENT}
     if not comments:
         return []

@@ -225,7 +225,7 @@ def other_stories(old: Document, new: Document) -> list[StoryChange]:
 def _stories(doc: Document) -> list[StoryText]:
     if not doc.parts:
         return []
-    return read_stories(doc.parts, doc.metadata.get("main_part", "word/document.xml"))
+    return read_stories(doc.parts, doc.metadata.get("main_part", "word/document.xml"), doc.source)
 
 
 def _by_type(a: list[StoryText], b: list[StoryText]) -> list[tuple[int, int]]:
