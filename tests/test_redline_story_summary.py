@@ -172,6 +172,7 @@ def test_a_change_only_in_a_header_is_counted_under_headers(tmp_path: Path):
     only(got.summary, "headers")
     (change,) = got.summary["story_changes"]
     assert change["label"] == "header (section 1)" and change["clause"] is None
+    assert '<a href="#hdr-new-1">header (section 1): 1 paragraph modified</a>' in got.html and 'id="hdr-new-1"' in got.html
     assert "SEC Appendix AM version <del>11</del><ins>12</ins>" in got.html
     assert got.pdf_text is not None and "header (section 1): 1 paragraph modified" in got.pdf_text
 

@@ -41,6 +41,8 @@ STORY_NAMES = {
     "comments": "Comments",
 }
 COUNTED = ("inserted", "deleted", "modified", "moved")
+# HTML ids of the stories printed after the body: "fn-new-1" is NEW's footnote 1.
+_PREFIX = {FOOTNOTE: "fn", ENDNOTE: "en", HEADER: "hdr", FOOTER: "ftr", TEXT_BOX: "tb", COMMENT: "cmt"}
 
 
 @dataclass
@@ -67,7 +69,7 @@ class StoryChange:
     clause: str | None  # the clause the story stands in (a note's reference, a table's place)
     paragraphs: list[StoryParaChange]
     counts: dict[str, int]  # paragraphs inserted, deleted, modified, moved
-    anchor: str | None = None  # where the HTML shows it: a body change's anchor or a note's
+    anchor: str | None = None  # where the HTML shows it: a body change's anchor, or the story's own ("fn-new-1")
     number: int | None = None  # a note's number as NEW prints it (OLD's for a deleted note)
     # The body paragraph its reference or anchor stands in: ("new", Paragraph.index), or
     # ("old", ...) for a story only OLD has.
@@ -216,7 +218,7 @@ def other_stories(old: Document, new: Document) -> list[StoryChange]:
                     counts[{"insert": "inserted", "delete": "deleted"}.get(p.op, "modified")] += 1
             label = shown.label if n is not None else f"{shown.label} of the old version"
             note = kind in (FOOTNOTE, ENDNOTE)
-            anchor = f"{'fn' if kind == FOOTNOTE else 'en'}-{'new' if n is not None else 'old'}-{shown.number}" if note else None
+            anchor = f"{_PREFIX[kind]}-{'new' if n is not None else 'old'}-{shown.number}"
             where = ("new", n.anchor) if n is not None and n.anchor is not None else (("old", o.anchor) if o is not None and o.anchor is not None else None)
             out.append(StoryChange(kind, label, clause, paragraphs, counts, anchor=anchor, number=shown.number if note else None, paragraph=where))
     return out
