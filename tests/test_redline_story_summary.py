@@ -238,3 +238,16 @@ def test_an_unchanged_pair_says_no_differences_in_every_story(tmp_path: Path):
     summary = comparison.summary()
     assert summary["story_changes"] == [] and all(not any(c.values()) for c in summary["stories"].values())
     assert summary_lines(comparison) == ["0 inserted, 0 deleted, 0 modified, 0 moved, 0 renumbered"]
+
+
+def test_the_consultation_row_shows_a_clause_changed_only_in_its_footnote(tmp_path: Path):
+    from docgen.pack.consultation import row_text
+    from docgen.pack.drafting import DraftingRow
+
+    old, new = _footnote_pair(tmp_path)
+    comparison = compare(read_docx(old), read_docx(new))
+    xml = str(row_text(DraftingRow("S1SR", "1.1", "Footnote corrected.", changed=("1.1",)), comparison))
+    assert "Footnote 1: " in xml
+    struck = re.search(r"<w:strike/>.*?<w:t[^>]*>([^<]*)</w:t>", xml, re.S)
+    assert struck is not None and struck.group(1) == "first"
+    assert "further changed paragraphs" not in xml

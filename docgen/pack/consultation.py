@@ -114,10 +114,39 @@ def row_text(row: DraftingRow, comparison: Any | None) -> Any:
             rich.add(ch.old.text if ch.old is not None else "", **DELETED)
         else:
             rich.add((ch.new or ch.old).text if (ch.new or ch.old) is not None else "")
-    if len(changes) > MAX_CLAUSES_SHOWN:
+    shown = len(changes[:MAX_CLAUSES_SHOWN])
+    others = _story_changes(comparison, row.changed, {(ch.old.text if ch.old else None, ch.new.text if ch.new else None) for ch in changes})
+    for label, para in others[: max(0, MAX_CLAUSES_SHOWN - shown)]:
         rich.add("\a")
-        rich.add(f"[and {len(changes) - MAX_CLAUSES_SHOWN} further changed paragraphs: see the redline]", italic=True)
+        rich.add(f"{label}: ", italic=True)
+        if para.op == "modify" and para.words:
+            for op, text in para.words:
+                rich.add(text, **(DELETED if op < 0 else INSERTED if op > 0 else {}))
+        elif para.op == "insert":
+            rich.add(para.new_text or "", **INSERTED)
+        elif para.op == "delete":
+            rich.add(para.old_text or "", **DELETED)
+        else:
+            rich.add(para.new_text or para.old_text or "")
+    hidden = len(changes) + len(others) - MAX_CLAUSES_SHOWN
+    if hidden > 0:
+        rich.add("\a")
+        rich.add(f"[and {hidden} further changed paragraphs: see the redline]", italic=True)
     return rich
+
+
+def _story_changes(comparison: Any, refs: tuple[str, ...], shown: set[tuple[str | None, str | None]]) -> list[tuple[str, Any]]:
+    """The changed paragraphs of the tables, notes and text boxes standing in the row's
+    clauses, each with its story's label: a clause changed only in its footnote shows the
+    footnote's change, not its own unchanged text. A numbered table step's cells, already
+    `shown` as the step's own changes, are not repeated."""
+    wanted = set(refs)
+    out = []
+    for story in getattr(comparison, "stories", []):
+        if story.changed and story.clause in wanted and story.kind != "comment":
+            label = story.label[:1].upper() + story.label[1:]
+            out.extend((label, p) for p in story.paragraphs if p.is_change and (p.old_text, p.new_text) not in shown)
+    return out
 
 
 def _number(rich: Any, ch: Any) -> None:
