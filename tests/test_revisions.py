@@ -401,6 +401,35 @@ def test_a_rejected_cell_insertion_widens_only_when_the_grid_did_not_shrink_back
     assert len(grown.findall(f".//{{{W}}}gridCol")) == 1
 
 
+def test_a_widened_cell_takes_the_width_of_the_grid_columns_it_covers_as_word_recomputes_it():
+    # Real documents' cell widths drift from the grid; Word measures the widened cell on the grid.
+    gone = f'<w:cellDel w:id="6" {REV}/>'
+    grid = '<w:tblGrid><w:gridCol w:w="1500"/><w:gridCol w:w="2500"/><w:gridCol w:w="2000"/></w:tblGrid>'
+    rows = [
+        f"<w:tr>{cell('a0', width=1490)}{cell('b0', width=2510)}{cell('c0', width=2000)}</w:tr>",
+        f"<w:tr>{cell('a1', width=1450)}{cell('b1', gone, width=2450)}{cell('c1', width=2100)}</w:tr>",
+    ]
+    accepted = body(f"<w:tbl><w:tblPr/>{grid}{''.join(rows)}</w:tbl>")
+    accept_tree(accepted)
+    assert row_spans(accepted)[1] == [("a1", 2, 4000), ("c1", 1, 2100)]
+
+
+def test_a_rejected_cell_insertion_gives_back_the_columns_the_restored_grid_no_longer_has():
+    # NEW split OLD's second column to insert a cell; Word did not record the spanning cell above
+    # it, so on reject the restored two-column grid is what its span and width come from.
+    added = f'<w:cellIns w:id="6" {REV}/>'
+    old_grid = '<w:tblGridChange w:id="8"><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid></w:tblGridChange>'
+    grid = f'<w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="1000"/><w:gridCol w:w="1000"/>{old_grid}</w:tblGrid>'
+    rows = [
+        "<w:tr>" + cell("a0") + cell("b0", '<w:gridSpan w:val="2"/>') + "</w:tr>",
+        f"<w:tr>{cell('a1')}{cell('b1', width=1000)}{cell('new', added, width=1000)}</w:tr>",
+    ]
+    rejected = body(f"<w:tbl><w:tblPr/>{grid}{''.join(rows)}</w:tbl>")
+    reject_tree(rejected)
+    assert row_spans(rejected) == [[("a0", 1, 2000), ("b0", 1, 2000)], [("a1", 1, 2000), ("b1", 1, 2000)]]
+    assert len(rejected.findall(f".//{{{W}}}gridCol")) == 2
+
+
 def test_a_nested_table_whose_rows_were_all_inserted_goes_and_its_cell_keeps_a_paragraph():
     inner = grid_table([_row("inner", f'<w:ins w:id="1" {REV}/>')], cols=1)
     xml = grid_table([f'<w:tr><w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr>{inner}<w:p/></w:tc>{cell("x")}</w:tr>'])

@@ -87,10 +87,9 @@ def tracked_cells(root: etree._Element, *, remove_when: str, keep_when: str) -> 
         for tc in cells:
             if where[id(tc)] in columns:
                 drop_element(tc)  # its whole column goes, so nothing widens
-        for tc in cells:
-            if where[id(tc)] not in columns:
-                _remove_cell(tc)
+        widened = [n for tc in cells if where[id(tc)] not in columns and (n := _remove_cell(tc)) is not None]
         _drop_grid_columns(tbl, columns)
+        _fit_to_grid(tbl, widened)
         for tr in [tr for tr in table_rows(tbl) if not row_cells(tr)]:
             drop_element(tr)
         if not table_rows(tbl):
@@ -153,20 +152,22 @@ def _drop_grid_columns(tbl: etree._Element, columns: set[tuple[int, int]]) -> No
             pass
 
 
-def _remove_cell(tc: etree._Element) -> None:
+def _remove_cell(tc: etree._Element) -> etree._Element | None:
     """Remove a cell as Word does: the row must still fill the table's grid, so the cell
-    before it (or after it, for a first cell) widens by the removed cell's span. Where the
-    grid itself shrank (a rejected insertion whose tblGridChange was undone), the row already
-    fits and nothing widens. A row left without cells goes."""
+    before it (or after it, for a first cell) widens by the removed cell's span, and that
+    neighbour is returned (`_fit_to_grid` then gives it the width of the columns it covers).
+    Where the grid itself shrank (a rejected insertion whose tblGridChange was undone), the
+    row already fits and nothing widens. A row left without cells goes."""
     tr = _enclosing(tc, W.tr)
     tbl = _enclosing(tc, W.tbl)
     if tr is None:
-        return
+        drop_element(tc)
+        return None
     cells = row_cells(tr)
     at = cells.index(tc)
     span = _span(tc)
     before = _row_width(tr)
-    grid = len(tbl.findall(f"{W.tblGrid}/{W.gridCol}")) if tbl is not None else 0
+    grid = len(_grid_widths(tbl)) if tbl is not None else 0
     neighbour = cells[at - 1] if at > 0 else (cells[at + 1] if len(cells) > 1 else None)
     width = _width_dxa(tc)
     drop_element(tc)
@@ -174,14 +175,69 @@ def _remove_cell(tc: etree._Element) -> None:
         drop_element(tr)
         if tbl is not None and not table_rows(tbl):
             drop_element(tbl)
-        return
+        return None
     widen = min(span, (grid or before) - (before - span))
     if widen <= 0:
-        return
+        return neighbour if grid else None
     _set_span(neighbour, _span(neighbour) + widen)
     other = _width_dxa(neighbour)
-    if width is not None and other is not None and widen == span:
-        neighbour.find(f"{W.tcPr}/{W.tcW}").set(W.w, str(other + width))
+    if not grid and width is not None and other is not None and widen == span:
+        # No grid to measure against: the neighbour takes the removed cell's width.
+        _tcw(neighbour).set(W.w, str(other + width))
+    return neighbour
+
+
+def _fit_to_grid(tbl: etree._Element, widened: list[etree._Element]) -> None:
+    """Word's table after cells left: every row fits the grid, and each cell whose span
+    changed (or that widened over a removed cell) is as wide as the grid columns it covers.
+
+    Word recomputes these from w:tblGrid rather than adding cell widths, which differ
+    from the grid in real documents; and a row whose restored grid is narrower than its
+    spans (a cell insertion rejected, with the grid change undone) gives up the extra
+    columns, from the widened cell first, then from the row's last spanning cells.
+    """
+    widths = _grid_widths(tbl)
+    if not widths:
+        return
+    touched = list(widened)
+    for tr in table_rows(tbl):
+        excess = _row_width(tr) - len(widths)
+        if excess <= 0:
+            continue
+        cells = row_cells(tr)
+        order = [c for c in cells if any(c is t for t in widened)] + [c for c in reversed(cells) if not any(c is t for t in widened)]
+        for tc in order:
+            if excess <= 0:
+                break
+            give = min(_span(tc) - 1, excess)
+            if give > 0:
+                _set_span(tc, _span(tc) - give)
+                excess -= give
+                touched.append(tc)
+    for tc in touched:
+        if tc.getparent() is None:
+            continue
+        first, span = _position(tc)
+        if first < 0 or first + span > len(widths) or any(w is None for w in widths[first : first + span]):
+            continue
+        tcw = tc.find(f"{W.tcPr}/{W.tcW}")
+        if tcw is not None and tcw.get(W.type, "dxa") == "dxa":
+            tcw.set(W.w, str(sum(widths[first : first + span])))
+
+
+def _grid_widths(tbl: etree._Element) -> list[int | None]:
+    """The table grid's column widths (twentieths of a point; None where unreadable)."""
+    out: list[int | None] = []
+    for col in tbl.findall(f"{W.tblGrid}/{W.gridCol}"):
+        try:
+            out.append(int(col.get(W.w, "")))
+        except ValueError:
+            out.append(None)
+    return out
+
+
+def _tcw(tc: etree._Element) -> etree._Element:
+    return tc.find(f"{W.tcPr}/{W.tcW}")
 
 
 def _span(tc: etree._Element) -> int:
