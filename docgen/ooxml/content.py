@@ -57,7 +57,7 @@ class Item:
     run each sits in (`runs`, parallel to `nodes`).
     """
 
-    kind: str  # text, tab, sym, field, footnote, endnote, noteRef, object, textbox, equation
+    kind: str  # text, tab, ptab, sym, field, footnote, endnote, noteRef, object, textbox, equation
     char: str  # the character for text-like items; "" for atomic ones (see identity)
     identity: str  # what makes two atomic items the same; the character itself for text
     nodes: list[etree._Element] = field(default_factory=list)
@@ -109,6 +109,8 @@ READER_CHARS = {"\t": " ", "\n": " ", "\r": " ", "\u2011": "-", "\u00ad": ""}
 
 def reader_char(item: Item) -> str:
     """An item's contribution to the reader's text ("" for objects)."""
+    if item.kind == "ptab":
+        return " "  # a positional tab separates like a tab
     if item.kind != "text":
         return ""
     return READER_CHARS.get(item.char, item.char) if item.nodes[0].tag != W.t else item.char
@@ -230,6 +232,10 @@ class _Walker:
                 if c.get(_FLD_TYPE) == "begin" and self.fields_as_units:
                     self.field = Item("field", "", "", [c], [r])
                     self.depth, self.code, self.result, self.in_result = 0, [], [], False
+            elif tag == W.ptab:
+                # A positional tab (the stops of a three-part header or footer) is a unit of
+                # its own: text deleted beside it must not be spelt across it.
+                self.atomic("ptab", f"ptab:{c.get(W.alignment, '')}:{c.get(W.relativeTo, '')}:{c.get(W.leader, '')}", c, r)
             elif tag == _SYM:
                 self.atomic("sym", f"sym:{c.get(_SYM_FONT, '')}:{(c.get(_SYM_CHAR) or '').upper()}", c, r)
             elif tag in (FOOTNOTE_REF, ENDNOTE_REF):
