@@ -77,6 +77,7 @@ class ParagraphFormat:
     ppr: str  # canonical paragraph properties without numbering and mark formatting
     numpr: tuple[str | None, int | None]  # (numId, ilvl) as written on the paragraph
     segments: list[tuple[str, str]]  # raw_segments of the paragraph
+    section_break: bool = False  # the paragraph's mark ends a section (w:pPr/w:sectPr)
 
 
 def body_formats(body: etree._Element) -> Iterator[ParagraphFormat]:
@@ -91,7 +92,8 @@ def body_formats(body: etree._Element) -> Iterator[ParagraphFormat]:
             num_id = nid.get(W.val) if nid is not None else None
             ilvl = int(lvl.get(W.val)) if lvl is not None and (lvl.get(W.val) or "").isdigit() else None
         cell = (bp.table, bp.row or 0, bp.cell or 0) if bp.table is not None else None
-        yield ParagraphFormat(bp.index, cell, ppr_signature(ppr), (num_id, ilvl), raw_segments(p))
+        breaks = ppr is not None and ppr.find(W.sectPr) is not None
+        yield ParagraphFormat(bp.index, cell, ppr_signature(ppr), (num_id, ilvl), raw_segments(p), breaks)
 
 
 def document_body(data: bytes, where: str) -> etree._Element | None:

@@ -30,10 +30,27 @@ _MOVE_MIN_CHARS = 20  # "Not used." or an empty line is not worth calling a move
 # ----- alignment --------------------------------------------------------------------------
 
 
+# The kind of an empty paragraph whose mark ends a section.
+_SECTION_BREAK = "\x01section\x02"
+
+
 def paragraph_keys(doc: Document, facts: list[ParaFacts | None]) -> list[str]:
     """Alignment keys: the text, prefixed for table cells with the column, so body text never
-    pairs with a cell and a cell only with a cell of the same column."""
-    return [(f"\x01{f.cell[2]}\x02" if f is not None and f.cell is not None else "") + p.text for p, f in zip(doc.paragraphs, facts)]
+    pairs with a cell and a cell only with a cell of the same column.
+
+    An empty paragraph carrying a section break is a kind of its own: empty paragraphs all
+    read alike, and pairing the break's paragraph with an empty one beside it would have the
+    redline delete the wrong one, so rejecting it would move the break.
+    """
+    return [_prefix(p.text, f) + p.text for p, f in zip(doc.paragraphs, facts)]
+
+
+def _prefix(text: str, f: ParaFacts | None) -> str:
+    if f is None:
+        return ""
+    if f.cell is not None:
+        return f"\x01{f.cell[2]}\x02"
+    return _SECTION_BREAK if f.section_break and not text.strip() else ""
 
 
 def _kind(key: str) -> str:

@@ -21,6 +21,7 @@ class ParaFacts:
     numpr: tuple[str | None, int | None]
     # Run formatting over the collapsed text: (length, signature) runs; None when unknown.
     fmt: list[tuple[int, str]] | None
+    section_break: bool = False  # the paragraph's mark ends a section
 
 
 def collapsed_formats(segments: Sequence[tuple[str, str]]) -> list[tuple[int, str]]:
@@ -72,7 +73,7 @@ def paragraph_facts(doc: Document) -> list[ParaFacts | None]:
     if body is None:
         return [None] * len(doc.paragraphs)
     by_index = {
-        f.index: ParaFacts(f.cell, f.ppr, f.numpr, collapsed_formats(f.segments)) for f in body_formats(body)
+        f.index: ParaFacts(f.cell, f.ppr, f.numpr, collapsed_formats(f.segments), f.section_break) for f in body_formats(body)
     }
     out: list[ParaFacts | None] = []
     for para in doc.paragraphs:
