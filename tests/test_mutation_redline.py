@@ -4,7 +4,7 @@ Each base document is one the tests already make: every OLD and NEW of the hand-
 (tests/corpus/constructs.py), python-docx's appendix, a document with every story written here with
 tests/story_docs.py (a table, three-part header and footer with a page-number field, footnotes,
 endnotes, a text box), the S1SR-like appendices of tests/lint_builders.py and
-tests/foreign_appendix.py. `corpus.mutate` edits a copy of it the way people edit (a word
+tests/foreign_appendix.py, and pandoc's annex of the corpus where pandoc is installed. `corpus.mutate` edits a copy of it the way people edit (a word
 replaced, a paragraph deleted, a paragraph copied with a change, two paragraphs swapped, a
 cell's text replaced, bold toggled) in one story (body, tables, headers and footers, notes,
 text boxes), chosen by a fixed seed. The redline of base -> edited must pass the independent
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,11 @@ def bases() -> dict[str, bytes]:
         out["python-docx appendix"] = python_docx_appendix(good_outline(), folder / "appendix.docx").read_bytes()
         paras = [("h", "Smart Metering"), ("c", "The Supplier shall install meters."), ("i", "each electricity meter;"), ("i", "each gas meter; and"), ("c", "The Panel reviews the plan."), ("i", "quarterly, in writing.")]
         out["lint builder appendix"] = build_docx(paras, folder / "lint.docx").read_bytes()
+        if shutil.which("pandoc"):
+            for side in ("old", "new"):
+                text, images = writers.pandoc_markdown(side)
+                writers.run_pandoc(text, images, folder / f"pandoc.{side}.docx")
+                out[f"pandoc annex.{side}"] = (folder / f"pandoc.{side}.docx").read_bytes()
     return out
 
 
