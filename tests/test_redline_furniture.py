@@ -110,6 +110,16 @@ def gallery(*paras: str) -> str:
     )
 
 
+def nested(inner: str, outer: str) -> str:
+    """{ = { NUMPAGES } - 1 }: the page count of a document with a cover page, as templates write it."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> = </w:instrText></w:r>'
+        + complex_field("NUMPAGES", inner)
+        + '<w:r><w:instrText xml:space="preserve"> - 1 </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        + f'<w:r><w:t>{outer}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
 def page_x_of_y(field, page: str, pages: str, words=("Page ", " of ")) -> str:
     return p(r(words[0]), field("PAGE", page), r(words[1]), field("NUMPAGES", pages))
 
@@ -122,6 +132,8 @@ PAGE_EDITS = {
     "result made bold": ([p(r("Page "), complex_field("PAGE", "1"))], [p(r("Page "), complex_field("PAGE", "1", "<w:b/>"))]),
     "words around the fields": ([page_x_of_y(complex_field, "1", "3")], [page_x_of_y(complex_field, "1", "3", ("Seite ", " von "))]),
     "NUMPAGES added": ([p(complex_field("PAGE", "1"))], [p(complex_field("PAGE", "1"), r(" of "), complex_field("NUMPAGES", "9"))]),
+    "nested field, inner result only": ([p(r("Pages: "), nested("4", "3"))], [p(r("Pages: "), nested("5", "3"))]),
+    "nested field, both results": ([p(r("Pages: "), nested("4", "3"))], [p(r("Pages: "), nested("5", "4"))]),
     "in a text box": ([p(text_box(p(complex_field("PAGE", "1"))))], [p(text_box(p(complex_field("PAGE", "2"))))]),
 }
 

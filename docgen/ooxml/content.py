@@ -183,6 +183,7 @@ class _Walker:
         self.depth = 0  # nesting of fields inside the open one
         self.code: list[str] = []
         self.result: list[str] = []
+        self.inner: list[str] = []  # nested fields' codes and results
         self.in_result = False
 
     def container(self, el: etree._Element) -> None:
@@ -232,6 +233,7 @@ class _Walker:
                 if c.get(_FLD_TYPE) == "begin" and self.fields_as_units:
                     self.field = Item("field", "", "", [c], [r])
                     self.depth, self.code, self.result, self.in_result = 0, [], [], False
+                    self.inner = []
             elif tag == W.ptab:
                 # A positional tab (the stops of a three-part header or footer) is a unit of
                 # its own: text deleted beside it must not be spelt across it.
@@ -266,6 +268,10 @@ class _Walker:
                     self.depth -= 1
         elif tag == _INSTR and self.depth == 0:
             self.code.append(c.text or "")
+        elif tag in (_INSTR, W.t) and self.depth > 0:
+            # A nested field ({ = { PAGE } + 1 }): its code and result are the outer field's
+            # content too, or an edit of the inner result would compare as no change.
+            self.inner.append(("\x01" if tag == _INSTR else "\x02") + (c.text or ""))
         elif tag == W.t and self.in_result:
             self.result.append(c.text or "")
         elif tag in CHARS and self.in_result:
@@ -277,7 +283,7 @@ class _Walker:
         if self.field is None:
             return
         code = " ".join("".join(self.code).split())
-        self.field.identity = "fld:" + code + "\x00" + "".join(self.result)
+        self.field.identity = "fld:" + code + "\x00" + "".join(self.result) + ("\x00" + "".join(self.inner) if self.inner else "")
         self.items.append(self.field)
         self.field = None
 
