@@ -48,6 +48,12 @@ def _every_story() -> bytes:
     )
     ptab = lambda al: f'<w:r><w:ptab w:relativeTo="margin" w:alignment="{al}" w:leader="none"/></w:r>'  # noqa: E731
     page = '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    # { = { NUMPAGES } - 1 }: pages after the cover, a field nested in a field.
+    pages = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> = </w:instrText></w:r>'
+        + page.replace(" PAGE ", " NUMPAGES ").replace("<w:t>3</w:t>", "<w:t>12</w:t>")
+        + '<w:r><w:instrText xml:space="preserve"> - 1 </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>11</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
     doc = Doc(
         body=[
             p(r("Smart Energy Code consultation annex", "<w:b/>")),
@@ -59,7 +65,7 @@ def _every_story() -> bytes:
             p(r("Questions about this annex go to the Code Administrator.")),
         ],
         header=[p(r("SEC Modification Proposal"), ptab("center"), r("Draft"), ptab("right"), r("Version 1.2"))],
-        footer=[p(r("Classification: Public"), ptab("center"), r("Page "), page), p(r("Prepared by the Code Administrator"))],
+        footer=[p(r("Classification: Public"), ptab("center"), r("Page "), page, r(" of "), pages), p(r("Prepared by the Code Administrator"))],
         footnotes={1: [p(r("As defined in Section A of the Code."))]},
         endnotes={1: [p(r("The identifier is the Device's GUID.")), p(r("See the Inventory for its format."))]},
     )

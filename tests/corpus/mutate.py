@@ -23,7 +23,7 @@ from .checker import MC, W, Package, local, ns, w
 STORIES = ("body", "tables", "headers and footers", "notes", "text boxes")
 EDITS = ("word replaced", "paragraph deleted", "paragraph copied with a change", "paragraphs swapped", "cell text replaced", "bold toggled")
 _WORDS = ("amended", "revised", "Licensee", "withdrawn", "quarterly", "Panel", "notified", "Supplier", "promptly", "each")
-_WORD = re.compile(r"[A-Za-z]{3,}")
+_WORD = re.compile(r"[A-Za-z]{3,}|\d+")  # words, and numbers (a page number's cached result)
 _STORY_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 # Run properties that come before w:b in CT_RPr's sequence.
 _BEFORE_BOLD = ("rStyle", "rFonts")
@@ -120,7 +120,7 @@ def _replace_word(p: etree._Element, rng: random.Random) -> bool:
     if not spots:
         return False
     t, m = rng.choice(spots)
-    word = rng.choice([x for x in _WORDS if x != m.group()])
+    word = str(int(m.group()) + 1 + rng.randrange(9)) if m.group().isdigit() else rng.choice([x for x in _WORDS if x != m.group()])
     t.text = t.text[: m.start()] + word + t.text[m.end() :]
     return True
 
