@@ -195,3 +195,28 @@ def test_the_deleted_empty_paragraph_is_the_one_beside_the_break_that_went(tmp_p
     assert body_lines(checker.reject_all(pkg).parts["word/document.xml"]) == want_old
     assert body_lines(accept_all(parts)["word/document.xml"]) == want_new
     assert body_lines(reject_all(parts)["word/document.xml"]) == want_old
+
+
+def test_one_run_of_a_field_made_bold_is_a_format_change_of_that_run_alone(tmp_path: Path):
+    """Bold on the inner NUMPAGES result only: reject must take it off that run, and leave the
+    other runs of the field as they were (not given the first run's formatting)."""
+    old_field = nested("4", "3")
+    new_field = old_field.replace("<w:r><w:t>4</w:t></w:r>", "<w:r><w:rPr><w:b/></w:rPr><w:t>4</w:t></w:r>")
+    old_field = old_field.replace("<w:r><w:t>3</w:t></w:r>", '<w:r><w:rPr><w:i/></w:rPr><w:t>3</w:t></w:r>')
+    new_field = new_field.replace("<w:r><w:t>3</w:t></w:r>", '<w:r><w:rPr><w:i/></w:rPr><w:t>3</w:t></w:r>')
+    assert new_field != old_field
+    red, old, new = redline(tmp_path, Doc([p(r("Body"))], footer=[p(r("Pages: "), old_field)]), Doc([p(r("Body"))], footer=[p(r("Pages: "), new_field)]))
+    assert_faithful(red, old, new)
+    pkg = checker.Package.read(red)
+    with zipfile.ZipFile(io.BytesIO(red)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+
+    def looks(footer: bytes) -> list[tuple[str, str]]:
+        root = etree.fromstring(footer)
+        return [("".join(t.text or "" for t in run.iter(f"{{{W}}}t")), "".join(sorted(etree.QName(x).localname for x in run.iterfind(f"{{{W}}}rPr/*")))) for run in root.iter(f"{{{W}}}r")]
+
+    want_new, want_old = looks(zipfile.ZipFile(io.BytesIO(new)).read("word/footer1.xml")), looks(zipfile.ZipFile(io.BytesIO(old)).read("word/footer1.xml"))
+    assert looks(checker.accept_all(pkg).parts["word/footer1.xml"]) == want_new
+    assert looks(checker.reject_all(pkg).parts["word/footer1.xml"]) == want_old
+    assert looks(accept_all(parts)["word/footer1.xml"]) == want_new
+    assert looks(reject_all(parts)["word/footer1.xml"]) == want_old

@@ -136,7 +136,7 @@ class _Rebuilder:
                     self._at(k)
                     self.decided[k] = self._key(k)
                     self.pos = k + 1
-                self._to_group(self.decided.get(k, ("keep",)))
+                self._to_group(self._node_key(k, c))
                 self.group.append(c)
             elif c.tag == W.t:
                 for ch in c.text or "":
@@ -179,6 +179,23 @@ class _Rebuilder:
         if key != self.key:
             self._flush()
             self.key = key
+
+    def _node_key(self, k: int, node: Element) -> tuple:
+        """The key of one node of atomic item `k`: a field spans runs, and each of NEW's runs
+        is compared with the OLD run holding the same node of the field (a bold page number
+        inside { = { NUMPAGES } - 1 } is a format change of that run alone)."""
+        key = self.decided.get(k, ("keep",))
+        kept = self.keep[k] if k < len(self.keep) else None
+        item = self.items[k]
+        if key[0] == "ins" or kept is None or len(kept.nodes) != len(item.nodes) or len(item.nodes) < 2:
+            return key
+        old_run = kept.runs[item.nodes.index(node)]
+        if old_run is None:
+            return key
+        sig = self.old_sigs.get(old_run)
+        if sig is None:
+            sig = self.old_sigs[old_run] = rpr_signature(old_run.find(W.rPr))
+        return ("keep",) if sig == self.sig else ("fmt", old_run)
 
     def _key(self, k: int) -> tuple:
         kept = self.keep[k] if k < len(self.keep) else None
