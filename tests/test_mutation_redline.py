@@ -12,7 +12,8 @@ checker (accept-all gives NEW, reject-all gives OLD, every reference resolves), 
 stretches must come back on both sides too (the checker reads text, not formatting).
 
 The CI set is seed 0 of every base, story and edit, body edits thinned to stay within a minute;
-`pytest -m slow tests/test_mutation_redline.py` runs all of them with seeds 0 to 4.
+`pytest -m slow tests/test_mutation_redline.py` runs all of them with seeds 0 to 4, and the same
+edits of the corpus's LibreOffice-written documents (one LibreOffice run converts them).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import pytest
 
 from corpus import checker, writers
 from corpus.constructs import CONSTRUCTS
+from corpus.generate import LIBREOFFICE
 from corpus.mutate import EDITS, STORIES, bold_lines, mutate
 from docgen.readers.docx import read_docx
 from docgen.transforms.compare import compare
@@ -147,6 +149,10 @@ def _params(slow: bool) -> list:
 def _check(tmp_path: Path, base: str, story: str, edit: str, seed: int) -> None:
     old = bases()[base]
     new = next(e for b, s, k, n, e in pairs() if (b, s, k, n) == (base, story, edit, seed))
+    _check_pair(tmp_path, old, new)
+
+
+def _check_pair(tmp_path: Path, old: bytes, new: bytes) -> None:
     (tmp_path / "old.docx").write_bytes(old)
     (tmp_path / "new.docx").write_bytes(new)
     red = write_redline(compare(read_docx(tmp_path / "old.docx"), read_docx(tmp_path / "new.docx")), author="t", date=DATE)
@@ -188,3 +194,34 @@ def test_the_edits_are_seeded_and_really_edit():
                 assert checker.snapshot(checker.Package.read(once)).stories != checker.snapshot(checker.Package.read(data)).stories or edit == "bold toggled", (story, edit)
                 if edit == "bold toggled":
                     assert bold_lines(checker.Package.read(once)) != bold_lines(checker.Package.read(data))
+
+
+# ----- LibreOffice-written bases (slow: one LibreOffice run converts them all) ----------------------
+
+
+@pytest.fixture(scope="module")
+def libreoffice_bases(tmp_path_factory) -> dict[str, bytes]:
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    folder = tmp_path_factory.mktemp("lo-bases")
+    sources = []
+    for name, build in LIBREOFFICE.items():
+        for side in ("old", "new"):
+            path = folder / f"{name}.{side}.fodt"
+            path.write_bytes(build(side).to_bytes())
+            sources.append(path)
+    writers.soffice_to_docx(sources, folder)
+    return {path.stem: path.with_suffix(".docx").read_bytes() for path in sources}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SLOW_SEEDS)
+@pytest.mark.parametrize("edit", EDITS)
+@pytest.mark.parametrize("story", STORIES)
+@pytest.mark.parametrize("base", [f"{name}.{side}" for name in LIBREOFFICE for side in ("old", "new")])
+def test_seeded_edits_of_libreoffice_documents(tmp_path: Path, libreoffice_bases, base: str, story: str, edit: str, seed: int):
+    old = libreoffice_bases[base]
+    new = mutate(old, story, edit, seed, base)
+    if new is None:
+        pytest.skip(f"{base} has nowhere for '{edit}' in its {story}")
+    _check_pair(tmp_path, old, new)
