@@ -264,3 +264,16 @@ def bold_lines(pkg: Package) -> dict[str, list[str]]:
                 lines.append("".join(pieces) + ("[/b]" if bold else ""))
         out[part] = lines
     return out
+
+
+def body_paragraphs(pkg: Package) -> list[str]:
+    """Every paragraph of the main document, empty ones included (the checker's reading skips
+    them), each with "|break" where its mark ends a section: where the section breaks stand."""
+    root = pkg.xml(pkg.main_part())
+    out = []
+    for p in root.iter(w("p")):
+        if _in_fallback(p) or _inside(p, "txbxContent"):
+            continue
+        text = "".join(t.text or "" for t in p.iter(w("t")) if _owner(t) is p)
+        out.append(text + ("|break" if _breaks_section(p) else ""))
+    return out
