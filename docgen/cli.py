@@ -83,10 +83,9 @@ def fast_parse(args: list[str]) -> int | None:
 
 
 def print_version() -> None:
-    from docgen import __version__
-    from docgen.office_version import describe, find_soffice
+    from docgen.office_version import version_report
 
-    sys.stdout.write(f"docgen {__version__}\nLibreOffice: {describe(find_soffice())}\n")
+    sys.stdout.write(version_report())
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,6 +11,7 @@ they were typed, and `quiet()` tells a command whether to keep its messages to i
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -47,9 +48,9 @@ def _stdout_if_dash(path: Optional[Path]) -> Optional[Path]:
 def _version(value: bool) -> None:
     if not value:
         return
-    from docgen.cli import print_version
+    from docgen.office_version import version_report
 
-    print_version()
+    sys.stdout.write(version_report())
     raise typer.Exit(0)
 
 

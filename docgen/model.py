@@ -98,6 +98,10 @@ class Clause:
         for child in self.children:
             yield from child.walk()
 
+    def descendants(self) -> list[Clause]:
+        """Every clause below this one, in document order (its items, their sub-items...)."""
+        return [d for child in self.children for d in child.walk()]
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "ref": self.ref,
@@ -203,6 +207,15 @@ class MatrixRow:
     cell: str = ""  # the reference cell, "C12"
     row: int = 0  # worksheet row number (1-based)
     removed: bool = False  # struck through in a redlined workbook
+
+    @property
+    def location(self) -> str:
+        """Where a person finds the row: 'ESME!A12', or "'Comms Hubs'!A12" when Excel would
+        quote the sheet name (every finding, impact and refusal names a row this way)."""
+        sheet = self.sheet
+        if sheet and not sheet.replace("_", "").isalnum():
+            sheet = "'" + sheet.replace("'", "''") + "'"
+        return f"{sheet}!{self.cell}" if sheet else self.cell
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -37,6 +37,14 @@ def describe(exe: str | None) -> str:
     return f"{shown} ({exe})" if shown else f"{exe} (did not report its version)"
 
 
+def version_report() -> str:
+    """What `docgen --version` prints: docgen's version and the LibreOffice it found (the
+    fast path of `docgen.cli` and the typer app's flag print the same)."""
+    from docgen import __version__
+
+    return f"docgen {__version__}\nLibreOffice: {describe(find_soffice())}\n"
+
+
 def version(exe: str) -> str | None:
     """The first line `exe --version` prints, from the cache when it holds this executable."""
     try:

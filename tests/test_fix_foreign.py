@@ -7,7 +7,7 @@ import pytest
 from docgen.commands.renumber import run_fix
 from docgen.errors import UsageError
 from docgen.readers import read_document
-from docgen.transforms.fix_verify import refusal, wrongly_moved_rows
+from docgen.checks.fix_verify import refusal, wrongly_moved_rows
 from foreign_appendix import good_outline, inserted, promoted, python_docx_appendix, refs_of, write_matrix
 from test_lint_foreign import write
 

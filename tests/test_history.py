@@ -21,7 +21,7 @@ from docgen.errors import InputError
 from docgen.readers import read_document
 from docgen.transforms.chain import order_versions
 from docgen.transforms.history import build_history
-from docgen.transforms.proposals import Proposals
+from docgen.pack.proposals import proposals_from_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "sources" / "documents"
@@ -33,7 +33,7 @@ def docgen(*args: str) -> subprocess.CompletedProcess:
 
 
 def history_of(paths: list[Path], packs: Path | None = None):
-    return build_history(order_versions([read_document(p) for p in paths]), Proposals.from_folder(packs))
+    return build_history(order_versions([read_document(p) for p in paths]), proposals_from_folder(packs))
 
 
 def line_refs(history, ref: str) -> list[list[str | None]]:

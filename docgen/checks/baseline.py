@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from docgen.checks import Finding
-from docgen.checks.context import LintContext, descendants, make_finding, normalise_text, rebase
+from docgen.checks.context import LintContext, make_finding, rebase
 from docgen.checks.baseline_edits import classify, edit_findings
 from docgen.model import Clause, Matrix
 from docgen.transforms.lineage import unique_texts
+from docgen.transforms.wording import normalise_text
 
 RULE = "baseline/shift"
 # A single moved clause counts as a shift only when its text is long enough to be unique.
@@ -121,7 +122,7 @@ def _finding(ctx: LintContext, baseline: LintContext, shift: _Shift, old_of: dic
     mapping: dict[str, str] = {}
     for new, old in shift.moved_before + shift.items:
         mapping[new.ref] = old.ref
-        for d in descendants(new):
+        for d in new.descendants():
             previous = old_of.get(id(d))
             mapping[d.ref] = previous.ref if previous is not None else rebase(d.ref, new.ref, old.ref)
     mapping = {k: v for k, v in mapping.items() if k != v}

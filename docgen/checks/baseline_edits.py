@@ -13,19 +13,17 @@ a row without one, the Device Models) it names are in the text at its reference.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterator
 
 from docgen.checks import Finding, default_severity
-from docgen.checks.context import LintContext, descendants, make_finding, normalise_text, own_label_text
-from docgen.checks.text import contains_phrase, contains_srv
+from docgen.checks.context import LintContext, make_finding, own_label_text
 from docgen.model import Clause, Matrix, MatrixRow
+from docgen.transforms.wording import clause_wording, contains_phrase, contains_srv, row_srv_numbers
 
 INSERTED = "baseline/inserted"
 DELETED = "baseline/deleted"
 STALE = "baseline/stale-reference"
-_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 
 
 @dataclass
@@ -109,7 +107,7 @@ def edit_findings(ctx: LintContext, baseline: LintContext, edit: Edit, matrix: M
 
 
 def _row_names(row: MatrixRow) -> tuple[list[str], list[str]]:
-    numbers = [n for cell in row.srv for n in _NUMBER.findall(cell)]
+    numbers = row_srv_numbers(row)
     return numbers, list(row.device_models)
 
 
@@ -117,7 +115,7 @@ def speaks_of(clause: Clause | None, row: MatrixRow) -> bool:
     """The clause's own text (with its sub-items) names what the row names."""
     if clause is None:
         return False
-    text = normalise_text(" ".join([clause.text] + [d.text for d in descendants(clause)]))
+    text = clause_wording(clause)
     numbers, models = _row_names(row)
     if numbers:
         return all(contains_srv(text, n) for n in numbers)
@@ -132,8 +130,6 @@ def _following_rows(ctx: LintContext, news: list[Clause], matrix: Matrix) -> int
 def _stale_rows(ctx: LintContext, baseline: LintContext, edit: Edit, matrix: Matrix) -> Iterator[Finding]:
     """Rows citing a ref whose previous-version text moved (or went), while the text now at
     that ref is not what they name."""
-    from docgen.checks.dmves import cell_location
-
     now_at = {old.ref: new for new, old in edit.items}
     gone = {c.ref for c in edit.edited} if edit.kind == DELETED else set()
     old_refs = set(now_at) | gone
@@ -156,9 +152,9 @@ def _stale_rows(ctx: LintContext, baseline: LintContext, edit: Edit, matrix: Mat
             severity=default_severity(STALE),
             ref=row.ref,
             file=matrix.source,
-            location=cell_location(row),
+            location=row.location,
             message=(
-                f"The DMVES row at {cell_location(row)} in {matrix_name} cites {row.ref}, the number of the "
+                f"The DMVES row at {row.location} in {matrix_name} cites {row.ref}, the number of the "
                 f"text it describes in {baseline.name}, but {what}."
             ),
             position=position + (order,),

@@ -313,21 +313,9 @@ def build_context(doc: Document, pages: dict[str, int] | None = None) -> LintCon
     return ctx
 
 
-def descendants(clause: Clause) -> list[Clause]:
-    out: list[Clause] = []
-    for child in clause.children:
-        out.extend(child.walk())
-    return out
-
-
 def rebase(ref: str, old_prefix: str, new_prefix: str) -> str:
     """A descendant's ref after its ancestor moved from `old_prefix` to `new_prefix`."""
     return new_prefix + ref[len(old_prefix):] if ref.startswith(old_prefix) else ref
-
-
-def normalise_text(text: str) -> str:
-    """Case and whitespace folded: what 'the same text' means across versions and cells."""
-    return " ".join(text.replace("\u00a0", " ").split()).lower()
 
 
 def make_finding(ctx: LintContext, rule: str, clause: Clause, message: str, *, fix: dict | None = None, severity: str | None = None) -> Finding:

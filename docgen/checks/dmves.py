@@ -15,25 +15,16 @@ import re
 from typing import Iterable, Iterator
 
 from docgen.checks import INFO, WARNING, Finding, default_severity
-from docgen.checks.context import LintContext, descendants, normalise_text
-from docgen.checks.text import contains_phrase, contains_srv, named_models, srv_numbers
+from docgen.checks.context import LintContext
 from docgen.model import Clause, Matrix, MatrixRow
+from docgen.transforms.wording import cell_srv_numbers, clause_wording, contains_phrase, contains_srv, named_models, normalise_text, row_srv_numbers, srv_numbers
 
 UNKNOWN = "dmves/unknown-clause"
 UNMAPPED = "dmves/unmapped-clause"
 MISMATCH = "dmves/content-mismatch"
-_NUMBER = re.compile(r"\d+(?:\.\d+)*")
 _READER_WARNING = re.compile(r"^(?P<where>.+?![A-Z]{1,3}\d+): (?P<problem>.*)$")
 _TOP_NUMBER = re.compile(r"^(\d+)(?:[.(]|\Z)")
 _END_POSITION = 1 << 29
-
-
-def cell_location(row: MatrixRow) -> str:
-    """'ESME!A12', or "'Comms Hubs'!A12" when Excel would quote the sheet name."""
-    sheet = row.sheet
-    if sheet and not sheet.replace("_", "").isalnum():
-        sheet = "'" + sheet.replace("'", "''") + "'"
-    return f"{sheet}!{row.cell}" if sheet else row.cell
 
 
 def live_rows(matrix: Matrix) -> list[MatrixRow]:
@@ -47,13 +38,6 @@ def matrix_models(matrix: Matrix) -> list[str]:
         for name in row.device_models:
             seen.setdefault(normalise_text(name), name)
     return list(seen.values())
-
-
-def _srv_numbers_of(row: MatrixRow) -> list[str]:
-    out: list[str] = []
-    for cell in row.srv:
-        out.extend(_NUMBER.findall(cell))
-    return out
 
 
 def check_dmves(ctx: LintContext, matrix: Matrix, *, sections: Iterable[str] = ("18",)) -> list[Finding]:
@@ -85,8 +69,7 @@ class _Checker:
         """The clause with its sub-items, normalised: what a row for it may name."""
         key = id(clause)
         if key not in self._own:
-            parts = [clause.text] + [d.text for d in descendants(clause)]
-            self._own[key] = normalise_text(" ".join(parts))
+            self._own[key] = clause_wording(clause)
         return self._own[key]
 
     def with_lead_in(self, clause: Clause) -> str:
@@ -106,7 +89,7 @@ class _Checker:
             severity=severity or default_severity(rule),
             ref=row.ref,
             file=self.matrix.source,
-            location=cell_location(row),
+            location=row.location,
             message=message,
             position=position + (self._row_order.get(id(row), 0),),
         )
@@ -133,7 +116,7 @@ class _Checker:
         matrix_name = self.ctx.name_of(self.matrix.source)
         for row in self.rows:
             clause = self.ctx.by_ref.get(row.ref)
-            where = cell_location(row)
+            where = row.location
             if clause is None:
                 yield self._finding(
                     UNKNOWN,
@@ -145,7 +128,7 @@ class _Checker:
                 )
                 continue
             text = self.with_lead_in(clause)
-            missing_srvs = [s for s in row.srv if any(not contains_srv(text, n) for n in _NUMBER.findall(s))]
+            missing_srvs = [s for s in row.srv if any(not contains_srv(text, n) for n in cell_srv_numbers(s))]
             missing_models = [m for m in row.device_models if not contains_phrase(text, m)]
             if not missing_srvs and not missing_models:
                 continue
@@ -186,7 +169,7 @@ class _Checker:
         positive evidence that a row whose names the clause lacks points at other text.
         Empty when the row's missing kind has no rival in the clause."""
         text = self.own_text(clause)
-        row_numbers = set(_srv_numbers_of(row))
+        row_numbers = set(row_srv_numbers(row))
         row_models = {normalise_text(m) for m in row.device_models}
         other_models = sorted(m for m in named_models(text, self.models, guess=False) if normalise_text(m) not in row_models)
         other_srvs = sorted(n for n in srv_numbers(text) if n not in row_numbers)
@@ -197,7 +180,7 @@ class _Checker:
 
     def _where_named(self, row: MatrixRow) -> str:
         """' The text naming them is at 18.5(w).' when exactly one clause names all of them."""
-        numbers = _srv_numbers_of(row)
+        numbers = row_srv_numbers(row)
         if not numbers and not row.device_models:
             return ""
         hits = [
@@ -223,7 +206,7 @@ class _Checker:
             covered.add(id(clause))
             ref = clause.ref_value
             if ref is not None and ref.points:
-                covered.update(id(d) for d in descendants(clause))
+                covered.update(id(d) for d in clause.descendants())
             up = clause.parent
             while up is not None and id(up) not in covered:
                 covered.add(id(up))
@@ -253,7 +236,7 @@ class _Checker:
             for row in by_name.get(normalise_text(model), []):
                 if row.ref == clause.ref:
                     continue
-                if srvs and not set(_srv_numbers_of(row)) & srvs:
+                if srvs and not set(row_srv_numbers(row)) & srvs:
                     continue
                 out.append(row)
         return out
@@ -263,7 +246,7 @@ class _Checker:
         if rows:
             row = rows[0]
             hint = (
-                f" The row at {cell_location(row)} for {row.ref} names the same: if this clause "
+                f" The row at {row.location} for {row.ref} names the same: if this clause "
                 f"was {row.ref} before a renumbering, restore that number; otherwise add a DMVES "
                 "row for the clause, one per Device Model."
             )
@@ -284,4 +267,4 @@ class _Checker:
         )
 
 
-__all__ = ["check_dmves", "cell_location", "live_rows", "matrix_models"]
+__all__ = ["check_dmves", "live_rows", "matrix_models"]

@@ -21,7 +21,7 @@ from docgen.checks import ERROR, INFO, OFF, RULES, WARNING, Finding
 from docgen.checks.baseline import check_baseline
 from docgen.checks.baseline_edits import STALE
 from docgen.checks.context import build_context
-from docgen.checks.dmves import check_dmves, matrix_models
+from docgen.checks.dmves import MISMATCH, UNKNOWN, check_dmves, matrix_models
 from docgen.checks.numbering import check_numbering
 from docgen.checks.xrefs import check_xrefs
 from docgen.checks.config import Ignore, LintConfig
@@ -113,6 +113,13 @@ def lint(
     return report
 
 
+def matrix_disagreements(doc: Document, matrix: Matrix) -> set[str]:
+    """Cells ('ESME!A11') whose row the lint finds citing a missing clause or one about
+    something else: what the matrix update of `renumber` and `fix` decides by."""
+    report = lint(doc, matrix=matrix)
+    return {f.location for f in report.findings if f.rule in (MISMATCH, UNKNOWN)}
+
+
 def apply_config(report: LintReport, findings: Iterable[Finding], config: LintConfig) -> None:
     """Add `findings` to the report as the configuration has them: a severity changed or
     turned off, a finding at an ignored ref kept aside with its reason. The same for a
@@ -170,4 +177,4 @@ def _order(finding: Finding) -> tuple:
     return (finding.position, _RULE_ORDER.get(finding.rule, 99), finding.location, finding.message)
 
 
-__all__ = ["LintReport", "apply_config", "link_causes", "lint"]
+__all__ = ["LintReport", "apply_config", "link_causes", "lint", "matrix_disagreements"]

@@ -21,7 +21,6 @@ from docgen.checks.context import (
     STEPNO,
     LintContext,
     child_family,
-    descendants,
     label_for,
     make_finding,
     rebase,
@@ -33,10 +32,9 @@ from docgen.checks.text import (
     finishes_list,
     is_lead_in,
     is_short,
-    named_models,
-    srv_numbers,
 )
 from docgen.model import Clause
+from docgen.transforms.wording import named_models, srv_numbers
 
 
 def check_numbering(ctx: LintContext, *, known_models: Iterable[str] = ()) -> list[Finding]:
@@ -274,7 +272,7 @@ def _roman_finding(ctx: LintContext, host: Clause | None, run: list[Clause]) -> 
     for n, clause in enumerate(run, 1):
         target = f"{host.ref}({label_for(ROMAN, n)})"
         mapping[clause.ref] = target
-        for d in descendants(clause):
+        for d in clause.descendants():
             mapping[d.ref] = rebase(d.ref, clause.ref, target)
     return make_finding(
         ctx,
@@ -370,7 +368,7 @@ def _promoted_subitems(ctx: LintContext, group: list[Clause], known: tuple[str, 
             if new_ref[k] == clause.ref:
                 continue
             mapping[clause.ref] = new_ref[k]
-            for d in descendants(clause):
+            for d in clause.descendants():
                 mapping[d.ref] = rebase(d.ref, clause.ref, new_ref[k])
         yield _promoted_finding(ctx, items, run, family, mapping)
 

@@ -21,7 +21,7 @@ def run(docs: list[Path], ref: str | None, fmt: str, packs: Path | None, output:
     from docgen.refs import RefError, parse_ref
     from docgen.transforms.chain import order_versions
     from docgen.transforms.history import build_history
-    from docgen.transforms.proposals import Proposals
+    from docgen.pack.proposals import proposals_from_folder
     from docgen.writers.history_report import history_csv, history_json, history_text
 
     if fmt not in FORMATS:
@@ -37,7 +37,7 @@ def run(docs: list[Path], ref: str | None, fmt: str, packs: Path | None, output:
             wanted = parse_ref(ref).canonical()
         except RefError as exc:
             raise UsageError(f"--ref {ref!r}: {exc}") from None
-    proposals = Proposals.from_folder(packs)
+    proposals = proposals_from_folder(packs)
     versions = order_versions([read_document(p) for p in docs])
     history = build_history(versions, proposals)
     lines = history.lines

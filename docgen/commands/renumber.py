@@ -17,7 +17,7 @@ from typing import Any, Callable
 from docgen.errors import UsageError
 from docgen.model import Document
 from docgen.outputs import Output, atomic_write, check_outputs
-from docgen.transforms.fix_verify import refusal, wrongly_moved_rows
+from docgen.checks.fix_verify import refusal, wrongly_moved_rows
 from docgen.transforms.renumber import RefChange
 from docgen.transforms.renumber_pipeline import (
     MatrixOutput,
@@ -65,7 +65,7 @@ def run_renumber(
     up = [c for spec in promote for c in resolve_targets(source, spec)]
     plan = plan_moves(source, down, up, defs)
     result = renumber_package(source, plan, output)
-    matrix_out = matrix_output(dmves, source, result) if dmves is not None else None
+    matrix_out = _matrix_output(dmves, source, result) if dmves is not None else None
     redline_bytes = redline(source, result.document) if redline is not None else None
     _write_outputs(output, result, dmves_out, matrix_out, table, redline_out, redline_bytes)
     _report(result, matrix_out, dmves, quiet=quiet)
@@ -85,7 +85,7 @@ def run_fix(
 ) -> int:
     """Exit 0 when the corrected document and matrix lint clean, 1 when errors the fix does
     not touch remain. Refuses (UsageError, exit 2, nothing written) when the result read
-    back is not what the lint proposed (`docgen.transforms.fix_verify`)."""
+    back is not what the lint proposed (`docgen.checks.fix_verify`)."""
     from docgen.checks.lint import lint
     from docgen.checks.config import load_config
     from docgen.readers import read_document, read_matrix
@@ -107,7 +107,7 @@ def run_fix(
         check_proposal(source, proposed, result)
     else:
         result = Renumbered(parts=dict(source.parts), document=source, table=[])
-    matrix_out = matrix_output(dmves, source, result)
+    matrix_out = _matrix_output(dmves, source, result)
     _refuse_breaking_rows(doc, dmves, matrix_out, result)
     redline_bytes = redline(source, result.document) if redline is not None else None
     fixed_matrix = reread_matrix(matrix_out.data, dmves)
@@ -132,16 +132,22 @@ def run_fix(
     return 0
 
 
+def _matrix_output(dmves: Path, source: Document, result: Renumbered) -> MatrixOutput:
+    """The updated matrix, its rows moved where the lint's DMVES cross-check says they read
+    in the input's numbering."""
+    from docgen.checks.lint import matrix_disagreements
+
+    return matrix_output(dmves, source, result, matrix_disagreements)
+
+
 def _refuse_breaking_rows(doc: Path, dmves: Path, matrix_out: MatrixOutput, result: Renumbered) -> None:
     """A row whose reference already names the text it describes must not be rewritten."""
-    from docgen.checks.dmves import cell_location
-
     broken = wrongly_moved_rows(matrix_out.moved, result.document, result.mapping)
     if broken:
         row, new = broken[0]
         more = f" (and {len(broken) - 1} more row(s))" if len(broken) > 1 else ""
         raise UsageError(
-            f"{doc}: not fixed, nothing written: the update of {dmves.name} would change {cell_location(row)} from "
+            f"{doc}: not fixed, nothing written: the update of {dmves.name} would change {row.location} from "
             f"{row.ref} to {new}{more}, but in the fixed document {row.ref} is the clause that names what the row "
             "names; check the proposed renumbering's range and correct the numbering by hand with `docgen renumber`"
         )

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docgen.checks.context import descendants, normalise_text
-from docgen.checks.text import contains_phrase, contains_srv, named_models, srv_numbers
-from docgen.model import Clause, Document, Matrix, MatrixRow
+from docgen.model import Clause, Document, Matrix
 from docgen.refs import THIS_DOCUMENT, RefError, expand_range, find_refs
 from docgen.transforms.chain import ClauseMap, link
+from docgen.transforms.wording import clause_wording, contains_phrase, contains_srv, named_models, normalise_text, row_srv_numbers, srv_numbers
 
 # How SEC documents cite each other, by appendix ("... of the S1SR").
 OWN_NAMES = {"AM": "S1SR", "AL": "TMAD", "AK": "SVTAD", "Z": "CPL"}
@@ -138,10 +137,7 @@ class _Texts:
             return ""
         key = id(clause)
         if key not in self._cache:
-            parts = [clause.text] + [d.text for d in descendants(clause)]
-            if clause.parent is not None:
-                parts.append(clause.parent.text)
-            self._cache[key] = normalise_text(" ".join(parts))
+            self._cache[key] = clause_wording(clause, lead_in=True)
         return self._cache[key]
 
     def fits(self, clause: Clause | None, models: list[str], srvs: list[str]) -> bool | None:
@@ -200,23 +196,14 @@ def _judge(target: Target, texts: _Texts, models: list[str], srvs: list[str]) ->
 
 
 def _matrix_places(matrix: Matrix, targets: dict[str, Target], texts: _Texts) -> list[Place]:
-    from docgen.checks.dmves import cell_location
-
     out: list[Place] = []
     for row in matrix.rows:
         target = targets.get(row.ref)
         if row.removed or target is None:
             continue
-        srvs = _srv_list(row)
+        srvs = row_srv_numbers(row)
         status, should, note = _judge(target, texts, list(row.device_models), srvs)
-        out.append(Place("dmves", matrix.source, cell_location(row), row.ref, row.ref_as_written, status, should, note, list(row.device_models), list(row.srv)))
-    return out
-
-
-def _srv_list(row: MatrixRow) -> list[str]:
-    out: list[str] = []
-    for cell in row.srv:
-        out.extend(sorted(srv_numbers(cell)) or [n for n in cell.replace("SRV", " ").split() if n[:1].isdigit()])
+        out.append(Place("dmves", matrix.source, row.location, row.ref, row.ref_as_written, status, should, note, list(row.device_models), list(row.srv)))
     return out
 
 

@@ -45,7 +45,6 @@ from docgen.refs.labels import column_index, column_letter
 
 MOVE = "document"  # the row reads in the input document's numbering: its refs move
 KEEP = "intended"  # the row already cites the renumbered (intended) numbering
-_DISAGREE_RULES = ("dmves/content-mismatch", "dmves/unknown-clause")
 
 
 @dataclass
@@ -86,12 +85,12 @@ def plan_matrix(
     before: Document,
     after: Document,
     mapping: Mapping[str, str],
-    disagreeing: Callable[[Document, Matrix], set[str]] | None = None,
+    disagreeing: Callable[[Document, Matrix], set[str]],
 ) -> MatrixPlan:
     """Decide, row by row, whether the matrix cites the input's numbering or the renumbered
     one (see the module docstring). `disagreeing` gives the cell locations ('ESME!A11')
-    whose row does not fit the document; by default the lint's DMVES check."""
-    disagreeing = disagreeing or lint_disagreements
+    whose row does not fit the document: the commands pass the lint's DMVES cross-check
+    (`docgen.checks.lint.matrix_disagreements`), which sits above this layer."""
     rows = [r for r in matrix.rows if not r.removed and r.ref in mapping]
     if not rows:
         return MatrixPlan(view=MOVE)
@@ -99,7 +98,7 @@ def plan_matrix(
     misfit_after = disagreeing(after, matrix)
     votes: list[RowDecision] = []
     for row in rows:
-        where = _location(row)
+        where = row.location
         fits_before, fits_after = where not in misfit_before, where not in misfit_after
         if fits_before and not fits_after:
             votes.append(RowDecision(row, MOVE, True))
@@ -114,20 +113,6 @@ def plan_matrix(
         if not vote.evidence:
             vote.view = view
     return MatrixPlan(view=view, decisions=votes)
-
-
-def lint_disagreements(doc: Document, matrix: Matrix) -> set[str]:
-    """Cells whose row the lint finds citing a missing clause or one about something else."""
-    from docgen.checks.lint import lint
-
-    report = lint(doc, matrix=matrix)
-    return {f.location for f in report.findings if f.rule in _DISAGREE_RULES}
-
-
-def _location(row: MatrixRow) -> str:
-    from docgen.checks.dmves import cell_location
-
-    return cell_location(row)
 
 
 # ------------------------------------------------------------------------------ cell text

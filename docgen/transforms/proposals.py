@@ -11,9 +11,7 @@ change was in its redline, undescribed.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from docgen.errors import InputError
 from docgen.refs import Ref, RefError, parse_ref, parse_refs
 from docgen.transforms.chain import version_key
 
@@ -35,52 +33,38 @@ class Proposal:
 
 
 @dataclass(frozen=True)
-class _Row:
+class DraftingRow:
+    """One [[drafting]] row of a pack: the ref as written, what it says, the refs it covers."""
+
     ref: str
     description: str
     refs: tuple[Ref, ...]
     subclauses: bool
 
+    @classmethod
+    def of(cls, ref: str, description: str, refs: tuple[str, ...], subclauses: bool) -> DraftingRow:
+        return cls(ref, description, _refs(refs or (ref,)), subclauses)
+
 
 @dataclass(frozen=True)
-class _Step:
+class PackStep:
+    """One pack's re-designation of one document, `version_from` -> `version_to`."""
+
     pack: str
     title: str
     appendix: str | None
     short_name: str
     old: tuple[int, ...]
     new: tuple[int, ...]
-    rows: tuple[_Row, ...]
+    rows: tuple[DraftingRow, ...]
 
 
 class Proposals:
-    """The pack descriptions of a folder, indexed by the version step each pack makes."""
+    """The pack descriptions of a folder, indexed by the version step each pack makes (read
+    from the folder by `docgen.pack.proposals`, which knows the pack format)."""
 
-    def __init__(self, steps: list[_Step]):
+    def __init__(self, steps: list[PackStep]):
         self.steps = steps
-
-    @classmethod
-    def from_folder(cls, folder: Path | None) -> Proposals:
-        if folder is None:
-            return cls([])
-        if not folder.is_dir():
-            raise InputError(folder, "is not a folder of pack descriptions", "give --packs the folder holding the packs' .toml files, e.g. sources/packs")
-        from docgen.pack.load import load_pack
-
-        steps: list[_Step] = []
-        for path in sorted(folder.glob("*.toml")):
-            pack = load_pack(path)
-            for document in pack.documents:
-                old, new = version_key(document.version_from), version_key(document.version_to)
-                if old is None or new is None:
-                    continue
-                rows = tuple(
-                    _Row(d.ref, d.description, _refs(d.refs or (d.ref,)), d.subclauses)
-                    for d in pack.drafting
-                    if d.document in (None, document.short_name)
-                )
-                steps.append(_Step(pack.reference, pack.title, document.appendix, document.short_name, old, new, rows))
-        return cls(steps)
 
     def for_change(self, appendix: str | None, old_version: str | None, new_version: str | None, refs: list[str]) -> list[Proposal]:
         """The packs that proposed a change of the clause known as `refs` (old and new ref)."""
@@ -115,7 +99,7 @@ def _ref(text: str) -> Ref | None:
         return None
 
 
-def _covers(row: _Row, ref: Ref) -> bool:
+def _covers(row: DraftingRow, ref: Ref) -> bool:
     for r in row.refs:
         plain = replace(r, doc=None)
         if plain == ref or (row.subclauses and plain.is_ancestor_of(ref)):

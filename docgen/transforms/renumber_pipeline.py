@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from docgen.errors import UsageError
 from docgen.model import Document, Matrix, MatrixRow
@@ -66,7 +67,9 @@ def check_proposal(source: Document, proposed: dict[str, str], result: Renumbere
             )
 
 
-def matrix_output(path: Path, source: Document, result: Renumbered) -> MatrixOutput:
+def matrix_output(path: Path, source: Document, result: Renumbered, disagreeing: Callable[[Document, Matrix], set[str]]) -> MatrixOutput:
+    """The matrix with the references of the rows that move rewritten; `disagreeing` is the
+    lint's DMVES cross-check (see `docgen.transforms.matrix_refs.plan_matrix`)."""
     from docgen.readers import read_matrix
     from docgen.transforms.matrix_refs import MOVE, document_names, plan_matrix, update_csv, update_xlsx
     from docgen.ooxml.parts import package_bytes, read_parts
@@ -78,7 +81,7 @@ def matrix_output(path: Path, source: Document, result: Renumbered) -> MatrixOut
     mapping = result.mapping
     if not mapping:
         return MatrixOutput(original, [f"{path.name}: no clause moved, the matrix is unchanged"])
-    plan = plan_matrix(matrix, source, result.document, mapping)
+    plan = plan_matrix(matrix, source, result.document, mapping, disagreeing)
     docs = document_names(source)
     warnings: list[str] = []
     if matrix.format == "xlsx":
