@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from docgen.errors import UsageError
 from docgen.model import Document
+from docgen.ooxml.word_package import document_main_part
 from docgen.outputs import Output, atomic_write, check_outputs
 from docgen.checks.fix_verify import refusal, wrongly_moved_rows
 from docgen.transforms.renumber import RefChange
@@ -23,7 +24,6 @@ from docgen.transforms.renumber_pipeline import (
     MatrixOutput,
     Renumbered,
     check_proposal,
-    main_part,
     matrix_output,
     read_word,
     renumber_package,
@@ -60,7 +60,7 @@ def run_renumber(
         raise UsageError(f"{doc}: nothing to renumber; give --demote REF[..REF] or --promote REF[..REF]")
     redline = _redline_writer() if redline_out is not None else None
     source = read_word(doc)
-    defs = numbering_defs(source.parts, main_part(source), source.source)
+    defs = numbering_defs(source.parts, document_main_part(source), source.source)
     down = [c for spec in demote for c in resolve_targets(source, spec)]
     up = [c for spec in promote for c in resolve_targets(source, spec)]
     plan = plan_moves(source, down, up, defs)
@@ -102,7 +102,7 @@ def run_fix(
     proposed = report.renumber_mapping()
     if proposed:
         demote, promote = moves_from_mapping(source, proposed)
-        plan = plan_moves(source, demote, promote, numbering_defs(source.parts, main_part(source), source.source))
+        plan = plan_moves(source, demote, promote, numbering_defs(source.parts, document_main_part(source), source.source))
         result = renumber_package(source, plan, output)
         check_proposal(source, proposed, result)
     else:

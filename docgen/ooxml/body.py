@@ -13,15 +13,12 @@ from typing import Iterator
 from lxml import etree
 
 from docgen.ooxml.content import paragraph_items, reader_char
-from docgen.ooxml.ns import W, qn
+from docgen.ooxml.ns import CELL_DEL, DEL, INS, MOVE_FROM, MOVE_TO, W, qn
 from docgen.ooxml.revisions.tables import row_cells, table_rows
 
-_DEL = qn("w:del")
-_MOVE_FROM = qn("w:moveFrom")
-_CELL_DEL = qn("w:cellDel")
 # Wrappers whose paragraphs belong to the story: content controls, custom XML, tracked
 # insertions and move destinations. A constant: the walk tests every body child against it.
-_CONTAINERS = frozenset({W.sdt, qn("w:customXml"), qn("w:sdtContent"), qn("w:ins"), qn("w:moveTo")})
+_CONTAINERS = frozenset({W.sdt, qn("w:customXml"), qn("w:sdtContent"), INS, MOVE_TO})
 
 
 @dataclass
@@ -63,13 +60,13 @@ def iter_paragraphs(body: etree._Element) -> Iterator[BodyParagraph]:
 
 
 def row_deleted(tr: etree._Element) -> bool:
-    return tr.find(f"{W.trPr}/{_DEL}") is not None
+    return tr.find(f"{W.trPr}/{DEL}") is not None
 
 
 def cell_deleted(tc: etree._Element) -> bool:
     """A cell whose deletion is pending (w:cellDel): like a deleted row, not in the
     document as accepted, so neither its paragraphs nor its place among the cells count."""
-    return tc.find(f"{W.tcPr}/{_CELL_DEL}") is not None
+    return tc.find(f"{W.tcPr}/{CELL_DEL}") is not None
 
 
 def paragraph_text(p: etree._Element) -> str:
@@ -83,7 +80,7 @@ def paragraph_text(p: etree._Element) -> str:
 _T, _R, _TAB, _TABS, _BR, _CR, _NBH = W.t, W.r, W.tab, W.tabs, W.br, W.cr, W.noBreakHyphen
 # Anything that `_collect` would skip around a w:t (or whose meaning depends on where it
 # sits) sends a paragraph to the careful walk; most paragraphs contain none of them.
-_NOT_PLAIN = {W.vanish, _DEL, _MOVE_FROM, qn("w:txbxContent"), W.p}
+_NOT_PLAIN = {W.vanish, DEL, MOVE_FROM, qn("w:txbxContent"), W.p}
 _PLAIN_TAGS = (_T, _TAB, _BR, _CR, _NBH, *_NOT_PLAIN)
 
 

@@ -23,7 +23,8 @@ from typing import Callable, Iterator
 
 from lxml import etree
 
-from docgen.ooxml.ns import NS, W, qn
+from docgen.ooxml.element import is_on
+from docgen.ooxml.ns import DEL, INS, MOVE_FROM, MOVE_TO, NS, W, qn
 
 M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 MC_NS = NS["mc"]
@@ -36,7 +37,7 @@ FOOTNOTE_REF, ENDNOTE_REF = qn("w:footnoteReference"), qn("w:endnoteReference")
 
 # Containers whose runs belong to the paragraph and are walked in place.
 RUN_CONTAINERS = frozenset(
-    {qn("w:hyperlink"), qn("w:smartTag"), W.sdt, qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"), qn("w:moveTo"), qn("w:dir"), qn("w:bdo")}
+    {qn("w:hyperlink"), qn("w:smartTag"), W.sdt, qn("w:sdtContent"), qn("w:customXml"), INS, MOVE_TO, qn("w:dir"), qn("w:bdo")}
 )
 # Characters that single run children stand for in the comparable text.
 CHARS = {W.tab: "\t", W.br: "\n", W.cr: "\r", W.noBreakHyphen: "\u2011", qn("w:softHyphen"): "\u00ad"}
@@ -45,7 +46,7 @@ _NOTE_MARKS = {qn("w:footnoteRef"): "footnoteRef", qn("w:endnoteRef"): "endnoteR
 _FLD_CHAR, _INSTR = qn("w:fldChar"), W.instrText
 _T, _RPR, _SYM = W.t, W.rPr, qn("w:sym")
 _FLD_TYPE, _SYM_FONT, _SYM_CHAR = qn("w:fldCharType"), qn("w:font"), qn("w:char")
-_SKIPPED = frozenset({qn("w:del"), qn("w:moveFrom"), W.pPr})
+_SKIPPED = frozenset({DEL, MOVE_FROM, W.pPr})
 
 
 @dataclass
@@ -117,10 +118,7 @@ def reader_char(item: Item) -> str:
 
 
 def vanished(rpr: etree._Element | None) -> bool:
-    if rpr is None:
-        return False
-    v = rpr.find(W.vanish)
-    return v is not None and v.get(W.val, "true").lower() not in ("0", "false", "off")
+    return rpr is not None and is_on(rpr.find(W.vanish))
 
 
 def iter_runs(container: etree._Element) -> Iterator[etree._Element]:

@@ -14,12 +14,14 @@ from collections.abc import Collection, Mapping
 
 from lxml import etree
 
-from docgen.ooxml.ns import qn
+from docgen.ooxml.ns import W, qn
 
 XML_NS = "{http://www.w3.org/XML/1998/namespace}"
 
 # lxml's element class; the alias is the name the rest of docgen uses in type hints.
 Element = etree._Element
+# The values of ST_OnOff (ECMA-376 17.17.4) that switch a toggle property off.
+_OFF = frozenset({"0", "false", "off"})
 
 
 def clark(name: str) -> str:
@@ -62,6 +64,13 @@ def clone(el: Element) -> Element:
 def markup(el: Element, *, with_tail: bool = True) -> bytes:
     """The element's XML as bytes: an identity for comparing content, not a part to write."""
     return etree.tostring(el, with_tail=with_tail)
+
+
+def is_on(el: Element | None) -> bool:
+    """A toggle property (w:vanish, w:caps, w:isLgl...) as Word reads it: absent is off, present
+    is on unless its w:val is 0, false or off. The one reading, so hidden text, hidden list
+    numbers and table cells agree on what is hidden."""
+    return el is not None and el.get(W.val, "true").lower() not in _OFF
 
 
 def is_element(node: object) -> bool:

@@ -17,13 +17,13 @@ from lxml import etree
 
 from docgen.ooxml.body import iter_paragraphs
 from docgen.ooxml.content import paragraph_items, reader_char
-from docgen.ooxml.ns import W, qn
+from docgen.ooxml.ns import DEL, INS, MOVE_FROM, MOVE_TO, PPR_CHANGE, RPR_CHANGE, W, qn
 
 # Run properties that do not change what a reader sees (proofing language, spell-check state)
 # or that are revision bookkeeping rather than formatting.
-_RPR_IGNORED = {qn("w:lang"), qn("w:noProof"), qn("w:rPrChange"), qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"), qn("w:webHidden")}
+_RPR_IGNORED = {qn("w:lang"), qn("w:noProof"), RPR_CHANGE, INS, DEL, MOVE_FROM, MOVE_TO, qn("w:webHidden")}
 # Paragraph properties compared elsewhere (numbering, the mark's run formatting) or not at all.
-_PPR_IGNORED = {W.rPr, W.sectPr, qn("w:pPrChange"), W.numPr}
+_PPR_IGNORED = {W.rPr, W.sectPr, PPR_CHANGE, W.numPr}
 
 
 def canonical(el: etree._Element | None, ignored: set[str]) -> str:

@@ -65,3 +65,11 @@ _W_NAMES = (
 )
 
 W = _Names("w", _W_NAMES)
+
+# The tracked-change elements, declared once here for every module that reads or writes them
+# (`del` is a Python keyword, so they are constants rather than `W.` names).
+INS, DEL = qn("w:ins"), qn("w:del")
+MOVE_FROM, MOVE_TO = W.moveFrom, qn("w:moveTo")
+PPR_CHANGE, RPR_CHANGE, SECT_PR_CHANGE = qn("w:pPrChange"), qn("w:rPrChange"), qn("w:sectPrChange")
+CELL_INS, CELL_DEL = qn("w:cellIns"), qn("w:cellDel")
+DEL_TEXT, DEL_INSTR = W.delText, qn("w:delInstrText")

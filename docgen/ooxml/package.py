@@ -12,6 +12,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+from collections.abc import Iterator, Mapping
 from typing import IO
 
 from lxml import etree
@@ -192,6 +193,12 @@ class Package:
     def xml(self, name: str) -> etree._Element:
         return parse_xml(self.read(name), f"{self.path} [{name}]", self.limits)
 
+    def parts(self) -> "PackageParts":
+        """The package as a name -> bytes map, each entry inflated when first asked for, so
+        the lookups of `docgen.ooxml.parts` (main part, relationships) serve an open zip as
+        they serve a map of parts."""
+        return PackageParts(self)
+
     def close(self) -> None:
         self._zip.close()
 
@@ -200,6 +207,30 @@ class Package:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class PackageParts(Mapping[str, bytes]):
+    """A vetted package read lazily, entry by entry, each inflated once (see Package.parts)."""
+
+    def __init__(self, pkg: Package):
+        self.pkg = pkg
+        self.read: dict[str, bytes] = {}  # the entries inflated so far
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self.read:
+            if not self.pkg.has(name) or name.endswith("/"):
+                raise KeyError(name)
+            self.read[name] = self.pkg.read(name)
+        return self.read[name]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.pkg.has(name) and not name.endswith("/")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(n for n in self.pkg.names if not n.endswith("/")))
+
+    def __len__(self) -> int:
+        return sum(1 for n in self.pkg.names if not n.endswith("/"))
 
 
 def _read_capped(fh: IO[bytes], cap: int) -> bytes | None:

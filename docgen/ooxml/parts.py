@@ -27,6 +27,7 @@ from docgen.ooxml.package import Package, parse_xml
 
 CONTENT_TYPES = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"
+WORD_MAIN = "word/document.xml"  # where Word puts the main part when nothing says otherwise
 FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 _CT = NS["ct"]
 _REL = NS["rel"]
@@ -203,8 +204,9 @@ class Relationships:
     def by_id(self) -> dict[str, Rel]:
         return {r.id: r for r in self.all()}
 
-    def add(self, type_: str, target: str, external: bool = False) -> str:
-        """The id of a relationship of this type and target, added when there is none."""
+    def add(self, type_: str, target: str, external: bool = False, *, wanted_id: str | None = None) -> str:
+        """The id of a relationship of this type and target, added when there is none (as
+        `wanted_id` when that id is free)."""
         for r in self.all():
             if r.type == type_ and r.target == target and r.external == external:
                 return r.id
@@ -212,27 +214,36 @@ class Relationships:
         n = len(ids) + 1
         while f"rIdDocgen{n}" in ids:
             n += 1
+        new_id = wanted_id if wanted_id and wanted_id not in ids else f"rIdDocgen{n}"
         el = etree.SubElement(self.root, f"{{{_REL}}}Relationship")
-        el.set("Id", f"rIdDocgen{n}")
+        el.set("Id", new_id)
         el.set("Type", type_)
         el.set("Target", target)
         if external:
             el.set("TargetMode", "External")
         self.changed = True
-        return f"rIdDocgen{n}"
+        return new_id
 
     def write(self, parts: MutableMapping[str, bytes]) -> None:
         if self.changed:
             parts[rels_name(self.source)] = serialise(self.root)
 
 
-def main_part(parts: Mapping[str, bytes], limits: Limits | None = None) -> str:
-    """The main document part's name, from the package relationships."""
+def find_main_part(parts: Mapping[str, bytes], limits: Limits | None = None) -> str | None:
+    """The main document part as Word finds it: where the package relationships point
+    (document-management systems rename it), else word/document.xml; None when neither is
+    in the package (not a Word document). The one lookup: every reader and writer asks here
+    (an open zip through `Package.parts()`)."""
     if PACKAGE_RELS in parts:
         for rel in Relationships.of(parts, "", limits).all():
             if rel.type == WORD_DOC_REL and rel.part in parts:
                 return rel.part
-    return "word/document.xml"
+    return WORD_MAIN if WORD_MAIN in parts else None
+
+
+def main_part(parts: Mapping[str, bytes], limits: Limits | None = None) -> str:
+    """`find_main_part` for a package already known to be a Word document."""
+    return find_main_part(parts, limits) or WORD_MAIN
 
 
 def related_part(parts: Mapping[str, bytes], part: str, kind: str, limits: Limits | None = None) -> str | None:

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from docgen.ooxml.ns import W, qn
+from docgen.ooxml.element import is_on
+from docgen.ooxml.ns import DEL, DEL_TEXT, MOVE_FROM, W
 from docgen.ooxml.package import Package
-from docgen.ooxml.word_package import main_document_part
+from docgen.ooxml.parts import find_main_part
 
-_REMOVED = (qn("w:del"), W.moveFrom)  # tracked deletions: written, but not in the accepted text
+_REMOVED = (DEL, MOVE_FROM)  # tracked deletions: written, but not in the accepted text
 _STRIKES = (W.strike, W.dstrike)
 
 
@@ -41,7 +42,7 @@ class GridCell:
 def body_table_grids(pkg: Package) -> list[list[GridCell]]:
     """Every body-level table of the main document part (also inside content controls, not
     tables nested in cells), in document order; [] for a package with no Word main part."""
-    main = main_document_part(pkg)
+    main = find_main_part(pkg.parts(), pkg.limits)
     if main is None:
         return []
     body = pkg.xml(main).find(W.body)
@@ -58,10 +59,6 @@ def _tables(container: etree._Element) -> list[etree._Element]:
         elif child.tag in (W.sdt, W.sdtContent, W.customXml):
             out.extend(_tables(child))
     return out
-
-
-def _on(el: etree._Element | None) -> bool:
-    return el is not None and el.get(W.val, "true").lower() not in ("0", "false", "off", "none")
 
 
 def _int_val(el: etree._Element | None, default: int) -> int:
@@ -107,10 +104,10 @@ def _cell_text(tc: etree._Element, row_removed: bool) -> tuple[str, str]:
         kept: list[str] = []
         for run in p.iter(W.r):
             rpr = run.find(W.rPr)
-            if rpr is not None and _on(rpr.find(W.vanish)):
+            if rpr is not None and is_on(rpr.find(W.vanish)):
                 continue
             removed = row_removed or any(a.tag in _REMOVED for a in _ancestors_within(run, p))
-            struck = rpr is not None and any(_on(rpr.find(tag)) for tag in _STRIKES)
+            struck = rpr is not None and any(is_on(rpr.find(tag)) for tag in _STRIKES)
             text = _run_text(run)
             full.append(text)
             if not (removed or struck):
@@ -132,7 +129,7 @@ def _ancestors_within(el: etree._Element, stop: etree._Element) -> list[etree._E
 def _run_text(run: etree._Element) -> str:
     parts = []
     for child in run:
-        if child.tag in (W.t, W.delText):
+        if child.tag in (W.t, DEL_TEXT):
             parts.append(child.text or "")
         elif child.tag in (W.tab, W.noBreakHyphen):
             parts.append(" " if child.tag == W.tab else "-")

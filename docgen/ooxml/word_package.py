@@ -9,18 +9,21 @@ once; the bytes parsed are the ones kept in `parts`, so the model holds exactly 
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from docgen.errors import InputError
 from docgen.limits import Limits
-from docgen.ooxml.ns import NS, WORD_DOC_REL, W, qn
-from docgen.ooxml.package import Package, parse_xml
-from docgen.ooxml.parts import xml_part
+from docgen.ooxml.ns import W, qn
+from docgen.ooxml.package import Package
+from docgen.ooxml.parts import find_main_part, main_part, related_part, xml_part
+
+if TYPE_CHECKING:
+    from docgen.model import Document
 
 _CORE_PROPERTIES = (("title", "dc:title"), ("subject", "dc:subject"), ("creator", "dc:creator"))
 
@@ -38,18 +41,23 @@ class WordPackage:
 def open_word_package(path: Path, limits: Limits | None = None) -> WordPackage:
     """Read a .docx; InputError (with what to do) when it is not a Word document."""
     with Package(path, limits, kind="Word document (.docx)") as pkg:
-        main = _main_part(pkg)
-        read: dict[str, bytes] = {}
-        body_root = _xml(pkg, main, read)
-        rels = _part_rels(pkg, main)
-        numbering = _optional_xml(pkg, rels.get("numbering", "word/numbering.xml"), read)
-        styles = _optional_xml(pkg, rels.get("styles", "word/styles.xml"), read)
-        core = _optional_xml(pkg, "docProps/core.xml", read)
-        parts = {name: read[name] if name in read else pkg.read(name) for name in sorted(pkg.names) if not name.endswith("/")}
+        view = pkg.parts()
+        main = _main_part(pkg, view)
+        body_root = xml_part(view, main, str(pkg.path), pkg.limits)
+        numbering = _optional_xml(view, related_part(view, main, "numbering", pkg.limits) or "word/numbering.xml", pkg)
+        styles = _optional_xml(view, related_part(view, main, "styles", pkg.limits) or "word/styles.xml", pkg)
+        core = _optional_xml(view, "docProps/core.xml", pkg)
+        parts = {name: view[name] for name in view}
     body = body_root.find(W.body)
     if body is None:
         raise InputError(path, f"{main} has no w:body", "the file is not a Word document or is corrupt")
     return WordPackage(main, body, numbering, styles, _core_properties(core), parts)
+
+
+def document_main_part(doc: Document) -> str:
+    """The main part of a document read from a .docx: the one the reader found (kept in the
+    model's metadata), else looked up again in its parts."""
+    return str(doc.metadata.get("main_part") or main_part(doc.parts or {}))
 
 
 def last_modified(parts: Mapping[str, bytes], source: str) -> str | None:
@@ -61,19 +69,8 @@ def last_modified(parts: Mapping[str, bytes], source: str) -> str | None:
     return text or None
 
 
-def main_document_part(pkg: Package) -> str | None:
-    """The part `_rels/.rels` names as the main document, else word/document.xml if present."""
-    if pkg.has("_rels/.rels"):
-        for rel in pkg.xml("_rels/.rels").iter(f"{{{NS['rel']}}}Relationship"):
-            if rel.get("Type") == WORD_DOC_REL:
-                target = rel.get("Target", "").lstrip("/")
-                if pkg.has(target):
-                    return target
-    return "word/document.xml" if pkg.has("word/document.xml") else None
-
-
-def _main_part(pkg: Package) -> str:
-    main = main_document_part(pkg)
+def _main_part(pkg: Package, view: Mapping[str, bytes]) -> str:
+    main = find_main_part(view, pkg.limits)
     if main is not None:
         return main
     if pkg.has("xl/workbook.xml"):
@@ -81,31 +78,8 @@ def _main_part(pkg: Package) -> str:
     raise InputError(pkg.path, "has no word/document.xml, so it is not a Word document", "give a .docx saved by Word")
 
 
-def _part_rels(pkg: Package, part: str) -> dict[str, str]:
-    """Relationship type suffix ('numbering', 'styles') -> part name, for parts not at their usual names."""
-    folder, name = posixpath.split(part)
-    rels_name = posixpath.join(folder, "_rels", name + ".rels")
-    out: dict[str, str] = {}
-    if not pkg.has(rels_name):
-        return out
-    for rel in pkg.xml(rels_name).iter(f"{{{NS['rel']}}}Relationship"):
-        kind = rel.get("Type", "").rsplit("/", 1)[-1]
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External" or not target:
-            continue
-        out.setdefault(kind, posixpath.normpath(posixpath.join(folder, target)).lstrip("/"))
-    return out
-
-
-def _xml(pkg: Package, name: str, read: dict[str, bytes]) -> etree._Element:
-    """`pkg.xml(name)`, remembering the inflated bytes in `read`."""
-    data = read[name] if name in read else pkg.read(name)
-    read[name] = data
-    return parse_xml(data, f"{pkg.path} [{name}]", pkg.limits)
-
-
-def _optional_xml(pkg: Package, name: str, read: dict[str, bytes]) -> etree._Element | None:
-    return _xml(pkg, name, read) if pkg.has(name) else None
+def _optional_xml(view: Mapping[str, bytes], name: str, pkg: Package) -> etree._Element | None:
+    return xml_part(view, name, str(pkg.path), pkg.limits) if name in view else None
 
 
 def _core_properties(core: etree._Element | None) -> dict[str, str]:

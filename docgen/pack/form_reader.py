@@ -18,11 +18,12 @@ from docgen.ooxml.content import TICKED_GLYPHS
 from docgen.ooxml.custom_properties import CUSTOM_PART, read_custom_properties
 from docgen.ooxml.forms import document_paragraphs, document_tables
 from docgen.ooxml.package import Package
+from docgen.ooxml.parts import find_main_part
+from docgen.pack.positions import EMPTY_GLYPHS
 
-# Glyphs people use for a ticked box; "x"/"X" only counts when it stands alone before an option.
-# (TICKED_GLYPHS: what people type for a ticked box, shared with the content walk.)
-EMPTY_GLYPHS = "\u2610\u25a1"
-
+# Glyphs people use for a ticked box (TICKED_GLYPHS, shared with the content walk) or an
+# empty one (EMPTY_GLYPHS, shared with the position reading); "x"/"X" only counts when it
+# stands alone before an option.
 AGREEMENT = ("Agree", "Disagree", "No opinion")
 YES_NO = ("Yes", "No")
 
@@ -48,8 +49,8 @@ def read_form(path: Path) -> FormFile:
         return _read_pdf_form(Path(path))
     with Package(path, kind="Word document") as pkg:
         markers = read_custom_properties(pkg.xml(CUSTOM_PART)) if pkg.has(CUSTOM_PART) else {}
-        main = "word/document.xml"
-        if not pkg.has(main):
+        main = find_main_part(pkg.parts(), pkg.limits)
+        if main is None:
             raise InputError(path, "is not a Word document (no word/document.xml)", "send the .docx response form")
         root = pkg.xml(main)
     return FormFile(Path(path), markers, document_tables(root), document_paragraphs(root))

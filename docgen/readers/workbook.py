@@ -19,6 +19,7 @@ from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.model import CellStyle, SheetModel, WorkbookModel
 from docgen.ooxml.package import Package
+from docgen.ooxml.parts import find_main_part
 from docgen.ooxml.sheets.workbook import open_workbook
 from docgen.refs.labels import column_index, column_letter
 
@@ -28,7 +29,7 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> WorkbookMod
     path = Path(path)
     with Package(path, limits, kind=KIND) as pkg:
         if not pkg.has("xl/workbook.xml"):
-            if pkg.has("word/document.xml"):
+            if find_main_part(pkg.parts(), pkg.limits) is not None:
                 raise InputError(path, "is a Word document, not an Excel workbook", "compare .docx files with .docx files")
             raise InputError(path, "has no xl/workbook.xml, so it is not an Excel workbook", "give an .xlsx saved by Excel")
         pkg.refuse_dtds()

@@ -45,8 +45,9 @@ def renumber_package(source: Document, plan: LevelPlan, output: Path | str) -> R
     """Apply the plan's level changes, read the package back, check every moved item landed
     where planned, and rewrite the cross-references of the refs that moved."""
     from docgen.ooxml.lists.levels import apply_levels, rewrite_xrefs
+    from docgen.ooxml.word_package import document_main_part
 
-    main = main_part(source)
+    main = document_main_part(source)
     parts = apply_levels(source.parts, main, plan.changes, source.source)
     levelled = reread(parts, output)
     check_placements(source.source, plan, levelled)
@@ -129,7 +130,3 @@ def read_word(path: Path) -> Document:
     if document.format != "docx" or not document.parts:
         raise UsageError(f"{path}: renumbering changes Word numbering, so it needs the .docx, not a {document.format}")
     return document
-
-
-def main_part(doc: Document) -> str:
-    return str(doc.metadata.get("main_part") or "word/document.xml")

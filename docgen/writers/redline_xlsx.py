@@ -21,7 +21,6 @@ to print landscape, one page wide, with its header rows repeated.
 
 from __future__ import annotations
 
-import datetime as _dt
 import difflib
 from copy import copy
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from docgen.errors import UsageError
 from docgen.model import CellStyle, SheetModel, WorkbookModel, display
 from docgen.ooxml.sheets.workbook import open_workbook
+from docgen.ooxml.tracked.dates import parse_revision_date
 from docgen.refs import RefError, parse_refs
 from docgen.refs.labels import column_letter, where
 from docgen.transforms.pairing import best_monotone_pairs
@@ -111,7 +111,7 @@ def redline_workbook(
 ) -> WorkbookRedline:
     """The redline with the changes it shows, so a command can report what it wrote.
     `classification` ("DCC Public") goes in every sheet's footer."""
-    when = _parse_date(date)
+    when = parse_revision_date(date)
     wb = _open_new(new)
     changes: list[Change] = []
     respellings: list[Respelling] = []
@@ -156,16 +156,6 @@ def _open_new(new: WorkbookModel) -> Any:
     if new.data is None:
         raise UsageError(f"{new.source}: the workbook redline builds on NEW's own package; read NEW with docgen.readers.workbook.read_workbook")
     return open_workbook(Path(new.source), new.data, data_only=False, rich_text=True)
-
-
-def _parse_date(date: str) -> _dt.datetime:
-    try:
-        when = _dt.datetime.fromisoformat(date.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageError(f"--date {date!r} is not an ISO 8601 date such as 2025-05-02T00:00:00Z") from None
-    if when.tzinfo is not None:
-        when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
-    return when
 
 
 def _title(old: WorkbookModel, new: WorkbookModel) -> str:

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 
 from docgen.ooxml.markup.build import run, text_run
 from docgen.ooxml.element import Element, clone, make, sub
-from docgen.ooxml.ns import W, qn
+from docgen.ooxml.ns import DEL, INS, MOVE_FROM, MOVE_TO, RPR_CHANGE, W, qn
 from docgen.ooxml.lists.numbering import NumberingDefs, NumberingState, Rendered, mark_is_hidden, properties_numpr
 from docgen.ooxml.redlined import Para
 from docgen.ooxml.markup.schema_order import PPR_ORDER, RPR_ORDER, ensure, place, sort_children
 from docgen.ooxml.tracked.marks import PPR_CHANGE
 
 # Revision marks a paragraph mark may carry; a label drawn in the mark's formatting drops them.
-_REVISION_MARKS = frozenset({qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"), qn("w:rPrChange")})
+_REVISION_MARKS = frozenset({INS, DEL, MOVE_FROM, MOVE_TO, RPR_CHANGE})
 # Move ranges open right after the paragraph properties; the label belongs inside them.
 _RANGE_STARTS = frozenset({qn("w:moveFromRangeStart"), qn("w:moveToRangeStart")})
 

@@ -15,7 +15,8 @@ from typing import NamedTuple
 from lxml import etree
 
 from docgen.ooxml.lists.number_formats import alpha, format_number, roman
-from docgen.ooxml.ns import NS, W, qn
+from docgen.ooxml.element import is_on
+from docgen.ooxml.ns import DEL, MOVE_FROM, NS, W, qn
 
 
 __all__ = ["alpha", "format_number", "roman"]  # the format functions, where callers look for them
@@ -91,13 +92,6 @@ def _val(el: etree._Element | None) -> str | None:
     return None if el is None else el.get(W.val)
 
 
-def _on(el: etree._Element | None) -> bool:
-    """A w:ST_OnOff toggle: present with no val, or val true/1/on."""
-    if el is None:
-        return False
-    return el.get(W.val, "true").lower() not in ("0", "false", "off")
-
-
 def _indent_left(ppr: etree._Element | None) -> int | None:
     if ppr is None:
         return None
@@ -141,14 +135,14 @@ def _parse_level(lvl: etree._Element) -> LevelDef:
         fmt=_val(num_fmt) or "decimal",
         fmt_spec=None if num_fmt is None else num_fmt.get(W.format),
         lang=_lang(rpr),
-        caps=_on(rpr.find(W.caps)) if rpr is not None else False,
+        caps=is_on(rpr.find(W.caps)) if rpr is not None else False,
         text=None if text_el is None else (text_el.get(W.val) or ""),
         start=to_int(_val(lvl.find(W.start)), 0 if lvl.find(W.start) is not None else 1) or 0,
         restart=to_int(_val(lvl.find(W.lvlRestart))),
-        is_lgl=_on(lvl.find(W.isLgl)),
+        is_lgl=is_on(lvl.find(W.isLgl)),
         suff=_val(lvl.find(W.suff)) or "tab",
         pstyle=_val(lvl.find(W.pStyle)),
-        vanish=_on(lvl.find(f"{W.rPr}/{W.vanish}")),
+        vanish=is_on(lvl.find(f"{W.rPr}/{W.vanish}")),
         indent_left=_indent_left(lvl.find(W.pPr)),
     )
 
@@ -211,7 +205,7 @@ class NumberingDefs:
                     based_on=_val(st.find(W.basedOn)),
                     kind=st.get(W.type, "paragraph"),
                     indent_left=_indent_left(ppr),
-                    vanish=_on(st.find(f"{W.rPr}/{W.vanish}")),
+                    vanish=is_on(st.find(f"{W.rPr}/{W.vanish}")),
                     name=_val(st.find(W.name)),
                     outline_level=to_int(_val(ppr.find(W.outlineLvl))) if ppr is not None else None,
                     lang=_lang(st.find(W.rPr)),
@@ -478,19 +472,18 @@ def properties_numpr(ppr: etree._Element | None) -> tuple[str | None, int | None
 
 
 def mark_is_hidden(p: etree._Element) -> bool:
-    return _on(p.find(f"{W.pPr}/{W.rPr}/{W.vanish}"))
+    return is_on(p.find(f"{W.pPr}/{W.rPr}/{W.vanish}"))
 
 
 def mark_is_deleted(p: etree._Element) -> bool:
     """The paragraph mark is gone in the accepted state: deleted, or moved away."""
     rpr = p.find(f"{W.pPr}/{W.rPr}")
-    return rpr is not None and (rpr.find(qn("w:del")) is not None or rpr.find(qn("w:moveFrom")) is not None)
+    return rpr is not None and (rpr.find(DEL) is not None or rpr.find(MOVE_FROM) is not None)
 
 
 _PPR, _RPR, _PSTYLE, _NUMPR, _NUMID, _ILVL, _IND, _VANISH, _DEL, _VAL, _LEFT, _START = (
-    W.pPr, W.rPr, W.pStyle, W.numPr, W.numId, W.ilvl, W.ind, W.vanish, qn("w:del"), W.val, W.left, W.start,
+    W.pPr, W.rPr, W.pStyle, W.numPr, W.numId, W.ilvl, W.ind, W.vanish, DEL, W.val, W.left, W.start,
 )
-_MOVE_FROM = qn("w:moveFrom")
 
 
 class ParagraphProps(NamedTuple):
@@ -541,10 +534,10 @@ def paragraph_props(p: etree._Element) -> ParagraphProps:
             if vanish is None:
                 vanish = next(child.iterchildren(_VANISH), None)
             if not deleted:
-                deleted = next(child.iterchildren(_DEL, _MOVE_FROM), None) is not None
+                deleted = next(child.iterchildren(_DEL, MOVE_FROM), None) is not None
     if len(pprs) > 1:  # malformed, but the path searches look through every pPr: so do we
         return ParagraphProps(num_id, ilvl, style, mark_is_hidden(p), mark_is_deleted(p), indent)
-    return ParagraphProps(num_id, ilvl, style, _on(vanish), deleted, indent)
+    return ParagraphProps(num_id, ilvl, style, is_on(vanish), deleted, indent)
 
 
 # -- LISTNUM fields -------------------------------------------------------------------------

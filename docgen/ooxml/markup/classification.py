@@ -11,30 +11,19 @@ or footer already shows the classification, and one stamped before, is left as i
 
 from __future__ import annotations
 
-import posixpath
 from typing import Mapping
 
 from lxml import etree
 
 from docgen.ooxml.ns import NS, qn
+from docgen.ooxml.parts import ContentTypes, Relationships, find_main_part, serialise, xml_part
 
 FOOTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 FOOTER_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
-DOCUMENT = "word/document.xml"
-DOCUMENT_RELS = "word/_rels/document.xml.rels"
-CONTENT_TYPES = "[Content_Types].xml"
-_NEW_FOOTER = "word/footer-classification.xml"
+_NEW_FOOTER = "footer-classification.xml"  # beside the main part
 _NEW_REL_ID = "rIdDocgenClassification"
-_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
-
-
-def _parse(data: bytes) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False)
-    return etree.fromstring(data, parser)
-
-
-def _serialise(root: etree._Element) -> bytes:
-    return _DECLARATION + etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+_SOURCE = "the classified document"  # docgen's own output: named so in a parse error
 
 
 def _paragraph(text: str) -> etree._Element:
@@ -55,25 +44,16 @@ def _text_of(root: etree._Element) -> str:
     return "".join(t.text or "" for t in root.iter(qn("w:t")))
 
 
-def _targets(rels: etree._Element) -> dict[str, str]:
-    out = {}
-    for rel in rels.iter(f"{{{NS['rel']}}}Relationship"):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External" or not target:
-            continue
-        out[rel.get("Id", "")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("word", target))
-    return out
-
-
 def stamp_classification(parts: Mapping[str, bytes], text: str) -> dict[str, bytes]:
     """The package's parts with `text` in the footer of every page (see the module docstring)."""
     out = dict(parts)
-    if not text or DOCUMENT not in out:
+    main = find_main_part(out)
+    if not text or main is None:
         return out
-    document = _parse(out[DOCUMENT])
-    rels = _parse(out[DOCUMENT_RELS]) if DOCUMENT_RELS in out else etree.Element(f"{{{NS['rel']}}}Relationships", nsmap={None: NS["rel"]})
-    targets = _targets(rels)
-    if _already_carries(out, rels, targets, text):
+    document = xml_part(out, main, _SOURCE)
+    rels = Relationships.of(out, main)
+    targets = {r.id: r.part for r in rels.all() if r.part is not None}
+    if _already_carries(out, rels, text):
         return out
     stamped: set[str] = set()
     has_default = False
@@ -85,50 +65,46 @@ def stamp_classification(parts: Mapping[str, bytes], text: str) -> dict[str, byt
             part = targets.get(ref.get(qn("r:id")) or "")
             if part is None or part not in out or part in stamped:
                 continue
-            footer = _parse(out[part])
+            footer = xml_part(out, part, _SOURCE)
             if text not in _text_of(footer):
                 footer.append(_paragraph(text))
-                out[part] = _serialise(footer)
+                out[part] = serialise(footer)
             stamped.add(part)
         if any((ref.get(qn("w:type")) or "default") == "default" for ref in refs):
             has_default = True
         elif not has_default and sect is sections[0]:
-            _add_footer(out, rels, sect, text)
+            _add_footer(out, main, rels, sect, text)
             changed_document = True
             has_default = True
     if not sections:  # a body without sectPr: give it one, holding the footer
         body = document.find(qn("w:body"))
         if body is not None:
             sect = etree.SubElement(body, qn("w:sectPr"))
-            _add_footer(out, rels, sect, text)
+            _add_footer(out, main, rels, sect, text)
             changed_document = True
     if changed_document:
-        out[DOCUMENT] = _serialise(document)
-        out[DOCUMENT_RELS] = _serialise(rels)
+        out[main] = serialise(document)
+        rels.write(out)
     return out
 
 
-def _already_carries(parts: Mapping[str, bytes], rels: etree._Element, targets: dict[str, str], text: str) -> bool:
+def _already_carries(parts: Mapping[str, bytes], rels: Relationships, text: str) -> bool:
     """A header or footer already says it (the source documents put it in their header)."""
-    kinds = (FOOTER_REL, FOOTER_REL.replace("footer", "header"))
-    for rel in rels.iter(f"{{{NS['rel']}}}Relationship"):
-        part = targets.get(rel.get("Id", ""))
-        if rel.get("Type") in kinds and part in parts and text in _text_of(_parse(parts[part])):
+    for rel in rels.all():
+        if rel.type in (FOOTER_REL, HEADER_REL) and rel.part in parts and text in _text_of(xml_part(parts, rel.part, _SOURCE)):
             return True
     return False
 
 
-def _add_footer(parts: dict[str, bytes], rels: etree._Element, sect: etree._Element, text: str) -> None:
+def _add_footer(parts: dict[str, bytes], main: str, rels: Relationships, sect: etree._Element, text: str) -> None:
     footer = etree.Element(qn("w:ftr"), nsmap={"w": NS["w"], "r": NS["r"]})
     footer.append(_paragraph(text))
-    parts[_NEW_FOOTER] = _serialise(footer)
-    rel = etree.SubElement(rels, f"{{{NS['rel']}}}Relationship")
-    rel.set("Id", _NEW_REL_ID)
-    rel.set("Type", FOOTER_REL)
-    rel.set("Target", posixpath.basename(_NEW_FOOTER))
+    folder = main.rsplit("/", 1)[0] + "/" if "/" in main else ""
+    parts[folder + _NEW_FOOTER] = serialise(footer)
+    rel_id = rels.add(FOOTER_REL, _NEW_FOOTER, wanted_id=_NEW_REL_ID)
     ref = etree.Element(qn("w:footerReference"))
     ref.set(qn("w:type"), "default")
-    ref.set(qn("r:id"), _NEW_REL_ID)
+    ref.set(qn("r:id"), rel_id)
     # Header and footer references come first in sectPr (ECMA-376 17.6.17).
     leading = 0
     for child in sect:
@@ -137,13 +113,9 @@ def _add_footer(parts: dict[str, bytes], rels: etree._Element, sect: etree._Elem
         else:
             break
     sect.insert(leading, ref)
-    types = _parse(parts[CONTENT_TYPES])
-    name = "/" + _NEW_FOOTER
-    if not any(o.get("PartName") == name for o in types.iter(f"{{{NS['ct']}}}Override")):
-        override = etree.SubElement(types, f"{{{NS['ct']}}}Override")
-        override.set("PartName", name)
-        override.set("ContentType", FOOTER_CT)
-        parts[CONTENT_TYPES] = _serialise(types)
+    types = ContentTypes.of(parts)
+    types.declare(folder + _NEW_FOOTER, FOOTER_CT)
+    types.write(parts)
 
 
 def stamp_docx(data: bytes, text: str) -> bytes:

@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 
 from docgen.ooxml.markup.build import XML_SPACE, run
 from docgen.ooxml.element import Element, make
-from docgen.ooxml.ns import W, qn
+from docgen.ooxml.ns import DEL, DEL_INSTR, INS, W, qn
 
 FLD_CHAR, FLD_SIMPLE = qn("w:fldChar"), qn("w:fldSimple")
 FLD_CHAR_TYPE = qn("w:fldCharType")
-DEL_INSTR = qn("w:delInstrText")
-_INS, _DEL = qn("w:ins"), qn("w:del")
 
 
 def field_char(kind: str, *, dirty: bool = False) -> Element:
@@ -89,7 +87,7 @@ def flatten_fields(body: Element, name: str) -> None:
             for offset, child in enumerate(list(simple)):
                 parent.insert(at + offset, child)
             parent.remove(simple)
-    for mark in list(body.iter(_INS, _DEL)):
+    for mark in list(body.iter(INS, DEL)):
         parent = mark.getparent()
         if parent is not None and parent.tag != W.rPr and parent.tag != W.trPr and len(mark) == 0:
             parent.remove(mark)

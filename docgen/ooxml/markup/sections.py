@@ -5,7 +5,7 @@ in the last paragraph's properties, or at the end of the body for the last secti
 from __future__ import annotations
 
 from docgen.ooxml.element import Element, clone, make, sub
-from docgen.ooxml.ns import W, qn
+from docgen.ooxml.ns import SECT_PR_CHANGE, W, qn
 from docgen.ooxml.markup.schema_order import SECT_ORDER, place
 
 _PG_NUM_TYPE = qn("w:pgNumType")
@@ -39,7 +39,7 @@ def section_end_like(sect: Element, *, page_start: str, page_format: str | None 
     section's start type and any tracked change to the section: the new section is plain.
     """
     copy = clone(sect)
-    for el in copy.findall(qn("w:titlePg")) + copy.findall(W.type) + copy.findall(qn("w:sectPrChange")):
+    for el in copy.findall(qn("w:titlePg")) + copy.findall(W.type) + copy.findall(SECT_PR_CHANGE):
         copy.remove(el)
     number_pages(copy, start=page_start, fmt=page_format)
     p = make(W.p)

@@ -7,7 +7,6 @@ from lxml import etree
 from docgen.ooxml.ns import qn
 
 CELL_MERGE = qn("w:cellMerge")
-DEL_INSTR = qn("w:delInstrText")
 
 
 def drop_element(el: etree._Element) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from docgen.ooxml.ns import W, qn
-from docgen.ooxml.revisions.elements import DEL_INSTR, drop_element
+from docgen.ooxml.ns import DEL_INSTR, W, qn
+from docgen.ooxml.revisions.elements import drop_element
 from docgen.ooxml.revisions.tables import row_cells, table_rows
 
 # ----- what Word tidies once the revisions are gone ---------------------------------------

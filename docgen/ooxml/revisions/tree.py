@@ -8,7 +8,7 @@ from typing import Callable
 from lxml import etree
 
 from docgen.limits import Limits
-from docgen.ooxml.ns import W, qn
+from docgen.ooxml.ns import CELL_DEL, CELL_INS, DEL, DEL_INSTR, DEL_TEXT, INS, MOVE_FROM, MOVE_TO, PPR_CHANGE, RPR_CHANGE, SECT_PR_CHANGE, W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.parts import (
     ContentTypes,
@@ -17,11 +17,7 @@ from docgen.ooxml.parts import (
     read_parts,
     serialise,
 )
-from docgen.ooxml.revisions.elements import (
-    DEL_INSTR,
-    drop_element,
-    keep_tail,
-)
+from docgen.ooxml.revisions.elements import drop_element, keep_tail
 from docgen.ooxml.revisions.markup_ranges import tracked_markup
 from docgen.ooxml.revisions.tables import tracked_cells, tracked_rows, vertical_merges
 from docgen.ooxml.revisions.tidy import (
@@ -35,9 +31,6 @@ from docgen.ooxml.revisions.tidy import (
 # The package plumbing lives in docgen.ooxml.parts; these names stay importable from here.
 __all__ = ["accept_all", "accept_tree", "main_part", "package_bytes", "read_parts", "reject_all", "reject_tree", "revision_parts", "serialise"]
 
-_INS, _DEL = qn("w:ins"), qn("w:del")
-_CELL_INS, _CELL_DEL = qn("w:cellIns"), qn("w:cellDel")
-_MOVE_FROM, _MOVE_TO = qn("w:moveFrom"), qn("w:moveTo")
 _MARKER_PARENTS = {W.rPr, W.trPr, W.numPr}
 _RANGE_MARKERS = {
     qn(f"w:{name}")
@@ -51,12 +44,12 @@ _RANGE_MARKERS = {
 # Property-change elements: (change element, the properties element it sits in, what the
 # properties keep of their own when the old properties come back).
 _PR_CHANGES = {
-    qn("w:pPrChange"): {W.rPr, W.sectPr},
-    qn("w:rPrChange"): {_INS, _DEL, _MOVE_FROM, _MOVE_TO},
-    qn("w:sectPrChange"): {qn("w:headerReference"), qn("w:footerReference")},
+    PPR_CHANGE: {W.rPr, W.sectPr},
+    RPR_CHANGE: {INS, DEL, MOVE_FROM, MOVE_TO},
+    SECT_PR_CHANGE: {qn("w:headerReference"), qn("w:footerReference")},
     qn("w:tblPrChange"): set(),
-    qn("w:trPrChange"): {_INS, _DEL},
-    qn("w:tcPrChange"): {qn("w:cellIns"), qn("w:cellDel"), qn("w:cellMerge")},
+    qn("w:trPrChange"): {INS, DEL},
+    qn("w:tcPrChange"): {CELL_INS, CELL_DEL, qn("w:cellMerge")},
     qn("w:tblGridChange"): set(),
     qn("w:tblPrExChange"): set(),
     qn("w:numberingChange"): set(),
@@ -65,7 +58,7 @@ _PR_CHANGES = {
 # (w:numberingChange keeps the old number's text, not the numbering that produced it.)
 _RECORD_ONLY = {qn("w:numberingChange")}
 # Where kept children go back relative to the restored ones (schema order).
-_KEPT_FIRST = {qn("w:rPrChange"), qn("w:sectPrChange")}
+_KEPT_FIRST = {RPR_CHANGE, SECT_PR_CHANGE}
 
 # The parts whose XML may carry revisions: every story, plus styles and numbering, whose
 # definitions can hold tracked property changes.
@@ -145,12 +138,12 @@ def accept_tree(root: etree._Element) -> bool:
     """Accept every revision under `root` in place; True when anything changed."""
     filled = filled_wrappers(root)
     changed = tracked_markup(root, accept=True)
-    for el in _collect(root, {_DEL, _MOVE_FROM}):
+    for el in _collect(root, {DEL, MOVE_FROM}):
         if _is_marker(el):
             continue
         drop_element(el)
         changed = True
-    for el in _collect(root, {_INS, _MOVE_TO}):
+    for el in _collect(root, {INS, MOVE_TO}):
         if not _is_marker(el):
             _unwrap(el)
             changed = True
@@ -158,11 +151,11 @@ def accept_tree(root: etree._Element) -> bool:
     for el in _collect(root, set(_PR_CHANGES)):
         drop_element(el)
         changed = True
-    changed |= tracked_rows(root, remove_when=_DEL, keep_when=_INS)
+    changed |= tracked_rows(root, remove_when=DEL, keep_when=INS)
     changed |= vertical_merges(root, accept=True)
-    changed |= tracked_cells(root, remove_when=_CELL_DEL, keep_when=_CELL_INS)
-    changed |= _numbering_marks(root, remove_numpr_when=_DEL)
-    changed |= _paragraph_marks(root, merge_when={_DEL, _MOVE_FROM}, keep_when={_INS, _MOVE_TO})
+    changed |= tracked_cells(root, remove_when=CELL_DEL, keep_when=CELL_INS)
+    changed |= _numbering_marks(root, remove_numpr_when=DEL)
+    changed |= _paragraph_marks(root, merge_when={DEL, MOVE_FROM}, keep_when={INS, MOVE_TO})
     if changed:
         _tidy(root, filled)
     return changed
@@ -172,16 +165,16 @@ def reject_tree(root: etree._Element) -> bool:
     """Reject every revision under `root` in place; True when anything changed."""
     filled = filled_wrappers(root)
     changed = tracked_markup(root, accept=False)
-    for el in _collect(root, {_INS, _MOVE_TO}):
+    for el in _collect(root, {INS, MOVE_TO}):
         if _is_marker(el):
             continue
         drop_element(el)
         changed = True
-    for el in _collect(root, {_DEL, _MOVE_FROM}):
+    for el in _collect(root, {DEL, MOVE_FROM}):
         if _is_marker(el):
             continue
-        for t in el.iter(W.delText, DEL_INSTR):
-            t.tag = W.t if t.tag == W.delText else W.instrText
+        for t in el.iter(DEL_TEXT, DEL_INSTR):
+            t.tag = W.t if t.tag == DEL_TEXT else W.instrText
         _unwrap(el)
         changed = True
     changed |= _drop_range_markers(root)
@@ -191,11 +184,11 @@ def reject_tree(root: etree._Element) -> bool:
         else:
             _restore(el)
         changed = True
-    changed |= tracked_rows(root, remove_when=_INS, keep_when=_DEL)
+    changed |= tracked_rows(root, remove_when=INS, keep_when=DEL)
     changed |= vertical_merges(root, accept=False)
-    changed |= tracked_cells(root, remove_when=_CELL_INS, keep_when=_CELL_DEL)
-    changed |= _numbering_marks(root, remove_numpr_when=_INS)
-    changed |= _paragraph_marks(root, merge_when={_INS, _MOVE_TO}, keep_when={_DEL, _MOVE_FROM})
+    changed |= tracked_cells(root, remove_when=CELL_INS, keep_when=CELL_DEL)
+    changed |= _numbering_marks(root, remove_numpr_when=INS)
+    changed |= _paragraph_marks(root, merge_when={INS, MOVE_TO}, keep_when={DEL, MOVE_FROM})
     if changed:
         _tidy(root, filled)
     return changed
@@ -252,10 +245,10 @@ def _restore(change: etree._Element) -> None:
     for c in list(props):
         props.remove(c)
     ordered = kept + restored if change.tag in _KEPT_FIRST else restored + kept
-    if change.tag == qn("w:pPrChange"):
+    if change.tag == PPR_CHANGE:
         # pPr: the mark's rPr comes before sectPr, both after the base properties.
         ordered = restored + [c for c in kept if c.tag == W.rPr] + [c for c in kept if c.tag == W.sectPr]
-    elif change.tag == qn("w:rPrChange"):
+    elif change.tag == RPR_CHANGE:
         ordered = kept + restored  # CT_ParaRPr: revision marks first
     for c in ordered:
         props.append(c)
@@ -264,7 +257,7 @@ def _restore(change: etree._Element) -> None:
 def _numbering_marks(root: etree._Element, *, remove_numpr_when: str) -> bool:
     """The old numbering-change marks inside w:numPr: accept keeps the number, reject removes it."""
     changed = False
-    for mark in [m for m in root.iter(_INS, _DEL) if m.getparent() is not None and m.getparent().tag == W.numPr]:
+    for mark in [m for m in root.iter(INS, DEL) if m.getparent() is not None and m.getparent().tag == W.numPr]:
         numpr = mark.getparent()
         if numpr is None:
             continue  # its numPr already went with an earlier mark

@@ -14,12 +14,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from docgen.ooxml.element import XML_NS, Element, clone
-from docgen.ooxml.ns import NS, W, qn
+from docgen.ooxml.ns import DEL, DEL_INSTR, DEL_TEXT, INS, MOVE_FROM, MOVE_TO, NS, PPR_CHANGE, RPR_CHANGE, W, qn
 
-INS, DEL = qn("w:ins"), qn("w:del")
-MOVE_FROM, MOVE_TO = qn("w:moveFrom"), qn("w:moveTo")
-PPR_CHANGE, RPR_CHANGE = qn("w:pPrChange"), qn("w:rPrChange")
-DEL_TEXT, DEL_INSTR = W.delText, qn("w:delInstrText")
+# INS, DEL, MOVE_FROM, ... are declared in docgen.ooxml.ns; the writers take them from here too.
 XML_SPACE = XML_NS + "space"
 # Revision elements that carry an id of the revision sequence.
 _REVISION_TAGS = (INS, DEL, MOVE_FROM, MOVE_TO, PPR_CHANGE, RPR_CHANGE, qn("w:moveFromRangeStart"), qn("w:moveToRangeStart"))

@@ -9,7 +9,7 @@ insertions or deletions, a content control's markup inserted or deleted, in any 
 from __future__ import annotations
 
 from docgen.limits import Limits
-from docgen.ooxml.ns import W, qn
+from docgen.ooxml.ns import CELL_DEL, CELL_INS, SECT_PR_CHANGE, W, qn
 from docgen.ooxml.package import parse_xml
 from docgen.ooxml.revisions import revision_parts
 from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, PPR_CHANGE, RPR_CHANGE
@@ -21,12 +21,12 @@ _PENDING = (
     MOVE_TO,
     PPR_CHANGE,
     RPR_CHANGE,
-    qn("w:sectPrChange"),
+    SECT_PR_CHANGE,
     qn("w:tblPrChange"),
     qn("w:trPrChange"),
     qn("w:tcPrChange"),
-    qn("w:cellIns"),
-    qn("w:cellDel"),
+    CELL_INS,
+    CELL_DEL,
     # a content control's own markup inserted, deleted or moved: the start of its range
     qn("w:customXmlInsRangeStart"),
     qn("w:customXmlDelRangeStart"),

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from docgen.ooxml.element import Element, make
 from docgen.ooxml.formatting import canonical
-from docgen.ooxml.ns import NS, W, qn
+from docgen.ooxml.ns import NS, SECT_PR_CHANGE, W, qn
 from docgen.ooxml.tracked.marks import DEL, Marks, property_change
 from docgen.ooxml.tracked.wrap import mark_paragraph, mark_table_rows, wrap_runs
 
-SECT_PR_CHANGE = qn("w:sectPrChange")
 HEADER_REF, FOOTER_REF = qn("w:headerReference"), qn("w:footerReference")
 # What a section-properties change neither compares nor records.
 _NOT_LAYOUT = frozenset({HEADER_REF, FOOTER_REF, SECT_PR_CHANGE})

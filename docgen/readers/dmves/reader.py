@@ -16,6 +16,7 @@ from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.model import Matrix, MatrixRow
 from docgen.ooxml.package import Package, check_input_file, sniff
+from docgen.ooxml.parts import find_main_part
 from docgen.readers.dmves.grid import Grid, GridCell
 from docgen.readers.dmves.header import ROLES, ColumnSpec, Layout, classify, locate
 from docgen.readers.dmves.values import cohort_value, collapse, split_devices, split_groups, split_srvs
@@ -85,7 +86,7 @@ def read_grids(path: Path, limits: Limits) -> tuple[str, list[Grid]]:
             from docgen.readers.dmves.xlsx import load_xlsx_grids
 
             return "xlsx", load_xlsx_grids(pkg)
-        if word or pkg.has("word/document.xml"):
+        if word or find_main_part(pkg.parts(), pkg.limits) is not None:
             from docgen.readers.dmves.docx import load_docx_grids
 
             return "docx", load_docx_grids(pkg)

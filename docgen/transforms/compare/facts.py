@@ -8,6 +8,7 @@ from typing import Sequence
 
 from docgen.model import Document
 from docgen.ooxml.formatting import body_formats, canonical, document_body, ppr_signature, raw_segments, rpr_signature
+from docgen.ooxml.word_package import document_main_part
 
 __all__ = ["ParaFacts", "canonical", "collapsed_formats", "expand_formats", "paragraph_facts", "ppr_signature", "raw_segments", "rpr_signature"]
 
@@ -65,7 +66,7 @@ def expand_formats(rle: list[tuple[int, str]]) -> list[str]:
 
 def paragraph_facts(doc: Document) -> list[ParaFacts | None]:
     """Facts for each of `doc.paragraphs` (same positions); all None without package parts."""
-    main = doc.metadata.get("main_part", "word/document.xml")
+    main = document_main_part(doc)
     data = doc.parts.get(main) if doc.parts else None
     if data is None:
         return [None] * len(doc.paragraphs)

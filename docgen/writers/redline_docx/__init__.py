@@ -9,12 +9,12 @@ text boxes. `docgen.ooxml.revisions` is the oracle the tests hold this writer to
 
 Modules, one job each: `body` places the body's paragraph changes, `runs` decides the
 phrase-level changes inside a paragraph, `stories` compares the other stories, `carry`
-makes OLD content fit NEW's package, `dates` picks the revisions' date. How each change is
-spelt in WordprocessingML is `docgen.ooxml.tracked`; this package only decides where it goes.
+makes OLD content fit NEW's package. How each change is spelt in WordprocessingML (and the
+revisions' date) is `docgen.ooxml.tracked`; this package only decides where it goes.
 """
 
 from docgen.ooxml.tracked.pending import pending_revisions
 from docgen.writers.redline_docx.body import write_redline
-from docgen.writers.redline_docx.dates import revision_date
+from docgen.ooxml.tracked.dates import revision_date
 
 __all__ = ["pending_revisions", "revision_date", "write_redline"]

@@ -31,12 +31,12 @@ from docgen.ooxml.parts import main_part, package_bytes, serialise
 from docgen.ooxml.revisions.tables import row_cells, table_rows
 from docgen.ooxml.revisions import accept_all
 from docgen.ooxml.stories import has_stories, section_parts
+from docgen.ooxml.tracked.dates import revision_date
 from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, Marks, largest_id, mark_move_range
 from docgen.ooxml.tracked.wrap import mark_paragraph, mark_row
 from docgen.transforms.compare import Comparison, ParaChange
 from docgen.writers.redline_docx.carry import Carrier, Numbering
 from docgen.writers.redline_docx.context import Context, Story
-from docgen.writers.redline_docx.dates import revision_date
 from docgen.writers.redline_docx.runs import rebuild_paragraph
 from docgen.writers.redline_docx.sections import Sections
 from docgen.writers.redline_docx.stories import Notes, StoryDiff, headers_footers, main_rels, ppr_change
