@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from docgen.model import KINDS, Clause, ListFacts, Provenance
+from docgen.refs.patterns import DOTTED_LABEL, PAREN_LABEL, SCOPE_HEADING, SUFFIX_LABEL
 
-DOTTED = re.compile(r"^(\d+(?:\.\d+)*)([A-Z]{0,2})\.?$")
-PAREN = re.compile(r"^\(([A-Za-z]{1,4}|\d{1,4})\)$")
-SIMPLE = re.compile(r"^([A-Za-z]{1,4}|\d{1,4})[.)]$")
 
 
 @dataclass
@@ -65,13 +63,13 @@ class TreeBuilder:
         self._stack.clear()
         self._scope = None
         if heading_text:
-            m = re.match(r"^(Annex|Appendix|Schedule|Part)\s+([A-Z0-9]{1,3})\b", heading_text.strip())
+            m = SCOPE_HEADING.match(heading_text.strip())
             if m:
                 self._scope = f"{m.group(1)} {m.group(2)}"
 
     def add(self, item: Numbered) -> Clause:
         label = item.label.strip()
-        dotted = DOTTED.match(label)
+        dotted = DOTTED_LABEL.match(label)
         if item.heading and dotted and "." not in dotted.group(1):
             self._scope = None
         if dotted and (self._scope is None or "." in dotted.group(1)):
@@ -133,7 +131,7 @@ class TreeBuilder:
     @staticmethod
     def _local_label(label: str) -> tuple[str, bool]:
         """('p', True) for '(p)' or 'p.'; ('Article I', False) for labels that are not list points."""
-        for pattern in (PAREN, SIMPLE):
+        for pattern in (PAREN_LABEL, SUFFIX_LABEL):
             m = pattern.match(label)
             if m:
                 return m.group(1), True

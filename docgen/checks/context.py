@@ -8,7 +8,6 @@ is the ninth letter, "(i)" opening a list or after "(c)" is the roman one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -17,6 +16,7 @@ from docgen.checks import Finding, default_severity
 from docgen.model import STEP, Clause, Document
 from docgen.refs import letter_label, roman_label
 from docgen.refs.labels import point_candidates, read_point
+from docgen.refs.patterns import NUMBER_TAIL
 
 DOTTED = "dotted"  # 18, 18.5, 20.5A
 LETTER = "letter"  # (a) .. (z), (aa)
@@ -36,7 +36,6 @@ _FORMATS = MappingProxyType({
 })
 # The reverse: the Word formats each family is read as (its first is the one it counts in).
 _FORMATS_OF = MappingProxyType({LETTER: ("lowerLetter",), UPPER: ("upperLetter",), ROMAN: ("lowerRoman",), DIGIT: ("decimal",)})
-_NUMBER_TAIL = re.compile(r"(\d+)([A-Z]{0,2})\Z")
 
 
 @dataclass(frozen=True)
@@ -79,14 +78,14 @@ def with_label(ref: str, label: Label, family: str, value: int) -> str:
     text = label_for(family, value)
     if label.point:
         return ref[: ref.rfind("(")] + f"({text})"
-    m = _NUMBER_TAIL.search(ref)
+    m = NUMBER_TAIL.search(ref)
     if m is None:
         return ref
     return ref[: m.start()] + text + label.suffix
 
 
 def _read_number(clause: Clause, text: str) -> Label:
-    m = _NUMBER_TAIL.search(text)
+    m = NUMBER_TAIL.search(text)
     if m is None:
         return Label(OTHER, None, text)
     family = STEPNO if clause.kind == STEP else DOTTED

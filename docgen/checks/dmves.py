@@ -18,12 +18,12 @@ from docgen.checks import INFO, WARNING, Finding, default_severity
 from docgen.checks.context import LintContext
 from docgen.model import Clause, Matrix, MatrixRow
 from docgen.transforms.wording import cell_srv_numbers, clause_wording, contains_phrase, contains_srv, named_models, normalise_text, row_srv_numbers, srv_numbers
+from docgen.refs.patterns import TOP_NUMBER
 
 UNKNOWN = "dmves/unknown-clause"
 UNMAPPED = "dmves/unmapped-clause"
 MISMATCH = "dmves/content-mismatch"
 _READER_WARNING = re.compile(r"^(?P<where>.+?![A-Z]{1,3}\d+): (?P<problem>.*)$")
-_TOP_NUMBER = re.compile(r"^(\d+)(?:[.(]|\Z)")
 _END_POSITION = 1 << 29
 
 
@@ -77,7 +77,7 @@ class _Checker:
         return f"{self.own_text(clause)} {lead}"
 
     def in_sections(self, clause: Clause) -> bool:
-        m = _TOP_NUMBER.match(clause.ref)
+        m = TOP_NUMBER.match(clause.ref)
         return bool(m) and m.group(1) in self.sections
 
     # --------------------------------------------------------------- findings

@@ -8,7 +8,6 @@ is published as a separate workbook, so it is present by definition for that app
 
 from __future__ import annotations
 
-import re
 from types import MappingProxyType
 from typing import Iterable, Iterator
 
@@ -16,10 +15,9 @@ from docgen.checks import Finding, default_severity
 from docgen.checks.context import LintContext
 from docgen.model import SUMMARY_HEADING, Clause
 from docgen.refs import THIS_DOCUMENT, Ref, RefError, expand_range, find_refs
+from docgen.refs.patterns import ANNEX_HEADING, LAST_POINT
 
 RULE = "xref/unresolved"
-_ANNEX_HEADING = re.compile(r"^\s*Annex\s+([A-Z]{1,2})\b")
-_TRAILING_POINT = re.compile(r"\([^()]*\)\Z")
 # Annexes that live outside the document body, by SEC appendix: the S1SR's Annex A is the
 # DMVES workbook.
 _EXTERNAL_ANNEXES = MappingProxyType({"AM": frozenset({"A"})})
@@ -35,8 +33,8 @@ def _known_refs(ctx: LintContext) -> set[str]:
         ref = clause.ref
         while ref and ref not in known:
             known.add(ref)
-            if _TRAILING_POINT.search(ref):
-                ref = _TRAILING_POINT.sub("", ref)
+            if LAST_POINT.search(ref):
+                ref = LAST_POINT.sub("", ref)
             elif "." in ref and " " not in ref:
                 ref = ref.rsplit(".", 1)[0]
             else:
@@ -52,15 +50,15 @@ def _annexes(ctx: LintContext, external: Iterable[str], matrix_given: bool) -> s
     if matrix_given:
         letters.add("A")  # the matrix being linted alongside is Annex A
     for paragraph in ctx.doc.paragraphs:
-        m = _ANNEX_HEADING.match(paragraph.text)
+        m = ANNEX_HEADING.match(paragraph.text)
         if m:
             letters.add(m.group(1))
     for clause in ctx.doc.clauses:
-        m = _ANNEX_HEADING.match(clause.ref)
+        m = ANNEX_HEADING.match(clause.ref)
         if m:
             letters.add(m.group(1))
     for ref in external:
-        m = _ANNEX_HEADING.match(ref)
+        m = ANNEX_HEADING.match(ref)
         if m:
             letters.add(m.group(1))
     return letters

@@ -36,6 +36,7 @@ from docgen.pack.text_rules import (
     text_findings,
 )
 from docgen.pack.toml_lines import key_lines, line_of
+from docgen.refs import Ref, RefError, parse_ref, sort_key
 
 RULE_FORMAT = "pack/description"
 RULE_QUESTION_ID = "pack/question-id"
@@ -271,27 +272,36 @@ def _unchanged_row(pack: PackSpec, table: Any, entry: Any, i: int) -> tuple[str,
     return (f"{doc.short_name} {entry.ref!r} did not change between v{doc.version_from} and v{doc.version_to}", "correct the reference to the clause that changed, or remove the entry")
 
 
-def _natural(ref: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in re.findall(r"\d+|[A-Za-z]+", ref))
-
-
 def nearest_refs(ref: str, known: tuple[str, ...]) -> list[str]:
     """The siblings either side of a ref the document lacks: "1.11" -> "1.10" (and "1.12"
-    when there is one), so a typo's fix is the clause the author meant."""
-    m = re.match(r"^(.*?)([.(]?)([^.()]+)\)?$", ref.strip())
-    if m is None:
+    when there is one), so a typo's fix is the clause the author meant. Siblings and their
+    order are the reference grammar's (18.5(z) comes before 18.5(aa))."""
+    mine = _ref_or_none(ref)
+    if mine is None:
         return []
-    prefix = m.group(1) + m.group(2)
-    siblings = [k for k in known if k.startswith(prefix) and re.fullmatch(r"[^.()]+\)?", k[len(prefix):]) and k != ref]
-    if not siblings:
-        return []
-    mine = _natural(ref)
+    siblings = []
+    for text in known:
+        other = _ref_or_none(text)
+        if other is not None and other != mine and _siblings(mine, other):
+            siblings.append((sort_key(other), text))
+    below = [s for s in siblings if s[0] < sort_key(mine)]
+    above = [s for s in siblings if s[0] > sort_key(mine)]
+    return ([max(below)[1]] if below else []) + ([min(above)[1]] if above else [])
+
+
+def _ref_or_none(text: str) -> Ref | None:
     try:
-        below = [k for k in siblings if _natural(k) < mine]
-        above = [k for k in siblings if _natural(k) > mine]
-        return ([max(below, key=_natural)] if below else []) + ([min(above, key=_natural)] if above else [])
-    except TypeError:  # "1.A" against "1.2": no order to speak of
-        return []
+        return parse_ref(text)
+    except RefError:
+        return None
+
+
+def _siblings(a: Ref, b: Ref) -> bool:
+    """Numbered under the same parent, at the same depth, in the same table or annex."""
+    same_place = (a.table, a.annex, a.doc, len(a.points)) == (b.table, b.annex, b.doc, len(b.points))
+    if not same_place or a.parent() != b.parent():
+        return False
+    return a.parent() is not None or a.number.count(".") == b.number.count(".")
 
 
 def check_dates(pack: PackSpec, new_dates: dict[str, dt.date], out: _Findings) -> None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.hierarchy import DOTTED, Numbered, TreeBuilder, step_clause
+from docgen.hierarchy import Numbered, TreeBuilder, step_clause
 from docgen.limits import Limits
 from docgen.model import Clause, Document, ListFacts, Paragraph, Provenance, Table
 from docgen.ooxml.lists.numbering import NumberingDefs, NumberingState, StyleNumbering, paragraph_props
@@ -19,10 +19,8 @@ from docgen.ooxml.lists.listnum import apply_listnum, listnum_fields
 from docgen.ooxml.body import iter_paragraphs, paragraph_text
 from docgen.ooxml.element import Element
 from docgen.ooxml.word_package import open_word_package
+from docgen.refs.patterns import DOTTED_LABEL, STEP_NUMBER, TABLE_CAPTION, TYPED_HEADING_NUMBER, TYPED_LABEL
 
-LITERAL = re.compile(r"^\s*(\d+(?:\.\d+)+[A-Z]{0,2}|\([a-z]{1,4}\)|\([ivxlc]{1,6}\)|\(\d{1,3}\))(?:\t|\s+)(?=\S)")
-CAPTION = re.compile(r"^\s*Table\s+([A-Z]?\d+(?:\.\d+)*[A-Za-z]?)\b")
-STEP_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)*[A-Z]?)\.?\s*$")
 APPENDIX_TITLES = {
     "smets1 supporting requirements": "AM",
     "transition and migration approach": "AL",
@@ -123,16 +121,16 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
             continue
         if facts.is_toc:
             continue
-        literal = LITERAL.match(text) if text else None
+        literal = TYPED_LABEL.match(text) if text else None
         if literal is None and is_heading and text:
-            heading_num = re.match(r"^(\d{1,3})(?:\t|\s+)(?=\S)", text)
+            heading_num = TYPED_HEADING_NUMBER.match(text)
             literal = heading_num
         if literal is not None:
             label = literal.group(1)
             rest = text[literal.end():]
             if indent is None:
                 indent = facts.indent_left
-            dotted = DOTTED.match(label)
+            dotted = DOTTED_LABEL.match(label)
             level_key = float(indent) if indent is not None else (len(label.split(".")) - 1) * 720.0 if dotted else 1440.0
             item = Numbered(
                 label=label,
@@ -180,7 +178,7 @@ def _read_tables(doc: Document, tables: dict[int, list[list[list[str]]]], step_c
     for index in sorted(tables):
         rows = [[c for c in row] for row in tables[index]]
         caption = captions.get(index) or ""
-        m = CAPTION.match(caption)
+        m = TABLE_CAPTION.match(caption)
         label = m.group(1) if m else None
         table = Table(index=index, rows=rows, caption=caption if m else None, label=label, source=Provenance(part=part, table=index))
         doc.tables.append(table)
@@ -195,7 +193,7 @@ def _read_tables(doc: Document, tables: dict[int, list[list[list[str]]]], step_c
                 first = row[0][len(step):].strip() if row[0].startswith(step) else row[0]
                 step = step.rstrip(".")  # a "%1." list numbers step 1, as typed "1." does
             else:
-                lit = STEP_TEXT.match(row[0])
+                lit = STEP_NUMBER.match(row[0])
                 if lit is None:
                     continue
                 step, numbering, value, fmt, first = lit.group(1), "literal", None, None, ""

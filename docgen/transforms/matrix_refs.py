@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
@@ -42,6 +41,7 @@ from docgen.model import Document, Matrix, MatrixRow
 from docgen.ooxml.sheets.sheet_text import CELL_NAME, SheetText, cell_order, cell_row
 from docgen.refs import THIS_DOCUMENT, Ref, RefError, parse_ref, parse_refs, rewrite_refs
 from docgen.refs.labels import column_index, column_letter
+from docgen.refs.patterns import WRITTEN_NUMBER, WRITTEN_POINTS
 
 MOVE = "document"  # the row reads in the input document's numbering: its refs move
 KEEP = "intended"  # the row already cites the renumbered (intended) numbering
@@ -175,23 +175,19 @@ def _spell(ref: Ref) -> str:
     return ref.canonical() if ref.doc in (None, THIS_DOCUMENT) else f"{ref.doc} {ref.canonical()}"
 
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)*[A-Z]?")
-_POINTS = re.compile(r"(?P<gap>\s*)(?P<points>(?:\([a-z0-9]{1,7}\)|[a-z]{1,4}(?![a-z]))(?:\s*\([a-z0-9]{1,7}\))*)")
-
-
 def _respelled_single(text: str, written: list[Ref], expected: list[Ref]) -> str | None:
     """One clause ref the prose scanner does not see ("18.52", "Clause 18.7f"): keep the
     words around the number and the glued, spaced or bracketed style of its points."""
     if len(written) != 1 or written[0].table is not None or written[0].annex:
         return None
     old, new = written[0], expected[0]
-    found = next((m for m in _NUMBER.finditer(text) if m.group() == old.number), None)
+    found = next((m for m in WRITTEN_NUMBER.finditer(text) if m.group() == old.number), None)
     if found is None:
         return None
     rest = text[found.end():]
     glued = spaced = False
     if old.points:
-        points = _POINTS.match(rest)
+        points = WRITTEN_POINTS.match(rest)
         if points is None:
             return None
         glued = not points.group("points").startswith("(")

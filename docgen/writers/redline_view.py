@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from docgen.refs.patterns import PARENT_AND_LAST
+
 if TYPE_CHECKING:
     from docgen.model import Paragraph
     from docgen.transforms.compare import Comparison, ParaChange, StoryParaChange
@@ -414,7 +416,7 @@ def _groups(summary: dict[str, Any], changes: list["ParaChange"], anchors: list[
 
 def _parent(ref: str) -> str:
     """'18.5(p)(i)' -> '18.5(p)', '18.5(w)' -> '18.5', '18.6' -> '18': what a clause is numbered under."""
-    m = re.match(r"^(.*?)(\([^()]*\)|\.[^.()]+)$", ref)
+    m = PARENT_AND_LAST.match(ref)
     return m.group(1) if m else ""
 
 

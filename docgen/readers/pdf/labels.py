@@ -10,19 +10,11 @@ first child is roman, "(c)" is a letter).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from docgen.refs.labels import DECIMAL, follows, point_candidates, read_point
+from docgen.refs.patterns import BRACKETED_LABEL, PDF_BARE_LABEL, PDF_DOTTED_LABEL, PDF_PAREN_LABEL, PDF_PREFIXED_LABEL, PDF_SUFFIX_LABEL
 
-_DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)([A-Z]{0,2})\.?$")
-_BARE = re.compile(r"^(\d{1,3})\.?$")
-# Clause numbers with a section letter, as in SEC Section A: "A2.13", and "A2" for its heading.
-_PREFIXED = re.compile(r"^([A-Z]{1,2})(\d{1,3}(?:\.\d{1,3})*)([A-Z]{0,2})\.?$")
-_PAREN = re.compile(r"^\(([A-Za-z]{1,6}|\d{1,3})\)$")
-_SUFFIX = re.compile(r"^([A-Za-z]{1,6}|\d{1,3})[.)]$")
-# LibreOffice draws the number of a list item touched by tracked changes in brackets.
-_BRACKETED = re.compile(r"^\[(.+)\]$")
 
 
 @dataclass(frozen=True)
@@ -41,23 +33,23 @@ class Label:
 
 def parse_label(token: str) -> Label | None:
     """The label a token spells, or None when it is ordinary text ("(or)", "4.8.x")."""
-    bracketed = _BRACKETED.match(token)
+    bracketed = BRACKETED_LABEL.match(token)
     if bracketed:
         token = bracketed.group(1)
-    m = _DOTTED.match(token)
+    m = PDF_DOTTED_LABEL.match(token)
     if m:
         last = m.group(1).rsplit(".", 1)[-1]
         return Label(token, "dotted", m.group(1) + m.group(2), ((DECIMAL, int(last)),))
-    m = _BARE.match(token)
+    m = PDF_BARE_LABEL.match(token)
     if m:
         return Label(token, "bare", m.group(1), ((DECIMAL, int(m.group(1))),))
-    m = _PREFIXED.match(token)
+    m = PDF_PREFIXED_LABEL.match(token)
     if m:
         last = m.group(2).rsplit(".", 1)[-1]
         core = m.group(1) + m.group(2) + m.group(3)
         # Without a dot it reads like a bare number ("A2  Interpretation"): a heading or a tab must follow.
         return Label(token, "dotted" if "." in m.group(2) else "bare", core, ((DECIMAL, int(last)),))
-    for style, pattern in (("paren", _PAREN), ("suffix", _SUFFIX)):
+    for style, pattern in (("paren", PDF_PAREN_LABEL), ("suffix", PDF_SUFFIX_LABEL)):
         m = pattern.match(token)
         if m:
             core = m.group(1)

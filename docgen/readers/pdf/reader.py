@@ -20,15 +20,15 @@ from docgen.hierarchy import Numbered, TreeBuilder, step_clause
 from docgen.limits import Limits
 from docgen.model import Clause, Document, Paragraph, Provenance, Table
 from docgen.ooxml.package import check_input_file
-from docgen.readers.docx import CAPTION, STEP_TEXT, _guess_identity
+from docgen.readers.docx import _guess_identity
 from docgen.readers.pdf.blocks import Block, TableBlock, assemble, measure
 from docgen.readers.pdf.furniture import strip_furniture
 from docgen.readers.pdf.labels import DECIMAL, Label, resolve_format, successor_matches
 from docgen.readers.pdf.layout import read_page
 from docgen.readers.pdf.redline import VIEWS, drop_change_summary, keeper, settle_marks
 from docgen.readers.pdf.source import RawPage, load
+from docgen.refs.patterns import SCOPE_HEADING, STEP_NUMBER, TABLE_CAPTION
 
-_SCOPE_HEADING = re.compile(r"^(Annex|Appendix|Schedule|Part)\s+[A-Z0-9]{1,3}\b")
 _SNAP = 1.5  # points: label positions closer than this are the same indentation
 
 
@@ -156,7 +156,7 @@ class _ClauseBuilder:
             return False
         if top_size is not None:
             return abs(block.size - top_size) <= 1.5
-        return clause_seen and bool(_SCOPE_HEADING.match(block.text))
+        return clause_seen and bool(SCOPE_HEADING.match(block.text))
 
     def _formats(self, blocks: list[Block], top_size: float | None) -> dict[int, tuple[str, int, float]]:
         """Each label's (format, value, level key), in one forward pass that knows its siblings.
@@ -241,7 +241,7 @@ class _ClauseBuilder:
         steps: list[Clause] = []
         index = len(self.doc.tables)
         caption = item.caption_candidate
-        m = CAPTION.match(caption)
+        m = TABLE_CAPTION.match(caption)
         label = m.group(1) if m else None
         table = Table(
             index=index,
@@ -257,7 +257,7 @@ class _ClauseBuilder:
                     self.doc.paragraphs.append(Paragraph(index=len(self.doc.paragraphs), text=cell))
             if label is None or not cells:
                 continue
-            step = STEP_TEXT.match(cells[0])
+            step = STEP_NUMBER.match(cells[0])
             if step is None:
                 continue
             number = step.group(1)

@@ -16,16 +16,15 @@ those pages describe the redline and are no part of either version, so they are 
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Iterator
 
 from docgen.readers.pdf.layout import PageContent
 from docgen.readers.pdf.tokens import Token
 from docgen.model import SUMMARY_HEADING, SUMMARY_KEY
+from docgen.refs.patterns import BRACKETED_LABEL
 
 VIEWS = ("new", "original")
 _SUMMARY_PAGES_MAX = 50
-_BRACKETED_LABEL = re.compile(r"^\[[^\]]+\]$")
 
 
 def _tokens(pages: list[PageContent]) -> Iterator[Token]:
@@ -71,7 +70,7 @@ def _mark(tok: Token, deleted: set, inserted: set) -> str:
         return "deleted"
     if _revision_underline(tok):
         return "inserted"
-    if tok.tint == "black" or tok.underlined or _BRACKETED_LABEL.match(tok.text):
+    if tok.tint == "black" or tok.underlined or BRACKETED_LABEL.match(tok.text):
         return ""
     if tok.rgb in deleted:
         return "deleted"

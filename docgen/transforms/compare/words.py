@@ -5,10 +5,12 @@ from __future__ import annotations
 import difflib
 import re
 
+from docgen.refs.patterns import REF_TOKEN
+
 
 # A clause reference such as 18.5(z) is one token, so a changed reference reads as
 # "18.5(z)" struck and "18.5(t)" inserted rather than a letter swapped inside brackets.
-_TOKEN = re.compile(r"\d+(?:\.\d+)+[A-Z]?(?:\([a-z0-9]{1,5}\))*|\w+|\s+|[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(REF_TOKEN + r"|\w+|\s+|[^\w\s]", re.UNICODE)
 
 
 # ----- word diff ------------------------------------------------------------------------
