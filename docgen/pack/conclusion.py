@@ -116,11 +116,6 @@ def responses_csv(collation: Collation) -> bytes:
 WITHHELD = "A respondent (confidential)"
 
 
-def publishable_name(r: Response) -> str:
-    """How a publishable document refers to a respondent: never by name unless they said No."""
-    return r.display_name if r.named else WITHHELD
-
-
 def _confidential_note(counts: dict[str, int]) -> str:
     """'One respondent asked for their response to be kept confidential.'"""
     phrases = {

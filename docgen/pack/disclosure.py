@@ -27,12 +27,6 @@ _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 WITHHELD_NAME = "[name withheld]"
 
 
-@dataclass(frozen=True)
-class NameForm:
-    text: str
-    response: Response
-
-
 def name_forms(response: Response) -> list[str]:
     """The forms of a respondent's names worth looking for, longest first."""
     forms: set[str] = set()

@@ -41,14 +41,6 @@ class ClauseMap:
     by_old: dict[int, Link]  # id(old clause) -> link
     by_new: dict[int, Link]  # id(new clause) -> link
 
-    def old_ref_map(self) -> dict[str, Link]:
-        """OLD's ref -> its link (the first clause of a duplicated ref wins, as in by_ref)."""
-        out: dict[str, Link] = {}
-        for link in self.links:
-            if link.old is not None:
-                out.setdefault(link.old.ref, link)
-        return out
-
 
 def version_key(text: str | None) -> tuple[int, ...] | None:
     """The version as numbers: '12' and '12.0' are one version, and 12.2 comes before 12.10."""
