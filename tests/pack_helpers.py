@@ -5,13 +5,18 @@ word "Agree" typed over the boxes).
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import io
 from pathlib import Path
+from typing import Callable
 
 from docx import Document
 from docx.oxml.ns import qn
 
 REPO = Path(__file__).resolve().parents[1]
+# The moment the response templates of the form tests are made at.
+MOMENT = dt.datetime(2025, 2, 5)
 W14_CHECKED = "{http://schemas.microsoft.com/office/word/2010/wordml}checked"
 W14_VAL = "{http://schemas.microsoft.com/office/word/2010/wordml}val"
 
@@ -79,6 +84,25 @@ def write_pack(folder: Path, text: str, name: str = "pack.toml") -> Path:
 
 # ---------------------------------------------------------------------------------------
 # Filling forms
+
+
+def blank_form(pack) -> bytes:
+    """The pack's response template, as a respondent receives it."""
+    from docgen.pack.response_template import response_template_docx
+
+    return response_template_docx(pack, MOMENT)
+
+
+def filled_form(folder: Path, blank: bytes, name: str, fill: Callable) -> Path:
+    """A returned form: the blank template, filled by `fill` (python-docx), saved as `name`."""
+    document = open_form(blank)
+    fill(document)
+    return save_form(document, folder / name)
+
+
+def csv_rows(path: Path) -> list[dict[str, str]]:
+    """A CSV docgen wrote (UTF-8 with a byte-order mark, for Excel) as dicts by header."""
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
 
 def open_form(data: bytes):

@@ -10,8 +10,6 @@ as the raw text of every XML part, so a name cannot hide in a header, a table or
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import io
 import json
 import re
 import zipfile
@@ -25,13 +23,9 @@ from docgen.commands.responses import COLLATION_NAME, CONCLUSION_NAME, CSV_NAME,
 from docgen.pack.disclosure import find_leak, name_forms, redactor
 from docgen.pack.letters import rejoin_lines
 from docgen.pack.load import load_pack
-from docgen.pack.response_template import response_template_docx
 from docgen.pack.responses import collate
 from docgen.pack.tally import is_comment
-from pack_helpers import answer, confidential, fill_details, open_form, pack_text, save_form, type_in, write_pack
-
-MOMENT = dt.datetime(2025, 2, 5)
-
+from pack_helpers import answer, blank_form, confidential, csv_rows, fill_details, filled_form, pack_text, type_in, write_pack
 
 @pytest.fixture()
 def pack(tmp_path: Path):
@@ -40,13 +34,7 @@ def pack(tmp_path: Path):
 
 @pytest.fixture()
 def blank(pack) -> bytes:
-    return response_template_docx(pack, MOMENT)
-
-
-def _form(folder: Path, blank: bytes, name: str, fill) -> Path:
-    document = open_form(blank)
-    fill(document)
-    return save_form(document, folder / name)
+    return blank_form(pack)
 
 
 def _typed_view(document, question_id: str, words: str) -> None:
@@ -61,10 +49,6 @@ def _part(document, text: str) -> None:
                 type_in(row.cells[1], text)
                 return
     raise AssertionError("no 'if only part' row")
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
 
 def _all_text(path: Path) -> str:
@@ -94,7 +78,7 @@ def _seven_views(tmp_path: Path, blank: bytes) -> list[Path]:
                 _typed_view(d, "T Q1", words)
             answer(d, "T Q2", rationale="No further comments.")
 
-        files.append(_form(tmp_path, blank, f"org{i}.docx", fill))
+        files.append(filled_form(tmp_path, blank, f"org{i}.docx", fill))
     return files
 
 
@@ -109,7 +93,7 @@ def test_positions_are_counted_once_and_every_output_agrees(tmp_path, pack, blan
     assert summary["responses"] == 7
     q1 = next(q for q in summary["questions"] if q["id"] == "T Q1")
     assert q1["positions"] == {"Agree": 4, "Disagree": 2, "Partly agree": 1, "No view": 0, "Not answered": 0, "to be reviewed": 0}
-    views = [r["view"] for r in _rows(out / CSV_NAME) if r["question_id"] == "T Q1"]
+    views = [r["view"] for r in csv_rows(out / CSV_NAME) if r["question_id"] == "T Q1"]
     assert views == ["Agree"] * 4 + ["Disagree"] * 2 + ["Partly agree"]
     text = _all_text(out / CONCLUSION_NAME)
     assert "DCC received seven responses to the consultation." in text
@@ -127,7 +111,7 @@ def test_the_letter_counts_the_same_as_the_conclusion(tmp_path):
     pack_path = tmp_path / "tmad.toml"
     pack_path.write_text(text, encoding="utf-8")
     pack = load_pack(pack_path)
-    blank = response_template_docx(pack, MOMENT)
+    blank = blank_form(pack)
     words = ["Agreed", "We do not support this", "Partially agree"]
     files = []
     for i, view in enumerate(words):
@@ -136,7 +120,7 @@ def test_the_letter_counts_the_same_as_the_conclusion(tmp_path):
             confidential(d, False)
             _typed_view(d, pack.questions[0].id, view)
 
-        files.append(_form(tmp_path, blank, f"s{i}.docx", fill))
+        files.append(filled_form(tmp_path, blank, f"s{i}.docx", fill))
     out = tmp_path / "out"
     assert run(files, out, pack_path) == 0
     summary = json.loads((out / COLLATION_NAME).read_text(encoding="utf-8"))
@@ -161,7 +145,7 @@ def _contradicted(tmp_path: Path, blank: bytes) -> list[Path]:
         confidential(d, False)
         answer(d, "T Q1", view="Agree")
 
-    return [_form(tmp_path, blank, "mixed.docx", ticked_but_not), _form(tmp_path, blank, "plain.docx", plain)]
+    return [filled_form(tmp_path, blank, "mixed.docx", ticked_but_not), filled_form(tmp_path, blank, "plain.docx", plain)]
 
 
 def test_an_answer_that_needs_review_is_listed_counted_as_such_and_exits_1(tmp_path, pack, blank, capsys):
@@ -169,7 +153,7 @@ def test_an_answer_that_needs_review_is_listed_counted_as_such_and_exits_1(tmp_p
     assert run(_contradicted(tmp_path, blank), out, pack.path) == 1
     err = capsys.readouterr().err
     assert "review: mixed.docx: T Q1: the Agree box is ticked but the comment says disagree" in err
-    review = _rows(out / REVIEW_NAME)
+    review = csv_rows(out / REVIEW_NAME)
     assert review == [{"file": "mixed.docx", "question": "T Q1", "read": review[0]["read"], "why": "the Agree box is ticked but the comment says disagree"}]
     text = _all_text(out / CONCLUSION_NAME)
     assert "One respondent agreed; one to be reviewed." in text
@@ -181,7 +165,7 @@ def test_decisions_settle_the_answers_to_review(tmp_path, pack, blank):
     files = _contradicted(tmp_path, blank)
     first = tmp_path / "first"
     run(files, first, pack.path)
-    rows = _rows(first / REVIEW_NAME)
+    rows = csv_rows(first / REVIEW_NAME)
     decisions = tmp_path / "decisions.csv"
     with decisions.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=[*rows[0], "position"])
@@ -189,9 +173,9 @@ def test_decisions_settle_the_answers_to_review(tmp_path, pack, blank):
         writer.writerows({**r, "position": "Disagree"} for r in rows)
     out = tmp_path / "out"
     assert run(files, out, pack.path, decisions) == 0
-    assert _rows(out / REVIEW_NAME) == []
+    assert csv_rows(out / REVIEW_NAME) == []
     assert "One respondent agreed while one disagreed." in _all_text(out / CONCLUSION_NAME)
-    assert [r["view"] for r in _rows(out / CSV_NAME) if r["question_id"] == "T Q1"] == ["Disagree", "Agree"]
+    assert [r["view"] for r in csv_rows(out / CSV_NAME) if r["question_id"] == "T Q1"] == ["Disagree", "Agree"]
 
 
 def test_a_decision_that_is_not_a_position_is_a_one_line_error(tmp_path, pack, blank):
@@ -218,8 +202,8 @@ def test_a_partial_request_is_recorded_and_those_answers_are_withheld(tmp_path, 
         answer(d, "T Q2", view="Disagree", rationale="Our rollout plan depends on a later date.")
 
     out = tmp_path / "out"
-    assert run([_form(tmp_path, blank, "partway.docx", partial)], out, pack.path) == 0
-    rows = _rows(out / CSV_NAME)
+    assert run([filled_form(tmp_path, blank, "partway.docx", partial)], out, pack.path) == 0
+    rows = csv_rows(out / CSV_NAME)
     assert {(r["confidential"], r["confidential_questions"]) for r in rows} == {("partial", "T Q2")}
     text = _all_text(out / CONCLUSION_NAME)
     assert "The correction is overdue." in text
@@ -239,7 +223,7 @@ def test_the_part_is_read_as_question_ids(tmp_path, pack, blank, part, questions
         _part(d, part)
         answer(d, "T Q1", view="Agree")
 
-    response = collate([_form(tmp_path, blank, "p.docx", fill)], pack).responses[0]
+    response = collate([filled_form(tmp_path, blank, "p.docx", fill)], pack).responses[0]
     assert (response.confidential, "; ".join(response.confidential_questions), response.confidential_review) == ("partial", questions, "")
 
 
@@ -251,8 +235,8 @@ def test_a_part_that_names_no_question_needs_review_and_is_withheld_meanwhile(tm
         answer(d, "T Q1", view="Agree", rationale="Our volumes are 4,000 a month.")
 
     out = tmp_path / "out"
-    assert run([_form(tmp_path, blank, "vague.docx", fill)], out, pack.path) == 1
-    review = _rows(out / REVIEW_NAME)
+    assert run([filled_form(tmp_path, blank, "vague.docx", fill)], out, pack.path) == 1
+    review = csv_rows(out / REVIEW_NAME)
     assert review[0]["question"] == "confidentiality" and "names no question" in review[0]["why"]
     assert "4,000" not in _all_text(out / CONCLUSION_NAME)
 
@@ -264,7 +248,7 @@ def _hushwater(d):
 
 
 def test_every_form_of_a_confidential_name_is_found(tmp_path, pack, blank):
-    response = collate([_form(tmp_path, blank, "hush.docx", _hushwater)], pack).responses[0]
+    response = collate([filled_form(tmp_path, blank, "hush.docx", _hushwater)], pack).responses[0]
     forms = name_forms(response)
     for form in ("Hushwater Energy Ltd", "Hushwater Energy", "Hushwater", "David Jones", "Mr Jones", "Dr Jones", "david.jones@hushwater.co.uk", "hushwater.co.uk"):
         assert form in forms
@@ -281,7 +265,7 @@ def test_other_respondents_comments_are_redacted_and_the_confidential_words_with
         answer(d, "T Q1", view="Agree", rationale="We spoke to Mr Jones of Hushwater and agree.")
 
     out = tmp_path / "out"
-    assert run([_form(tmp_path, blank, "hush.docx", _hushwater), _form(tmp_path, blank, "open.docx", other)], out, pack.path) == 0
+    assert run([filled_form(tmp_path, blank, "hush.docx", _hushwater), filled_form(tmp_path, blank, "open.docx", other)], out, pack.path) == 0
     text = _all_text(out / CONCLUSION_NAME)
     assert "We spoke to [name withheld] of [name withheld] and agree." in text
     assert "cannot meet this date" not in text
@@ -315,7 +299,7 @@ def test_a_letter_answering_q1_without_the_template_is_counted(tmp_path, pack, b
             "Yours faithfully,",
         ],
     )
-    form = _form(tmp_path, blank, "form.docx", lambda d: (fill_details(d, organisation="Form Co"), confidential(d, False), answer(d, "T Q1", view="Agree")))
+    form = filled_form(tmp_path, blank, "form.docx", lambda d: (fill_details(d, organisation="Form Co"), confidential(d, False), answer(d, "T Q1", view="Agree")))
     result = collate([letter, form], pack)
     assert [p.message for p in result.problems if p.rejected] == []
     response = result.responses[0]
@@ -331,7 +315,7 @@ def test_a_letter_answering_q1_without_the_template_is_counted(tmp_path, pack, b
 
 def test_a_letter_is_counted_without_a_pack_when_another_form_names_it(tmp_path, pack, blank):
     letter = _letter(tmp_path / "letter.docx", ["Organisation: Letter Energy", "Q1: Agreed."])
-    form = _form(tmp_path, blank, "form.docx", lambda d: (fill_details(d, organisation="Form Co"), answer(d, "T Q1", view="Agree")))
+    form = filled_form(tmp_path, blank, "form.docx", lambda d: (fill_details(d, organisation="Form Co"), answer(d, "T Q1", view="Agree")))
     assert len(collate([letter, form], None).responses) == 2
 
 
@@ -387,11 +371,11 @@ def test_a_confidentiality_decision_settles_what_is_withheld(tmp_path, pack, bla
         answer(d, "T Q1", view="Agree", rationale="Our volumes are 4,000 a month.")
         answer(d, "T Q2", view="Agree", rationale="The date suits us.")
 
-    form = _form(tmp_path, blank, "vague.docx", fill)
+    form = filled_form(tmp_path, blank, "vague.docx", fill)
     decisions = tmp_path / "decisions.csv"
     decisions.write_text("file,question,read,why,position\nvague.docx,confidentiality,,,partial Q1\n", encoding="utf-8")
     out = tmp_path / "out"
     assert run([form], out, pack.path, decisions) == 0
     text = _all_text(out / CONCLUSION_NAME)
     assert "4,000" not in text and "The date suits us." in text
-    assert {r["confidential_questions"] for r in _rows(out / CSV_NAME)} == {"T Q1"}
+    assert {r["confidential_questions"] for r in csv_rows(out / CSV_NAME)} == {"T Q1"}

@@ -7,9 +7,6 @@ click, by pasted glyph, by typed X, or the choice typed as a word), and is colla
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import json
 from pathlib import Path
 
@@ -20,12 +17,10 @@ from docgen.commands.responses import CONCLUSION_NAME, CSV_NAME, run
 from docgen.errors import InputError
 from docgen.pack.conclusion import comments_sentence, counts_sentence, number
 from docgen.pack.form_reader import AGREEMENT, YES_NO, read_choice
-from docgen.pack.response_template import response_template_docx
 from docgen.pack.responses import collate
 from docgen.pack.load import load_pack
-from pack_helpers import answer, confidential, drop_markers, fill_details, open_form, pack_text, save_form, write_pack
+from pack_helpers import answer, blank_form, confidential, csv_rows, drop_markers, fill_details, filled_form, pack_text, write_pack
 
-MOMENT = dt.datetime(2025, 2, 5)
 DRAFTING = """
 [[drafting]]
 ref = "18.5(p)"
@@ -41,13 +36,7 @@ def pack(tmp_path: Path):
 
 @pytest.fixture()
 def blank(pack) -> bytes:
-    return response_template_docx(pack, MOMENT)
-
-
-def _form(tmp_path: Path, blank: bytes, name: str, fill) -> Path:
-    document = open_form(blank)
-    fill(document)
-    return save_form(document, tmp_path / name)
+    return blank_form(pack)
 
 
 def _three_forms(tmp_path: Path, blank: bytes) -> list[Path]:
@@ -69,9 +58,9 @@ def _three_forms(tmp_path: Path, blank: bytes) -> list[Path]:
         answer(d, "T Q1", view="Disagree", how="typed", rationale="The change comes too late.")
 
     return [
-        _form(tmp_path, blank, "energy-co.docx", first),
-        _form(tmp_path, blank, "supplier.docx", second),
-        _form(tmp_path, blank, "meter-group.docx", third),
+        filled_form(tmp_path, blank, "energy-co.docx", first),
+        filled_form(tmp_path, blank, "supplier.docx", second),
+        filled_form(tmp_path, blank, "meter-group.docx", third),
     ]
 
 
@@ -174,7 +163,7 @@ def test_responses_csv_has_one_row_per_respondent_and_question(tmp_path, pack, b
     files = _three_forms(tmp_path, blank)
     out = tmp_path / "out"
     assert run(files, out, pack.path) == 0
-    rows = list(csv.DictReader(io.StringIO((out / CSV_NAME).read_text(encoding="utf-8-sig"))))
+    rows = csv_rows(out / CSV_NAME)
     assert len(rows) == 3 * 3
     assert [(r["organisation"], r["question_id"], r["view"]) for r in rows[:3]] == [
         ("Energy Co", "T Q1", "Agree"),
@@ -240,7 +229,7 @@ def test_without_pack_the_forms_own_markers_identify_the_pack(tmp_path, blank):
 def test_files_that_are_not_filled_forms_of_this_pack_are_skipped_with_a_reason(tmp_path, pack, blank, capsys):
     good = _three_forms(tmp_path, blank)[:1]
     other_pack = load_pack(write_pack(tmp_path, pack_text(reference="other-pack"), name="other.toml"))
-    foreign = _form(tmp_path, response_template_docx(other_pack, MOMENT), "foreign.docx", lambda d: answer(d, "T Q1", view="Agree"))
+    foreign = filled_form(tmp_path, blank_form(other_pack), "foreign.docx", lambda d: answer(d, "T Q1", view="Agree"))
     unfilled = tmp_path / "unfilled.docx"
     unfilled.write_bytes(blank)
     letter = tmp_path / "letter.docx"
@@ -285,7 +274,7 @@ def test_two_ticks_are_an_answer_to_review_not_a_guess(tmp_path, pack, blank):
         answer(d, "T Q1", view="Agree")
         answer(d, "T Q1", view="Disagree")
 
-    result = collate([_form(tmp_path, blank, "both.docx", both)], pack)
+    result = collate([filled_form(tmp_path, blank, "both.docx", both)], pack)
     answer_ = result.responses[0].answer("T Q1")
     assert answer_.position is None and answer_.under_review
     assert "more than one box is ticked (Agree, Disagree)" in answer_.review
