@@ -12,9 +12,7 @@ the author. Every count comes from the collation's one tally (docgen.pack.tally)
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from docgen.pack.dates import deadline, long_date
@@ -25,6 +23,7 @@ from docgen.pack.responses import Collation, Response
 from docgen.pack.tally import TO_REVIEW, QuestionTally, Tally, is_comment, tally
 from docgen.pack.spec import join_list
 from docgen.pack.templates import render_docx
+from docgen.writers.csv_table import excel_csv
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 CSV_COLUMNS = ("respondent", "organisation", "contact", "confidential", "confidential_questions", "question_id", "question", "view", "comment", "review", "file")
@@ -100,17 +99,15 @@ def responses_csv(collation: Collation) -> bytes:
 
     The view column holds the same position the tally counts (or "to be reviewed"), so the
     private list and the published counts cannot disagree."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for r in collation.responses:
         conf = "to be reviewed" if r.confidential_review else r.confidential
         parts = "; ".join(r.confidential_questions)
         for q in collation.questions:
             a = r.answer(q.id)
             view = "" if not q.asks_for_choice else (TO_REVIEW if a.under_review else a.position or NOT_ANSWERED)
-            writer.writerow([r.name, r.organisation, r.contact, conf, parts, q.id, q.text, view, a.comment, a.review, r.path.name])
-    return buf.getvalue().encode("utf-8-sig")
+            rows.append([r.name, r.organisation, r.contact, conf, parts, q.id, q.text, view, a.comment, a.review, r.path.name])
+    return excel_csv(CSV_COLUMNS, rows)
 
 
 WITHHELD = "A respondent (confidential)"

@@ -18,6 +18,7 @@ from docgen.errors import InputError
 from docgen.pack.confidentiality import settle
 from docgen.pack.positions import POSITIONS
 from docgen.pack.responses import Collation
+from docgen.writers.csv_table import excel_csv
 
 REVIEW_COLUMNS = ("file", "question", "read", "why")
 DECISION_COLUMNS = (*REVIEW_COLUMNS, "position")
@@ -45,12 +46,7 @@ def review_items(collation: Collation) -> list[ReviewItem]:
 
 
 def review_csv(items: list[ReviewItem]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(REVIEW_COLUMNS)
-    for item in items:
-        writer.writerow([item.file, item.question, item.read, item.why])
-    return buf.getvalue().encode("utf-8-sig")
+    return excel_csv(REVIEW_COLUMNS, ([item.file, item.question, item.read, item.why] for item in items))
 
 
 def load_decisions(path: Path) -> dict[tuple[str, str], tuple[int, str]]:

@@ -12,9 +12,7 @@ A description can cover several clauses (`refs`, ranges like 18.5(q)-18.5(u)) an
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
 from docgen.model import Matrix
@@ -22,6 +20,7 @@ from docgen.pack.office import finish_docx, stamp_core
 from docgen.pack.spec import DocumentChange, DraftingChange, PackSpec
 from docgen.pack.templates import render_docx
 from docgen.refs import Ref, RefError, parse_ref, parse_refs
+from docgen.writers.csv_table import excel_csv
 
 CSV_COLUMNS = ("Drafting Reference", "Description", "Document", "Rationale for Change")
 UNDESCRIBED = "[Description required: this clause was {kind} but the pack description does not describe it]"
@@ -295,13 +294,7 @@ def document_drafting(
 
 
 def drafting_csv(tables: list[DocumentDrafting]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for t in tables:
-        for row in t.rows:
-            writer.writerow([row.display_ref, row.description, t.document.short_name, row.rationale or ""])
-    return buf.getvalue().encode("utf-8-sig")
+    return excel_csv(CSV_COLUMNS, ([row.display_ref, row.description, t.document.short_name, row.rationale or ""] for t in tables for row in t.rows))
 
 
 def drafting_docx(pack: PackSpec, tables: list[DocumentDrafting], moment: dt.datetime) -> bytes:

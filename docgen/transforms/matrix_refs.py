@@ -39,6 +39,7 @@ from typing import Callable, Iterable, Mapping
 
 from docgen.model import Document, Matrix, MatrixRow
 from docgen.ooxml.sheets.sheet_text import CELL_NAME, SheetText, cell_order, cell_row
+from docgen.readers.dmves.csv import csv_dialect, decode_csv
 from docgen.refs import THIS_DOCUMENT, Ref, RefError, parse_ref, parse_refs, rewrite_refs
 from docgen.refs.labels import column_index, column_letter
 from docgen.refs.patterns import WRITTEN_NUMBER, WRITTEN_POINTS
@@ -253,11 +254,8 @@ def update_xlsx(
 def update_csv(data: bytes, plan: MatrixPlan, matrix: Matrix, mapping: Mapping[str, str], docs: Iterable[str | None]) -> tuple[bytes, list[CellEdit]]:
     """A CSV matrix with its moving reference cells rewritten. CSV has no formatting to keep;
     records are written back in the file's own delimiter, encoding and line ending."""
-    encoding, text = _decode(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[: 64 * 1024], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
+    encoding, text = decode_csv(data)
+    dialect = csv_dialect(text)
     newline = "\r\n" if "\r\n" in text else "\n"
     records = list(csv.reader(io.StringIO(text, newline=""), dialect))
     wanted = plan.cells_to_move()
@@ -301,15 +299,3 @@ def _csv_prose(records: list[list[str]], matrix: Matrix, mapping: Mapping[str, s
                 record[index] = new
                 edits.append(CellEdit(sheet, name, old, new))
     return edits
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
-            encoding = "utf-8"
-        return encoding, text
-    return "latin-1", data.decode("latin-1")

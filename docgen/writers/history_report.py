@@ -8,13 +8,12 @@ JSON and CSV carry every line and every version.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import textwrap
 
 from docgen.transforms.chain import render_words
 from docgen.transforms.history import History, Line, Step
+from docgen.writers.csv_table import csv_text
 
 CSV_COLUMNS = ("line", "ref", "version", "ref_in_version", "num", "previous_ref", "changes", "level_changed", "word_diff", "proposed_by", "drafting_ref", "description")
 
@@ -24,13 +23,11 @@ def history_json(history: History, lines: list[Line]) -> str:
 
 
 def history_csv(history: History, lines: list[Line]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for n, line in enumerate(lines, 1):
         for step in line.steps:
             proposals = step.proposed_by
-            writer.writerow(
+            rows.append(
                 [
                     n,
                     line.label,
@@ -46,7 +43,7 @@ def history_csv(history: History, lines: list[Line]) -> str:
                     " | ".join(p.description or "" for p in proposals),
                 ]
             )
-    return buf.getvalue()
+    return csv_text(CSV_COLUMNS, rows)
 
 
 def history_text(history: History, lines: list[Line], *, everything: bool, ref: str | None = None) -> str:

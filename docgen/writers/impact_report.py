@@ -7,11 +7,10 @@ with the Device Models affected by manufacturer: the list a recommendation lette
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from docgen.transforms.impact import Impact, Place
+from docgen.writers.csv_table import csv_text
 
 CSV_COLUMNS = ("kind", "source", "location", "cites", "written", "status", "should_say", "device_models", "srv", "note")
 _SECTIONS = (("dmves", "DMVES rows"), ("xref", "Cross-references in the document"), ("also", "References in other documents"))
@@ -30,12 +29,7 @@ def impact_json(impact: Impact) -> str:
 
 
 def impact_csv(impact: Impact) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for p in impact.places:
-        writer.writerow([p.kind, p.source, p.location, p.cites, p.written, p.status, p.should_say or "", "; ".join(p.device_models), "; ".join(p.srv), p.note])
-    return buf.getvalue()
+    return csv_text(CSV_COLUMNS, ([p.kind, p.source, p.location, p.cites, p.written, p.status, p.should_say or "", "; ".join(p.device_models), "; ".join(p.srv), p.note] for p in impact.places))
 
 
 def impact_text(impact: Impact, *, also_given: bool, matrices_given: bool) -> str:
