@@ -31,8 +31,8 @@ from docgen.refs import (
 # Strategies: references as the documents hold them.
 
 _point = st.one_of(
-    st.integers(1, 60).map(letter_label),
-    st.integers(1, 40).map(roman_label),
+    st.integers(1, 60).map(lambda n: _word_letter(n)),
+    st.integers(1, 40).map(lambda n: _word_roman(n)),
     st.integers(1, 30).map(str),
 )
 _points = st.lists(_point, max_size=3).map(tuple)
@@ -103,14 +103,40 @@ def test_roman_labels_are_lowercase_and_strict() -> None:
         roman_label(0)
 
 
+# Second, small readings of Word's labels written for the tests (sharing no code with
+# docgen.refs.labels), so the properties below have an oracle that is not docgen itself.
+def _word_letter(n: int) -> str:
+    """Word's lowerLetter: a..z, then aa..zz, then aaa...: the letter repeated, not base 26."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _word_roman(n: int) -> str:
+    """lowerRoman digit by digit: thousands, hundreds, tens and units each from its table."""
+    tables = (
+        ("", "m", "mm", "mmm"),
+        ("", "c", "cc", "ccc", "cd", "d", "dc", "dcc", "dccc", "cm"),
+        ("", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc"),
+        ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"),
+    )
+    digits = f"{n:04d}"
+    return "".join(table[int(d)] for table, d in zip(tables, digits))
+
+
+def test_the_oracles_spell_what_word_shows() -> None:
+    assert [_word_letter(n) for n in (1, 26, 27, 52, 53)] == ["a", "z", "aa", "zz", "aaa"]
+    assert [_word_roman(n) for n in (1, 4, 9, 14, 40, 90, 400, 1994, 3999)] == ["i", "iv", "ix", "xiv", "xl", "xc", "cd", "mcmxciv", "mmmcmxcix"]
+
+
 @given(st.integers(1, 2000))
 def test_letter_label_and_value_are_inverse(n: int) -> None:
-    assert letter_value(letter_label(n)) == n
+    assert letter_label(n) == _word_letter(n)
+    assert letter_value(_word_letter(n)) == n
 
 
 @given(st.integers(1, 3999))
 def test_roman_label_and_value_are_inverse(n: int) -> None:
-    assert roman_value(roman_label(n)) == n
+    assert roman_label(n) == _word_roman(n)
+    assert roman_value(_word_roman(n)) == n
 
 
 # ---------------------------------------------------------------------------------------
@@ -348,10 +374,17 @@ def _clause_spellings(ref: Ref) -> list[str]:
     return out
 
 
+def _written(ref: Ref) -> str:
+    """The canonical spelling of a clause ref as the README gives it: the number, then each
+    point in brackets ("18.5(p)(i)"); the test's own, not `Ref.canonical`."""
+    return ref.number + "".join(f"({p})" for p in ref.points)
+
+
 @given(_clause_refs)
 def test_generated_spellings_all_normalise_alike(ref: Ref) -> None:
+    assert ref.canonical() == _written(ref)
     for spelling in _clause_spellings(ref):
-        assert canonical_of(spelling) == ref.canonical(), spelling
+        assert canonical_of(spelling) == _written(ref), spelling
 
 
 @given(_clause_refs, st.sampled_from(["TMAD", "S1SR"]))
@@ -371,8 +404,8 @@ def test_normalise_is_idempotent(ref: Ref) -> None:
 @given(st.integers(1, 60), st.integers(0, 40))
 def test_letter_ranges_expand_across_z_to_aa(first: int, length: int) -> None:
     last = first + length
-    expected = [Ref("18.5", (letter_label(n),)) for n in range(first, last + 1)]
-    a, b = letter_label(first), letter_label(last)
+    expected = [Ref("18.5", (_word_letter(n),)) for n in range(first, last + 1)]
+    a, b = _word_letter(first), _word_letter(last)
     for cell in (f"18.5{a}–18.5{b}", f"18.5({a}) to 18.5({b})", f"18.5({a})–({b})"):
         assert parse_refs(cell) == expected, cell
 
@@ -380,8 +413,8 @@ def test_letter_ranges_expand_across_z_to_aa(first: int, length: int) -> None:
 @given(st.integers(1, 30), st.integers(0, 12))
 def test_roman_ranges_expand_below_a_lettered_item(first: int, length: int) -> None:
     last = first + length
-    expected = [Ref("18.5", ("p", roman_label(n))) for n in range(first, last + 1)]
-    assert parse_refs(f"18.5(p)({roman_label(first)})-({roman_label(last)})") == expected
+    expected = [Ref("18.5", ("p", _word_roman(n))) for n in range(first, last + 1)]
+    assert parse_refs(f"18.5(p)({_word_roman(first)})-({_word_roman(last)})") == expected
 
 
 # ---------------------------------------------------------------------------------------

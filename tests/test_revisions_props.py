@@ -7,17 +7,23 @@ level changes and table row/cell edits, giving NEW. For the redline of OLD -> NE
 * accepting every revision gives exactly NEW's paragraphs (texts in order, clause numbers);
 * rejecting every revision gives exactly OLD's.
 
-Both are checked through the docx reader, so "exactly" means what docgen itself would read.
+Both are checked twice: through docgen's docx reader against its reading of NEW and OLD, and
+against an oracle that shares no code with docgen: the paragraphs the generator itself meant
+(its words, its list levels numbered by the three lvlTexts it wrote) compared with a small
+second reading of the accepted or rejected package, done here with zipfile and lxml.
 """
 
 from __future__ import annotations
 
+import io
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from docgen.readers.docx import read_docx
 from synth.docx import DocxBuilder, Level
@@ -153,6 +159,84 @@ def _read(folder: Path, name: str, data: bytes) -> list[tuple[str, str]]:
     return [(p.num, p.text) for p in read_docx(path).paragraphs]
 
 
+# ----- the independent oracle ---------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_ROMANS = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, text in _ROMANS:
+        count, n = divmod(n, value)
+        out += text * count
+    return out
+
+
+def _letter(n: int) -> str:
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)  # Word: z, aa, bb, ...
+
+
+class _Counters:
+    """The three list levels `Doc.to_bytes` defines ("%1.", "(%2)", "(%3)"), counted as Word
+    counts them: a level restarts after any item above it; body text leaves them alone."""
+
+    def __init__(self) -> None:
+        self.values = [0, 0, 0]
+
+    def label(self, level: int | None) -> str:
+        if level is None:
+            return ""
+        self.values[level] += 1
+        for lower in range(level + 1, 3):
+            self.values[lower] = 0
+        n = self.values[level]
+        return (f"{n}.", f"({_letter(n)})", f"({_roman(n)})")[level]
+
+
+def _meant(doc: Doc) -> list[tuple[str, str]]:
+    """What the generator wrote: (number, text) per paragraph, a table's cells in row order."""
+    counters, out = _Counters(), []
+    for block in doc.blocks:
+        if isinstance(block, Para):
+            out.append((counters.label(block.level), " ".join(w for w, _ in block.words)))
+        else:
+            out.extend(("", cell) for row in block for cell in row)
+    out.append(("", "End of document."))
+    return out
+
+
+def _second_reading(data: bytes) -> list[tuple[str, str]]:
+    """The body of a package with no revisions left, read without docgen: each paragraph's
+    w:t text and its number from its own w:numPr, table cells in row order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        body = etree.fromstring(z.read("word/document.xml")).find(f"{_W}body")
+    counters, out = _Counters(), []
+
+    def paragraph(p: etree._Element, numbered: bool) -> None:
+        text = "".join(t.text or "" for t in p.iter(f"{_W}t"))
+        num_id = p.find(f"{_W}pPr/{_W}numPr/{_W}numId")
+        ilvl = p.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
+        level = int(ilvl.get(f"{_W}val")) if ilvl is not None else 0
+        listed = numbered and num_id is not None and num_id.get(f"{_W}val") != "0"
+        out.append((counters.label(level if listed else None), text))
+
+    for child in body:
+        if child.tag == f"{_W}p":
+            paragraph(child, True)
+        elif child.tag == f"{_W}tbl":
+            for p in child.iter(f"{_W}p"):
+                paragraph(p, False)
+    return out
+
+
+def test_the_oracle_reads_what_the_generator_meant() -> None:
+    """The second reading and the generator agree on a document nothing has redlined."""
+    doc = Doc([Para([("one", False)], 0), Para([("two", True), ("b", False)], 1), Para([("body", False)], None), [["x", "y"]], Para([("three", False)], 1), Para([("four", False)], 2), Para([("five", False)], 0), Para([("six", False)], 1)])
+    assert _meant(doc) == _second_reading(doc.to_bytes())
+    assert [n for n, _ in _meant(doc)] == ["1.", "(a)", "", "", "", "(b)", "(i)", "2.", "(a)", ""]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(pairs())
 def test_accepting_a_redline_gives_new_and_rejecting_it_gives_old(pair: tuple[Doc, Doc]) -> None:
@@ -167,8 +251,11 @@ def test_accepting_a_redline_gives_new_and_rejecting_it_gives_old(pair: tuple[Do
         parts = read_parts(folder / "redline.docx")
         expected_new = [(p.num, p.text) for p in new_doc.paragraphs]
         expected_old = [(p.num, p.text) for p in old_doc.paragraphs]
-        assert _read(folder, "accepted.docx", package_bytes(accept_all(parts))) == expected_new
-        assert _read(folder, "rejected.docx", package_bytes(reject_all(parts))) == expected_old
+        accepted, rejected = package_bytes(accept_all(parts)), package_bytes(reject_all(parts))
+        assert _read(folder, "accepted.docx", accepted) == expected_new
+        assert _read(folder, "rejected.docx", rejected) == expected_old
+        assert _second_reading(accepted) == _meant(new)
+        assert _second_reading(rejected) == _meant(old)
 
 
 # ----- tracked table structure: whatever the mix of cell marks, Word's table rules hold ---------------
