@@ -1,14 +1,17 @@
-"""Small Word packages written as XML by hand, for the redline's story tests.
+"""Small Word packages written as XML by hand: the tests' one builder of hand-made packages.
 
 Each document is the minimum Word needs (content types, relationships, a body) plus
 whatever story a test is about: a header and footer, footnotes and endnotes, pictures
-(media parts), a chart with its embedded workbook, numbering. Nothing here goes through
-docgen's writers, so the redline is tested on packages docgen did not make.
+(media parts), a chart with its embedded workbook, numbering, any other part related from
+the main one. The main part may be renamed and the content types spelt as .NET packaging
+spells them (one Default rule typing every .xml part). Nothing here goes through docgen's
+writers, so the redline and accept/reject are tested on packages docgen did not make.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +31,7 @@ NSDECL = (
 )
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 _CT = {
     "document": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     "header": "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
@@ -118,44 +122,53 @@ class Doc:
     numbering: str | None = None  # the w:numbering children
     diagram: bool = False  # SmartArt parts (data, layout, style, colours, drawing) for smartart()
     layout: str = ""  # the section's page set-up after its references (w:pgSz, w:pgMar, ...)
+    main: str = "word/document.xml"  # the main part's name (document-management systems rename it)
+    # "override": an Override per part, as Word writes; "default": as .NET packaging writes,
+    # every .xml part typed by one `Default Extension="XML"` rule and the package relationship
+    # to the main part absolute.
+    content_types: str = "override"
+    # part name -> (relationship type, content type suffix after "wordprocessingml.", bytes),
+    # each related from the main part: styles, comments, a header nothing else adds ...
+    related: dict[str, tuple[str, str, bytes]] = field(default_factory=dict)
 
     def parts(self) -> dict[str, bytes]:
         rels: list[tuple[str, str, str]] = []
-        overrides = {"/word/document.xml": _CT["document"]}
+        overrides = {"/" + self.main: _CT["document"]}
         out: dict[str, bytes] = {}
+        folder, main_name = posixpath.split(self.main)
         sect = ""
         if self.header is not None:
             rels.append(("rIdH1", "header", "header1.xml"))
-            overrides["/word/header1.xml"] = _CT["header"]
-            out["word/header1.xml"] = _story("hdr", self.header)
+            overrides[f"/{folder}/header1.xml"] = _CT["header"]
+            out[f"{folder}/header1.xml"] = _story("hdr", self.header)
             sect += '<w:headerReference w:type="default" r:id="rIdH1"/>'
         if self.footer is not None:
             rels.append(("rIdF1", "footer", "footer1.xml"))
-            overrides["/word/footer1.xml"] = _CT["footer"]
-            out["word/footer1.xml"] = _story("ftr", self.footer)
+            overrides[f"/{folder}/footer1.xml"] = _CT["footer"]
+            out[f"{folder}/footer1.xml"] = _story("ftr", self.footer)
             sect += '<w:footerReference w:type="default" r:id="rIdF1"/>'
         for kind, notes in (("footnote", self.footnotes), ("endnote", self.endnotes)):
             if not notes:
                 continue
             rels.append((f"rId{kind}s", f"{kind}s", f"{kind}s.xml"))
-            overrides[f"/word/{kind}s.xml"] = _CT[f"{kind}s"]
+            overrides[f"/{folder}/{kind}s.xml"] = _CT[f"{kind}s"]
             items = "".join(
                 f'<w:{kind} w:id="{i}">{"".join(paras)}</w:{kind}>'
                 for i, paras in [(-1, [p(r(""))]), (0, [p(r(""))])] + sorted(notes.items())
             )
-            out[f"word/{kind}s.xml"] = (_DECL + f"<w:{kind}s {NSDECL}>{items}</w:{kind}s>").encode()
+            out[f"{folder}/{kind}s.xml"] = (_DECL + f"<w:{kind}s {NSDECL}>{items}</w:{kind}s>").encode()
         for rid, data in sorted(self.media.items()):
             rels.append((rid, "image", f"media/{rid}.png"))
-            out[f"word/media/{rid}.png"] = data
+            out[f"{folder}/media/{rid}.png"] = data
         if self.chart is not None:
             rels.append(("rIdChart", "chart", "charts/chart1.xml"))
-            overrides["/word/charts/chart1.xml"] = _CT["chart"]
-            out["word/charts/chart1.xml"] = self.chart
-            out["word/charts/_rels/chart1.xml.rels"] = (
+            overrides[f"/{folder}/charts/chart1.xml"] = _CT["chart"]
+            out[f"{folder}/charts/chart1.xml"] = self.chart
+            out[f"{folder}/charts/_rels/chart1.xml.rels"] = (
                 _DECL + f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                 f'<Relationship Id="rId1" Type="{REL}/package" Target="../embeddings/Workbook1.xlsx"/></Relationships>'
             ).encode()
-            out["word/embeddings/Workbook1.xlsx"] = b"PK-not-really-a-workbook-" + self.chart[-16:]
+            out[f"{folder}/embeddings/Workbook1.xlsx"] = b"PK-not-really-a-workbook-" + self.chart[-16:]
         if self.diagram:
             dgm = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
             for rid, kind, name, ct in (
@@ -166,16 +179,20 @@ class Doc:
                 ("rIdDr", "http://schemas.microsoft.com/office/2007/relationships/diagramDrawing", "drawing1", "drawingml.diagramDrawing"),
             ):
                 rels.append((rid, kind, f"diagrams/{name}.xml"))
-                overrides[f"/word/diagrams/{name}.xml"] = f"application/vnd.openxmlformats-officedocument.{ct}+xml" if "." in ct else f"application/vnd.openxmlformats-officedocument.drawingml.{ct}+xml"
+                overrides[f"/{folder}/diagrams/{name}.xml"] = f"application/vnd.openxmlformats-officedocument.{ct}+xml" if "." in ct else f"application/vnd.openxmlformats-officedocument.drawingml.{ct}+xml"
                 body_xml = f'<dgm:dataModel xmlns:dgm="{dgm}"><dgm:extLst><dsp:dataModelExt xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" relId="rIdDr"/></dgm:extLst></dgm:dataModel>' if name == "data1" else f'<x xmlns="{dgm}">{name}</x>'
-                out[f"word/diagrams/{name}.xml"] = (_DECL + body_xml).encode()
+                out[f"{folder}/diagrams/{name}.xml"] = (_DECL + body_xml).encode()
         if self.numbering is not None:
             rels.append(("rIdNum", "numbering", "numbering.xml"))
-            overrides["/word/numbering.xml"] = _CT["numbering"]
-            out["word/numbering.xml"] = (_DECL + f"<w:numbering {NSDECL}>{self.numbering}</w:numbering>").encode()
+            overrides[f"/{folder}/numbering.xml"] = _CT["numbering"]
+            out[f"{folder}/numbering.xml"] = (_DECL + f"<w:numbering {NSDECL}>{self.numbering}</w:numbering>").encode()
+        for i, (part, (rel_type, ct, data)) in enumerate(sorted(self.related.items())):
+            out[part] = data
+            rels.append((f"rId{i + 10}", rel_type, posixpath.relpath(part, folder)))
+            overrides["/" + part] = f"{_WML}.{ct}"
         body = "".join(self.body) + f"<w:sectPr>{sect}{self.layout}</w:sectPr>"
-        out["word/document.xml"] = (_DECL + f"<w:document {NSDECL}><w:body>{body}</w:body></w:document>").encode()
-        out["word/_rels/document.xml.rels"] = (
+        out[self.main] = (_DECL + f"<w:document {NSDECL}><w:body>{body}</w:body></w:document>").encode()
+        out[f"{folder}/_rels/{main_name}.rels"] = (
             _DECL
             + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             + "".join(f'<Relationship Id="{i}" Type="{t if t.startswith("http") else REL + "/" + t}" Target="{tg}"/>' for i, t, tg in rels)
@@ -184,13 +201,18 @@ class Doc:
         out["_rels/.rels"] = (
             _DECL
             + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            + f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="word/document.xml"/></Relationships>'
+            + f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="{"/" + self.main if self.content_types == "default" else self.main}"/></Relationships>'
         ).encode()
+        if self.content_types == "default":  # the main part has no Override: the Default types it
+            xml_default = f'<Default Extension="XML" ContentType="{_CT["document"]}"/>'
+            overrides.pop("/" + self.main)
+        else:
+            xml_default = '<Default Extension="xml" ContentType="application/xml"/>'
         out["[Content_Types].xml"] = (
             _DECL
             + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            + '<Default Extension="xml" ContentType="application/xml"/>'
+            + xml_default
             + ('<Default Extension="png" ContentType="image/png"/>' if self.media else "")
             + ('<Default Extension="xlsx" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>' if self.chart else "")
             + "".join(f'<Override PartName="{n}" ContentType="{c}"/>' for n, c in overrides.items())
@@ -208,7 +230,19 @@ class Doc:
 
 
 def _story(tag: str, paras: list[str]) -> bytes:
-    return (_DECL + f"<w:{tag} {NSDECL}>{''.join(paras)}</w:{tag}>").encode()
+    return story(tag, "".join(paras))
+
+
+def story(tag: str, inner: str) -> bytes:
+    """A story part's bytes: `inner` XML under a w:`tag` root (hdr, ftr, footnotes, styles...)."""
+    return (_DECL + f"<w:{tag} {NSDECL}>{inner}</w:{tag}>").encode()
+
+
+def hand_package(path: Path, body_xml: str, *, main: str = "word/document.xml", declare: str = "default", stories: dict[str, tuple[str, str, bytes]] | None = None) -> Path:
+    """A .docx of one body, written by hand; by default the way .NET packaging writes one
+    (`declare="default"`, see `Doc.content_types`). `stories`: part name -> (relationship
+    type, content type suffix, bytes), related from the main part."""
+    return Doc([body_xml], main=main, content_types=declare, related=dict(stories or {})).save(path)
 
 
 def png(seed: int) -> bytes:

@@ -3,24 +3,14 @@ hand-written WordprocessingML (the spellings Word, LibreOffice and .NET packager
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from docgen.limits import Limits
 from docgen.ooxml.package import Package
 from docgen.ooxml.table_grid import GridCell, body_table_grids
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from story_docs import hand_package
 
 
 def _docx(tmp_path, body: str):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
-    path = tmp_path / "t.docx"
-    path.write_bytes(buf.getvalue())
-    return Package(path, Limits.from_env(), kind="Word document (.docx)")
+    return Package(hand_package(tmp_path / "t.docx", body, declare="override"), Limits.from_env(), kind="Word document (.docx)")
 
 
 def tc(text: str, tcpr: str = "", run_props: str = "") -> str:

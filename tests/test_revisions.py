@@ -14,6 +14,7 @@ from lxml import etree
 
 from docgen.readers.docx import read_docx
 from synth.docx import DocxBuilder, Level
+from story_docs import hand_package, story
 from docgen.ooxml.parts import package_bytes, read_parts
 from docgen.ooxml.revisions import accept_all, accept_tree, reject_all, reject_tree
 
@@ -167,40 +168,6 @@ REVISION_TAGS = {
         "numberingChange cellIns cellDel cellMerge delText delInstrText"
     ).split()
 }
-
-
-def story(root_tag: str, inner: str) -> bytes:
-    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{root_tag} xmlns:w="{W}" xmlns:r="{OFFICE_REL}">{inner}</w:{root_tag}>'.encode()
-
-
-def hand_package(path: Path, body_xml: str, *, main: str = "word/document.xml", declare: str = "default", stories: dict[str, tuple[str, str, bytes]] | None = None) -> Path:
-    """A .docx written by hand, the way .NET packaging writes one when `declare` is "default":
-    every .xml part typed by one `Default Extension="xml"` rule, no Override for the main part.
-
-    `stories`: part name -> (relationship type, content type suffix, bytes), related from the main part.
-    """
-    stories = stories or {}
-    folder, name = main.rsplit("/", 1)
-    parts: dict[str, bytes] = {main: story("document", f"<w:body>{body_xml}<w:sectPr/></w:body>")}
-    rels = []
-    overrides = []
-    for i, (part, (rel_type, ct, data)) in enumerate(sorted(stories.items())):
-        parts[part] = data
-        rels.append(f'<Relationship Id="rId{i + 10}" Type="{OFFICE_REL}/{rel_type}" Target="{part.split("/", 1)[1]}"/>')
-        overrides.append(f'<Override PartName="/{part}" ContentType="{WML_CT}.{ct}"/>')
-    parts[f"{folder}/_rels/{name}.rels"] = f'<?xml version="1.0"?><Relationships xmlns="{REL_NS}">{"".join(rels)}</Relationships>'.encode()
-    parts["_rels/.rels"] = f'<?xml version="1.0"?><Relationships xmlns="{REL_NS}"><Relationship Id="rId1" Type="{OFFICE_REL}/officeDocument" Target="/{main}"/></Relationships>'.encode()
-    if declare == "default":
-        types = f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="XML" ContentType="{WML_CT}.document.main+xml"/>'
-        types += "".join(o for o in overrides if "document.main" not in o)
-    else:
-        types = f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/{main}" ContentType="{WML_CT}.document.main+xml"/>'
-        types += "".join(overrides)
-    parts["[Content_Types].xml"] = f'<?xml version="1.0"?><Types xmlns="{CT_NS}">{types}</Types>'.encode()
-    with zipfile.ZipFile(path, "w") as z:
-        for part, data in parts.items():
-            z.writestr(part, data)
-    return path
 
 
 def left_revisions(path: Path) -> list[tuple[str, str]]:

@@ -14,7 +14,8 @@ from lxml import etree
 from docgen.ooxml.parts import read_parts
 from docgen.ooxml.revisions import accept_all, accept_tree, reject_tree
 from docgen.ooxml.tracked.pending import pending_revisions
-from test_revisions import REV, W, body, docgen_cli, hand_package, left_revisions, part_texts, texts
+from story_docs import hand_package
+from test_revisions import REV, W, body, docgen_cli, left_revisions, part_texts, texts
 
 SDT = f"{{{W}}}sdt"
 
