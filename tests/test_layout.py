@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "docgen"
@@ -204,3 +205,27 @@ def test_the_layers_are_the_readmes():
     stated = tuple(tuple(unit.strip() for unit in layer.split(",")) for layer in " ".join(chain.split()).split("->"))
     placed = tuple(tuple(u for u in layer if u not in ("docgen", "__main__")) for layer in LAYERS)
     assert stated == placed
+
+
+# ----------------------------------------------------------------------------- one vocabulary
+
+
+def _sources(*allowed: str) -> dict[str, str]:
+    return {
+        str(p.relative_to(PACKAGE.parent)): p.read_text(encoding="utf-8")
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if str(p.relative_to(PACKAGE.parent)) not in allowed
+    }
+
+
+def test_the_revision_elements_are_named_in_ns_only():
+    spelt = re.compile(r"""qn\(["']w:(?:ins|del|moveFrom|moveTo|cellIns|cellDel|pPrChange|rPrChange|sectPrChange|delText|delInstrText)["']\)""")
+    assert {name: spelt.findall(text) for name, text in _sources("docgen/ooxml/ns.py").items() if spelt.search(text)} == {}
+
+
+def test_toggles_and_relationships_are_read_in_one_place():
+    toggle = re.compile(r"""not in \(["']0["'], ["']false["']""")
+    assert [name for name, text in _sources("docgen/ooxml/element.py").items() if toggle.search(text)] == []
+    # Relationship parts are parsed by docgen/ooxml/parts.py alone (Relationships, find_main_part).
+    rels = re.compile(r"""["']_rels/|}Relationship["']|['"]Relationship["']""")
+    assert [name for name, text in _sources("docgen/ooxml/parts.py").items() if rels.search(text)] == []

@@ -66,11 +66,12 @@ def markup(el: Element, *, with_tail: bool = True) -> bytes:
     return etree.tostring(el, with_tail=with_tail)
 
 
-def is_on(el: Element | None) -> bool:
-    """A toggle property (w:vanish, w:caps, w:isLgl...) as Word reads it: absent is off, present
-    is on unless its w:val is 0, false or off. The one reading, so hidden text, hidden list
-    numbers and table cells agree on what is hidden."""
-    return el is not None and el.get(W.val, "true").lower() not in _OFF
+def is_on(el: Element | None, attr: str = W.val) -> bool:
+    """A toggle property (w:vanish, w:caps, w:isLgl...; `attr="val"` for SpreadsheetML's
+    unprefixed ones, ss:strike) as Word and Excel read it: absent is off, present is on unless
+    its value is 0, false or off. The one reading, so hidden text, hidden list numbers, table
+    cells and struck workbook runs agree on what is switched off."""
+    return el is not None and el.get(attr, "true").lower() not in _OFF
 
 
 def is_element(node: object) -> bool:

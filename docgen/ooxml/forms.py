@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from docgen.ooxml.content import Item, checkbox_ticked, paragraph_items, reader_char
 from docgen.ooxml.element import Element
-from docgen.ooxml.ns import W, qn
+from docgen.ooxml.ns import DEL, W, qn
 
 EMPTY_BOX = "\u2610"
 TICKED_BOX = "\u2612"
@@ -49,7 +49,7 @@ def document_paragraphs(root: Element) -> list[str]:
 def table_cells(tbl: Element) -> list[list[str]]:
     rows = []
     for tr in tbl.findall(W.tr):
-        if tr.find(f"{W.trPr}/{qn('w:del')}") is not None:
+        if tr.find(f"{W.trPr}/{DEL}") is not None:
             continue
         rows.append([cell_text(tc) for tc in tr.findall(W.tc)])
     return rows

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 
 from lxml import etree
 
+from docgen.ooxml.element import is_on
 from docgen.ooxml.ns import NS, qn
 from docgen.ooxml.parts import part_relationships, serialise, xml_part
 from docgen.ooxml.text_slots import TextSlot, spread_rewrite
@@ -224,7 +225,7 @@ def _string_slots(container: etree._Element) -> list[TextSlot]:
             slots.append(TextSlot(child.text or "", child))
         elif child.tag == qn("ss:r"):
             struck = child.find(f"{qn('ss:rPr')}/{qn('ss:strike')}")
-            is_struck = struck is not None and struck.get("val", "1") not in ("0", "false")
+            is_struck = is_on(struck, "val")
             for t in child.findall(qn("ss:t")):
                 slots.append(TextSlot(t.text or "", None if is_struck else t))
     return slots
