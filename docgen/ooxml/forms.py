@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from docgen.ooxml.content import Item, checkbox_ticked, paragraph_items, reader_char
 from docgen.ooxml.element import Element
-from docgen.ooxml.ns import DEL, W, qn
+from docgen.ooxml.ns import DEL, W
 
 EMPTY_BOX = "\u2610"
 TICKED_BOX = "\u2612"
