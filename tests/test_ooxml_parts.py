@@ -113,3 +113,31 @@ def test_a_misspelt_element_name_is_an_error_not_a_new_element():
     assert W.pPr == qn("w:pPr")
     with pytest.raises(AttributeError):
         W.pPR  # noqa: B018 - the typo must not become "{...main}pPR"
+
+
+def test_a_renamed_main_part_is_found_from_a_parts_map_and_from_an_open_zip(tmp_path):
+    from docgen.limits import Limits
+    from docgen.ooxml.package import Package
+    from docgen.ooxml.parts import find_main_part
+    from docgen.ooxml.table_grid import body_table_grids
+    from docgen.ooxml.word_package import open_word_package
+    from story_docs import hand_package
+
+    table = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    path = hand_package(tmp_path / "renamed.docx", table + "<w:p><w:r><w:t>body</w:t></w:r></w:p>", main="content/body.xml")
+    with Package(path, Limits.from_env()) as pkg:
+        assert find_main_part(pkg.parts()) == "content/body.xml"
+        assert [[c.kept for c in grid] for grid in body_table_grids(pkg)] == [["cell"]]
+    word = open_word_package(path)
+    assert word.main == "content/body.xml" and "content/body.xml" in word.parts
+    assert find_main_part({"xl/workbook.xml": b"<workbook/>"}) is None  # not a Word document
+    assert main_part({}) == "word/document.xml"
+
+
+@pytest.mark.parametrize("xml, on", [("<w:vanish/>", True), ('<w:vanish w:val="1"/>', True), ('<w:vanish w:val="on"/>', True), ('<w:vanish w:val="false"/>', False), ('<w:vanish w:val="0"/>', False), ('<w:vanish w:val="Off"/>', False)])
+def test_a_toggle_is_on_unless_its_value_switches_it_off(xml, on):
+    from docgen.ooxml.element import fragment, is_on
+
+    el = fragment(f'<w:rPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{xml}</w:rPr>')[0]
+    assert is_on(el) is on
+    assert is_on(None) is False

@@ -183,3 +183,11 @@ def test_build_follows_the_pack_lint_configuration(tmp_path, monkeypatch):
 def test_version_date_is_read_from_the_version_box():
     assert str(version_date(["SMETS1 Supporting Requirements", "Version 12.2", "Date: 2 May 2025"])) == "2025-05-02"
     assert version_date(["No date here"]) is None
+
+
+def test_the_nearest_siblings_follow_word_order_past_z():
+    from docgen.pack.lint import nearest_refs
+
+    assert nearest_refs("18.5(aa)", ("18.5(z)", "18.5(bb)", "18.6", "18.5(z)(i)")) == ["18.5(z)", "18.5(bb)"]
+    assert nearest_refs("1.11", ("1.9", "1.10", "2.1", "1.10(a)")) == ["1.10"]
+    assert nearest_refs("not a ref", ("1.1",)) == []
