@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from docgen.errors import InputError
-from docgen.ooxml.revision_marks import describe, remaining_revisions
+from docgen.ooxml.revisions.remaining import describe, remaining_revisions
 from docgen.outputs import Output, atomic_write, check_outputs, is_stdout
 from docgen.ooxml.parts import package_bytes, read_parts
 from docgen.ooxml.revisions import accept_all, reject_all

@@ -21,7 +21,7 @@ goes too: field codes stranded outside their field, content controls left empty.
 
 Which parts: every story (found by content type, whether declared by Override or by a
 Default extension rule, and the main part through the package relationships). Callers that
-write a file check it with `docgen.ooxml.revision_marks` first."""
+write a file check it with `docgen.ooxml.revisions.remaining` first."""
 
 from docgen.ooxml.revisions.tree import (
     accept_all,
