@@ -141,3 +141,19 @@ def test_a_toggle_is_on_unless_its_value_switches_it_off(xml, on):
     el = fragment(f'<w:rPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{xml}</w:rPr>')[0]
     assert is_on(el) is on
     assert is_on(None) is False
+
+
+def test_a_malformed_package_relationship_part_is_named_with_its_file(tmp_path):
+    from docgen.errors import InputError
+    from docgen.ooxml.word_package import open_word_package
+    from story_docs import Doc
+
+    parts = Doc(["<w:p/>"]).parts()
+    parts["_rels/.rels"] = b"<Relationships"
+    path = tmp_path / "broken.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(InputError) as caught:
+        open_word_package(path)
+    assert "broken.docx [_rels/.rels]" in str(caught.value) and "not well-formed" in str(caught.value)

@@ -187,11 +187,13 @@ class Relationships:
     changed: bool = False
 
     @classmethod
-    def of(cls, parts: Mapping[str, bytes], source: str, limits: Limits | None = None) -> "Relationships":
+    def of(cls, parts: Mapping[str, bytes], source: str, limits: Limits | None = None, *, file: str = "") -> "Relationships":
+        """`file` names the package in an error about a malformed relationships part."""
         data = parts.get(rels_name(source))
         if data is None:
             return cls(source, etree.Element(f"{{{_REL}}}Relationships", nsmap={None: _REL}))
-        return cls(source, parse_xml(data, rels_name(source), limits or Limits.from_env()))
+        where = f"{file} [{rels_name(source)}]" if file else rels_name(source)
+        return cls(source, parse_xml(data, where, limits or Limits.from_env()))
 
     def all(self) -> list[Rel]:
         out = []
@@ -229,13 +231,13 @@ class Relationships:
             parts[rels_name(self.source)] = serialise(self.root)
 
 
-def find_main_part(parts: Mapping[str, bytes], limits: Limits | None = None) -> str | None:
+def find_main_part(parts: Mapping[str, bytes], limits: Limits | None = None, *, file: str = "") -> str | None:
     """The main document part as Word finds it: where the package relationships point
     (document-management systems rename it), else word/document.xml; None when neither is
     in the package (not a Word document). The one lookup: every reader and writer asks here
     (an open zip through `Package.parts()`)."""
     if PACKAGE_RELS in parts:
-        for rel in Relationships.of(parts, "", limits).all():
+        for rel in Relationships.of(parts, "", limits, file=file).all():
             if rel.type == WORD_DOC_REL and rel.part in parts:
                 return rel.part
     return WORD_MAIN if WORD_MAIN in parts else None
@@ -246,11 +248,11 @@ def main_part(parts: Mapping[str, bytes], limits: Limits | None = None) -> str:
     return find_main_part(parts, limits) or WORD_MAIN
 
 
-def related_part(parts: Mapping[str, bytes], part: str, kind: str, limits: Limits | None = None) -> str | None:
+def related_part(parts: Mapping[str, bytes], part: str, kind: str, limits: Limits | None = None, *, file: str = "") -> str | None:
     """The part a relationship of type `.../kind` (numbering, styles, footnotes) points at."""
     if rels_name(part) not in parts:
         return None
-    rel = next((r for r in Relationships.of(parts, part, limits).all() if r.type.rsplit("/", 1)[-1] == kind and not r.external), None)
+    rel = next((r for r in Relationships.of(parts, part, limits, file=file).all() if r.type.rsplit("/", 1)[-1] == kind and not r.external), None)
     return rel.part if rel is not None and rel.part in parts else None
 
 

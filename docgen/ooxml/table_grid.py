@@ -42,7 +42,7 @@ class GridCell:
 def body_table_grids(pkg: Package) -> list[list[GridCell]]:
     """Every body-level table of the main document part (also inside content controls, not
     tables nested in cells), in document order; [] for a package with no Word main part."""
-    main = find_main_part(pkg.parts(), pkg.limits)
+    main = find_main_part(pkg.parts(), pkg.limits, file=str(pkg.path))
     if main is None:
         return []
     body = pkg.xml(main).find(W.body)

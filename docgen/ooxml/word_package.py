@@ -41,11 +41,11 @@ class WordPackage:
 def open_word_package(path: Path, limits: Limits | None = None) -> WordPackage:
     """Read a .docx; InputError (with what to do) when it is not a Word document."""
     with Package(path, limits, kind="Word document (.docx)") as pkg:
-        view = pkg.parts()
+        view, file = pkg.parts(), str(pkg.path)
         main = _main_part(pkg, view)
-        body_root = xml_part(view, main, str(pkg.path), pkg.limits)
-        numbering = _optional_xml(view, related_part(view, main, "numbering", pkg.limits) or "word/numbering.xml", pkg)
-        styles = _optional_xml(view, related_part(view, main, "styles", pkg.limits) or "word/styles.xml", pkg)
+        body_root = xml_part(view, main, file, pkg.limits)
+        numbering = _optional_xml(view, related_part(view, main, "numbering", pkg.limits, file=file) or "word/numbering.xml", pkg)
+        styles = _optional_xml(view, related_part(view, main, "styles", pkg.limits, file=file) or "word/styles.xml", pkg)
         core = _optional_xml(view, "docProps/core.xml", pkg)
         parts = {name: view[name] for name in view}
     body = body_root.find(W.body)
@@ -70,7 +70,7 @@ def last_modified(parts: Mapping[str, bytes], source: str) -> str | None:
 
 
 def _main_part(pkg: Package, view: Mapping[str, bytes]) -> str:
-    main = find_main_part(view, pkg.limits)
+    main = find_main_part(view, pkg.limits, file=str(pkg.path))
     if main is not None:
         return main
     if pkg.has("xl/workbook.xml"):

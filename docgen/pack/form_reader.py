@@ -49,7 +49,7 @@ def read_form(path: Path) -> FormFile:
         return _read_pdf_form(Path(path))
     with Package(path, kind="Word document") as pkg:
         markers = read_custom_properties(pkg.xml(CUSTOM_PART)) if pkg.has(CUSTOM_PART) else {}
-        main = find_main_part(pkg.parts(), pkg.limits)
+        main = find_main_part(pkg.parts(), pkg.limits, file=str(pkg.path))
         if main is None:
             raise InputError(path, "is not a Word document (no word/document.xml)", "send the .docx response form")
         root = pkg.xml(main)

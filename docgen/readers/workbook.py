@@ -29,7 +29,7 @@ def read_workbook(path: str | Path, limits: Limits | None = None) -> WorkbookMod
     path = Path(path)
     with Package(path, limits, kind=KIND) as pkg:
         if not pkg.has("xl/workbook.xml"):
-            if find_main_part(pkg.parts(), pkg.limits) is not None:
+            if find_main_part(pkg.parts(), pkg.limits, file=str(pkg.path)) is not None:
                 raise InputError(path, "is a Word document, not an Excel workbook", "compare .docx files with .docx files")
             raise InputError(path, "has no xl/workbook.xml, so it is not an Excel workbook", "give an .xlsx saved by Excel")
         pkg.refuse_dtds()

@@ -86,7 +86,7 @@ def read_grids(path: Path, limits: Limits) -> tuple[str, list[Grid]]:
             from docgen.readers.dmves.xlsx import load_xlsx_grids
 
             return "xlsx", load_xlsx_grids(pkg)
-        if word or find_main_part(pkg.parts(), pkg.limits) is not None:
+        if word or find_main_part(pkg.parts(), pkg.limits, file=str(pkg.path)) is not None:
             from docgen.readers.dmves.docx import load_docx_grids
 
             return "docx", load_docx_grids(pkg)
