@@ -19,7 +19,7 @@ from docgen.model import Matrix
 from docgen.pack.office import finish_docx, stamp_core
 from docgen.pack.spec import DocumentChange, DraftingChange, PackSpec
 from docgen.pack.templates import render_docx
-from docgen.refs import Ref, RefError, parse_ref, parse_refs
+from docgen.refs import Ref, RefError, parse_refs, read_ref
 from docgen.writers.csv_table import excel_csv
 
 CSV_COLUMNS = ("Drafting Reference", "Description", "Document", "Rationale for Change")
@@ -76,7 +76,7 @@ def entry_is_in(entry: DraftingChange, refs: tuple[str, ...], annex: str | None)
     if not targets:
         return True  # unreadable refs were refused when the pack loaded
     have = set(refs)
-    parsed = [r for r in (_ref(x) for x in refs) if r is not None]
+    parsed = [r for r in (read_ref(x) for x in refs) if r is not None]
     for t in targets:
         c = t.canonical()
         if c in have or (annex and c == annex) or any(r == t or t.is_ancestor_of(r) for r in parsed):
@@ -200,18 +200,9 @@ def matrix_changed(old: Matrix, new: Matrix) -> bool:
 # Matching descriptions to changes
 
 
-def _ref(text: str | None) -> Ref | None:
-    if not text:
-        return None
-    try:
-        return parse_ref(text)
-    except RefError:
-        return None
-
-
 def _covers(entry: DraftingChange, entry_refs: list[Ref], change: ClauseChange) -> bool:
     for raw in (change.ref, change.old_ref):
-        target = _ref(raw)
+        target = read_ref(raw)
         if target is None:
             if raw and any(raw == r.canonical() for r in entry_refs):
                 return True

@@ -36,7 +36,7 @@ from docgen.pack.text_rules import (
     text_findings,
 )
 from docgen.pack.toml_lines import key_lines, line_of
-from docgen.refs import Ref, RefError, parse_ref, sort_key
+from docgen.refs import Ref, read_ref, sort_key
 
 RULE_FORMAT = "pack/description"
 RULE_QUESTION_ID = "pack/question-id"
@@ -276,24 +276,17 @@ def nearest_refs(ref: str, known: tuple[str, ...]) -> list[str]:
     """The siblings either side of a ref the document lacks: "1.11" -> "1.10" (and "1.12"
     when there is one), so a typo's fix is the clause the author meant. Siblings and their
     order are the reference grammar's (18.5(z) comes before 18.5(aa))."""
-    mine = _ref_or_none(ref)
+    mine = read_ref(ref)
     if mine is None:
         return []
     siblings = []
     for text in known:
-        other = _ref_or_none(text)
+        other = read_ref(text)
         if other is not None and other != mine and _siblings(mine, other):
             siblings.append((sort_key(other), text))
     below = [s for s in siblings if s[0] < sort_key(mine)]
     above = [s for s in siblings if s[0] > sort_key(mine)]
     return ([max(below)[1]] if below else []) + ([min(above)[1]] if above else [])
-
-
-def _ref_or_none(text: str) -> Ref | None:
-    try:
-        return parse_ref(text)
-    except RefError:
-        return None
 
 
 def _siblings(a: Ref, b: Ref) -> bool:

@@ -20,7 +20,7 @@ value, its order and ranges), `grammar` (reading references in cells and prose) 
 from __future__ import annotations
 
 from docgen.refs.errors import RefError
-from docgen.refs.grammar import find_refs, parse_ref, parse_refs
+from docgen.refs.grammar import find_refs, parse_ref, parse_refs, read_ref
 from docgen.refs.labels import is_letter_label, is_roman_label, letter_label, letter_value, roman_label, roman_value
 from docgen.refs.rewrite import rewrite_refs
 from docgen.refs.value import THIS_DOCUMENT, Ref, RefMatch, expand_range, sort_key
@@ -38,6 +38,7 @@ __all__ = [
     "letter_value",
     "parse_ref",
     "parse_refs",
+    "read_ref",
     "rewrite_refs",
     "roman_label",
     "roman_value",

@@ -552,6 +552,17 @@ def parse_refs(text: str, *, expand_ranges: bool = True) -> list[Ref]:
     return out
 
 
+def read_ref(text: str | None) -> Ref | None:
+    """`parse_ref` for text that may not be a reference at all (a pack's free-text row, a
+    typo): the reference, or None."""
+    if not text:
+        return None
+    try:
+        return parse_ref(text)
+    except RefError:
+        return None
+
+
 def parse_ref(text: str) -> Ref:
     """The one reference `text` spells; the model's own canonical spellings ("Annex G(a)",
     "Annex D 1.2") are read exactly as the hierarchy writes them."""

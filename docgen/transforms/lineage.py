@@ -9,13 +9,10 @@ provisions. `wid` is set only where the id changed; an unchanged id needs no his
 from __future__ import annotations
 
 from docgen.model import Clause, Document
+from docgen.transforms.wording import normalise_text
 
 # Shorter texts recur by chance too often to identify a provision.
 MIN_TEXT = 12
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split()).lower()
 
 
 def unique_texts(clauses: list[Clause]) -> dict[str, Clause]:
@@ -23,7 +20,7 @@ def unique_texts(clauses: list[Clause]) -> dict[str, Clause]:
     counts: dict[str, int] = {}
     first: dict[str, Clause] = {}
     for clause in clauses:
-        key = _fold(clause.text)
+        key = normalise_text(clause.text)
         if len(key) < MIN_TEXT:
             continue
         counts[key] = counts.get(key, 0) + 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from docgen.refs import Ref, RefError, parse_ref, parse_refs
+from docgen.refs import Ref, RefError, parse_refs, read_ref
 from docgen.transforms.chain import version_key
 
 
@@ -69,7 +69,7 @@ class Proposals:
     def for_change(self, appendix: str | None, old_version: str | None, new_version: str | None, refs: list[str]) -> list[Proposal]:
         """The packs that proposed a change of the clause known as `refs` (old and new ref)."""
         old, new = version_key(old_version), version_key(new_version)
-        wanted = [r for r in (_ref(x) for x in refs) if r is not None]
+        wanted = [r for r in (read_ref(x) for x in refs) if r is not None]
         out: list[Proposal] = []
         for step in self.steps:
             if (step.old, step.new) != (old, new) or (appendix and step.appendix and appendix != step.appendix):
@@ -90,13 +90,6 @@ def _refs(texts: tuple[str, ...]) -> tuple[Ref, ...]:
         except RefError:
             continue  # the pack loader already vetted the rows it needs; free text covers nothing
     return tuple(out)
-
-
-def _ref(text: str) -> Ref | None:
-    try:
-        return parse_ref(text)
-    except RefError:
-        return None
 
 
 def _covers(row: DraftingRow, ref: Ref) -> bool:
