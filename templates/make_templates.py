@@ -410,6 +410,34 @@ def question_table(doc, loop: str) -> None:
     set_widths(table, (Cm(3.5), Cm(12.5)))
 
 
+def impact_section(doc) -> None:
+    """What the changes touch (docgen impact): the Device Models whose DMVES rows cite a
+    changed clause, and the references elsewhere that must follow; only when there are any."""
+    doc.add_paragraph("{%p if impact %}")
+    doc.add_paragraph("{%p if grouped %}")
+    doc.add_paragraph("{{ impact.number }}. Impact of the Changes", style="Heading 2")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("{{ impact.number }}. Impact of the Changes", style="Heading 1")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if impact.models %}")
+    doc.add_paragraph(
+        "Table {{ impact.models_table }} lists, by manufacturer, the Device Models named in the DMVES rows that cite a clause "
+        "these changes amend, move, renumber or delete."
+    )
+    loop_table(doc, ("Manufacturer", "Device Models affected"), "m in impact.models", ("{{ m.manufacturer }}", "{{ m.models }}"), (Cm(5.5), Cm(10.5)))
+    doc.add_paragraph("Table {{ impact.models_table }} \u2013 Device Models affected", style="Caption")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if impact.references %}")
+    doc.add_paragraph(
+        "Table {{ impact.references_table }} lists the references elsewhere that follow: the places that cite a clause these "
+        "changes renumber, move, amend or delete, and what each should now say."
+    )
+    loop_table(doc, ("Reference", "Cites", "What follows"), "r in impact.references", ("{{ r.where }}", "{{ r.cites }}", "{{ r.follows }}"), (Cm(3.5), Cm(2.5), Cm(10)))
+    doc.add_paragraph("Table {{ impact.references_table }} \u2013 References elsewhere that follow", style="Caption")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endif %}")
+
+
 def consultation_template() -> None:
     doc = new_document()
     toc_styles(doc)
@@ -446,6 +474,7 @@ def consultation_template() -> None:
     doc.add_paragraph("")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endfor %}")
+    impact_section(doc)
 
     doc.add_paragraph("{{ n.next_steps }}. Next Steps", style="Heading 1")
     doc.add_paragraph(

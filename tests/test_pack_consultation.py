@@ -206,3 +206,82 @@ def test_a_topic_asks_its_questions_in_id_order_whatever_order_it_lists_them(tmp
     assert asked == ["T Q1", "T Q2", "T Q3"]  # Q3, in no topic, follows Next Steps
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Why this change." in text
+
+
+def _table_after(document, heading: str):
+    """The first table after the heading (not its contents entry), as lists of cell texts."""
+    body = [el for el in document.element.body if el.tag in (f"{W}p", f"{W}tbl")]
+    items = _body_items(document)  # one item per paragraph or table, in body order
+    start = next(i for i, item in enumerate(items) if item == ("h", heading))
+    table = next(el for el in body[start:] if el.tag == f"{W}tbl")
+    return [["".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in tr.findall(f"{W}tc")] for tr in table.findall(f"{W}tr")]
+
+
+def test_the_device_models_affected_by_the_correction_grouped_by_manufacturer(built):
+    import openpyxl
+
+    document = _doc(built, S1SR, S1SR_DOC)
+    assert "2.3. Impact of the Changes" in _headings(document)
+    assert _headings(document).index("2.3. Impact of the Changes") == _headings(document).index("3. Next Steps") - 1
+    rows = _table_after(document, "2.3. Impact of the Changes")
+    assert rows[0] == ["Manufacturer", "Device Models affected"]
+    # Expected, read independently with openpyxl: the v12 DMVES rows citing the clauses the
+    # correction renumbers back (18.5(q) to 18.5(u)) or amends (18.9), with the manufacturer
+    # each row gives.
+    cited = {f"18.5({c})" for c in "qrstu"} | {"18.9"}
+    expected: dict[str, list[str]] = {}
+    for sheet in openpyxl.load_workbook(REPO / "sources" / "documents" / "DMVES-v12.xlsx", read_only=True).worksheets:
+        values = [[str(v).strip() if v is not None else "" for v in row] for row in sheet.iter_rows(values_only=True)]
+        head = next((i for i, r in enumerate(values) if "S1SR Clause" in r), None)
+        if head is None:
+            continue
+        ref_col, maker_col, model_col = (values[head].index(k) for k in ("S1SR Clause", "Manufacturer", "Device Model(s)"))
+        for r in values[head + 1 :]:
+            if len(r) > model_col and r[ref_col].removeprefix("Clause").replace(" ", "") in cited:
+                expected.setdefault(r[maker_col], []).append(r[model_col])
+    assert {r[0]: r[1] for r in rows[1:]} == {m: ", ".join(sorted(v)) for m, v in expected.items()}
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Table 3 \u2013 Device Models affected" in text
+    # 18.9 of v12.2 already cites 18.5(t): no reference is left to follow.
+    assert "References elsewhere that follow" not in text
+
+
+def test_a_pack_whose_changes_touch_nothing_has_no_impact_section(built):
+    document = _doc(built, TMAD, TMAD_DOC)
+    assert not any("Impact of the Changes" in h for h in _headings(document))
+
+
+def test_references_elsewhere_that_follow_are_tabled(tmp_path):
+    import datetime as dt
+
+    from chain_builders import correct, promoted, write
+    from lint_builders import build_docx, matrix
+
+    from docgen.pack.consultation import ConsultationInputs, consultation_docx
+    from docgen.pack.impact_tables import ChangedDocument, pack_impact
+    from docgen.pack.load import load_pack
+    from docgen.readers import read_document
+
+    def tmad(name: str, version: str, text: str):
+        path = build_docx([("h", "Migration"), ("c", text)], tmp_path / name, title=f"SMETS1 Transition and Migration Approach Document v{version}")
+        return read_document(path)
+
+    changed = [
+        ChangedDocument("S1SR", read_document(write(tmp_path, "old.docx", "1", correct())), read_document(write(tmp_path, "new.docx", "2", promoted())), matrix(("18.1(c)", "Gamma GSME", "SRV 4.14"))),
+        ChangedDocument("TMAD", tmad("t4.docx", "4", "See 18.1(c) of the S1SR for Gamma GSME."), tmad("t5.docx", "5", "See 18.1(c) of the S1SR for Gamma GSME meters.")),
+    ]
+    pack = load_pack(write_pack(tmp_path, pack_text()))
+    data = consultation_docx(pack, ConsultationInputs([], impact=pack_impact(changed)), dt.datetime(2025, 2, 5), laid_out=False)
+    (tmp_path / "c.docx").write_bytes(data)
+    document = Document(str(tmp_path / "c.docx"))
+    headings = _headings(document)
+    # One topic: the section is a numbered section of its own, and Next Steps follows it.
+    assert headings[1:4] == ["2. Changes to the S1SR", "3. Impact of the Changes", "4. Next Steps"]
+    models = _table_after(document, "3. Impact of the Changes")
+    assert models[0] == ["Manufacturer", "Device Models affected"] and models[1][1] == "Gamma GSME"
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    refs = next(t for t in tables if t[0] == ["Reference", "Cites", "What follows"])
+    assert [r[:2] for r in refs[1:]] == [["TMAD 1.1", "18.1(c)"]]
+    assert "18.1(e)" in refs[1][2]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Table 2 \u2013 References elsewhere that follow" in text

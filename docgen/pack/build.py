@@ -23,6 +23,7 @@ from docgen.pack import direction, names
 from docgen.pack.consultation import ConsultationInputs, consultation_docx
 from docgen.pack.dates import build_moment, zip_time
 from docgen.pack.drafting import DocumentDrafting, clause_changes, document_drafting, drafting_csv, drafting_docx, known_refs, matrix_changed
+from docgen.pack.impact_tables import ChangedDocument, pack_impact
 from docgen.pack.manifest import ManifestData, display_source, manifest_json, pack_zip
 from docgen.pack.response_template import response_template_docx
 from docgen.pack.spec import DocumentChange, PackSpec
@@ -75,13 +76,14 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
     pdf_jobs: list[tuple[str, bytes]] = []  # (pdf name, .docx bytes to convert)
     tables: list[DocumentDrafting] = []
     comparisons: dict[str, object] = {}
+    changed: list[ChangedDocument] = []  # read once, for the consultation's impact tables
 
     for doc in pack.documents:
         if not doc.has_redline:
             tables.append(document_drafting(pack, doc, None))
             info.notes.append(f"{doc.short_name} (Appendix {doc.appendix}) is re-designated by the direction without a redline in this pack; its drafting rows are not checked")
             continue
-        tables.append(_document_outputs(pack, doc, files, info, result, pdf_jobs, revision_date, moment, step, comparisons))
+        tables.append(_document_outputs(pack, doc, files, info, result, pdf_jobs, revision_date, moment, step, comparisons, changed))
 
     step("direction text")
     text = direction.render(pack)
@@ -114,7 +116,7 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
     if soffice_available():
         planned.update({name: "redline-pdf" for name, _ in pdf_jobs})
         planned[names.direction(pack, "pdf")] = "direction"
-    inputs = ConsultationInputs(tables, comparisons, text, planned)
+    inputs = ConsultationInputs(tables, comparisons, text, planned, pack_impact(changed))
     consultation = consultation_docx(pack, inputs, moment, laid_out=soffice_available())
     files[names.consultation(pack, "docx")] = consultation
     roles[names.consultation(pack, "docx")] = "consultation"
@@ -162,6 +164,7 @@ def _document_outputs(
     moment: dt.datetime,
     step: Step,
     comparisons: dict[str, object],
+    changed: list[ChangedDocument],
 ) -> DocumentDrafting:
     from docgen.readers import read_document, read_matrix
     from docgen.transforms.compare import compare
@@ -189,6 +192,7 @@ def _document_outputs(
     pdf_jobs.append((names.redline_pdf(pack, doc), publication_docx(comparison, title=f"{stem} redline from v{doc.version_from}", redline=redline)))
 
     matrix_new = None
+    matrix_old = None
     did_change = False
     if doc.matrix is not None:
         step(f"{doc.short_name}: Annex {doc.matrix.annex} workbook redline")
@@ -202,6 +206,7 @@ def _document_outputs(
         matrix_new = read_matrix(doc.matrix.new)
         matrix_new.source = display_source(doc.matrix.new, pack)
         did_change = matrix_changed(matrix_old, matrix_new)
+        matrix_old.source = display_source(doc.matrix.old, pack)
         redline = redline_workbook(read_workbook(doc.matrix.old), read_workbook(doc.matrix.new), author=pack.organisation, date=revision_date).data
         files[names.matrix_redline(pack, doc)] = normalise_zip(redline, zip_time(moment))
         info.roles[names.matrix_redline(pack, doc)] = "matrix-redline"
@@ -225,6 +230,7 @@ def _document_outputs(
             f"{doc.short_name} v{doc.version_to}: {len(report.errors)} lint error(s); see {names.lint_report(doc, 'txt')}"
         )
 
+    changed.append(ChangedDocument(doc.short_name, old, new, matrix_old, comparison))
     changes, untabled = clause_changes(comparison)
     return document_drafting(pack, doc, changes, matrix_did_change=did_change, untabled=untabled, known_refs=known_refs(old, new))
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from docgen.model import Document, Matrix
+from docgen.transforms.chain import link
 from docgen.transforms.impact import DONE, Impact, Place, build_impact
 
 # Places a reader has nothing to do about: NEW already says what it should.
@@ -30,6 +31,7 @@ class ChangedDocument:
     old: Document
     new: Document
     matrix: Matrix | None = None  # the DMVES as it stood before the change (it cites OLD refs)
+    comparison: Any | None = None  # the build's comparison of old and new, not made twice
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,8 @@ def pack_impact(changed: list[ChangedDocument], others: dict[str, Document] | No
     for doc in changed:
         elsewhere = {d.short_name: d.new for d in changed if d.short_name != doc.short_name}
         elsewhere.update({k: v for k, v in others.items() if k != doc.short_name})
-        result = build_impact(doc.old, doc.new, [doc.matrix] if doc.matrix is not None else [], list(elsewhere.values()))
+        pairing = link(doc.old, doc.new, doc.comparison) if doc.comparison is not None else None
+        result = build_impact(doc.old, doc.new, [doc.matrix] if doc.matrix is not None else [], list(elsewhere.values()), pairing)
         models.extend(_model_rows(doc.short_name, result))
         refs.extend(_following(doc.short_name, result, {d.source: k for k, d in elsewhere.items()}))
     return PackImpact(tuple(models), tuple(refs))
