@@ -121,21 +121,76 @@ def test_a_renumbered_clause_shows_its_old_number_struck(built):
     assert any(r.font.underline and r.text.strip() == "(i)" for r in runs)
 
 
-def test_the_table_of_contents_is_a_field_with_the_right_pages(built):
-    with zipfile.ZipFile(built / S1SR / f"{S1SR_DOC}.docx") as zf:
-        xml = zf.read("word/document.xml").decode("utf-8")
-    assert re.search(r"<w:instrText[^>]*> TOC \\o", xml)
-    assert xml.count("PAGEREF _Toc") == len(_headings(_doc(built, S1SR, S1SR_DOC)))
+def _toc_cached(docx) -> list[tuple[str, str]]:
+    """(heading text, cached page number) of each contents entry, read from the raw XML."""
+    import xml.etree.ElementTree as ET
+
+    with zipfile.ZipFile(docx) as zf:
+        root = ET.fromstring(zf.read("word/document.xml"))
+    out = []
+    for link in root.iter(f"{W}hyperlink"):
+        if (link.get(f"{W}anchor") or "").startswith("_Toc"):
+            texts = [t.text or "" for t in link.iter(f"{W}t")]
+            out.append((texts[0], texts[-1] if len(texts) > 1 else ""))
+    return out
+
+
+def _pdf_pages(pdf) -> list[str]:
+    """The text of each page, one pdftotext run per page (poppler, not docgen's reader)."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    count = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True, check=True).stdout for n in range(1, count + 1)]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _stands_on(page: str, heading: str) -> bool:
+    """The heading is whole lines of the page (it may wrap), not the start of a sentence."""
+    lines = [_norm(line) for line in page.splitlines()]
+    return any(" ".join(lines[i : i + k]) == _norm(heading) for i in range(len(lines)) for k in (1, 2, 3))
+
+
+def _built_with_toc(built):
+    """Every .docx the build writes with contents of its own making, with its PDF. (The
+    clean and redlined SEC documents carry their authors' contents: their numbers are the
+    source document's, shown with their changes in the redline.)"""
+    for pack in (S1SR, TMAD):
+        manifest = json.loads((built / pack / "manifest.json").read_text(encoding="utf-8"))
+        for f in manifest["files"]:
+            if f["name"].endswith(".docx") and f["role"] not in ("clean", "redline"):
+                docx = built / pack / f["name"]
+                with zipfile.ZipFile(docx) as zf:
+                    if re.search(r"<w:instrText[^>]*> TOC \\o", zf.read("word/document.xml").decode("utf-8")):
+                        yield docx, docx.with_suffix(".pdf")
+
+
+def test_every_table_of_contents_carries_the_rendered_page_numbers(built):
+    found = list(_built_with_toc(built))
+    assert {d.name for d, _ in found} == {f"{S1SR_DOC}.docx", f"{TMAD_DOC}.docx"}
+    for docx, _ in found:
+        assert len(_toc_cached(docx)) == len(_headings(Document(str(docx))))
     if not soffice.available() or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice or pdftotext missing")
-    pdf = built / S1SR / f"{S1SR_DOC}.pdf"
-    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
-    toc_page = next(i for i, p in enumerate(pages) if "Table of Contents" in p)
-    entries = re.findall(r"^\s*(\d\. [A-Z][\w ]+?)\.{3,}\s*(\d+)\s*$", pages[toc_page], re.MULTILINE)
-    assert len(entries) >= 5
-    for title, page in entries:
-        found = next(i for i, p in enumerate(pages) if i > toc_page and any(line.strip().startswith(title) for line in p.splitlines()))
-        assert found + 1 == int(page), title
+    for docx, pdf in found:
+        entries = _toc_cached(docx)
+        pages = _pdf_pages(pdf)
+        toc_page = next(i for i, p in enumerate(pages) if "Table of Contents" in p)
+        # The contents page shows the .docx's cached numbers, in order.
+        lines = pages[toc_page].split("Table of Contents", 1)[1].splitlines()
+        shown = [m.group(1) for line in lines if "Page" not in line and (m := re.search(r"(?:\.{3,}|\s)(\d+)\s*$", line))]
+        assert shown == [number for _, number in entries], docx.name
+        at = toc_page + 1
+        for heading, number in entries:
+            page = next(i for i in range(at, len(pages)) if _stands_on(pages[i], heading))
+            assert page + 1 == int(number), f"{docx.name}: {heading!r} is on page {page + 1}, the contents say {number}"
+            at = page
+    # The case of issue 23: Attachment 1 of the TMAD consultation, after a Next Steps
+    # paragraph that begins "Attachment 1 of this consultation document".
+    tmad = dict(_toc_cached(built / TMAD / f"{TMAD_DOC}.docx"))
+    pages = _pdf_pages(built / TMAD / f"{TMAD_DOC}.pdf")
+    assert any(p.lstrip().startswith("Attachment 1 of this") or "\nAttachment 1 of this" in p for p in pages[: int(tmad["Attachment 1"]) - 1])
 
 
 def test_the_attachments_list_is_the_files_built(built):

@@ -236,16 +236,23 @@ def _document_outputs(
 
 
 def _paginate_consultation(pack: PackSpec, files: dict[str, bytes], info: ManifestData, moment: dt.datetime) -> None:
-    """Contents page numbers from the first layout, then the consultation converted again."""
+    """Contents page numbers from the layout, converted again until they are the pages the
+    PDF shows (writing them can move the text after the contents)."""
     from docgen.pack.consultation import with_page_numbers
+    from docgen.pack.toc import MAX_LAYOUTS
 
     docx_name, pdf_name = names.consultation(pack, "docx"), names.consultation(pack, "pdf")
     if pdf_name not in files:
         return
-    fixed = with_page_numbers(files[docx_name], files[pdf_name], moment)
-    if fixed is not None:
+    for layout in range(MAX_LAYOUTS + 1):
+        fixed = with_page_numbers(files[docx_name], files[pdf_name], moment)
+        if fixed is None:
+            return
+        if layout == MAX_LAYOUTS:
+            break
         files[docx_name] = fixed
         _convert_pdfs([(pdf_name, fixed)], files, info)
+    info.warnings.append(f"{pdf_name}: the contents' page numbers still moved after {MAX_LAYOUTS + 1} layouts; open the .docx in Word and update the table of contents")
 
 
 def soffice_available() -> bool:

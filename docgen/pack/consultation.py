@@ -297,20 +297,15 @@ def consultation_docx(pack: PackSpec, inputs: ConsultationInputs, moment: dt.dat
 
 
 def with_page_numbers(docx: bytes, pdf: bytes, moment: dt.datetime) -> bytes | None:
-    """The consultation with its contents' page numbers taken from a first PDF, or None
-    when they are already right (then the first PDF is the final one)."""
+    """The consultation with its contents' page numbers taken from `pdf`, a layout of it, or
+    None when they are already those (then `pdf` is the final one)."""
     import io
 
-    import pdfplumber
     from docx import Document
 
     from docgen.pack import toc
 
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        texts = [page.extract_text() or "" for page in doc.pages]
     document = Document(io.BytesIO(docx))
-    headings = toc.entries(document)
-    pages = toc.heading_pages(texts, headings)
-    if not toc.set_pages(document, pages):
+    if not toc.set_pages(document, toc.rendered_pages(document, pdf)):
         return None
     return finish_docx(document, moment)
