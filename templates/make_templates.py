@@ -12,6 +12,8 @@ Templates written:
   table per question with an Agree / Disagree / No opinion choice and a rationale box).
 - direction.docx: the heading and paragraphs of the rendered direction.md.j2.
 - drafting_table.docx: the `Drafting Reference | Description` table of each document.
+- changed_clauses.docx: for a document a pack re-designates without a redline, the text of
+  each clause the pack changes, as it will read.
 - conclusion.docx: the skeleton of the conclusion document that collation fills in.
 - consultation.docx: the consultation document itself (cover, contents, sections, drafting
   tables with inline redlines, questions, next steps, how to respond, attachments and the
@@ -254,6 +256,22 @@ def drafting_template() -> None:
     doc.add_paragraph("")
     doc.add_paragraph("{%p endfor %}")
     save(doc, "drafting_table.docx")
+
+
+def changed_clauses_template() -> None:
+    """The text of each clause a pack changes in a document it publishes no redline of."""
+    doc = new_document()
+    footer_with_page(doc, "{{ classification }}")
+    doc.add_paragraph("{{ heading }}", style="Heading 1")
+    doc.add_paragraph("{{ note }}")
+    doc.add_paragraph("{%p for c in clauses %}")
+    doc.add_paragraph("{{ c.ref }}", style="Heading 2")
+    doc.add_paragraph("{{ c.text }}")
+    change = doc.add_paragraph()
+    change.add_run("Change: ").bold = True
+    change.add_run("{{ c.description }}").italic = True
+    doc.add_paragraph("{%p endfor %}")
+    save(doc, "changed_clauses.docx")
 
 
 def conclusion_template() -> None:
@@ -601,4 +619,5 @@ if __name__ == "__main__":
     response_template()
     direction_template()
     drafting_template()
+    changed_clauses_template()
     conclusion_template()

@@ -216,6 +216,32 @@ def test_attachment_1_is_the_direction_text(built):
     assert texts[at + 1 : at + 1 + len(body)] == [b.strip() for b in body]
 
 
+def test_a_document_without_a_redline_is_attached_as_its_changed_clauses(built):
+    """Issue 23: the SVTAD has a drafting row (20.5A) and no redline; its clause text, as the
+    pack gives it, is attached and listed, and shown under the row."""
+    folder = built / TMAD
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    stem = "SEC Appendix AK SEC Variation Testing Approach Document for SMETS1 Services draft changed clauses"
+    roles = {f["name"]: f["role"] for f in manifest["files"]}
+    assert roles[f"{stem}.docx"] == "changed-clauses"
+    with zipfile.ZipFile(folder / f"{TMAD}.zip") as zf:
+        assert any(n.endswith(f"{stem}.docx") for n in zf.namelist())
+    import tomllib
+
+    given = next(d for d in tomllib.loads((PACKS / f"{TMAD}.toml").read_text(encoding="utf-8"))["drafting"] if d.get("document") == "SMETS1 SVTAD")
+    attached = Document(str(folder / f"{stem}.docx"))
+    paragraphs = [p.text for p in attached.paragraphs]
+    assert "20.5A" in paragraphs and given["text"] in paragraphs
+    assert any("publishes no redline" in p for p in paragraphs)
+    consultation = [p.text for p in _doc(built, TMAD, TMAD_DOC).paragraphs]
+    assert any(p.startswith("Attachment ") and stem in p for p in consultation)
+    row = next(r.cells[1].text for t in _doc(built, TMAD, TMAD_DOC).tables for r in t.rows if r.cells[0].text == "SMETS1 SVTAD 20.5A")
+    assert given["text"] in " ".join(row.split())
+    if soffice.available():
+        assert roles[f"{stem}.pdf"] == "changed-clauses"
+        assert any(p.startswith("Attachment ") and f"{stem} (DOCX, PDF)" in p for p in consultation)
+
+
 def test_topics_with_different_dates_give_a_direction_per_date(built):
     md = (built / TMAD / "TMAD and SMETS1 SVTAD Draft Direction Text.md").read_text(encoding="utf-8")
     # A draft leaves the dates to the Secretary of State, as the seeds do; the annexes tell
@@ -232,7 +258,7 @@ def test_topics_with_different_dates_give_a_direction_per_date(built):
 
 
 def test_every_output_has_a_contract_role(built):
-    roles = {"consultation", "direction", "direction-text", "redline", "redline-pdf", "clean", "matrix-redline", "matrix-clean", "response-template", "drafting-table", "lint-report"}
+    roles = {"consultation", "direction", "direction-text", "redline", "redline-pdf", "clean", "changed-clauses", "matrix-redline", "matrix-clean", "response-template", "drafting-table", "lint-report"}
     for pack in (S1SR, TMAD):
         manifest = json.loads((built / pack / "manifest.json").read_text(encoding="utf-8"))
         assert {f["role"] for f in manifest["files"]} <= roles

@@ -30,7 +30,7 @@ from docgen.pack.spec import DocumentChange, PackSpec
 from docgen.pack.templates import template_path
 from docgen.ooxml.parts import normalise_zip
 
-TEMPLATES = ("direction.md.j2", "direction.docx", "response_template.docx", "drafting_table.docx", "consultation.docx")
+TEMPLATES = ("direction.md.j2", "direction.docx", "response_template.docx", "drafting_table.docx", "consultation.docx", "changed_clauses.docx")
 
 Step = Callable[[str], None]
 
@@ -82,6 +82,7 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
         if not doc.has_redline:
             tables.append(document_drafting(pack, doc, None))
             info.notes.append(f"{doc.short_name} (Appendix {doc.appendix}) is re-designated by the direction without a redline in this pack; its drafting rows are not checked")
+            _changed_clauses(pack, doc, files, roles, pdf_jobs, moment)
             continue
         tables.append(_document_outputs(pack, doc, files, info, result, pdf_jobs, revision_date, moment, step, comparisons, changed))
 
@@ -116,6 +117,7 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
     if soffice_available():
         planned.update({name: "redline-pdf" for name, _ in pdf_jobs})
         planned[names.direction(pack, "pdf")] = "direction"
+        planned.update({names.changed_clauses(pack, d, "pdf"): "changed-clauses" for d in pack.documents if names.changed_clauses(pack, d, "docx") in roles})
     inputs = ConsultationInputs(tables, comparisons, text, planned, pack_impact(changed))
     consultation = consultation_docx(pack, inputs, moment, laid_out=soffice_available())
     files[names.consultation(pack, "docx")] = consultation
@@ -128,6 +130,9 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
         _convert_pdfs(pdf_jobs, files, info)
         if names.direction(pack, "pdf") in files:
             roles[names.direction(pack, "pdf")] = "direction"
+        for doc in pack.documents:
+            if names.changed_clauses(pack, doc, "pdf") in files:
+                roles[names.changed_clauses(pack, doc, "pdf")] = "changed-clauses"
         _paginate_consultation(pack, files, info, moment)
 
     for name in TEMPLATES:
@@ -151,6 +156,18 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
         (staging / names.pack_zip(pack)).write_bytes(pack_zip(_published(files, info.roles), moment, pack.reference))
     result.files = sorted(p.name for p in staging.iterdir())
     return result
+
+
+def _changed_clauses(pack: PackSpec, doc: DocumentChange, files: dict[str, bytes], roles: dict[str, str], pdf_jobs: list[tuple[str, bytes]], moment: dt.datetime) -> None:
+    """A document without a redline is attached as the text of the clauses it changes."""
+    from docgen.pack.changed_clauses import changed_clauses_docx
+
+    data = changed_clauses_docx(pack, doc, moment)
+    if data is None:
+        return
+    files[names.changed_clauses(pack, doc, "docx")] = data
+    roles[names.changed_clauses(pack, doc, "docx")] = "changed-clauses"
+    pdf_jobs.append((names.changed_clauses(pack, doc, "pdf"), data))
 
 
 def _document_outputs(

@@ -58,7 +58,7 @@ class ConsultationInputs:
 
 
 # Published attachments, in the order the list gives them (the direction is always first).
-ATTACHMENT_ROLES = ("direction", "redline-pdf", "redline", "clean", "matrix-redline", "matrix-clean", "response-template", "drafting-table")
+ATTACHMENT_ROLES = ("direction", "redline-pdf", "redline", "clean", "changed-clauses", "matrix-redline", "matrix-clean", "response-template", "drafting-table")
 
 
 def attachments(roles: dict[str, str]) -> list[Attachment]:
