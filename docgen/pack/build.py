@@ -255,21 +255,20 @@ def _document_outputs(
 def _paginate_consultation(pack: PackSpec, files: dict[str, bytes], info: ManifestData, moment: dt.datetime) -> None:
     """Contents page numbers from the layout, converted again until they are the pages the
     PDF shows (writing them can move the text after the contents)."""
-    from docgen.pack.consultation import with_page_numbers
-    from docgen.pack.toc import MAX_LAYOUTS
+    from docgen.pack.toc import MAX_LAYOUTS, settle_pages
 
     docx_name, pdf_name = names.consultation(pack, "docx"), names.consultation(pack, "pdf")
     if pdf_name not in files:
         return
-    for layout in range(MAX_LAYOUTS + 1):
-        fixed = with_page_numbers(files[docx_name], files[pdf_name], moment)
-        if fixed is None:
-            return
-        if layout == MAX_LAYOUTS:
-            break
-        files[docx_name] = fixed
-        _convert_pdfs([(pdf_name, fixed)], files, info)
-    info.warnings.append(f"{pdf_name}: the contents' page numbers still moved after {MAX_LAYOUTS + 1} layouts; open the .docx in Word and update the table of contents")
+
+    def convert(docx: bytes) -> bytes:
+        _convert_pdfs([(pdf_name, docx)], files, info)
+        return files[pdf_name]
+
+    docx, _, settled = settle_pages(files[docx_name], files[pdf_name], moment, convert)
+    files[docx_name] = docx
+    if not settled:
+        info.warnings.append(f"{pdf_name}: the contents' page numbers still moved after {MAX_LAYOUTS + 1} layouts; open the .docx in Word and update the table of contents")
 
 
 def soffice_available() -> bool:

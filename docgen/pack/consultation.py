@@ -294,18 +294,3 @@ def consultation_docx(pack: PackSpec, inputs: ConsultationInputs, moment: dt.dat
     insert_toc(document, TOC_MARKER, dirty=not laid_out)
     stamp_core(document, title=pack.title, moment=moment, subject=pack.subtitle or pack.title, identifier=pack.reference)
     return finish_docx(document, moment)
-
-
-def with_page_numbers(docx: bytes, pdf: bytes, moment: dt.datetime) -> bytes | None:
-    """The consultation with its contents' page numbers taken from `pdf`, a layout of it, or
-    None when they are already those (then `pdf` is the final one)."""
-    import io
-
-    from docx import Document
-
-    from docgen.pack import toc
-
-    document = Document(io.BytesIO(docx))
-    if not toc.set_pages(document, toc.rendered_pages(document, pdf)):
-        return None
-    return finish_docx(document, moment)

@@ -9,8 +9,9 @@ PDF has them right), and Word rebuilds the whole field on "Update field" as usua
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from docgen.ooxml.markup import toc as word_toc
 
@@ -162,3 +163,53 @@ def rendered_pages(document: Any, pdf: bytes) -> dict[str, int]:
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         texts = [page.extract_text() or "" for page in doc.pages]
     return text_pages(texts, headings)
+
+
+def with_page_numbers(docx: bytes, pdf: bytes, moment: dt.datetime) -> bytes | None:
+    """`docx` with its contents' page numbers taken from `pdf`, a layout of it, or None when
+    they are already those (then `pdf` is the final one)."""
+    import io
+
+    from docx import Document
+
+    from docgen.pack.office import finish_docx
+
+    document = Document(io.BytesIO(docx))
+    if not set_pages(document, rendered_pages(document, pdf)):
+        return None
+    return finish_docx(document, moment)
+
+
+def settle_pages(docx: bytes, pdf: bytes, moment: dt.datetime, convert: Callable[[bytes], bytes]) -> tuple[bytes, bytes, bool]:
+    """(docx, its PDF, whether the numbers held): numbers from the layout, laid out again
+    until the PDF shows each heading on the page its contents entry gives."""
+    for layout in range(MAX_LAYOUTS + 1):
+        fixed = with_page_numbers(docx, pdf, moment)
+        if fixed is None:
+            return docx, pdf, True
+        if layout == MAX_LAYOUTS:
+            break
+        docx, pdf = fixed, convert(fixed)
+    return docx, pdf, False
+
+
+def lay_out(docx: bytes, moment: dt.datetime) -> bytes:
+    """`docx` with the page numbers of its LibreOffice layout in its contents (for a
+    document the pack publishes as Word only: the conclusion); unchanged without soffice."""
+    import tempfile
+    from pathlib import Path
+
+    from docgen import soffice
+
+    if not soffice.available():
+        return docx
+    with tempfile.TemporaryDirectory(prefix="docgen-toc-") as tmp:
+        work = Path(tmp)
+
+        def convert(data: bytes) -> bytes:
+            src = work / "document.docx"
+            src.write_bytes(data)
+            return soffice.convert([src], "pdf", work / "pdf")[0].read_bytes()
+
+        laid, _, _ = settle_pages(docx, convert(docx), moment, convert)
+    return laid
