@@ -3,8 +3,8 @@
 A TOC field Word has never updated is empty, and LibreOffice prints the cached result as
 it is, so a generated PDF would show no contents. Here the field's result is written out:
 one entry per heading, each a hyperlink to a bookmark on its heading with a PAGEREF field
-for its page. LibreOffice works the page numbers out when it lays the document out (so the
-PDF has them right), and Word rebuilds the whole field on "Update field" as usual.
+for its page. LibreOffice prints the PAGEREF results as cached too, so the numbers are
+written from a layout (below); Word rebuilds the whole field on "Update field" as usual.
 """
 
 from __future__ import annotations
