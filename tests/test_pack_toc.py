@@ -23,6 +23,12 @@ def test_the_outline_gives_each_heading_its_page_in_order():
     assert outline_pages(outline, HEADINGS) == {"_Toc1": 5, "_Toc2": 8, "_Toc3": 8}
 
 
+def test_a_bookmark_may_carry_the_number_a_list_gives_its_heading():
+    outline = [PdfHeading(1, "3. Next Steps", 5), PdfHeading(1, "4 Attachment 1", 8), PdfHeading(2, "4.1 Draft Direction Text", 9)]
+    headings = [("_Toc1", "Next Steps"), ("_Toc2", "Attachment 1"), ("_Toc3", "Draft Direction Text")]
+    assert outline_pages(outline, headings) == {"_Toc1": 5, "_Toc2": 8, "_Toc3": 9}
+
+
 def test_two_headings_with_one_text_are_told_apart_by_order():
     outline = [PdfHeading(2, "Questions", 3), PdfHeading(2, "Questions", 6)]
     assert outline_pages(outline, [("_Toc1", "Questions"), ("_Toc2", "Questions")]) == {"_Toc1": 3, "_Toc2": 6}

@@ -10,6 +10,7 @@ written from a layout (below); Word rebuilds the whole field on "Update field" a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -57,8 +58,8 @@ def insert_toc(document: Any, marker: str, *, dirty: bool = False) -> int:
 # heading with the page its layout put it on. Searching the page texts for the heading's
 # words instead finds the first line that *starts* with them, and "Attachment 1 of this
 # consultation document ..." in Next Steps starts with "Attachment 1": the contents gave
-# page 6 for a heading on page 8. The text search is kept only for a PDF without an outline,
-# and then a heading must be whole lines of its own.
+# page 6 for a heading on page 8. The text search is kept only for headings the outline
+# lacks (a PDF without one), and then a heading must be whole lines of its own.
 
 MAX_LAYOUTS = 2  # layouts after the first: one with the numbers, one more if they moved the text
 
@@ -114,6 +115,10 @@ def pdf_outline(pdf: bytes) -> list[PdfHeading]:
     return out
 
 
+# A heading numbered by a list has its number in the bookmark, not in its text: "4.1 ".
+_LIST_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\.|\(?[a-z0-9]+\))\s+")
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split()).lower()
 
@@ -126,7 +131,8 @@ def outline_pages(outline: list[PdfHeading], headings: list[tuple[str, str]]) ->
     for name, heading in headings:
         wanted = _norm(heading)
         for i in range(at, len(outline)):
-            if _norm(outline[i].title) == wanted:
+            title = _norm(outline[i].title)
+            if title == wanted or _LIST_NUMBER.sub("", title, count=1) == wanted:
                 out[name] = outline[i].page
                 at = i + 1
                 break
@@ -152,17 +158,18 @@ def text_pages(page_texts: list[str], headings: list[tuple[str, str]]) -> dict[s
 
 def rendered_pages(document: Any, pdf: bytes) -> dict[str, int]:
     """Where each TOC entry's heading is in `pdf`, a layout of `document`."""
-    headings = entries(document)
-    outline = pdf_outline(pdf)
-    if outline:
-        return outline_pages(outline, headings)
     import io
 
     import pdfplumber
 
+    headings = entries(document)
+    found = outline_pages(pdf_outline(pdf), headings)
+    if len(found) == len(headings):
+        return found
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         texts = [page.extract_text() or "" for page in doc.pages]
-    return text_pages(texts, headings)
+    # Headings the outline lacks (none at all without one) are looked for in the text.
+    return {**text_pages(texts, headings), **found}
 
 
 def with_page_numbers(docx: bytes, pdf: bytes, moment: dt.datetime) -> bytes | None:
