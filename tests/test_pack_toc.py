@@ -46,3 +46,34 @@ def test_without_an_outline_a_sentence_starting_with_the_heading_is_not_the_head
         "Attachment 1\nThis attachment contains the text\nDraft Direction\nText",
     ]
     assert text_pages(pages, HEADINGS) == {"_Toc1": 5, "_Toc2": 8, "_Toc3": 8}
+
+
+def test_numbers_are_laid_out_again_until_they_hold(monkeypatch):
+    """Writing the numbers can move the text after the contents: the layout is made again
+    until the PDF agrees with them, and a layout that never settles is said so."""
+    import datetime as dt
+
+    from docgen.pack import toc
+
+    def run(moves: int):
+        state = {"left": moves}
+        layouts: list[bytes] = []
+
+        def numbers(docx, pdf, moment):
+            if state["left"] == 0:
+                return None
+            state["left"] -= 1
+            return docx + b"+"
+
+        def convert(docx):
+            layouts.append(docx)
+            return b"pdf of " + docx
+
+        monkeypatch.setattr(toc, "with_page_numbers", numbers)
+        return toc.settle_pages(b"d", b"pdf of d", dt.datetime(2025, 2, 5), convert), layouts
+
+    assert run(0) == ((b"d", b"pdf of d", True), [])
+    assert run(1) == ((b"d+", b"pdf of d+", True), [b"d+"])
+    assert run(2) == ((b"d++", b"pdf of d++", True), [b"d+", b"d++"])
+    (docx, pdf, settled), layouts = run(5)
+    assert not settled and len(layouts) == toc.MAX_LAYOUTS
