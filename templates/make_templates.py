@@ -447,8 +447,8 @@ def impact_section(doc) -> None:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if impact.references %}")
     doc.add_paragraph(
-        "Table {{ impact.references_table }} lists the references elsewhere that follow: the places that cite a clause these "
-        "changes renumber, move, amend or delete, and what each should now say."
+        "Table {{ impact.references_table }} lists the references elsewhere that follow: the places whose reference has to "
+        "change because these changes renumber, move or delete the clause they cite, and what each should now say."
     )
     loop_table(doc, ("Reference", "Cites", "What follows"), "r in impact.references", ("{{ r.where }}", "{{ r.cites }}", "{{ r.follows }}"), (Cm(3.5), Cm(2.5), Cm(10)))
     doc.add_paragraph("Table {{ impact.references_table }} \u2013 References elsewhere that follow", style="Caption")

@@ -23,7 +23,7 @@ ROWS = [
 
 
 def _tmad(tmp_path: Path, name: str, version: str, text: str) -> Path:
-    paras = [("h", "Migration"), ("c", text)]
+    paras = [("h", "Migration"), ("c", text), ("c", "Clause 1.1 applies to every migration.")]
     return build_docx(paras, tmp_path / name, title=f"SMETS1 Transition and Migration Approach Document v{version}")
 
 
@@ -53,9 +53,19 @@ def test_references_elsewhere_in_the_pack_follow(tmp_path: Path):
     result = pack_impact(_pack(tmp_path))
     also = [(r.document, r.kind, r.where, r.cites, r.status, r.should_say) for r in result.references if r.kind == "also"]
     assert also == [("S1SR", "also", "TMAD 1.1", "18.1(c)", "update", "18.1(e)")]
-    # The S1SR's own cross-reference in 18.2 is already corrected in NEW (it says 18.1(f)):
-    # settled, so nothing inside the S1SR is listed.
+    # The S1SR's own cross-reference in 18.2 is already corrected in NEW (it says 18.1(f)),
+    # and the TMAD's 1.2 cites 1.1, whose text changed but whose number stays: neither has to
+    # change, so no cross-reference is listed.
     assert [r for r in result.references if r.kind == "xref"] == []
+
+
+def test_only_references_that_must_change_are_listed(tmp_path: Path):
+    from docgen.transforms.impact import build_impact
+
+    s1sr, tmad = _pack(tmp_path)
+    everything = build_impact(tmad.old, tmad.new, [], [s1sr.new])
+    assert [(p.location, p.status) for p in everything.places if p.kind == "xref"] == [("1.2", "review")]
+    assert [r for r in pack_impact([s1sr, tmad]).references if r.document == "TMAD"] == []
 
 
 def test_a_pack_that_changes_nothing_cited_is_empty(tmp_path: Path):

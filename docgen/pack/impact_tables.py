@@ -17,10 +17,13 @@ from typing import Any, Callable
 
 from docgen.model import Document, Matrix
 from docgen.transforms.chain import link
-from docgen.transforms.impact import DONE, Impact, Place, build_impact
+from docgen.transforms.impact import DELETED, FOLLOW, MISMATCH, Impact, Place, build_impact
 
-# Places a reader has nothing to do about: NEW already says what it should.
-_SETTLED = (DONE,)
+# The places whose reference has to change: it should cite the new number, the clause it
+# cites is gone, or it fits neither version. A place NEW already corrected, one the change
+# makes right again, or one whose reference stays while the cited text changed is not a
+# reference that follows (`docgen impact` lists those too).
+_FOLLOWS = (FOLLOW, DELETED, MISMATCH)
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def _following(short_name: str, result: Impact, source_names: dict[str, str]) ->
     out: list[FollowingRef] = []
     seen: set[tuple[str, str, str]] = set()
     for place in result.places:
-        if place.kind == "dmves" or place.status in _SETTLED:
+        if place.kind == "dmves" or place.status not in _FOLLOWS:
             continue
         where = _where(short_name, place, source_names)
         key = (where, place.cites, place.status)
