@@ -12,6 +12,8 @@ Templates written:
   table per question with an Agree / Disagree / No opinion choice and a rationale box).
 - direction.docx: the heading and paragraphs of the rendered direction.md.j2.
 - drafting_table.docx: the `Drafting Reference | Description` table of each document.
+- changed_clauses.docx: for a document a pack re-designates without a redline, the text of
+  each clause the pack changes, as it will read.
 - conclusion.docx: the skeleton of the conclusion document that collation fills in.
 - consultation.docx: the consultation document itself (cover, contents, sections, drafting
   tables with inline redlines, questions, next steps, how to respond, attachments and the
@@ -256,6 +258,22 @@ def drafting_template() -> None:
     save(doc, "drafting_table.docx")
 
 
+def changed_clauses_template() -> None:
+    """The text of each clause a pack changes in a document it publishes no redline of."""
+    doc = new_document()
+    footer_with_page(doc, "{{ classification }}")
+    doc.add_paragraph("{{ heading }}", style="Heading 1")
+    doc.add_paragraph("{{ note }}")
+    doc.add_paragraph("{%p for c in clauses %}")
+    doc.add_paragraph("{{ c.ref }}", style="Heading 2")
+    doc.add_paragraph("{{ c.text }}")
+    change = doc.add_paragraph()
+    change.add_run("Change: ").bold = True
+    change.add_run("{{ c.description }}").italic = True
+    doc.add_paragraph("{%p endfor %}")
+    save(doc, "changed_clauses.docx")
+
+
 def conclusion_template() -> None:
     """The conclusion in seed 001's shape, filled by `docgen responses collate`."""
     doc = new_document()
@@ -410,6 +428,34 @@ def question_table(doc, loop: str) -> None:
     set_widths(table, (Cm(3.5), Cm(12.5)))
 
 
+def impact_section(doc) -> None:
+    """What the changes touch (docgen impact): the Device Models whose DMVES rows cite a
+    changed clause, and the references elsewhere that must follow; only when there are any."""
+    doc.add_paragraph("{%p if impact %}")
+    doc.add_paragraph("{%p if grouped %}")
+    doc.add_paragraph("{{ impact.number }}. Impact of the Changes", style="Heading 2")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("{{ impact.number }}. Impact of the Changes", style="Heading 1")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if impact.models %}")
+    doc.add_paragraph(
+        "Table {{ impact.models_table }} lists, by manufacturer, the Device Models named in the DMVES rows that cite a clause "
+        "these changes amend, move, renumber or delete."
+    )
+    loop_table(doc, ("Manufacturer", "Device Models affected"), "m in impact.models", ("{{ m.manufacturer }}", "{{ m.models }}"), (Cm(5.5), Cm(10.5)))
+    doc.add_paragraph("Table {{ impact.models_table }} \u2013 Device Models affected", style="Caption")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if impact.references %}")
+    doc.add_paragraph(
+        "Table {{ impact.references_table }} lists the references elsewhere that follow: the places whose reference has to "
+        "change because these changes renumber, move or delete the clause they cite, and what each should now say."
+    )
+    loop_table(doc, ("Reference", "Cites", "What follows"), "r in impact.references", ("{{ r.where }}", "{{ r.cites }}", "{{ r.follows }}"), (Cm(3.5), Cm(2.5), Cm(10)))
+    doc.add_paragraph("Table {{ impact.references_table }} \u2013 References elsewhere that follow", style="Caption")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endif %}")
+
+
 def consultation_template() -> None:
     doc = new_document()
     toc_styles(doc)
@@ -446,6 +492,7 @@ def consultation_template() -> None:
     doc.add_paragraph("")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endfor %}")
+    impact_section(doc)
 
     doc.add_paragraph("{{ n.next_steps }}. Next Steps", style="Heading 1")
     doc.add_paragraph(
@@ -572,4 +619,5 @@ if __name__ == "__main__":
     response_template()
     direction_template()
     drafting_template()
+    changed_clauses_template()
     conclusion_template()

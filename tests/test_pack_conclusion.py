@@ -282,3 +282,37 @@ def test_collating_again_gives_the_same_bytes_and_every_docx_opens_in_libreoffic
     pdfs = soffice.convert(copies, "pdf", tmp_path / "pdf")
     assert len(pdfs) == len(copies) == 5
     assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+
+
+def test_the_conclusion_contents_carry_the_pages_libreoffice_renders(tmad_collated, tmp_path):
+    """Issue 23: every table of contents with the rendered page numbers. The conclusion is
+    laid out by LibreOffice; its cached numbers must be the pages pdftotext finds the
+    headings on, in a PDF converted here from the .docx collate wrote."""
+    import xml.etree.ElementTree as ET
+
+    pack, forms, out, _ = tmad_collated
+    with zipfile.ZipFile(out / CONCLUSION_NAME) as zf:
+        root = ET.fromstring(zf.read("word/document.xml"))
+    entries = []
+    for link in root.iter(f"{W}hyperlink"):
+        if (link.get(f"{W}anchor") or "").startswith("_Toc"):
+            texts = [t.text or "" for t in link.iter(f"{W}t")]
+            entries.append((texts[0], texts[-1]))
+    assert len(entries) >= 8
+    if not soffice.available() or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or pdftotext missing")
+    pdf = soffice.convert([shutil.copy(out / CONCLUSION_NAME, tmp_path / "conclusion.docx")], "pdf", tmp_path / "pdf")[0]
+    count = int(re.search(r"^Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout, re.MULTILINE).group(1))
+    pages = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True, check=True).stdout for n in range(1, count + 1)]
+
+    def stands_on(page: str, heading: str) -> bool:
+        lines = [" ".join(line.split()) for line in page.splitlines()]
+        return any(" ".join(lines[i : i + k]) == " ".join(heading.split()) for i in range(len(lines)) for k in (1, 2, 3))
+
+    toc_page = next(i for i, p in enumerate(pages) if "Table of Contents" in p)
+    at = toc_page + 1
+    for heading, number in entries:
+        assert number.isdigit(), f"{heading!r} has no page number"
+        page = next(i for i in range(at, len(pages)) if stands_on(pages[i], heading))
+        assert page + 1 == int(number), f"{heading!r} is on page {page + 1}, the contents say {number}"
+        at = page

@@ -300,7 +300,7 @@ def test_key_lines_follow_headers_and_array_entries():
 def test_a_row_of_a_document_without_a_redline_needs_the_clause_text(tmp_path):
     """The SVTAD 20.5A row of seed 004: no redline of the SVTAD, so the text must be given."""
     path = pack(tmp_path, tail='[[drafting]]\nref = "20.5A"\ndescription = "New clause on reclassifying a SMETS1 PPMID."\n')
-    finding = only(findings(tmp_path, path), "pack/drafting-coverage")
+    finding = only(findings(tmp_path, path), "pack/document-text")
     assert finding["ref"] == "drafting[0].text" and finding["line"] == line_in(path, 'ref = "20.5A"') - 1
     assert "S1SR has no old/new files, so the consultation would publish neither its redline nor the text of 20.5A" in finding["message"]
     given = pack(tmp_path, tail='[[drafting]]\nref = "20.5A"\ndescription = "New clause."\ntext = "Where the DCC determines that a Device Model is a SMETS1 IHD, it says so."\n')

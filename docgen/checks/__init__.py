@@ -70,6 +70,7 @@ _RULE_LIST = (
     Rule("pack/question-id", ERROR, "Question ids out of sequence, missing, repeated or written in another style."),
     Rule("pack/drafting-description", ERROR, "A drafting-change row without a description."),
     Rule("pack/drafting-coverage", ERROR, "A changed clause no drafting row describes, or a row whose clause did not change."),
+    Rule("pack/document-text", ERROR, "A drafting row of a document without a redline that does not give the clause's text: nothing of the change would be attached."),
     Rule("pack/dates", ERROR, "Publication, closing, report and re-designation dates out of order, or a version dated against them."),
     Rule("pack/department", ERROR, "BEIS or DESNZ named against the date of the consultation, or a department's name misspelt."),
     Rule("pack/placeholder", ERROR, "Placeholder text (TBC, TBD, [...], XX) left in a text the pack publishes."),

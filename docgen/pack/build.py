@@ -23,13 +23,14 @@ from docgen.pack import direction, names
 from docgen.pack.consultation import ConsultationInputs, consultation_docx
 from docgen.pack.dates import build_moment, zip_time
 from docgen.pack.drafting import DocumentDrafting, clause_changes, document_drafting, drafting_csv, drafting_docx, known_refs, matrix_changed
+from docgen.pack.impact_tables import ChangedDocument, pack_impact
 from docgen.pack.manifest import ManifestData, display_source, manifest_json, pack_zip
 from docgen.pack.response_template import response_template_docx
 from docgen.pack.spec import DocumentChange, PackSpec
 from docgen.pack.templates import template_path
 from docgen.ooxml.parts import normalise_zip
 
-TEMPLATES = ("direction.md.j2", "direction.docx", "response_template.docx", "drafting_table.docx", "consultation.docx")
+TEMPLATES = ("direction.md.j2", "direction.docx", "response_template.docx", "drafting_table.docx", "consultation.docx", "changed_clauses.docx")
 
 Step = Callable[[str], None]
 
@@ -75,13 +76,15 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
     pdf_jobs: list[tuple[str, bytes]] = []  # (pdf name, .docx bytes to convert)
     tables: list[DocumentDrafting] = []
     comparisons: dict[str, object] = {}
+    changed: list[ChangedDocument] = []  # read once, for the consultation's impact tables
 
     for doc in pack.documents:
         if not doc.has_redline:
             tables.append(document_drafting(pack, doc, None))
             info.notes.append(f"{doc.short_name} (Appendix {doc.appendix}) is re-designated by the direction without a redline in this pack; its drafting rows are not checked")
+            _changed_clauses(pack, doc, files, roles, pdf_jobs, moment)
             continue
-        tables.append(_document_outputs(pack, doc, files, info, result, pdf_jobs, revision_date, moment, step, comparisons))
+        tables.append(_document_outputs(pack, doc, files, info, result, pdf_jobs, revision_date, moment, step, comparisons, changed))
 
     step("direction text")
     text = direction.render(pack)
@@ -114,7 +117,8 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
     if soffice_available():
         planned.update({name: "redline-pdf" for name, _ in pdf_jobs})
         planned[names.direction(pack, "pdf")] = "direction"
-    inputs = ConsultationInputs(tables, comparisons, text, planned)
+        planned.update({names.changed_clauses(pack, d, "pdf"): "changed-clauses" for d in pack.documents if names.changed_clauses(pack, d, "docx") in roles})
+    inputs = ConsultationInputs(tables, comparisons, text, planned, pack_impact(changed))
     consultation = consultation_docx(pack, inputs, moment, laid_out=soffice_available())
     files[names.consultation(pack, "docx")] = consultation
     roles[names.consultation(pack, "docx")] = "consultation"
@@ -126,6 +130,9 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
         _convert_pdfs(pdf_jobs, files, info)
         if names.direction(pack, "pdf") in files:
             roles[names.direction(pack, "pdf")] = "direction"
+        for doc in pack.documents:
+            if names.changed_clauses(pack, doc, "pdf") in files:
+                roles[names.changed_clauses(pack, doc, "pdf")] = "changed-clauses"
         _paginate_consultation(pack, files, info, moment)
 
     for name in TEMPLATES:
@@ -151,6 +158,18 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
     return result
 
 
+def _changed_clauses(pack: PackSpec, doc: DocumentChange, files: dict[str, bytes], roles: dict[str, str], pdf_jobs: list[tuple[str, bytes]], moment: dt.datetime) -> None:
+    """A document without a redline is attached as the text of the clauses it changes."""
+    from docgen.pack.changed_clauses import changed_clauses_docx
+
+    data = changed_clauses_docx(pack, doc, moment)
+    if data is None:
+        return
+    files[names.changed_clauses(pack, doc, "docx")] = data
+    roles[names.changed_clauses(pack, doc, "docx")] = "changed-clauses"
+    pdf_jobs.append((names.changed_clauses(pack, doc, "pdf"), data))
+
+
 def _document_outputs(
     pack: PackSpec,
     doc: DocumentChange,
@@ -162,6 +181,7 @@ def _document_outputs(
     moment: dt.datetime,
     step: Step,
     comparisons: dict[str, object],
+    changed: list[ChangedDocument],
 ) -> DocumentDrafting:
     from docgen.readers import read_document, read_matrix
     from docgen.transforms.compare import compare
@@ -189,6 +209,7 @@ def _document_outputs(
     pdf_jobs.append((names.redline_pdf(pack, doc), publication_docx(comparison, title=f"{stem} redline from v{doc.version_from}", redline=redline)))
 
     matrix_new = None
+    matrix_old = None
     did_change = False
     if doc.matrix is not None:
         step(f"{doc.short_name}: Annex {doc.matrix.annex} workbook redline")
@@ -202,6 +223,7 @@ def _document_outputs(
         matrix_new = read_matrix(doc.matrix.new)
         matrix_new.source = display_source(doc.matrix.new, pack)
         did_change = matrix_changed(matrix_old, matrix_new)
+        matrix_old.source = display_source(doc.matrix.old, pack)
         redline = redline_workbook(read_workbook(doc.matrix.old), read_workbook(doc.matrix.new), author=pack.organisation, date=revision_date).data
         files[names.matrix_redline(pack, doc)] = normalise_zip(redline, zip_time(moment))
         info.roles[names.matrix_redline(pack, doc)] = "matrix-redline"
@@ -225,21 +247,28 @@ def _document_outputs(
             f"{doc.short_name} v{doc.version_to}: {len(report.errors)} lint error(s); see {names.lint_report(doc, 'txt')}"
         )
 
+    changed.append(ChangedDocument(doc.short_name, old, new, matrix_old, comparison))
     changes, untabled = clause_changes(comparison)
     return document_drafting(pack, doc, changes, matrix_did_change=did_change, untabled=untabled, known_refs=known_refs(old, new))
 
 
 def _paginate_consultation(pack: PackSpec, files: dict[str, bytes], info: ManifestData, moment: dt.datetime) -> None:
-    """Contents page numbers from the first layout, then the consultation converted again."""
-    from docgen.pack.consultation import with_page_numbers
+    """Contents page numbers from the layout, converted again until they are the pages the
+    PDF shows (writing them can move the text after the contents)."""
+    from docgen.pack.toc import MAX_LAYOUTS, settle_pages
 
     docx_name, pdf_name = names.consultation(pack, "docx"), names.consultation(pack, "pdf")
     if pdf_name not in files:
         return
-    fixed = with_page_numbers(files[docx_name], files[pdf_name], moment)
-    if fixed is not None:
-        files[docx_name] = fixed
-        _convert_pdfs([(pdf_name, fixed)], files, info)
+
+    def convert(docx: bytes) -> bytes:
+        _convert_pdfs([(pdf_name, docx)], files, info)
+        return files[pdf_name]
+
+    docx, _, settled = settle_pages(files[docx_name], files[pdf_name], moment, convert)
+    files[docx_name] = docx
+    if not settled:
+        info.warnings.append(f"{pdf_name}: the contents' page numbers still moved after {MAX_LAYOUTS + 1} layouts; open the .docx in Word and update the table of contents")
 
 
 def soffice_available() -> bool:

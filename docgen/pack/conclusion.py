@@ -221,6 +221,12 @@ def conclusion_docx(collation: Collation, later: list[Any] | None, moment: dt.da
     values = conclusion_context(collation, later, extra, counts)
     document = render_docx("conclusion.docx", values)
     replace_markers(document, values["prose"])
-    insert_toc(document, values["toc_marker"], dirty=True)  # no layout here: Word numbers the pages
+    # With LibreOffice the contents get the pages of its layout; without, Word numbers them on opening.
+    from docgen import soffice
+    from docgen.pack.toc import lay_out
+
+    laid_out = soffice.available()
+    insert_toc(document, values["toc_marker"], dirty=not laid_out)
     stamp_core(document, title=f"Conclusion on {collation.title}".strip(), moment=moment, subject=collation.title, identifier=collation.reference)
-    return finish_docx(document, moment)
+    data = finish_docx(document, moment)
+    return lay_out(data, moment) if laid_out else data

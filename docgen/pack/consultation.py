@@ -23,6 +23,7 @@ from typing import Any
 from docgen.pack.dates import deadline, long_date
 from docgen.pack.direction import DirectionText
 from docgen.pack.drafting import DocumentDrafting, DraftingRow
+from docgen.pack.impact_tables import PackImpact
 from docgen.pack.markdown import replace_markers
 from docgen.pack.office import finish_docx, stamp_core
 from docgen.pack.spec import DEPARTMENTS, PackSpec, Question, join_list
@@ -47,16 +48,17 @@ class Attachment:
 @dataclass
 class ConsultationInputs:
     """What the build hands over: the drafting tables, each document's comparison, the
-    rendered direction and the files built (name -> role)."""
+    rendered direction, the files built (name -> role) and what the changes touch."""
 
     tables: list[DocumentDrafting]
     comparisons: dict[str, Any] = field(default_factory=dict)  # short name -> Comparison
     direction: DirectionText | None = None
     roles: dict[str, str] = field(default_factory=dict)
+    impact: PackImpact | None = None
 
 
 # Published attachments, in the order the list gives them (the direction is always first).
-ATTACHMENT_ROLES = ("direction", "redline-pdf", "redline", "clean", "matrix-redline", "matrix-clean", "response-template", "drafting-table")
+ATTACHMENT_ROLES = ("direction", "redline-pdf", "redline", "clean", "changed-clauses", "matrix-redline", "matrix-clean", "response-template", "drafting-table")
 
 
 def attachments(roles: dict[str, str]) -> list[Attachment]:
@@ -177,6 +179,25 @@ def _questions(pack: PackSpec, ids: tuple[str, ...] | list[str]) -> list[dict[st
     return [{"id": q.id, "text": q.text} for q in chosen]
 
 
+def _impact(impact: PackImpact | None, tables_before: int) -> dict[str, Any] | None:
+    """The "Device Models affected" and "references elsewhere that follow" tables, numbered
+    after the drafting tables; None when the changes touch nothing (no section then)."""
+    if impact is None or impact.empty:
+        return None
+    several = len({m.document for m in impact.models}) > 1
+    models = [{"manufacturer": f"{m.manufacturer} ({m.document})" if several else m.manufacturer, "models": ", ".join(m.device_models)} for m in impact.models]
+    references = [{"where": r.where, "cites": r.cites, "follows": r.note} for r in impact.references]
+    number = tables_before
+    out: dict[str, Any] = {"models": models, "references": references, "models_table": 0, "references_table": 0}
+    if models:
+        number += 1
+        out["models_table"] = number
+    if references:
+        number += 1
+        out["references_table"] = number
+    return out
+
+
 def context(pack: PackSpec, inputs: ConsultationInputs) -> dict[str, Any]:
     """Everything consultation.docx may use; documented in docs/packs.md."""
     topics = effective_topics(pack)
@@ -219,7 +240,10 @@ def context(pack: PackSpec, inputs: ConsultationInputs) -> dict[str, Any]:
                 "question_word": "question" if len(questions) == 1 else "questions",
             }
         )
-    after = (topic_base + 1) if grouped else (topic_base + len(topics))
+    impact = _impact(inputs.impact, table_number)
+    if impact is not None:
+        impact["number"] = f"{topic_base}.{len(topics) + 1}" if grouped else str(topic_base + len(topics))
+    after = (topic_base + 1) if grouped else (topic_base + len(topics) + (1 if impact is not None else 0))
     n.update({"next_steps": after, "how_to_respond": after + 1, "attachments": after + 2})
     intro = "[docgen: introduction]"
     prose[intro] = pack.introduction.read_text(encoding="utf-8") if pack.introduction is not None else MISSING_PROSE.format(key="introduction")
@@ -252,6 +276,7 @@ def context(pack: PackSpec, inputs: ConsultationInputs) -> dict[str, Any]:
         "report_by": long_date(pack.report_by) if pack.report_by else "",
         "dates": dates,
         "date_word": "dates" if len(dates) > 1 else "date",
+        "impact": impact,
         "next_questions": [q for q in _questions(pack, [q.id for q in pack.questions]) if q["id"] not in asked],
         "attachments": [{"number": a.number, "title": a.title} for a in attachments(inputs.roles)],
         "direction_heading": direction.heading if direction else "",
@@ -268,24 +293,4 @@ def consultation_docx(pack: PackSpec, inputs: ConsultationInputs, moment: dt.dat
     replace_markers(document, values["prose"])
     insert_toc(document, TOC_MARKER, dirty=not laid_out)
     stamp_core(document, title=pack.title, moment=moment, subject=pack.subtitle or pack.title, identifier=pack.reference)
-    return finish_docx(document, moment)
-
-
-def with_page_numbers(docx: bytes, pdf: bytes, moment: dt.datetime) -> bytes | None:
-    """The consultation with its contents' page numbers taken from a first PDF, or None
-    when they are already right (then the first PDF is the final one)."""
-    import io
-
-    import pdfplumber
-    from docx import Document
-
-    from docgen.pack import toc
-
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        texts = [page.extract_text() or "" for page in doc.pages]
-    document = Document(io.BytesIO(docx))
-    headings = toc.entries(document)
-    pages = toc.heading_pages(texts, headings)
-    if not toc.set_pages(document, pages):
-        return None
     return finish_docx(document, moment)

@@ -44,11 +44,13 @@ RULE_DESCRIPTION = "pack/drafting-description"
 RULE_COVERAGE = "pack/drafting-coverage"
 RULE_DATES = "pack/dates"
 RULE_DEPARTMENT = "pack/department"
+RULE_DOCUMENT_TEXT = "pack/document-text"
 PACK_RULES = (
     RULE_FORMAT,
     RULE_QUESTION_ID,
     RULE_DESCRIPTION,
     RULE_COVERAGE,
+    RULE_DOCUMENT_TEXT,
     RULE_DATES,
     RULE_DEPARTMENT,
     RULE_PLACEHOLDER,
@@ -218,18 +220,6 @@ def check_coverage(pack: PackSpec, tables: list[Any], out: _Findings) -> None:
             i = index.get(id(entry), 0)
             problem, fix = _unchanged_row(pack, table, entry, i)
             out.add(RULE_COVERAGE, ERROR, f"drafting[{i}].ref", problem, fix, order=300 + i)
-    for i, entry in enumerate(pack.drafting):
-        doc = pack.document(entry.document or "")
-        if doc is not None and not doc.has_redline and not entry.text:
-            k = pack.documents.index(doc)
-            out.add(
-                RULE_COVERAGE,
-                ERROR,
-                f"drafting[{i}].text",
-                f"{doc.short_name} has no old/new files, so the consultation would publish neither its redline nor the text of {entry.ref}",
-                f'add old, new, version_from and version_to to documents[{k}], or give the clause as it will read: text = "..."',
-                order=300 + i,
-            )
     if pack.topics:
         placed = {r for t in pack.topics for r in t.drafting}
         for i, entry in enumerate(pack.drafting):
@@ -251,6 +241,26 @@ def check_coverage(pack: PackSpec, tables: list[Any], out: _Findings) -> None:
             for qid in topic.questions:
                 if qid not in ids:
                     out.add(RULE_QUESTION_ID, ERROR, f"topics[{t_i}].questions", f"{qid!r} is not the id of any [[questions]] entry", f"use an id from [[questions]]: {', '.join(repr(q) for q in ids)}", order=500 + t_i)
+
+
+def check_document_texts(pack: PackSpec, out: _Findings) -> None:
+    """Every change a pack proposes is attached: by its document's redline (`old`/`new`),
+    or, for a document re-designated without a redline, by the clause as it will read
+    (`text`), which the build attaches as the document's changed clauses. A row with neither
+    puts out a change no respondent can read (the seed's SVTAD 20.5A)."""
+    for i, entry in enumerate(pack.drafting):
+        doc = pack.document(entry.document or "")
+        if doc is None or doc.has_redline or (entry.text or "").strip():
+            continue
+        k = pack.documents.index(doc)
+        out.add(
+            RULE_DOCUMENT_TEXT,
+            ERROR,
+            f"drafting[{i}].text",
+            f"{doc.short_name} has no old/new files, so the consultation would publish neither its redline nor the text of {entry.ref}",
+            f"add old, new, version_from and version_to to documents[{k}], or give the clause as it will read, as published (never made up): text = \"...\"",
+            order=300 + i,
+        )
 
 
 def _unchanged_row(pack: PackSpec, table: Any, entry: Any, i: int) -> tuple[str, str]:
@@ -392,6 +402,7 @@ def pack_lint(
     check_question_ids(pack, out)
     check_descriptions(pack, out)
     check_coverage(pack, tables, out)
+    check_document_texts(pack, out)
     for f in text_findings(pack):
         file = str(f.file) if f.file is not None else None
         location = f"line {f.line}" if f.file is not None else None

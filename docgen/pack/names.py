@@ -42,6 +42,11 @@ def redline_pdf(pack: PackSpec, doc: DocumentChange) -> str:
     return f"{appendix_stem(doc)}{_stage(pack)} redlined.pdf"
 
 
+def changed_clauses(pack: PackSpec, doc: DocumentChange, suffix: str) -> str:
+    """'SEC Appendix AK SEC Variation Testing Approach Document for SMETS1 Services draft changed clauses.docx'."""
+    return f"{appendix_stem(doc)}{_stage(pack)} changed clauses.{suffix}"
+
+
 def matrix_redline(pack: PackSpec, doc: DocumentChange) -> str:
     """'SEC Appendix AM Annex A Device Model Variations to Equivalent Steps Matrix v12.2 draft redlined.xlsx'."""
     assert doc.matrix is not None
