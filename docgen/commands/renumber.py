@@ -103,7 +103,7 @@ def run_fix(
     if proposed:
         demote, promote = moves_from_mapping(source, proposed)
         plan = plan_moves(source, demote, promote, numbering_defs(source.parts, document_main_part(source), source.source))
-        result = renumber_package(source, plan, output)
+        result = renumber_package(source, plan, output, proposed)
         check_proposal(source, proposed, result)
     else:
         result = Renumbered(parts=dict(source.parts), document=source, table=[])
