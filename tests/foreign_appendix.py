@@ -11,6 +11,8 @@ inserted or deleted) and the writers put it into Word the way a user's tool woul
   ships replaced in the saved package;
 * `pandoc_appendix`: markdown with typed "18.5" clause numbers and fancy (a)/(i) lists,
   converted by pandoc (each list is a numbering instance of its own);
+* `typed_appendix`: python-docx paragraphs whose every number is typed text ("18.5\t...",
+  "(q)\t..."), the level only in the indentation, as in a document pasted from plain text;
 * `libreoffice_resave`: any of them opened and saved again by LibreOffice.
 """
 
@@ -190,6 +192,19 @@ def _replace_part(package: bytes, name: str, data: bytes) -> bytes:
         for info in src.infolist():
             dst.writestr(info, data if info.filename == name else src.read(info.filename))
     return out.getvalue()
+
+
+def typed_appendix(outline: Sequence[Item], path: Path) -> Path:
+    document = docx.Document()
+    for ref, item in refs_of(outline):
+        label = ref if item.level < 2 else "(" + ref.rsplit("(", 1)[1]
+        if item.level == 0:
+            document.add_heading(f"{label}\t{item.text}", level=1)
+            continue
+        paragraph = document.add_paragraph(f"{label}\t{item.text}")
+        paragraph.paragraph_format.left_indent = docx.shared.Twips(720 * item.level)
+    document.save(path)
+    return path
 
 
 # --------------------------------------------------------------------------- pandoc

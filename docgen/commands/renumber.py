@@ -102,7 +102,7 @@ def run_fix(
     proposed = report.renumber_mapping()
     if proposed:
         demote, promote = moves_from_mapping(source, proposed)
-        plan = plan_moves(source, demote, promote, numbering_defs(source.parts, document_main_part(source), source.source))
+        plan = plan_moves(source, demote, promote, numbering_defs(source.parts, document_main_part(source), source.source), typed=True)
         result = renumber_package(source, plan, output, proposed)
         check_proposal(source, proposed, result)
     else:

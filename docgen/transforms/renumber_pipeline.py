@@ -17,6 +17,7 @@ from typing import Callable, Mapping
 from docgen.errors import UsageError
 from docgen.model import Document, Matrix, MatrixRow
 from docgen.ooxml.lists.list_instances import LevelFormat
+from docgen.ooxml.lists.typed_labels import TypedLabel
 from docgen.refs import RefError, parse_ref
 from docgen.transforms.renumber import LevelPlan, RefChange, body_clauses, check_placements, ref_table
 
@@ -55,6 +56,14 @@ def renumber_package(source: Document, plan: LevelPlan, output: Path | str, prop
 
     main = document_main_part(source)
     parts = apply_levels(source.parts, main, plan.changes, source.source)
+    typed = typed_labels(source, plan, proposed or {})
+    if typed:
+        from docgen.ooxml.lists.typed_labels import retype
+
+        try:
+            parts = retype(parts, main, typed, source.source)
+        except ValueError as exc:
+            raise UsageError(f"{source.source}: cannot rewrite the typed numbers ({exc}); make this change by hand") from None
     levelled = reread(parts, output)
     if proposed:
         runs = format_runs(source, plan, levelled, proposed)
@@ -71,6 +80,37 @@ def renumber_package(source: Document, plan: LevelPlan, output: Path | str, prop
     parts, touched = rewrite_xrefs(parts, main, {c.old: c.new for c in table}, source.source)
     document = reread(parts, output) if touched else levelled
     return Renumbered(parts=parts, document=document, table=table, xref_paragraphs=touched)
+
+
+def typed_labels(source: Document, plan: LevelPlan, proposed: Mapping[str, str]) -> dict[int, TypedLabel]:
+    """The typed numbers to rewrite: every typed item the proposal renumbers (the moved ones,
+    and the later siblings Word would renumber by itself were they a Word list)."""
+    out: dict[int, TypedLabel] = {}
+    for clause in body_clauses(source):
+        paragraph = clause.source.paragraph
+        if clause.numbering != "literal" or (clause.ref not in proposed and paragraph not in plan.typed):
+            continue
+        new = typed_label(clause.num, proposed.get(clause.ref, clause.ref))
+        if new is None:
+            raise UsageError(
+                f"{source.source}: cannot retype {clause.ref} as {proposed.get(clause.ref)}: its typed number {clause.num!r} "
+                "has no form docgen can rewrite; make this change by hand"
+            )
+        out[paragraph] = TypedLabel(clause.num, new, plan.typed.get(paragraph, 0))  # type: ignore[index]
+    return out
+
+
+def typed_label(old: str, new_ref: str) -> str | None:
+    """The label `new_ref` is typed as, in the shape of `old`: "(q)" -> "(i)", "18.6" -> "18.7"."""
+    try:
+        ref = parse_ref(new_ref)
+    except RefError:
+        return None
+    if old.startswith("(") and old.endswith(")") and ref.points:
+        return f"({ref.points[-1]})"
+    if old[:1].isdigit() and not ref.points:
+        return ref.number
+    return None
 
 
 def format_runs(source: Document, plan: LevelPlan, levelled: Document, proposed: Mapping[str, str]) -> list[LevelFormat]:

@@ -20,7 +20,7 @@ from typing import Mapping, Sequence
 from lxml import etree
 
 from docgen.ooxml.body import iter_paragraphs
-from docgen.ooxml.lists.levels import numbering_defs
+from docgen.ooxml.lists.levels import insert_numpr, numbering_defs
 from docgen.ooxml.ns import W
 from docgen.ooxml.parts import related_part, serialise, xml_part
 
@@ -49,7 +49,7 @@ def give_own_lists(parts: Mapping[str, bytes], main_part: str, runs: Sequence[Le
     defs = numbering_defs(parts, main_part, source)
     numbering = xml_part(parts, name, source)
     root = xml_part(parts, main_part, source)
-    by_paragraph: dict[int, str] = {}
+    by_paragraph: dict[int, tuple[str, int]] = {}
     next_abstract = _next_id(numbering, W.abstractNum, W.abstractNumId)
     next_num = _next_id(numbering, W.num, W.numId)
     for run in runs:
@@ -87,19 +87,16 @@ def give_own_lists(parts: Mapping[str, bytes], main_part: str, runs: Sequence[Le
         _insert_after_last(numbering, W.abstractNum, clone)
         _insert_after_last(numbering, W.num, new_num)
         for paragraph in run.paragraphs:
-            by_paragraph[paragraph] = str(next_num)
+            by_paragraph[paragraph] = (str(next_num), run.ilvl)
         next_abstract += 1
         next_num += 1
     body = root.find(W.body)
     done: set[int] = set()
     for para in iter_paragraphs(body if body is not None else root):
-        num_id = by_paragraph.get(para.index)
-        if num_id is None:
+        target = by_paragraph.get(para.index)
+        if target is None:
             continue
-        numpr = para.el.find(f"{W.pPr}/{W.numPr}")
-        if numpr is None or numpr.find(W.numId) is None:
-            raise ValueError(f"paragraph {para.index} has no numbering of its own to change")
-        numpr.find(W.numId).set(W.val, num_id)  # type: ignore[union-attr]
+        _point_at(para.el, *target)
         done.add(para.index)
     missing = sorted(set(by_paragraph) - done)
     if missing:
@@ -107,6 +104,27 @@ def give_own_lists(parts: Mapping[str, bytes], main_part: str, runs: Sequence[Le
     out[name] = serialise(numbering)
     out[main_part] = serialise(root)
     return out
+
+
+def _point_at(p: etree._Element, num_id: str, ilvl: int) -> None:
+    """The paragraph's own numPr names the new list; a paragraph numbered by its style gets
+    a numPr of its own, which Word lets override the style's."""
+    ppr = p.find(W.pPr)
+    if ppr is None:
+        ppr = etree.Element(W.pPr)
+        p.insert(0, ppr)
+    numpr = ppr.find(W.numPr)
+    if numpr is None:
+        numpr = etree.Element(W.numPr)
+        insert_numpr(ppr, numpr)
+    for tag, value in ((W.ilvl, str(ilvl)), (W.numId, num_id)):
+        el = numpr.find(tag)
+        if el is None:
+            el = etree.SubElement(numpr, tag)
+        el.set(W.val, value)
+    ilvl_el = numpr.find(W.ilvl)
+    numpr.remove(ilvl_el)
+    numpr.insert(0, ilvl_el)  # CT_NumPr: ilvl before numId
 
 
 def _set_format(lvl: etree._Element | None, ilvl: int, fmt: str, start: int) -> None:
