@@ -11,6 +11,9 @@ inserted or deleted) and the writers put it into Word the way a user's tool woul
   ships replaced in the saved package;
 * `pandoc_appendix`: markdown with typed "18.5" clause numbers and fancy (a)/(i) lists,
   converted by pandoc (each list is a numbering instance of its own);
+* `style_numbered_appendix`: clauses in a hand-made Word list, items numbered by their
+  paragraph style (the style's numPr names a second list that, like pandoc's, draws letters
+  on every level) and sub-items in a third, roman list;
 * `typed_appendix`: python-docx paragraphs whose every number is typed text ("18.5\t...",
   "(q)\t..."), the level only in the indentation, as in a document pasted from plain text;
 * `libreoffice_resave`: any of them opened and saved again by LibreOffice.
@@ -192,6 +195,56 @@ def _replace_part(package: bytes, name: str, data: bytes) -> bytes:
         for info in src.infolist():
             dst.writestr(info, data if info.filename == name else src.read(info.filename))
     return out.getvalue()
+
+
+_STYLES_END = b"</w:styles>"
+
+
+def style_numbered_appendix(outline: Sequence[Item], path: Path) -> Path:
+    document = docx.Document()
+    for item in outline:
+        paragraph = document.add_paragraph(item.text)
+        ppr = paragraph._p.get_or_add_pPr()
+        if item.level == 2:
+            style = OxmlElement("w:pStyle")
+            style.set(qn("w:val"), "DrItem")
+            ppr.insert(0, style)
+            continue
+        numpr = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", str(min(item.level, 1))), ("w:numId", "3" if item.level == 3 else "1")):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), value)
+            numpr.append(el)
+        ppr.append(numpr)
+    buf = io.BytesIO()
+    document.save(buf)
+    package = _replace_part(buf.getvalue(), "word/numbering.xml", _style_numbering())
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        styles = z.read("word/styles.xml")
+    item_style = (
+        f'<w:style {_W} w:type="paragraph" w:customStyle="1" w:styleId="DrItem"><w:name w:val="Drafting Item"/>'
+        '<w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>'
+    ).encode()
+    path.write_bytes(_replace_part(package, "word/styles.xml", styles.replace(_STYLES_END, item_style + _STYLES_END)))
+    return path
+
+
+def _style_numbering() -> bytes:
+    def lvl(k: int, fmt: str, text: str, left: int, start: int = 1) -> str:
+        return (f'<w:lvl w:ilvl="{k}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{left}" w:hanging="720"/></w:pPr></w:lvl>')
+
+    clauses = lvl(0, "decimal", "%1", 720, 18) + lvl(1, "decimal", "%1.%2", 720)
+    letters = "".join(lvl(k, "lowerLetter", f"(%{k + 1})", 1440 + 720 * k) for k in range(3))
+    romans = lvl(0, "lowerRoman", "(%1)", 1440) + lvl(1, "lowerRoman", "(%2)", 2160)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering {_W}>'
+        f'<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>{clauses}</w:abstractNum>'
+        f'<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="multilevel"/>{letters}</w:abstractNum>'
+        f'<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="multilevel"/>{romans}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num></w:numbering>'
+    ).encode()
 
 
 def typed_appendix(outline: Sequence[Item], path: Path) -> Path:

@@ -45,12 +45,13 @@ def test_fix_with_a_baseline_does_not_block_on_an_insertion(tmp_path):
 
 
 @pytest.mark.parametrize("with_baseline", [False, True])
-@pytest.mark.parametrize("writer", ["pandoc", "pandoc+libreoffice", "typed", "typed+libreoffice"])
+@pytest.mark.parametrize("writer", ["pandoc", "pandoc+libreoffice", "typed", "typed+libreoffice", "style"])
 @pytest.mark.parametrize("lead_in_at", [15, 25], ids=["middle", "end"])
 def test_a_promoted_run_in_a_pandoc_list_is_put_back_in_a_list_of_its_own(writer, with_baseline, lead_in_at, tmp_path):
     """Pandoc's "(a)" list draws letters on every level: moving (q)..(v) down a level alone
     would give (p)(a)..(f). The fix gives them a list that draws (i)..(vi), as pandoc itself
-    does for a sub-list; typed numbers are retyped and re-indented. Either way the result
+    does for a sub-list (so does a style-numbered list); typed numbers are retyped and
+    re-indented. Either way the result
     has exactly the good version's references."""
     good = good_outline(lead_in_at=lead_in_at)
     bad = write(writer, promoted(good), tmp_path / "bad.docx")
@@ -64,12 +65,12 @@ def test_a_promoted_run_in_a_pandoc_list_is_put_back_in_a_list_of_its_own(writer
 
 
 @pytest.mark.skipif(not (have("pandoc") and have("soffice")), reason="needs pandoc and LibreOffice")
-def test_libreoffice_draws_the_good_versions_numbers_in_the_fixed_pandoc_appendices(tmp_path):
+def test_libreoffice_draws_the_good_versions_numbers_in_the_fixed_appendices(tmp_path):
     """An independent reading: LibreOffice's own rendering of the fixed lists' numbers."""
     good = good_outline()
     dmves = write_matrix(good, tmp_path / "dmves.xlsx")
     fixed = []
-    for writer in ("pandoc", "pandoc+libreoffice"):
+    for writer in ("pandoc", "pandoc+libreoffice", "style"):
         folder = tmp_path / writer
         folder.mkdir()
         bad = write(writer, promoted(good), folder / "bad.docx")
