@@ -50,6 +50,9 @@ SUB_ITEMS = (
 # Items whose text leaves the Device Model to the matrix; (q), right after the sub-items of
 # (p), is one, so a promoted run is followed by a short item that reads like a sub-item.
 TERSE = frozenset({3, 8, 13, 16, 18, 23})
+# A real item as short and nameless as a sub-item: after a promoted run, only the previous
+# version or the matrix can tell it is not the run's seventh sub-item.
+NAMELESS = "the S1SP logs the rejection;"
 INSERTED = "the Zenith Prime 9 ESME, on receipt of SRV 7.7, rejects the command until it has rejoined;"
 
 
@@ -72,8 +75,9 @@ def item_srv(n: int) -> str:
     return f"SRV {4 + n // 10}.{n % 10 + 1}.{n + 1}"
 
 
-def good_outline(*, lead_in_at: int = 15) -> list[Item]:
-    """The correct appendix; `lead_in_at` is the index of the item with sub-items (15: (p))."""
+def good_outline(*, lead_in_at: int = 15, nameless_after: bool = False) -> list[Item]:
+    """The correct appendix; `lead_in_at` is the index of the item with sub-items (15: (p));
+    with `nameless_after` the item after it reads `NAMELESS` (its DMVES row unchanged)."""
     out = [
         Item(0, HEADING),
         Item(1, "This section lists the Device Models that deviate from GBCS."),
@@ -87,6 +91,8 @@ def good_outline(*, lead_in_at: int = 15) -> list[Item]:
         if n == lead_in_at:
             out.append(Item(2, f"the {model}, on receipt of {srv}, applies the following constraints:", model, srv))
             out.extend(Item(3, text) for text in SUB_ITEMS)
+        elif nameless_after and n == lead_in_at + 1:
+            out.append(Item(2, NAMELESS, model, srv))
         elif n in TERSE:  # the model is left to the matrix
             out.append(Item(2, f"on receipt of {srv}, returns an empty log;", model, srv))
         else:

@@ -41,6 +41,11 @@ _RULE_LIST = (
         "A lead-in's sub-items are numbered at its own level, shifting every later sibling.",
     ),
     Rule(
+        "numbering/uncertain-run-end",
+        WARNING,
+        "Items after a promoted run that may be sub-items too; the evidence does not settle it, so the fix leaves them.",
+    ),
+    Rule(
         "numbering/roman-at-letter-level",
         ERROR,
         "Items numbered (i), (ii), ... sit among lettered items and only make sense as sub-items.",

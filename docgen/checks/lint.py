@@ -95,12 +95,13 @@ def lint(
     config = config or LintConfig()
     ctx = build_context(doc, pages)
     models = matrix_models(matrix) if matrix is not None else ()
-    raw: list[Finding] = check_numbering(ctx, known_models=models)
+    base_ctx = build_context(baseline) if baseline is not None else None
+    raw: list[Finding] = check_numbering(ctx, known_models=models, baseline=base_ctx, matrix=matrix)
     raw.extend(check_xrefs(ctx, external=config.external, matrix_given=matrix is not None))
     if matrix is not None:
         raw.extend(check_dmves(ctx, matrix, sections=config.dmves_sections))
     if baseline is not None:
-        raw.extend(check_baseline(ctx, build_context(baseline), matrix))
+        raw.extend(check_baseline(ctx, base_ctx, matrix))  # type: ignore[arg-type]
         raw = _without_restated_rows(raw)
     report = LintReport(
         document=doc.source,
