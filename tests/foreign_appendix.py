@@ -119,6 +119,24 @@ def deleted(outline: Sequence[Item], at: int = 6) -> list[Item]:
     return list(outline[:k]) + list(outline[k + 1 :])
 
 
+def citing(outline: Sequence[Item], ref: str) -> list[Item]:
+    """The outline with clause 18.2 ending with a cross-reference to `ref`."""
+    out = list(outline)
+    k = next(i for i, item in enumerate(out) if item.text.startswith("Each deviation applies"))
+    out[k] = Item(1, f"Each deviation applies until the Device's firmware is upgraded, except as 18.5({ref}) provides.")
+    return out
+
+
+def moved(outline: Sequence[Item], source: int = 2, before: int = 8) -> list[Item]:
+    """The `source`-th item (2: (c)) moved to just before the `before`-th (8: (i))."""
+    items = [k for k, i in enumerate(outline) if i.level == 2]
+    k, to = items[source], items[before]
+    out = list(outline)
+    item = out.pop(k)
+    out.insert(to - 1 if to > k else to, item)
+    return out
+
+
 def refs_of(outline: Sequence[Item]) -> list[tuple[str, Item]]:
     """The reference each paragraph of the outline carries, as Word would number it."""
     out: list[tuple[str, Item]] = []

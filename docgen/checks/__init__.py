@@ -70,6 +70,11 @@ _RULE_LIST = (
         ERROR,
         "A DMVES row still cites the number its text had before an insertion or deletion shifted it.",
     ),
+    Rule(
+        "baseline/stale-xref",
+        ERROR,
+        "A cross-reference in an unchanged clause still cites the number its target had before an insertion or deletion shifted it.",
+    ),
     # `docgen lint PACK.toml` (docgen/pack/lint.py): the consultation pack as a whole.
     Rule("pack/description", ERROR, "A key of the pack description missing, unknown, of the wrong type or naming a file that is not there."),
     Rule("pack/question-id", ERROR, "Question ids out of sequence, missing, repeated or written in another style."),

@@ -53,7 +53,7 @@ def check_baseline(ctx: LintContext, baseline: LintContext, matrix: Matrix | Non
         for shift in _shifts(ctx, baseline, group, old_of):
             edit = classify(shift.items, shift.delta, shift.moved_before, shift.new_before, matched_old)
             if edit is not None:
-                findings.extend(edit_findings(ctx, baseline, edit, matrix))
+                findings.extend(edit_findings(ctx, baseline, edit, matrix, old_of))
             else:
                 findings.append(_finding(ctx, baseline, shift, old_of))
     return findings

@@ -1,0 +1,61 @@
+"""Insertions, deletions and moves against a baseline, on appendices other tools wrote.
+
+A drafting change is a warning; what it leaves behind (a DMVES row or a cross-reference
+still citing the old number of shifted text) is an error naming the number to use. `docgen
+fix --baseline` does not block on the change itself.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.checks.lint import lint
+from docgen.commands.renumber import run_fix
+from docgen.readers import read_document, read_matrix
+from foreign_appendix import citing, deleted, good_outline, inserted, moved, write_matrix
+from test_lint_foreign import WRITERS, write
+
+
+def versions(writer, old, new, tmp_path):
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v2").mkdir()
+    return write(writer, old, tmp_path / "v1" / "s1sr.docx"), write(writer, new, tmp_path / "v2" / "s1sr.docx")
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_fix_with_a_baseline_does_not_block_on_an_insertion(writer, tmp_path):
+    good = citing(good_outline(), "k")
+    new = citing(inserted(good), "l")  # the drafter updated the cross-reference too
+    baseline, document = versions(writer, good, new, tmp_path)
+    dmves = write_matrix(new, tmp_path / "dmves.xlsx")
+    out, out_x = tmp_path / "fixed.docx", tmp_path / "fixed.xlsx"
+    assert run_fix(document, dmves, out, out_x, baseline, None, None) == 0
+    assert out.read_bytes() == document.read_bytes() and out_x.read_bytes() == dmves.read_bytes()
+
+
+@pytest.mark.parametrize("writer", ["python-docx", "pandoc+libreoffice"])
+def test_a_cross_reference_left_behind_by_an_insertion_is_an_error(writer, tmp_path):
+    good = citing(good_outline(), "k")
+    new = inserted(good)  # 18.2 still cites 18.5(k), whose text is now 18.5(l)
+    baseline, document = versions(writer, good, new, tmp_path)
+    report = lint(read_document(document), matrix=read_matrix(write_matrix(new, tmp_path / "dmves.xlsx")), baseline=read_document(baseline))
+    (error,) = report.errors
+    assert (error.rule, error.ref) == ("baseline/stale-xref", "18.2")
+    assert '18.2 cites "18.5(k)", the number of the text it cited in s1sr.docx, but that text is now 18.5(l)' in error.message
+    assert [f.rule for f in report.warnings] == ["baseline/inserted"]
+
+
+@pytest.mark.parametrize("target, says", [("g", "that item was deleted"), ("k", "that text is now 18.5(j); change the reference to 18.5(j)")])
+def test_a_deletion_reports_the_rows_and_cross_references_still_citing_old_numbers(target, says, tmp_path):
+    good = citing(good_outline(), target)
+    baseline, document = versions("pandoc", good, deleted(good), tmp_path)  # 18.5(g) deleted
+    dmves = write_matrix(good, tmp_path / "dmves.xlsx")  # not updated
+    report = lint(read_document(document), matrix=read_matrix(dmves), baseline=read_document(baseline))
+    assert [f.rule for f in report.warnings] == ["baseline/deleted"]
+    xref = [f for f in report.errors if f.rule == "baseline/stale-xref"]
+    assert len(xref) == 1 and says in xref[0].message
+    assert len([f for f in report.errors if f.rule == "baseline/stale-reference"]) == 20
+    # The fix renumbers nothing here: the outputs are written, the errors remain (exit 1).
+    out, out_x = tmp_path / "fixed.docx", tmp_path / "fixed.xlsx"
+    assert run_fix(document, dmves, out, out_x, baseline, None, None) == 1
+    assert out_x.read_bytes() == dmves.read_bytes()
