@@ -59,3 +59,24 @@ def test_a_deletion_reports_the_rows_and_cross_references_still_citing_old_numbe
     out, out_x = tmp_path / "fixed.docx", tmp_path / "fixed.xlsx"
     assert run_fix(document, dmves, out, out_x, baseline, None, None) == 1
     assert out_x.read_bytes() == dmves.read_bytes()
+
+
+@pytest.mark.parametrize("writer", ["python-docx", "pandoc", "pandoc+libreoffice"])
+def test_a_moved_item_is_a_warning_and_the_rows_left_behind_are_errors(writer, tmp_path):
+    good = good_outline()
+    new = moved(good)  # 18.5(c) now after 18.5(h): (d)-(h) are (c)-(g), it is (h)
+    baseline, document = versions(writer, good, new, tmp_path)
+    doc, previous = read_document(document), read_document(baseline)
+    followed = lint(doc, matrix=read_matrix(write_matrix(new, tmp_path / "new.xlsx")), baseline=previous)
+    (warning,) = followed.warnings
+    assert warning.rule == "baseline/moved" and warning.ref == "18.5(h)"
+    assert warning.message.startswith("Moved 18.5(c) (in s1sr.docx) to 18.5(h), so 18.5(d)-(h) shift to (c)-(g); 6 DMVES rows follow")
+    assert followed.exit_code == 0
+    left = lint(doc, matrix=read_matrix(write_matrix(good, tmp_path / "old.xlsx")), baseline=previous)
+    stale = {f.ref: f.message for f in left.errors}
+    assert {f.rule for f in left.errors} == {"baseline/stale-reference"} and len(stale) == 6
+    assert "that text is now 18.5(h); change the row to 18.5(h)" in stale["18.5(c)"]
+    # With the matrix updated, the fix does not undo the move.
+    out, out_x = tmp_path / "fixed.docx", tmp_path / "fixed.xlsx"
+    assert run_fix(document, tmp_path / "new.xlsx", out, out_x, baseline, None, None) == 0
+    assert out.read_bytes() == document.read_bytes()

@@ -65,6 +65,7 @@ _RULE_LIST = (
     ),
     Rule("baseline/inserted", WARNING, "A new item shifts the numbers of the unchanged items after it."),
     Rule("baseline/deleted", WARNING, "A deleted item shifts the numbers of the unchanged items after it."),
+    Rule("baseline/moved", WARNING, "An item moved elsewhere in its list shifts the numbers of the items it passed."),
     Rule(
         "baseline/stale-reference",
         ERROR,

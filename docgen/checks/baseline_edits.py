@@ -23,6 +23,7 @@ from docgen.transforms.wording import clause_wording, contains_phrase, contains_
 
 INSERTED = "baseline/inserted"
 DELETED = "baseline/deleted"
+MOVED = "baseline/moved"
 STALE = "baseline/stale-reference"
 STALE_XREF = "baseline/stale-xref"
 
@@ -32,7 +33,7 @@ class Edit:
     """An insertion (`added`) or deletion (`removed`, clauses of the previous version) and
     the run of unchanged clauses it shifted, as (new, old) pairs."""
 
-    kind: str  # INSERTED or DELETED
+    kind: str  # INSERTED, DELETED or MOVED (`edited`: the moved clauses, as they are now)
     edited: list[Clause]
     items: list[tuple[Clause, Clause]]
 
@@ -92,6 +93,8 @@ def edit_findings(
     stale = list(_stale_rows(ctx, baseline, edit, matrix)) if matrix is not None else []
     xrefs = list(stale_xrefs(ctx, baseline, edit, old_of)) if old_of is not None else []
     follow = _following_rows(ctx, news, matrix) if matrix is not None else 0
+    if edit.kind == MOVED:
+        return _moved_findings(ctx, baseline, edit, matrix, stale + xrefs)
     verb = "inserted" if edit.kind == INSERTED else "deleted"
     where = span(edit.edited)
     anchor = edit.edited[0] if edit.kind == INSERTED else news[0]
@@ -110,6 +113,29 @@ def edit_findings(
     for finding in stale + xrefs:
         finding.caused_by = summary.key
     return [summary, *stale, *xrefs]
+
+
+def _moved_findings(ctx: LintContext, baseline: LintContext, edit: Edit, matrix: Matrix | None, left: list[Finding]) -> list[Finding]:
+    moved_ids = {id(c) for c in edit.edited}
+    pairs = dict((id(new), old) for new, old in edit.items)
+    mover_old = [pairs[id(c)] for c in edit.edited]
+    others = [(new, old) for new, old in edit.items if id(new) not in moved_ids]
+    rows = ""
+    if matrix is not None:
+        follow = _following_rows(ctx, [new for new, _ in edit.items], matrix)
+        stale = sum(1 for f in left if f.rule == STALE)
+        rows = f"; {follow} DMVES row{'' if follow == 1 else 's'} follow{'s' if follow == 1 else ''} the new numbering"
+        rows += f", {stale} do{'es' if stale == 1 else ''} not" if stale else ", none still cites an old number"
+    message = (
+        f"Moved {span(mover_old)} (in {baseline.name}) to {span(edit.edited)}, so "
+        f"{span([old for _, old in others])} shift to {short(others[0][0])}-{short(others[-1][0])}{rows}. "
+        "If the move is intended, update every reference to the moved and shifted clauses (the DMVES, other "
+        "documents, cross-references) to the new numbers; if not, move it back."
+    )
+    summary = make_finding(ctx, MOVED, edit.edited[0], message)
+    for finding in left:
+        finding.caused_by = summary.key
+    return [summary, *left]
 
 
 def stale_xrefs(ctx: LintContext, baseline: LintContext, edit: Edit, old_of: Mapping[int, Clause]) -> Iterator[Finding]:
@@ -201,4 +227,4 @@ def _stale_rows(ctx: LintContext, baseline: LintContext, edit: Edit, matrix: Mat
         )
 
 
-__all__ = ["DELETED", "INSERTED", "STALE", "STALE_XREF", "Edit", "stale_xrefs", "classify", "edit_findings", "speaks_of"]
+__all__ = ["DELETED", "INSERTED", "MOVED", "STALE", "STALE_XREF", "Edit", "stale_xrefs", "classify", "edit_findings", "speaks_of"]
