@@ -80,3 +80,30 @@ def test_a_moved_item_is_a_warning_and_the_rows_left_behind_are_errors(writer, t
     out, out_x = tmp_path / "fixed.docx", tmp_path / "fixed.xlsx"
     assert run_fix(document, tmp_path / "new.xlsx", out, out_x, baseline, None, None) == 0
     assert out.read_bytes() == document.read_bytes()
+
+
+def test_the_exit_1_hint_names_only_lint_options_and_the_baseline(tmp_path):
+    """After an insertion whose matrix was not updated, fix without --baseline leaves errors
+    the baseline would explain; the hint says how to see them and to give --baseline."""
+    from typer.testing import CliRunner
+
+    from docgen.cli_app import app
+
+    good = good_outline()
+    baseline, document = versions("python-docx", good, inserted(good), tmp_path)
+    dmves = write_matrix(good, tmp_path / "dmves.xlsx")
+    runner = CliRunner()
+    args = ["fix", str(document), "--dmves", str(dmves), "-o", str(tmp_path / "f.docx"), "--dmves-out", str(tmp_path / "f.xlsx")]
+    without = runner.invoke(app, args)
+    assert without.exit_code == 1
+    hint = without.stderr.strip().splitlines()[-1]
+    assert f"see `docgen lint {tmp_path / 'f.docx'} --dmves {tmp_path / 'f.xlsx'}`" in hint
+    assert "give --baseline with the previous version" in hint
+    with_baseline = runner.invoke(app, args + ["--baseline", str(baseline), "-q"])
+    assert with_baseline.exit_code == 1
+    hint = with_baseline.stderr.strip().splitlines()[-1]
+    assert f"--baseline {baseline}`" in hint and "baseline/stale-reference" in hint
+    # Every option the hint names exists on `docgen lint`.
+    lint_help = runner.invoke(app, ["lint", "--help"]).stdout
+    for option in ("--dmves", "--baseline"):
+        assert option in lint_help
