@@ -80,3 +80,19 @@ def test_rows_that_fit_two_run_lengths_equally_leave_the_end_uncertain_and_unfix
     assert uncertain.ref == "18.5(w)"
     assert uncertain.message.startswith("18.5(w) may also be a sub-item of 18.5(p): its text reads like the sub-items before it")
     assert "bad.fixed.docx --demote '18.5(q)' -o bad.fixed.demoted.docx`" in uncertain.message
+
+
+@pytest.mark.parametrize("with_matrix", [False, True], ids=["no-matrix", "matrix"])
+@pytest.mark.parametrize("with_baseline", [False, True], ids=["no-baseline", "baseline"])
+@pytest.mark.parametrize("lead_in_at", [15, 25], ids=["middle", "end"])
+@pytest.mark.parametrize("writer", ["python-docx", "pandoc", "pandoc+libreoffice", "typed", "style"])
+def test_the_proposed_range_is_exact_on_every_writer(writer, lead_in_at, with_baseline, with_matrix, tmp_path):
+    good = good_outline(lead_in_at=lead_in_at)
+    bad = promoted(good)
+    (tmp_path / "v1").mkdir()
+    doc = read_document(write(writer, bad, tmp_path / "bad.docx"))
+    baseline = read_document(write(writer, good, tmp_path / "v1" / "good.docx")) if with_baseline else None
+    matrix = read_matrix(write_matrix(good, tmp_path / "dmves.xlsx")) if with_matrix else None
+    report = lint(doc, matrix=matrix, baseline=baseline)
+    assert report.renumber_mapping() == expected_mapping(good, bad)
+    assert not [f for f in report.findings if f.rule == "numbering/uncertain-run-end"]
