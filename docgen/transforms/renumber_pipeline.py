@@ -151,19 +151,25 @@ _FORMATS = ("lowerRoman", "lowerLetter", "decimal", "upperRoman", "upperLetter")
 
 
 def fitting_format(points: list[str | None]) -> tuple[str, int] | None:
-    """(numFmt, start) drawing `points` as consecutive numbers, e.g. ["i", "ii"] -> lowerRoman from 1."""
+    """(numFmt, start) drawing `points` as consecutive numbers, e.g. ["i", "ii"] -> lowerRoman
+    from 1. Of the formats that fit, the one counting from the lowest start: a lone "(c)" is
+    the third letter, not roman 100; a lone "(i)" is roman 1, not the ninth letter."""
     from docgen.ooxml.lists.numbering import format_number
 
     if not points or any(p is None for p in points):
         return None
-    for fmt in _FORMATS:
+    fits: list[tuple[int, int, str]] = []
+    for order, fmt in enumerate(_FORMATS):
         for start in range(1, 1000):
             if format_number(start, fmt) != points[0]:
                 continue
             if all(format_number(start + k, fmt) == p for k, p in enumerate(points)):
-                return fmt, start
+                fits.append((start, order, fmt))
             break
-    return None
+    if not fits:
+        return None
+    start, _, fmt = min(fits)
+    return fmt, start
 
 
 def check_proposal(source: Document, proposed: Mapping[str, str], result: Renumbered) -> None:

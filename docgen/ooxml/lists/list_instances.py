@@ -14,6 +14,7 @@ and the other paragraphs of the original list keep their numbers.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -150,8 +151,14 @@ def _set_format(lvl: etree._Element | None, ilvl: int, fmt: str, start: int) -> 
     if text is None:
         text = etree.Element(W.lvlText)
         num_fmt.addnext(text)
-    if placeholder not in (text.get(W.val) or ""):
+    # The copy counts only this level, so a text drawing other levels too ("%1.%2") would
+    # show their unused counters; then the number is drawn alone, in brackets.
+    written = text.get(W.val) or ""
+    if placeholder not in written or set(_PLACEHOLDER.findall(written)) != {placeholder}:
         text.set(W.val, f"({placeholder})")
+
+
+_PLACEHOLDER = re.compile(r"%[1-9]")
 
 
 def _level(abstract: etree._Element, ilvl: int) -> etree._Element | None:
