@@ -31,6 +31,8 @@ _RULE_ORDER = MappingProxyType({rule: i for i, rule in enumerate(RULES)})
 # Rules whose renumbering fix also removes the findings at the refs it renumbers, strongest
 # first: a structural numbering error explains a baseline shift, not the other way round.
 ROOT_RULES = ("numbering/promoted-subitems", "numbering/roman-at-letter-level", "baseline/shift")
+# Findings the root cause's fix deliberately leaves for the user, even at a ref it renumbers.
+NOT_FIXED_BY_ROOT = frozenset({"numbering/uncertain-run-end"})
 
 
 @dataclass
@@ -146,7 +148,7 @@ def link_causes(findings: list[Finding]) -> None:
             continue
         renumbered = set(root.fix["renumber"])  # type: ignore[index]
         for finding in findings:
-            if finding is root or finding.caused_by is not None or finding.key == root.key:
+            if finding is root or finding.caused_by is not None or finding.key == root.key or finding.rule in NOT_FIXED_BY_ROOT:
                 continue
             if finding.ref in renumbered:
                 finding.caused_by = root.key
