@@ -51,8 +51,11 @@ def test_the_fix_leaves_the_short_real_item_an_item_and_the_matrix_as_it_was(wit
     assert out_x.read_bytes() == dmves.read_bytes()
 
 
-def test_without_a_baseline_the_matrix_rows_decide_the_range(tmp_path):
-    good = good_outline(nameless_after=True)
+@pytest.mark.parametrize("lead_in_at", [15, 24], ids=["middle", "before-the-last"])
+def test_without_a_baseline_the_matrix_rows_decide_the_range(lead_in_at, tmp_path):
+    """Before the last item, the nameless (z) is the list's end: its row citing 18.5(z), which
+    a seven-item run would leave without a clause, is what tells."""
+    good = good_outline(lead_in_at=lead_in_at, nameless_after=True)
     bad = promoted(good)
     doc = read_document(write("python-docx", bad, tmp_path / "bad.docx"))
     report = lint(doc, matrix=read_matrix(write_matrix(good, tmp_path / "dmves.xlsx")))

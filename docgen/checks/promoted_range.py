@@ -10,9 +10,12 @@ item by one and makes `docgen fix` rewrite correct DMVES rows. So the range is s
   whose text was a sub-item of the lead-in's text there (an edited sub-item between two
   such items is taken along);
 * else the matrix: each possible run length gives each later item a corrected reference,
-  and the length under which most DMVES rows cite a clause that names what they name wins.
-  Lengths that tie for best leave the run's end uncertain: the shortest is proposed, and
-  the items the longer ones would also take are named in a warning, never moved;
+  and the length under which most DMVES rows cite a clause that names what they name wins
+  (a row citing a reference that exists at all counts for a little: at the end of the list,
+  a terse last item's row is the only evidence). The text pattern's run is cut to the
+  longest length the rows support best; when the whole run ties with a shorter one, the
+  rows cannot tell whether its last items belong to it: the shorter is proposed and those
+  items are named in a warning, never moved;
 * with no evidence either way, the text pattern's run stands.
 """
 
@@ -85,12 +88,21 @@ def from_matrix(candidates: list[Clause], refs_for: Callable[[int], dict[str, Cl
     scores: dict[int, int] = {}
     for n in range(1, len(candidates) + 1):
         table = refs_for(n)
-        scores[n] = sum(1 for row in rows if row.ref in table and speaks_of(table[row.ref], row))
+        # A row citing a clause that names what it names is strong evidence; one citing a
+        # reference that exists at all under this length (the list's last item) is weak.
+        scores[n] = sum(2 * speaks_of(table[row.ref], row) + 1 for row in rows if row.ref in table)
     best = max(scores.values())
     if all(score == best for score in scores.values()):
         return None
     tied = [n for n, score in scores.items() if score == best]
-    return Settled(candidates[: tied[0]], candidates[tied[0] : tied[-1]], "matrix")
+    full = len(candidates)
+    if tied[-1] == full and len(tied) > 1:
+        # The rows cannot rule out the text pattern's whole run, nor a shorter one: the
+        # items in between are uncertain and stay items.
+        length = tied[-2]
+        return Settled(candidates[:length], candidates[length:], "matrix")
+    # The text pattern's run as far as the rows allow it.
+    return Settled(candidates[: tied[-1]], [], "matrix")
 
 
 __all__ = ["Evidence", "Settled", "from_baseline", "from_matrix"]
