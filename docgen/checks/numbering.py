@@ -379,8 +379,8 @@ def _new_refs(ctx: LintContext, items: list[Clause], runs: list[_Run], family: s
 def _settle_by_matrix(ctx: LintContext, items: list[Clause], runs: list[_Run], family: str, evidence: Evidence) -> None:
     """Cut each text-pattern run to the length the DMVES rows support (`from_matrix`)."""
     for r, run in enumerate(runs):
-        if run.source != "text":
-            continue
+        if run.source != "text" or not continues_list(run.items[-1].text):
+            continue  # a run whose last fragment ends '.' is closed by its own text
 
         def refs_for(n: int, r: int = r) -> dict[str, Clause]:
             trial = [replace(x, items=x.items[:n]) if k == r else x for k, x in enumerate(runs)]

@@ -16,7 +16,9 @@ item by one and makes `docgen fix` rewrite correct DMVES rows. So the range is s
   longest length the rows support best; when the whole run ties with a shorter one, the
   rows cannot tell whether its last items belong to it: the shorter is proposed and those
   items are named in a warning, never moved;
-* with no evidence either way, the text pattern's run stands.
+* with no evidence either way (no baseline, a matrix that fits every length alike or the
+  document's current numbering), the text pattern's run stands. So does a run closed by its
+  own text (a last fragment ending '.').
 """
 
 from __future__ import annotations
@@ -86,11 +88,19 @@ def from_matrix(candidates: list[Clause], refs_for: Callable[[int], dict[str, Cl
         return None
     rows = [r for r in evidence.matrix.rows if not r.removed]
     scores: dict[int, int] = {}
-    for n in range(1, len(candidates) + 1):
+    strong: dict[int, int] = {}
+    for n in range(0, len(candidates) + 1):
         table = refs_for(n)
         # A row citing a clause that names what it names is strong evidence; one citing a
         # reference that exists at all under this length (the list's last item) is weak.
-        scores[n] = sum(2 * speaks_of(table[row.ref], row) + 1 for row in rows if row.ref in table)
+        cited = [row for row in rows if row.ref in table]
+        strong[n] = sum(1 for row in cited if speaks_of(table[row.ref], row))
+        scores[n] = 2 * strong[n] + len(cited)
+    # A matrix whose rows fit the document as it is (n = 0: nothing promoted) better than
+    # any correction cites the current numbering: it says nothing about where the run ends.
+    scores.pop(0)
+    if strong.pop(0) > max(strong.values()):
+        return None
     best = max(scores.values())
     if all(score == best for score in scores.values()):
         return None
