@@ -11,6 +11,11 @@ inserted or deleted) and the writers put it into Word the way a user's tool woul
   ships replaced in the saved package;
 * `pandoc_appendix`: markdown with typed "18.5" clause numbers and fancy (a)/(i) lists,
   converted by pandoc (each list is a numbering instance of its own);
+* `style_numbered_appendix`: clauses in a hand-made Word list, items numbered by their
+  paragraph style (the style's numPr names a second list that, like pandoc's, draws letters
+  on every level) and sub-items in a third, roman list;
+* `typed_appendix`: python-docx paragraphs whose every number is typed text ("18.5\t...",
+  "(q)\t..."), the level only in the indentation, as in a document pasted from plain text;
 * `libreoffice_resave`: any of them opened and saved again by LibreOffice.
 """
 
@@ -45,6 +50,9 @@ SUB_ITEMS = (
 # Items whose text leaves the Device Model to the matrix; (q), right after the sub-items of
 # (p), is one, so a promoted run is followed by a short item that reads like a sub-item.
 TERSE = frozenset({3, 8, 13, 16, 18, 23})
+# A real item as short and nameless as a sub-item: after a promoted run, only the previous
+# version or the matrix can tell it is not the run's seventh sub-item.
+NAMELESS = "the S1SP logs the rejection;"
 INSERTED = "the Zenith Prime 9 ESME, on receipt of SRV 7.7, rejects the command until it has rejoined;"
 
 
@@ -67,8 +75,9 @@ def item_srv(n: int) -> str:
     return f"SRV {4 + n // 10}.{n % 10 + 1}.{n + 1}"
 
 
-def good_outline(*, lead_in_at: int = 15) -> list[Item]:
-    """The correct appendix; `lead_in_at` is the index of the item with sub-items (15: (p))."""
+def good_outline(*, lead_in_at: int = 15, nameless_after: bool = False) -> list[Item]:
+    """The correct appendix; `lead_in_at` is the index of the item with sub-items (15: (p));
+    with `nameless_after` the item after it reads `NAMELESS` (its DMVES row unchanged)."""
     out = [
         Item(0, HEADING),
         Item(1, "This section lists the Device Models that deviate from GBCS."),
@@ -82,6 +91,8 @@ def good_outline(*, lead_in_at: int = 15) -> list[Item]:
         if n == lead_in_at:
             out.append(Item(2, f"the {model}, on receipt of {srv}, applies the following constraints:", model, srv))
             out.extend(Item(3, text) for text in SUB_ITEMS)
+        elif nameless_after and n == lead_in_at + 1:
+            out.append(Item(2, NAMELESS, model, srv))
         elif n in TERSE:  # the model is left to the matrix
             out.append(Item(2, f"on receipt of {srv}, returns an empty log;", model, srv))
         else:
@@ -106,6 +117,24 @@ def deleted(outline: Sequence[Item], at: int = 6) -> list[Item]:
     items = [k for k, i in enumerate(outline) if i.level == 2]
     k = items[at]
     return list(outline[:k]) + list(outline[k + 1 :])
+
+
+def citing(outline: Sequence[Item], ref: str) -> list[Item]:
+    """The outline with clause 18.2 ending with a cross-reference to `ref`."""
+    out = list(outline)
+    k = next(i for i, item in enumerate(out) if item.text.startswith("Each deviation applies"))
+    out[k] = Item(1, f"Each deviation applies until the Device's firmware is upgraded, except as 18.5({ref}) provides.")
+    return out
+
+
+def moved(outline: Sequence[Item], source: int = 2, before: int = 8) -> list[Item]:
+    """The `source`-th item (2: (c)) moved to just before the `before`-th (8: (i))."""
+    items = [k for k, i in enumerate(outline) if i.level == 2]
+    k, to = items[source], items[before]
+    out = list(outline)
+    item = out.pop(k)
+    out.insert(to - 1 if to > k else to, item)
+    return out
 
 
 def refs_of(outline: Sequence[Item]) -> list[tuple[str, Item]]:
@@ -190,6 +219,69 @@ def _replace_part(package: bytes, name: str, data: bytes) -> bytes:
         for info in src.infolist():
             dst.writestr(info, data if info.filename == name else src.read(info.filename))
     return out.getvalue()
+
+
+_STYLES_END = b"</w:styles>"
+
+
+def style_numbered_appendix(outline: Sequence[Item], path: Path) -> Path:
+    document = docx.Document()
+    for item in outline:
+        paragraph = document.add_paragraph(item.text)
+        ppr = paragraph._p.get_or_add_pPr()
+        if item.level == 2:
+            style = OxmlElement("w:pStyle")
+            style.set(qn("w:val"), "DrItem")
+            ppr.insert(0, style)
+            continue
+        numpr = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", str(min(item.level, 1))), ("w:numId", "3" if item.level == 3 else "1")):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), value)
+            numpr.append(el)
+        ppr.append(numpr)
+    buf = io.BytesIO()
+    document.save(buf)
+    package = _replace_part(buf.getvalue(), "word/numbering.xml", _style_numbering())
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        styles = z.read("word/styles.xml")
+    item_style = (
+        f'<w:style {_W} w:type="paragraph" w:customStyle="1" w:styleId="DrItem"><w:name w:val="Drafting Item"/>'
+        '<w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>'
+    ).encode()
+    path.write_bytes(_replace_part(package, "word/styles.xml", styles.replace(_STYLES_END, item_style + _STYLES_END)))
+    return path
+
+
+def _style_numbering() -> bytes:
+    def lvl(k: int, fmt: str, text: str, left: int, start: int = 1) -> str:
+        return (f'<w:lvl w:ilvl="{k}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{left}" w:hanging="720"/></w:pPr></w:lvl>')
+
+    clauses = lvl(0, "decimal", "%1", 720, 18) + lvl(1, "decimal", "%1.%2", 720)
+    letters = "".join(lvl(k, "lowerLetter", f"(%{k + 1})", 1440 + 720 * k) for k in range(3))
+    romans = lvl(0, "lowerRoman", "(%1)", 1440) + lvl(1, "lowerRoman", "(%2)", 2160)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering {_W}>'
+        f'<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>{clauses}</w:abstractNum>'
+        f'<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="multilevel"/>{letters}</w:abstractNum>'
+        f'<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="multilevel"/>{romans}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num></w:numbering>'
+    ).encode()
+
+
+def typed_appendix(outline: Sequence[Item], path: Path) -> Path:
+    document = docx.Document()
+    for ref, item in refs_of(outline):
+        label = ref if item.level < 2 else "(" + ref.rsplit("(", 1)[1]
+        if item.level == 0:
+            document.add_heading(f"{label}\t{item.text}", level=1)
+            continue
+        paragraph = document.add_paragraph(f"{label}\t{item.text}")
+        paragraph.paragraph_format.left_indent = docx.shared.Twips(720 * item.level)
+    document.save(path)
+    return path
 
 
 # --------------------------------------------------------------------------- pandoc

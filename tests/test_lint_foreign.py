@@ -12,9 +12,9 @@ import pytest
 
 from docgen.checks.lint import lint
 from docgen.readers import read_document, read_matrix
-from foreign_appendix import deleted, good_outline, have, inserted, libreoffice_resave, pandoc_appendix, python_docx_appendix, refs_of, write_matrix
+from foreign_appendix import deleted, good_outline, have, inserted, libreoffice_resave, pandoc_appendix, python_docx_appendix, refs_of, style_numbered_appendix, typed_appendix, write_matrix
 
-WRITERS = ["python-docx", "pandoc", "python-docx+libreoffice", "pandoc+libreoffice"]
+WRITERS = ["python-docx", "pandoc", "python-docx+libreoffice", "pandoc+libreoffice", "typed", "style"]
 
 
 def write(writer: str, outline, path: Path) -> Path:
@@ -24,7 +24,7 @@ def write(writer: str, outline, path: Path) -> Path:
         pytest.skip("pandoc is not installed")
     if resave and not have("soffice"):
         pytest.skip("LibreOffice (soffice) is not installed")
-    made = (pandoc_appendix if tool == "pandoc" else python_docx_appendix)(outline, path)
+    made = {"pandoc": pandoc_appendix, "typed": typed_appendix, "style": style_numbered_appendix}.get(tool, python_docx_appendix)(outline, path)
     return libreoffice_resave(made, path.parent / "resaved") if resave else made
 
 

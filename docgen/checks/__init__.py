@@ -41,6 +41,11 @@ _RULE_LIST = (
         "A lead-in's sub-items are numbered at its own level, shifting every later sibling.",
     ),
     Rule(
+        "numbering/uncertain-run-end",
+        WARNING,
+        "Items after a promoted run that may be sub-items too; the evidence does not settle it, so the fix leaves them.",
+    ),
+    Rule(
         "numbering/roman-at-letter-level",
         ERROR,
         "Items numbered (i), (ii), ... sit among lettered items and only make sense as sub-items.",
@@ -60,10 +65,16 @@ _RULE_LIST = (
     ),
     Rule("baseline/inserted", WARNING, "A new item shifts the numbers of the unchanged items after it."),
     Rule("baseline/deleted", WARNING, "A deleted item shifts the numbers of the unchanged items after it."),
+    Rule("baseline/moved", WARNING, "An item moved elsewhere in its list shifts the numbers of the items it passed."),
     Rule(
         "baseline/stale-reference",
         ERROR,
         "A DMVES row still cites the number its text had before an insertion or deletion shifted it.",
+    ),
+    Rule(
+        "baseline/stale-xref",
+        ERROR,
+        "A cross-reference in an unchanged clause still cites the number its target had before an insertion or deletion shifted it.",
     ),
     # `docgen lint PACK.toml` (docgen/pack/lint.py): the consultation pack as a whole.
     Rule("pack/description", ERROR, "A key of the pack description missing, unknown, of the wrong type or naming a file that is not there."),

@@ -21,7 +21,7 @@ from typing import Iterator
 
 from docgen.checks import Finding
 from docgen.checks.context import LintContext, make_finding, rebase
-from docgen.checks.baseline_edits import classify, edit_findings
+from docgen.checks.baseline_edits import MOVED, Edit, classify, edit_findings
 from docgen.model import Clause, Matrix
 from docgen.transforms.lineage import unique_texts
 from docgen.transforms.wording import normalise_text
@@ -50,13 +50,37 @@ def check_baseline(ctx: LintContext, baseline: LintContext, matrix: Matrix | Non
     matched_old = {id(old) for old in old_of.values()}
     findings: list[Finding] = []
     for group in ctx.groups:
-        for shift in _shifts(ctx, baseline, group, old_of):
+        shifts = list(_shifts(ctx, baseline, group, old_of))
+        k = 0
+        while k < len(shifts):
+            shift = shifts[k]
+            move = _move(group, shift, shifts[k + 1]) if k + 1 < len(shifts) else None
+            if move is not None:
+                findings.extend(edit_findings(ctx, baseline, move, matrix, old_of))
+                k += 2
+                continue
             edit = classify(shift.items, shift.delta, shift.moved_before, shift.new_before, matched_old)
             if edit is not None:
-                findings.extend(edit_findings(ctx, baseline, edit, matrix))
+                findings.extend(edit_findings(ctx, baseline, edit, matrix, old_of))
             else:
                 findings.append(_finding(ctx, baseline, shift, old_of))
+            k += 1
     return findings
+
+
+def _move(group: list[Clause], a: _Shift, b: _Shift) -> Edit | None:
+    """Two adjacent shifts that undo each other are an item moved: (c) put after (h) moves
+    (d)-(h) one back and (c) five on; (h) put before (c) moves it five back and (c)-(g) one on.
+    The shorter run is what moved (the later one when both are one item: a swap)."""
+    if a.moved_before or b.moved_before or b.new_before:
+        return None
+    if a.delta * b.delta >= 0 or abs(a.delta) != len(b.items) or abs(b.delta) != len(a.items):
+        return None
+    position = {id(c): i for i, c in enumerate(group)}
+    if position[id(b.items[0][0])] != position[id(a.items[-1][0])] + 1:
+        return None
+    mover = a if len(a.items) < len(b.items) else b
+    return Edit(MOVED, [new for new, _ in mover.items], a.items + b.items)
 
 
 def _old_parent_ref(clause: Clause, old_of: dict[int, Clause]) -> str | None:

@@ -14,7 +14,7 @@ a row without one, the Device Models) it names are in the text at its reference.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from docgen.checks import Finding, default_severity
 from docgen.checks.context import LintContext, make_finding, own_label_text
@@ -23,7 +23,9 @@ from docgen.transforms.wording import clause_wording, contains_phrase, contains_
 
 INSERTED = "baseline/inserted"
 DELETED = "baseline/deleted"
+MOVED = "baseline/moved"
 STALE = "baseline/stale-reference"
+STALE_XREF = "baseline/stale-xref"
 
 
 @dataclass
@@ -31,7 +33,7 @@ class Edit:
     """An insertion (`added`) or deletion (`removed`, clauses of the previous version) and
     the run of unchanged clauses it shifted, as (new, old) pairs."""
 
-    kind: str  # INSERTED or DELETED
+    kind: str  # INSERTED, DELETED or MOVED (`edited`: the moved clauses, as they are now)
     edited: list[Clause]
     items: list[tuple[Clause, Clause]]
 
@@ -81,11 +83,18 @@ def short(clause: Clause) -> str:
     return f"({label})" if point else clause.ref
 
 
-def edit_findings(ctx: LintContext, baseline: LintContext, edit: Edit, matrix: Matrix | None) -> list[Finding]:
+def edit_findings(
+    ctx: LintContext, baseline: LintContext, edit: Edit, matrix: Matrix | None, old_of: Mapping[int, Clause] | None = None
+) -> list[Finding]:
+    """The edit's warning, then an error for each DMVES row and, given `old_of` (new clause
+    id -> previous-version clause of the same text), each cross-reference left behind."""
     olds = [old for _, old in edit.items]
     news = [new for new, _ in edit.items]
     stale = list(_stale_rows(ctx, baseline, edit, matrix)) if matrix is not None else []
+    xrefs = list(stale_xrefs(ctx, baseline, edit, old_of)) if old_of is not None else []
     follow = _following_rows(ctx, news, matrix) if matrix is not None else 0
+    if edit.kind == MOVED:
+        return _moved_findings(ctx, baseline, edit, matrix, stale + xrefs)
     verb = "inserted" if edit.kind == INSERTED else "deleted"
     where = span(edit.edited)
     anchor = edit.edited[0] if edit.kind == INSERTED else news[0]
@@ -101,9 +110,66 @@ def edit_findings(ctx: LintContext, baseline: LintContext, edit: Edit, matrix: M
         f"{'remove the new item' if edit.kind == INSERTED else 'restore the deleted item'}."
     )
     summary = make_finding(ctx, edit.kind, anchor, message)
-    for finding in stale:
+    for finding in stale + xrefs:
         finding.caused_by = summary.key
-    return [summary, *stale]
+    return [summary, *stale, *xrefs]
+
+
+def _moved_findings(ctx: LintContext, baseline: LintContext, edit: Edit, matrix: Matrix | None, left: list[Finding]) -> list[Finding]:
+    moved_ids = {id(c) for c in edit.edited}
+    pairs = dict((id(new), old) for new, old in edit.items)
+    mover_old = [pairs[id(c)] for c in edit.edited]
+    others = [(new, old) for new, old in edit.items if id(new) not in moved_ids]
+    rows = ""
+    if matrix is not None:
+        follow = _following_rows(ctx, [new for new, _ in edit.items], matrix)
+        stale = sum(1 for f in left if f.rule == STALE)
+        rows = f"; {follow} DMVES row{'' if follow == 1 else 's'} follow{'s' if follow == 1 else ''} the new numbering"
+        rows += f", {stale} do{'es' if stale == 1 else ''} not" if stale else ", none still cites an old number"
+    message = (
+        f"Moved {span(mover_old)} (in {baseline.name}) to {span(edit.edited)}, so "
+        f"{span([old for _, old in others])} shift to {short(others[0][0])}-{short(others[-1][0])}{rows}. "
+        "If the move is intended, update every reference to the moved and shifted clauses (the DMVES, other "
+        "documents, cross-references) to the new numbers; if not, move it back."
+    )
+    summary = make_finding(ctx, MOVED, edit.edited[0], message)
+    for finding in left:
+        finding.caused_by = summary.key
+    return [summary, *left]
+
+
+def stale_xrefs(ctx: LintContext, baseline: LintContext, edit: Edit, old_of: Mapping[int, Clause]) -> Iterator[Finding]:
+    """Cross-references in clauses whose text did not change since the previous version,
+    citing a number whose text the edit moved (or deleted): they now point at other text.
+    A reference the drafter did update changed its clause's text, so it is not found here."""
+    from docgen.refs import THIS_DOCUMENT, find_refs
+
+    now_at = {old.ref: new for new, old in edit.items if new.ref != old.ref}
+    gone = {c.ref for c in edit.edited} if edit.kind == DELETED else set()
+    for clause in ctx.doc.clauses:
+        if id(clause) not in old_of or not clause.text:
+            continue
+        seen: set[str] = set()
+        for match in find_refs(clause.text):
+            if match.ref.doc not in (None, THIS_DOCUMENT):
+                continue
+            cited = match.ref.canonical()
+            if cited in seen or (cited not in now_at and cited not in gone):
+                continue
+            seen.add(cited)
+            moved = now_at.get(cited)
+            what = (
+                f"that text is now {moved.ref}; change the reference to {moved.ref}"
+                if moved is not None
+                else "that item was deleted; remove the reference or point it at the clause that now says it"
+            )
+            yield make_finding(
+                ctx,
+                STALE_XREF,
+                clause,
+                f"{clause.ref} cites \"{match.written}\", the number of the text it cited in {baseline.name}, "
+                f"but {what} ({ctx.where(clause)}).",
+            )
 
 
 def _row_names(row: MatrixRow) -> tuple[list[str], list[str]]:
@@ -161,4 +227,4 @@ def _stale_rows(ctx: LintContext, baseline: LintContext, edit: Edit, matrix: Mat
         )
 
 
-__all__ = ["DELETED", "INSERTED", "STALE", "Edit", "classify", "edit_findings", "speaks_of"]
+__all__ = ["DELETED", "INSERTED", "MOVED", "STALE", "STALE_XREF", "Edit", "stale_xrefs", "classify", "edit_findings", "speaks_of"]

@@ -31,6 +31,8 @@ _RULE_ORDER = MappingProxyType({rule: i for i, rule in enumerate(RULES)})
 # Rules whose renumbering fix also removes the findings at the refs it renumbers, strongest
 # first: a structural numbering error explains a baseline shift, not the other way round.
 ROOT_RULES = ("numbering/promoted-subitems", "numbering/roman-at-letter-level", "baseline/shift")
+# Findings the root cause's fix deliberately leaves for the user, even at a ref it renumbers.
+NOT_FIXED_BY_ROOT = frozenset({"numbering/uncertain-run-end"})
 
 
 @dataclass
@@ -95,12 +97,13 @@ def lint(
     config = config or LintConfig()
     ctx = build_context(doc, pages)
     models = matrix_models(matrix) if matrix is not None else ()
-    raw: list[Finding] = check_numbering(ctx, known_models=models)
+    base_ctx = build_context(baseline) if baseline is not None else None
+    raw: list[Finding] = check_numbering(ctx, known_models=models, baseline=base_ctx, matrix=matrix)
     raw.extend(check_xrefs(ctx, external=config.external, matrix_given=matrix is not None))
     if matrix is not None:
         raw.extend(check_dmves(ctx, matrix, sections=config.dmves_sections))
     if baseline is not None:
-        raw.extend(check_baseline(ctx, build_context(baseline), matrix))
+        raw.extend(check_baseline(ctx, base_ctx, matrix))  # type: ignore[arg-type]
         raw = _without_restated_rows(raw)
     report = LintReport(
         document=doc.source,
@@ -145,7 +148,7 @@ def link_causes(findings: list[Finding]) -> None:
             continue
         renumbered = set(root.fix["renumber"])  # type: ignore[index]
         for finding in findings:
-            if finding is root or finding.caused_by is not None or finding.key == root.key:
+            if finding is root or finding.caused_by is not None or finding.key == root.key or finding.rule in NOT_FIXED_BY_ROOT:
                 continue
             if finding.ref in renumbered:
                 finding.caused_by = root.key

@@ -8,7 +8,7 @@ is a perfectly good sequence) and roman sub-items sitting among the letters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -33,18 +33,27 @@ from docgen.checks.text import (
     is_lead_in,
     is_short,
 )
-from docgen.model import Clause
+from docgen.checks.promoted_range import Evidence, from_baseline, from_matrix
+from docgen.model import Clause, Matrix
 from docgen.transforms.wording import named_models, srv_numbers
 
 
-def check_numbering(ctx: LintContext, *, known_models: Iterable[str] = ()) -> list[Finding]:
+def check_numbering(
+    ctx: LintContext,
+    *,
+    known_models: Iterable[str] = (),
+    baseline: LintContext | None = None,
+    matrix: Matrix | None = None,
+) -> list[Finding]:
+    """`baseline` and `matrix`, when given, settle where a promoted run ends (`promoted_range`)."""
     known = tuple(known_models)
+    evidence = Evidence.build(ctx, baseline, matrix)
     findings: list[Finding] = list(_duplicates(ctx))
     for group in ctx.groups:
         findings.extend(_sequence(ctx, group))
         findings.extend(_literal_mixed(ctx, group))
         findings.extend(_roman_at_letter_level(ctx, group))
-        findings.extend(_promoted_subitems(ctx, group, known))
+        findings.extend(_promoted_subitems(ctx, group, known, evidence))
     findings.extend(_level_skips(ctx))
     return findings
 
@@ -293,6 +302,8 @@ def _roman_finding(ctx: LintContext, host: Clause | None, run: list[Clause]) -> 
 class _Run:
     lead: int  # index in the group's items of the lead-in
     items: list[Clause]  # the promoted fragments, in order
+    source: str = "text"  # what set the range: "text", "baseline" or "matrix"
+    uncertain: list[Clause] = field(default_factory=list)  # after the run; may belong to it
 
 
 def _own_names(text: str, lead_text: str, known: tuple[str, ...]) -> bool:
@@ -310,12 +321,23 @@ def _fragment(clause: Clause, lead: Clause, known: tuple[str, ...]) -> bool:
     return not _own_names(text, lead.text, known)
 
 
-def _find_runs(items: list[Clause], known: tuple[str, ...]) -> list[_Run]:
+def _find_runs(items: list[Clause], known: tuple[str, ...], evidence: Evidence) -> list[_Run]:
+    """Runs of promoted items: from the previous version where it knows the lead-in and
+    gave it sub-items, else from the text pattern (lead-in ':' then short fragments)."""
     runs: list[_Run] = []
     i = 0
     while i < len(items):
         lead = items[i]
-        if lead.children or not is_lead_in(lead.text):
+        if lead.children:
+            i += 1
+            continue
+        aligned = from_baseline(items, i, evidence)
+        if aligned is not None:
+            if aligned:
+                runs.append(_Run(i, aligned, "baseline"))
+            i += len(aligned) + 1
+            continue
+        if not is_lead_in(lead.text):
             i += 1
             continue
         run: list[Clause] = []
@@ -333,16 +355,8 @@ def _find_runs(items: list[Clause], known: tuple[str, ...]) -> list[_Run]:
     return runs
 
 
-def _promoted_subitems(ctx: LintContext, group: list[Clause], known: tuple[str, ...]) -> Iterator[Finding]:
-    family = ctx.group_family(group)
-    if family in (OTHER, STEPNO):
-        return
-    items = [c for c in group if ctx.label(c).family == family and ctx.label(c).value is not None and not ctx.label(c).suffix]
-    runs = _find_runs(items, known)
-    if not runs:
-        return
-    # One corrected numbering for the whole group; each finding carries the part of it from
-    # its first promoted item up to the next run, so the union of the fixes is consistent.
+def _new_refs(ctx: LintContext, items: list[Clause], runs: list[_Run], family: str) -> dict[int, str]:
+    """One corrected numbering for the whole group (item index -> corrected ref)."""
     new_ref: dict[int, str] = {}
     demoted = 0
     promoted_at: dict[int, tuple[int, int]] = {}  # item index -> (lead index, n-th sub-item)
@@ -359,6 +373,36 @@ def _promoted_subitems(ctx: LintContext, group: list[Clause], known: tuple[str, 
         label = ctx.label(clause)
         assert label.value is not None
         new_ref[k] = with_label(clause.ref, label, family, label.value - demoted) if demoted else clause.ref
+    return new_ref
+
+
+def _settle_by_matrix(ctx: LintContext, items: list[Clause], runs: list[_Run], family: str, evidence: Evidence) -> None:
+    """Cut each text-pattern run to the length the DMVES rows support (`from_matrix`)."""
+    for r, run in enumerate(runs):
+        if run.source != "text" or not continues_list(run.items[-1].text):
+            continue  # a run whose last fragment ends '.' is closed by its own text
+
+        def refs_for(n: int, r: int = r) -> dict[str, Clause]:
+            trial = [replace(x, items=x.items[:n]) if k == r else x for k, x in enumerate(runs)]
+            return {ref: items[k] for k, ref in _new_refs(ctx, items, trial, family).items()}
+
+        settled = from_matrix(run.items, refs_for, evidence)
+        if settled is not None:
+            run.items, run.uncertain, run.source = settled.items, settled.uncertain, settled.source
+
+
+def _promoted_subitems(ctx: LintContext, group: list[Clause], known: tuple[str, ...], evidence: Evidence) -> Iterator[Finding]:
+    family = ctx.group_family(group)
+    if family in (OTHER, STEPNO):
+        return
+    items = [c for c in group if ctx.label(c).family == family and ctx.label(c).value is not None and not ctx.label(c).suffix]
+    runs = _find_runs(items, known, evidence)
+    if not runs:
+        return
+    _settle_by_matrix(ctx, items, runs, family, evidence)
+    # Each finding carries the part of the one corrected numbering from its first promoted
+    # item up to the next run, so the union of the fixes is consistent.
+    new_ref = _new_refs(ctx, items, runs, family)
     for r, run in enumerate(runs):
         start = run.lead + 1
         stop = runs[r + 1].lead + 1 if r + 1 < len(runs) else len(items)
@@ -370,19 +414,45 @@ def _promoted_subitems(ctx: LintContext, group: list[Clause], known: tuple[str, 
             mapping[clause.ref] = new_ref[k]
             for d in clause.descendants():
                 mapping[d.ref] = rebase(d.ref, clause.ref, new_ref[k])
-        yield _promoted_finding(ctx, items, run, family, mapping)
+        yield _promoted_finding(ctx, items, run, family, mapping, evidence)
+        if run.uncertain:
+            yield _uncertain_finding(ctx, items, run, mapping)
 
 
-def _demote_command(path: str, first: str, last: str) -> str:
+def _uncertain_finding(ctx: LintContext, items: list[Clause], run: _Run, mapping: dict[str, str]) -> Finding:
+    lead = items[run.lead]
+    first, last = run.uncertain[0], run.uncertain[-1]
+    one = first is last
+    span = first.ref if one else f"{first.ref} to {last.ref}"
+    fixed_first, fixed_last = mapping.get(first.ref, first.ref), mapping.get(last.ref, last.ref)
+    fixed_lead = mapping.get(lead.ref, lead.ref)
+    fixed_file = str(Path(ctx.file).with_name(Path(ctx.file).stem + ".fixed.docx"))
+    command = _demote_command(fixed_file, fixed_first, fixed_last, suffix=".demoted.docx")
+    return make_finding(
+        ctx,
+        UNCERTAIN,
+        first,
+        f"{span} may also {'be a sub-item' if one else 'be sub-items'} of {lead.ref}: {'its text reads' if one else 'their texts read'} "
+        f"like the sub-items before {'it' if one else 'them'}, and the DMVES rows fit equally well with or without "
+        f"{'it' if one else 'them'}, so the proposed fix leaves {'it an item' if one else 'them items'} "
+        f"({first.ref} becomes {fixed_first}). If {'it finishes' if one else 'they finish'} {lead.ref}'s sentence, "
+        f"demote {'it' if one else 'them'} under {fixed_lead} in the fixed document with `{command}`; otherwise nothing is to do.",
+    )
+
+
+UNCERTAIN = "numbering/uncertain-run-end"
+
+
+def _demote_command(path: str, first: str, last: str, suffix: str = ".fixed.docx") -> str:
     """The command that makes the fix, ready to paste into a shell."""
     import shlex
 
-    target = Path(path).with_name(Path(path).stem + ".fixed.docx").name
+    target = Path(path).with_name(Path(path).stem + suffix).name
     span = first if first == last else f"{first}..{last}"
     return f"docgen renumber {shlex.quote(path)} --demote {shlex.quote(span)} -o {shlex.quote(target)}"
 
 
-def _promoted_finding(ctx: LintContext, items: list[Clause], run: _Run, family: str, mapping: dict[str, str]) -> Finding:
+def _promoted_finding(ctx: LintContext, items: list[Clause], run: _Run, family: str, mapping: dict[str, str], evidence: Evidence) -> Finding:
     lead = items[run.lead]
     first, last = run.items[0], run.items[-1]
     n = len(run.items)
@@ -398,11 +468,15 @@ def _promoted_finding(ctx: LintContext, items: list[Clause], run: _Run, family: 
             + "; cross-references and DMVES rows citing them now point at other text."
         )
     command = _demote_command(ctx.file, first.ref, last.ref)
+    why = {
+        "baseline": f"{n} items whose texts were {lead.ref}'s sub-items in {evidence.baseline_name}",
+        "matrix": f"{n} short items ending ';', as many as the DMVES rows fit",
+    }.get(run.source, f"{n} short items ending ';'")
     finding = make_finding(
         ctx,
         "numbering/promoted-subitems",
         first,
-        f"{first.ref} to {last.ref} ({n} short items ending ';') read as sub-items of "
+        f"{first.ref} to {last.ref} ({why}) read as sub-items of "
         f"{lead.ref}, whose text ends '…{ending}' and which has no sub-items of its own, but they "
         f"are numbered at its level ({ctx.at(first)}).{shifted} Demote "
         f"{first.ref}–{last.ref} under {lead.ref} as {mapping.get(first.ref, '?')}–"

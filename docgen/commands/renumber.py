@@ -102,8 +102,8 @@ def run_fix(
     proposed = report.renumber_mapping()
     if proposed:
         demote, promote = moves_from_mapping(source, proposed)
-        plan = plan_moves(source, demote, promote, numbering_defs(source.parts, document_main_part(source), source.source))
-        result = renumber_package(source, plan, output)
+        plan = plan_moves(source, demote, promote, numbering_defs(source.parts, document_main_part(source), source.source), typed=True)
+        result = renumber_package(source, plan, output, proposed)
         check_proposal(source, proposed, result)
     else:
         result = Renumbered(parts=dict(source.parts), document=source, table=[])
@@ -122,12 +122,7 @@ def run_fix(
         print(f"{doc.name}: the lint proposes no renumbering; the outputs are the inputs unchanged", file=sys.stderr)
     _report(result, matrix_out, dmves, quiet=quiet)
     if after.errors:
-        rules = sorted({f.rule for f in after.errors})
-        print(
-            f"docgen: {len(after.errors)} lint error(s) remain that fix cannot correct ({', '.join(rules)}); "
-            f"see `docgen lint {output} --dmves {dmves_out}`",
-            file=sys.stderr,
-        )
+        print(remaining_hint(after.errors, output, dmves_out, baseline), file=sys.stderr)
         return 1
     return 0
 
@@ -138,6 +133,27 @@ def _matrix_output(dmves: Path, source: Document, result: Renumbered) -> MatrixO
     from docgen.checks.lint import matrix_disagreements
 
     return matrix_output(dmves, source, result, matrix_disagreements)
+
+
+def remaining_hint(errors: list, output: Path, dmves_out: Path, baseline: Path | None) -> str:
+    """What exit 1 means and the one command that shows the errors (only options `docgen lint`
+    has); without a baseline, errors a deliberate edit would explain get a word on --baseline."""
+    import shlex
+
+    rules = sorted({f.rule for f in errors})
+    written = "the written document" if str(output) == "-" else shlex.quote(str(output))
+    command = f"docgen lint {written} --dmves {shlex.quote(str(dmves_out))}"
+    if baseline is not None:
+        command += f" --baseline {shlex.quote(str(baseline))}"
+    hint = f"docgen: {len(errors)} lint error(s) remain that fix cannot correct ({', '.join(rules)}); see `{command}`"
+    if baseline is None and any(r.startswith("dmves/") or r.startswith("xref/") for r in rules):
+        hint += (
+            "; if the document inserts, deletes or moves items on purpose, give --baseline with the previous "
+            "version so `docgen lint` and `docgen fix` tell those edits apart from errors"
+        )
+    elif any(r in ("baseline/stale-reference", "baseline/stale-xref") for r in rules):
+        hint += "; update the DMVES rows and cross-references it names to the numbers it gives"
+    return hint
 
 
 def _refuse_breaking_rows(doc: Path, dmves: Path, matrix_out: MatrixOutput, result: Renumbered) -> None:

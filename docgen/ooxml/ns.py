@@ -56,7 +56,7 @@ _W_NAMES = (
     "cr", "customXml", "date", "default", "delText", "docDefaults", "dstrike", "fldChar",
     "fldCharType", "fldSimple", "format", "gridAfter", "gridBefore", "gridCol", "gridSpan",
     "hAnsi", "hyperlink", "id", "ilvl", "ind", "instr", "instrText", "isLgl", "lang", "leader", "left",
-    "lvl", "lvlOverride", "lvlRestart", "lvlText", "moveFrom", "multiLevelType", "name",
+    "lvl", "lvlOverride", "lvlRestart", "lvlText", "moveFrom", "multiLevelType", "name", "nsid",
     "noBreakHyphen", "num", "numFmt", "numId", "numPr", "numStyleLink", "outlineLvl", "p", "pPr",
     "pStyle", "pos", "ptab", "r", "relativeTo", "rFonts", "rPr", "rPrDefault", "sdt", "sdtContent", "sdtEndPr", "sdtPr",
     "sectPr", "start", "startOverride", "strike", "style", "styleId", "styleLink", "suff", "t",

@@ -37,12 +37,15 @@ PROMOTE = "promote"
 @dataclass
 class LevelPlan:
     changes: dict[int, LevelChange] = field(default_factory=dict)  # by paragraph index
+    # Paragraphs whose number is typed text -> levels they move (only with typed=True):
+    # the fix rewrites their typed labels instead of a list level.
+    typed: dict[int, int] = field(default_factory=dict)
     # Moved paragraph -> paragraph of the parent it must end up under (None: top level).
     parents: dict[int, int | None] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)  # (demote|promote, ref)
 
     def __bool__(self) -> bool:
-        return bool(self.changes)
+        return bool(self.changes or self.typed)
 
 
 @dataclass(frozen=True)
@@ -172,10 +175,13 @@ def plan_moves(
     demote: Iterable[Clause],
     promote: Iterable[Clause],
     defs: NumberingDefs | None = None,
+    *,
+    typed: bool = False,
 ) -> LevelPlan:
     """The level changes that demote and promote the given clauses (demotions first, each
     list in document order). Raises UsageError, naming the file and ref, when one cannot be
-    done; nothing has been changed at that point."""
+    done; nothing has been changed at that point. With `typed`, an item whose number is
+    typed text is planned too (in `plan.typed`): `docgen fix` knows the labels it must get."""
     demote = _in_order(doc, demote)
     promote = _in_order(doc, promote)
     both = {id(c) for c in demote} & {id(c) for c in promote}
@@ -195,7 +201,9 @@ def plan_moves(
             plan.requests.append((verb, clause.ref))
     for node in tree.nodes.values():
         delta = node.depth - node.clause.level
-        if delta:
+        if delta and typed and node.clause.numbering == "literal":
+            plan.typed[node.clause.source.paragraph] = delta  # type: ignore[index]
+        elif delta:
             plan.changes[node.clause.source.paragraph] = _level_change(doc, node.clause, delta, defs)  # type: ignore[index]
         moved = delta or (node.parent.clause if node.parent else None) is not node.clause.parent
         if moved:

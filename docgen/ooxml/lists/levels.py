@@ -90,7 +90,7 @@ def _set_level(p: etree._Element, change: LevelChange, defs: NumberingDefs) -> N
             ppr.find(W.pStyle).set(W.val, new_level.pstyle)  # type: ignore[union-attr]
         if numpr is None:
             numpr = etree.Element(W.numPr)
-            _insert_numpr(ppr, numpr)
+            insert_numpr(ppr, numpr)
         ilvl = numpr.find(W.ilvl)
         if ilvl is None:
             ilvl = etree.Element(W.ilvl)
@@ -101,7 +101,7 @@ def _set_level(p: etree._Element, change: LevelChange, defs: NumberingDefs) -> N
     _shift_indent(ppr, old_level.indent_left if old_level else None, new_level.indent_left if new_level else None)
 
 
-def _insert_numpr(ppr: etree._Element, numpr: etree._Element) -> None:
+def insert_numpr(ppr: etree._Element, numpr: etree._Element) -> None:
     position = 0
     for i, child in enumerate(ppr):
         if child.tag in _BEFORE_NUMPR:
@@ -135,7 +135,7 @@ def rewrite_xrefs(parts: Mapping[str, bytes], main_part: str, mapping: Mapping[s
         root = xml_part(parts, name, source)
         touched = 0
         for p in root.iter(W.p):
-            if spread_rewrite(_slots(p), lambda text: rewrite_refs(text, table)):
+            if spread_rewrite(paragraph_slots(p), lambda text: rewrite_refs(text, table)):
                 touched += 1
         if touched:
             out[name] = serialise(root)
@@ -143,7 +143,7 @@ def rewrite_xrefs(parts: Mapping[str, bytes], main_part: str, mapping: Mapping[s
     return out, changed
 
 
-def _slots(p: etree._Element) -> list[TextSlot]:
+def paragraph_slots(p: etree._Element) -> list[TextSlot]:
     """The paragraph's text as the reader reads it (the shared content walk, field results
     as text): each w:t editable in place, tabs and breaks fixed separators."""
     slots: list[TextSlot] = []
