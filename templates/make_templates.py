@@ -280,17 +280,27 @@ def conclusion_template() -> None:
     toc_styles(doc)
     footer_with_page(doc, "{{ classification }}")
     doc.add_paragraph("Conclusion on {{ title }}", style="Title")
-    doc.add_paragraph("DCC's conclusion on proposed changes to the {{ short_names }}", style="Subtitle")
+    doc.add_paragraph("DCC's conclusion on proposed changes to the {{ documents }}", style="Subtitle")
     cover_fields(doc, (("Date", "{{ date }}"), ("Author", "{{ contact }}"), ("Classification", "{{ classification }}")))
     contents_page(doc)
 
+    # The conclusion is written after the consultation closed: it says in the past tense what
+    # DCC consulted on (the pack's introduction keeps only its background, see conclusion_intro).
     doc.add_paragraph("1. Introduction and Context", style="Heading 1")
     doc.add_paragraph("{{ introduction }}")
+    doc.add_paragraph("{%p if topics %}")
+    doc.add_paragraph("On {{ published }}, DCC consulted on proposed changes to the {{ documents }}:")
+    doc.add_paragraph("{%p for t in topics %}")
+    doc.add_paragraph("{{ t }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("On {{ published }}, DCC consulted on proposed changes to the {{ documents }}.")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("This document provides DCC's responses to the points raised, and concludes this consultation.")
 
     doc.add_paragraph("2. Consultation", style="Heading 1")
     doc.add_paragraph(
-        "On {{ published }}, DCC published a consultation on {{ title }}. "
+        "On {{ published }}, DCC published the consultation on {{ title }} on the DCC Website. "
         "Stakeholders were invited to respond by {{ respond_by }}."
     )
     doc.add_paragraph("DCC sought comments on the following questions:")
@@ -345,17 +355,21 @@ def conclusion_template() -> None:
     doc.add_paragraph("{%p endif %}")
 
     doc.add_paragraph("5. Conclusions", style="Heading 1")
+    doc.add_paragraph("{%p if changes %}")
+    doc.add_paragraph("DCC has made the changes identified above to the {{ documents }}, which are provided alongside this document.")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("The {{ documents }} as consulted on {{ 'is' if documents_count == 1 else 'are' }} provided alongside this document.")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph(
-        "DCC has made the changes identified above to the {{ short_names }}, which are provided alongside this document. "
         "DCC considers that it has dealt with all other issues that arise out of this consultation and will be requesting "
-        "the Secretary of State to designate this version of the {{ short_names }}."
+        "the Secretary of State to designate {{ 'these versions' if documents_count > 1 else 'this version' }} of the {{ documents }}."
     )
     doc.add_paragraph("{%p if report_by %}")
-    doc.add_paragraph("DCC will submit the updated {{ short_names }} to the Secretary of State on {{ report_by }}.")
+    doc.add_paragraph("DCC will submit the updated {{ documents }} to the Secretary of State on {{ report_by }}.")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("6. Next Steps", style="Heading 1")
     doc.add_paragraph("{%p for d in dates %}")
-    doc.add_paragraph("DCC proposes that the {{ d.documents }} be re-designated on {{ d.date }} (or as soon as reasonably practicable within one month thereafter).")
+    doc.add_paragraph("DCC proposes that the {{ d.documents }} be re-designated on {{ d.date }} (or, if necessary, as soon as reasonably practicable within one month thereafter).")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("[Describe any further work.]")
     doc.add_paragraph("7. Attachments", style="Heading 1")
@@ -562,8 +576,10 @@ def consultation_template() -> None:
 
 
 def recommendation_template() -> None:
-    """The letter to the department (seed 002): per topic, responses and recommendation, and
-    an appendix with the detail."""
+    """The letter to the department (seed 002): how many responses and when DCC published its
+    conclusions, per topic the responses and the recommendation, the objections to the
+    proposed re-designation dates, next steps and the documents provided; an appendix per
+    topic with the detail. The sentences with counts come from the collation's one tally."""
     doc = new_document()
     footer_with_page(doc, "DCC Public")
     for line in ("[Name]", "[Title]", "{{ department_name }}"):
@@ -573,21 +589,42 @@ def recommendation_template() -> None:
     doc.add_paragraph("{{ date }}")
     doc.add_paragraph("Dear [Name],")
     doc.add_paragraph("").add_run("{{ subject }}").bold = True
-    doc.add_paragraph("DCC recently consulted on the proposed amendments to the {{ short_names }} below:")
+    doc.add_paragraph("DCC recently consulted on the below proposed amendments to the {{ documents }}:")
     doc.add_paragraph("{%p for t in topics %}")
     doc.add_paragraph("{{ t.title }}", style="List Number")
     doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{{ responses }}. This letter sets out our recommendations on the proposals above:")
+    doc.add_paragraph(
+        "{{ responses }} and on {{ conclusions_date }}, DCC published its conclusions. "
+        "This letter sets out our recommendations on the above stated proposals:"
+    )
     doc.add_paragraph("{%p for t in topics %}")
     item = doc.add_paragraph(style="List Bullet")
     item.add_run("{{ t.title }}").bold = True
     item.add_run(" \u2013 {{ t.positions }} {{ t.recommendation }} Further details are provided in Appendix {{ t.letter }}.")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p for d in dates %}")
+    item = doc.add_paragraph(style="List Bullet")
+    item.add_run("Proposed re-designation date").bold = True
+    item.add_run(" \u2013 {{ d.text }}")
+    doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("").add_run("Next steps").bold = True
-    doc.add_paragraph(
-        "We have separately provided copies of the consultation responses received and have also provided the updated "
-        "version of the {{ short_names }} that we consider appropriate for the Department to designate."
+    doc.add_paragraph("{%p for t in topics %}")
+    step = doc.add_paragraph()
+    step.add_run("{{ t.title }}").bold = True
+    step.add_run(
+        ": {% if t.recommended %}we recommend that the Secretary of State designate these proposed changes into the "
+        "{{ t.documents }}{% if t.date %} on {{ t.date }} (or, if necessary, as soon as reasonably practicable within one "
+        "month thereafter){% endif %}.{% else %}DCC will make its recommendation once the answers to be reviewed are settled.{% endif %}"
     )
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph(
+        "We have separately provided copies of the consultation responses received and have also provided "
+        "{{ 'updated versions' if several_documents else 'an updated version' }} of the {{ documents }} that we consider "
+        "appropriate for the Department to designate:"
+    )
+    doc.add_paragraph("{%p for a in provided %}")
+    doc.add_paragraph("{{ a }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("Yours sincerely,")
     doc.add_paragraph("")
     doc.add_paragraph("[Name]").paragraph_format.space_after = Pt(0)

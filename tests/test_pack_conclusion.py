@@ -169,6 +169,7 @@ def test_the_summary_of_changes_lists_only_changes_made_after_the_consultation(t
         "Attachment 1: SEC Appendix AL SMETS1 Transition and Migration Approach Document v4.2 clean",
         "Attachment 2: SEC Appendix AL SMETS1 Transition and Migration Approach Document v4.2 redlined",
         "Attachment 3: SEC Appendix AL SMETS1 Transition and Migration Approach Document v4.2 redline from Consultation version",
+        "Attachment 4: SEC Appendix AK SEC Variation Testing Approach Document for SMETS1 Services",  # changed too (20.5A), without files
     ]
 
 

@@ -28,6 +28,7 @@ from docgen.outputs import atomic_write, refuse_overwriting_inputs
 from docgen.pack.conclusion import conclusion_docx, responses_csv
 from docgen.pack.dates import build_moment, long_date
 from docgen.pack.manifest import sha256
+from docgen.pack.designation import HandedOver, attachment_titles, documents_phrase, final_stem, handed_over, with_matrices
 from docgen.pack.decisions import apply_decisions, load_decisions, review_csv, review_items
 from docgen.pack.recommendation import topic_tallies
 from docgen.pack.responses import Collation, collate
@@ -99,8 +100,10 @@ def run(files: list[Path], output: Path, pack: Path | None, decisions: Path | No
         for name, (role, data) in documents.items():
             outputs[name] = data
             roles[name] = role
-        extra = _conclusion_extra(spec, roles)
-        outputs[RECOMMENDATION_NAME] = _recommendation(spec, result, moment, counts)
+        matrices = _matrices(spec)
+        handed = handed_over(spec, {k: (v[0], v[1]) for k, v in matrices.items()})
+        extra = _conclusion_extra(spec, handed)
+        outputs[RECOMMENDATION_NAME] = _recommendation(spec, result, moment, counts, matrices, handed)
         roles[RECOMMENDATION_NAME] = "recommendation"
     outputs[CONCLUSION_NAME] = conclusion_docx(result, later, moment, extra, counts)
     roles[CONCLUSION_NAME] = "conclusion"
@@ -142,7 +145,6 @@ def run(files: list[Path], output: Path, pack: Path | None, decisions: Path | No
 def _after_consultation(spec: PackSpec, moment: dt.datetime) -> tuple[list[Any] | None, dict[str, tuple[str, bytes]]]:
     """For each document with a `final` version: the changes made after the consultation, the
     final version (clean), its redline from the designated version and from the consulted one."""
-    from docgen.pack import names
     from docgen.pack.after_consultation import later_changes
     from docgen.pack.dates import zip_time
     from docgen.readers import read_document
@@ -160,7 +162,7 @@ def _after_consultation(spec: PackSpec, moment: dt.datetime) -> tuple[list[Any] 
         designated, consulted, final = read_document(doc.old), read_document(doc.new), read_document(doc.final)
         found, later = later_changes(doc.short_name if len(spec.documents) > 1 else "", designated, consulted, final)
         changes.extend(found)
-        stem = names.safe(f"SEC Appendix {doc.appendix} {doc.name} v{doc.version_final}")
+        stem = final_stem(doc)
         date = moment.isoformat() + "Z"
         out[f"{stem} clean.docx"] = ("clean", normalise_zip(Path(doc.final).read_bytes(), stamp))
         out[f"{stem} redlined.docx"] = ("redline", normalise_zip(write_redline(compare(designated, final), author=REVISION_AUTHOR, date=date), stamp))
@@ -168,37 +170,46 @@ def _after_consultation(spec: PackSpec, moment: dt.datetime) -> tuple[list[Any] 
     return changes, out
 
 
-def _conclusion_extra(spec: PackSpec, roles: dict[str, str]) -> dict[str, Any]:
-    from docgen.pack.consultation import date_groups
-    from docgen.pack.spec import join_list
+def _conclusion_extra(spec: PackSpec, handed: list[HandedOver]) -> dict[str, Any]:
+    """What the conclusion says from the pack: the documents handed over (a changed DMVES
+    among them), the topics consulted on, the dates and every attachment."""
+    from docgen.pack.conclusion_intro import background
+    from docgen.pack.topics import date_groups, effective_topics
 
-    order = ("clean", "redline", "consultation-redline")
-    attached = sorted((n for n, r in roles.items() if r in order), key=lambda n: (order.index(roles[n]), n))
     prose_key = "[docgen: introduction]"
-    intro = spec.introduction.read_text(encoding="utf-8") if spec.introduction is not None else "[Set out the background to the consultation and the changes it proposed.]"
+    intro = background(spec.introduction.read_text(encoding="utf-8")) if spec.introduction is not None else ""
     return {
         "classification": spec.classification,
         "contact": spec.author_line,
         "date": long_date(spec.report_by) if spec.report_by else "[DD Month YYYY]",
         "report_by": long_date(spec.report_by) if spec.report_by else "",
         "department": spec.department,
-        "dates": [{"date": long_date(day), "documents": join_list(docs)} for day, docs, _ in date_groups(spec)],
-        "attachments": [{"number": i, "title": Path(n).stem} for i, n in enumerate(attached, start=1)],
-        "prose": {prose_key: intro},
+        "documents": documents_phrase(handed),
+        "documents_count": len(handed),
+        "topics": [t.title for t in effective_topics(spec)],
+        "dates": [{"date": long_date(day), "documents": with_matrices(spec, docs, handed)} for day, docs, _ in date_groups(spec)],
+        "attachments": [{"number": i, "title": title} for i, title in enumerate(attachment_titles(handed), start=1)],
+        "prose": {prose_key: intro or "[Set out the background to the consultation.]"},
     }
 
 
-def _recommendation(spec: PackSpec, result: Collation, moment: dt.datetime, counts: Tally) -> bytes:
-    from docgen.pack.lint import drafting_against_redlines
-    from docgen.pack.recommendation import recommendation_docx
+def _matrices(spec: PackSpec) -> dict[str, tuple[Any, Any, Any]]:
+    """Each document's DMVES, designated and consulted, with the consulted document."""
     from docgen.readers import read_document, read_matrix
 
-    tables, _ = drafting_against_redlines(spec)
     matrices = {}
     for doc in spec.documents:
         if doc.matrix is not None and doc.new is not None:
             matrices[doc.short_name] = (read_matrix(doc.matrix.old), read_matrix(doc.matrix.new), read_document(doc.new))
-    return recommendation_docx(spec, result, tables, matrices, moment, counts)
+    return matrices
+
+
+def _recommendation(spec: PackSpec, result: Collation, moment: dt.datetime, counts: Tally, matrices: dict[str, tuple[Any, Any, Any]], handed: list[HandedOver]) -> bytes:
+    from docgen.pack.lint import drafting_against_redlines
+    from docgen.pack.recommendation import recommendation_docx
+
+    tables, _ = drafting_against_redlines(spec)
+    return recommendation_docx(spec, result, tables, matrices, moment, counts, handed)
 
 
 def _check_publishable(result: Collation, documents: dict[str, bytes]) -> None:

@@ -161,6 +161,9 @@ def conclusion_context(collation: Collation, later: list[Any] | None, extra: dic
         "published": long_date(collation.published) if collation.published else "[DD Month YYYY]",
         "respond_by": deadline(collation.respond_by) if collation.respond_by else "[time on DD Month YYYY]",
         "short_names": collation.short_names or "documents",
+        "documents": collation.short_names or "documents",  # the pack's documents with a changed DMVES
+        "topics": [],
+        "documents_count": 1,
         "respondents_sentence": f"DCC received {number(n)} response{'s' if n != 1 else ''} to the consultation.",
         "respondents": [
             {

@@ -12,14 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from docgen.pack.conclusion import number
-from docgen.pack.consultation import effective_topics
+from docgen.pack.conclusion import number, question_counts
+from docgen.pack.designation import HandedOver, attachment_titles, documents_phrase, handed_over, topic_phrase, with_matrices
+from docgen.pack.positions import DISAGREE, PARTLY
+from docgen.pack.text_rules import asks_about_redesignation
+from docgen.pack.topics import date_groups, effective_topics
 from docgen.pack.dates import long_date, month_year
 from docgen.pack.markdown import replace_markers
 from docgen.pack.office import finish_docx, stamp_core
 from docgen.pack.responses import Collation
 from docgen.pack.spec import DEPARTMENTS, PackSpec, Topic
-from docgen.pack.tally import Tally, TopicTally, tally
+from docgen.pack.tally import TO_REVIEW, Tally, TopicTally, tally
 from docgen.pack.templates import render_docx
 
 APPENDIX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -87,27 +90,82 @@ def affected_devices(pack: PackSpec, topic: Topic, tables: list[Any], matrices: 
     return lines
 
 
-def context(pack: PackSpec, collation: Collation, tables: list[Any], matrices: dict[str, tuple[Any, Any, Any]], counts: Tally | None = None) -> dict[str, Any]:
+def _recommendation(p: TopicTally, documents: str) -> tuple[str, bool]:
+    """The recommendation of one topic, and whether DCC recommends designation yet.
+
+    Answers still to be reviewed hold the recommendation back; a concern raised leaves DCC
+    a prompt to state it and its response before the recommendation, which stays DCC's."""
+    designate = (
+        "On this basis DCC recommends to the Secretary of State that DCC's proposed amendments should be implemented, "
+        f"including through their designation into the {documents}."
+    )
+    if p.to_review:
+        return "[DCC to settle the answers to be reviewed before making a recommendation.]", False
+    if p.disagreed or p.partly:
+        concern = "concern" if p.disagreed + p.partly == 1 else "concerns"
+        return f"[State the {concern} raised and DCC's response.] {designate}", True
+    return designate, True
+
+
+def _date_of(text: str, groups: list[tuple[dt.date, list[str], list[Topic]]]) -> tuple[dt.date, list[str]] | None:
+    """The proposed date a question asks about: the one its text gives, or the only one."""
+    named = [(day, docs) for day, docs, _ in groups if long_date(day) in text]
+    if len(named) == 1:
+        return named[0]
+    if len(groups) == 1:
+        return groups[0][0], groups[0][1]
+    return None
+
+
+def date_outcomes(pack: PackSpec, counts: Tally, handed: list[HandedOver]) -> list[dict[str, str]]:
+    """Per question on a proposed re-designation date: what DCC proposed, the counts from the
+    one tally, and whether anyone objected ("No respondent objected ..." only when no answer
+    disagrees, agrees only in part or is still to be reviewed)."""
+    groups = date_groups(pack)
+    out = []
+    for q in pack.questions:
+        if not q.asks_for_choice or not asks_about_redesignation(q.text):
+            continue
+        qt = counts.question(q.id)
+        found = _date_of(q.text, groups)
+        if found is not None:
+            proposal = f"DCC proposed that the {with_matrices(pack, found[1], handed)} be re-designated on {long_date(found[0])} ({q.id})."
+        else:
+            proposal = f"DCC asked respondents about the proposed re-designation date ({q.id})."
+        c = qt.positions
+        objected, partly, review = c[DISAGREE], c[PARTLY], c[TO_REVIEW]
+        if objected:
+            said = f"{number(objected).capitalize()} respondent{'s' if objected != 1 else ''} objected to the proposed date. [State the objection{'s' if objected != 1 else ''} and DCC's response.]"
+        elif partly:
+            said = f"{number(partly).capitalize()} respondent{'s' if partly != 1 else ''} agreed with the proposed date only in part. [State the reservations and DCC's response.]"
+        elif review:
+            said = "Whether any respondent objected to the proposed date is to be reviewed."
+        else:
+            said = "No respondent objected to the proposed date."
+        out.append({"question": q.id, "text": f"{proposal} {question_counts(qt)} {said}"})
+    return out
+
+
+def context(
+    pack: PackSpec,
+    collation: Collation,
+    tables: list[Any],
+    matrices: dict[str, tuple[Any, Any, Any]],
+    counts: Tally | None = None,
+    handed: list[HandedOver] | None = None,
+) -> dict[str, Any]:
     topics = effective_topics(pack)
     counts = counts if counts is not None and len(counts.topics) == len(topics) else topic_tallies(pack, collation)
+    handed = handed if handed is not None else handed_over(pack, {k: (v[0], v[1]) for k, v in matrices.items()})
     items = []
     prose: dict[str, str] = {}
     n = counts.responses
     for i, topic in enumerate(topics):
         letter = APPENDIX_LETTERS[i % len(APPENDIX_LETTERS)]
         p = counts.topics[i]
-        if p.to_review:
-            recommendation = "[DCC to settle the answers to be reviewed before making a recommendation.]"
-        elif p.disagreed or p.partly:
-            recommendation = (
-                f"[DCC to consider the {'concern' if p.disagreed + p.partly == 1 else 'concerns'} raised before recommending that the proposed amendments "
-                f"be designated into the {pack.short_names}.]"
-            )
-        else:
-            recommendation = (
-                f"On this basis DCC recommends to the Secretary of State that DCC's proposed amendments should be implemented, "
-                f"including through their designation into the {join_docs(pack, topic)}."
-            )
+        documents = topic_phrase(pack, topic, handed)
+        recommendation, recommended = _recommendation(p, documents)
+        day = topic.redesignation or pack.redesignation
         marker = f"[docgen: appendix {letter}]"
         prose[marker] = topic.text.read_text(encoding="utf-8") if topic.text is not None else ""
         rows = [{"ref": e.ref, "description": e.description} for e in pack.drafting if e.ref in topic.drafting]
@@ -115,37 +173,47 @@ def context(pack: PackSpec, collation: Collation, tables: list[Any], matrices: d
             {
                 "letter": letter,
                 "title": topic.title,
-                "heading": f"DETAIL OF PROPOSED AMENDMENTS TO THE {join_docs(pack, topic).upper()} CONCERNING {topic.title.upper()}",
+                "documents": documents,
+                "date": long_date(day) if day else "",
+                "heading": f"DETAIL OF PROPOSED AMENDMENTS TO THE {documents.upper()} CONCERNING {topic.title.upper()}",
                 "positions": positions_sentence(p),
                 "recommendation": recommendation,
+                "recommended": recommended,
                 "body": marker,
                 "rows": rows,
                 "devices": affected_devices(pack, topic, tables, matrices),
             }
         )
+    conclusions = long_date(pack.report_by) if pack.report_by else "[DD Month YYYY]"
     return {
         "department": pack.department,
         "department_name": DEPARTMENTS[pack.department],
-        "date": long_date(pack.report_by) if pack.report_by else "[DD Month YYYY]",
+        "date": conclusions,
+        "conclusions_date": conclusions,
         "subject": f"RE: DCC's Recommendations following the {month_year(pack.published)} {pack.short_names} consultation",
         "title": pack.title,
         "short_names": pack.short_names,
+        "documents": documents_phrase(handed),
+        "several_documents": len(handed) > 1,
         "plural": len(topics) > 1,
         "responses": f"DCC received {number(n)} response{'s' if n != 1 else ''} to the consultation",
         "topics": items,
+        "dates": date_outcomes(pack, counts, handed),
+        "provided": attachment_titles(handed),
         "prose": prose,
     }
 
 
-def join_docs(pack: PackSpec, topic: Topic) -> str:
-    from docgen.pack.consultation import topic_documents
-    from docgen.pack.spec import join_list
-
-    return join_list(topic_documents(pack, topic))
-
-
-def recommendation_docx(pack: PackSpec, collation: Collation, tables: list[Any], matrices: dict[str, tuple[Any, Any, Any]], moment: dt.datetime, counts: Tally | None = None) -> bytes:
-    values = context(pack, collation, tables, matrices, counts)
+def recommendation_docx(
+    pack: PackSpec,
+    collation: Collation,
+    tables: list[Any],
+    matrices: dict[str, tuple[Any, Any, Any]],
+    moment: dt.datetime,
+    counts: Tally | None = None,
+    handed: list[HandedOver] | None = None,
+) -> bytes:
+    values = context(pack, collation, tables, matrices, counts, handed)
     document = render_docx("recommendation.docx", values)
     replace_markers(document, values["prose"])
     stamp_core(document, title=values["subject"], moment=moment, subject=pack.title, identifier=pack.reference)

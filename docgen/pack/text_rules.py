@@ -155,9 +155,15 @@ def check_dates_in_text(pack: PackSpec, texts: list[PackText]) -> Iterator[TextF
                     yield _finding(t, RULE_TEXT_DATES, WARNING, f"{_where(t)} gives {written}, which is none of the pack's dates ({listed})", "check the date against `respond_by`, `report_by` and `redesignation`")
 
 
+def asks_about_redesignation(text: str) -> bool:
+    """Whether a question asks about the proposed re-designation date (the letter states
+    the objections to it)."""
+    return bool(re.search(r"\bdates?\b", text, re.IGNORECASE) and re.search(r"designat|propos", text, re.IGNORECASE))
+
+
 def check_redesignation_question(pack: PackSpec) -> Iterator[TextFinding]:
     """Every seed asks respondents about the proposed re-designation date."""
-    asks = [q for q in pack.questions if re.search(r"\bdates?\b", q.text, re.IGNORECASE) and re.search(r"designat|propos", q.text, re.IGNORECASE)]
+    asks = [q for q in pack.questions if asks_about_redesignation(q.text)]
     if asks or not pack.questions:
         return
     dates = pack.topic_dates()
