@@ -55,21 +55,72 @@ def table_cells(tbl: Element) -> list[list[str]]:
     return rows
 
 
-def cell_text(tc: Element) -> str:
-    """A cell's text in its accepted state: paragraphs on lines, every box as ☐ or ☒.
+class CellText(str):
+    """A cell's text, and the stretches of it the respondent emphasised (bold, highlighted,
+    shaded or underlined) where only part of the cell is: some mark their choice that way
+    instead of ticking its box. A plain str everywhere else."""
+
+    emphasised: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, text: str, emphasised: tuple[str, ...]) -> "CellText":
+        made = cls(text)
+        made.emphasised = emphasised
+        return made
+
+
+_OFF = ("0", "false", "off", "none")
+
+
+def emphasised_run(run: Element | None) -> bool:
+    """Whether a run is set off from the text around it: bold, highlighted, shaded or underlined."""
+    rpr = run.find(W.rPr) if run is not None else None
+    if rpr is None:
+        return False
+    bold = rpr.find(W.b)
+    if bold is not None and bold.get(W.val, "true").lower() not in _OFF:
+        return True
+    highlight = rpr.find(W.highlight)
+    if highlight is not None and highlight.get(W.val, "none").lower() not in _OFF:
+        return True
+    shading = rpr.find(W.shd)
+    if shading is not None and (shading.get(W.fill) or "auto").lower() not in ("auto", "ffffff", "none"):
+        return True
+    underline = rpr.find(W.u)
+    return underline is not None and underline.get(W.val, "single").lower() not in _OFF
+
+
+def cell_text(tc: Element) -> CellText:
+    """A cell's text in its accepted state: paragraphs on lines, every box as ☐ or ☒; with
+    the emphasised stretches when only part of the cell's words is emphasised.
 
     A nested table's paragraphs belong to the nested table, which is read on its own."""
     lines = []
+    stretches: list[str] = []
+    plain = False
     for p in tc.iter(W.p):
         if _inside_nested_table(p, tc):
             continue
         items = paragraph_items(p, fields_as_units=False, per_char=False, identify=False)
         lines.append(" ".join("".join(_item_text(it) for it in items).split()))
+        current = ""
+        for it in items:
+            text = _item_text(it)
+            if it.kind == "text" and emphasised_run(it.run):
+                current += text
+                continue
+            if text.strip(f" {EMPTY_BOX}{TICKED_BOX}"):
+                plain = True
+            if current.strip():
+                stretches.append(" ".join(current.split()))
+            current = ""
+        if current.strip():
+            stretches.append(" ".join(current.split()))
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
         lines.pop(0)
-    return "\n".join(lines)
+    return CellText.of("\n".join(lines), tuple(stretches) if plain else ())
 
 
 def _inside_nested_table(p: Element, tc: Element) -> bool:

@@ -52,15 +52,15 @@ class _Names:
 
 # WordprocessingML elements and attributes used through `W.` (the rest go through `qn`).
 _W_NAMES = (
-    "abstractNum", "abstractNumId", "alignment", "ascii", "author", "basedOn", "body", "br", "caps", "char",
+    "abstractNum", "abstractNumId", "alignment", "ascii", "author", "b", "basedOn", "body", "br", "caps", "char",
     "cr", "customXml", "date", "default", "delText", "docDefaults", "dstrike", "fldChar",
     "fldCharType", "fldSimple", "format", "gridAfter", "gridBefore", "gridCol", "gridSpan",
-    "hAnsi", "hyperlink", "id", "ilvl", "ind", "instr", "instrText", "isLgl", "lang", "leader", "left",
+    "fill", "hAnsi", "highlight", "hyperlink", "id", "ilvl", "ind", "instr", "instrText", "isLgl", "lang", "leader", "left",
     "lvl", "lvlOverride", "lvlRestart", "lvlText", "moveFrom", "multiLevelType", "name", "nsid",
     "noBreakHyphen", "num", "numFmt", "numId", "numPr", "numStyleLink", "outlineLvl", "p", "pPr",
     "pStyle", "pos", "ptab", "r", "relativeTo", "rFonts", "rPr", "rPrDefault", "sdt", "sdtContent", "sdtEndPr", "sdtPr",
-    "sectPr", "start", "startOverride", "strike", "style", "styleId", "styleLink", "suff", "t",
-    "tab", "tabs", "tbl", "tblGrid", "tblPr", "tblW", "tc", "tcPr", "tcW", "tr", "trPr", "type",
+    "sectPr", "shd", "start", "startOverride", "strike", "style", "styleId", "styleLink", "suff", "t",
+    "tab", "tabs", "tbl", "tblGrid", "tblPr", "tblW", "tc", "tcPr", "tcW", "tr", "trPr", "type", "u",
     "vMerge", "val", "vanish", "w",
 )
 

@@ -227,22 +227,40 @@ def _unique(items: list[str]) -> list[str]:
     return [x for i, x in enumerate(items) if x not in items[:i]]
 
 
-def read_view(view: str, comment: str = "") -> Reading:
+def marked_options(emphasised: tuple[str, ...]) -> list[str]:
+    """The template options a respondent emphasised instead of ticking (a stretch that is
+    just "Agree", bold or highlighted); a bold sentence is not a mark."""
+    out = []
+    for stretch in emphasised:
+        m = _OPTION.fullmatch(stretch.strip(f" .:;-\u2013{EMPTY_GLYPHS}{TICKED_GLYPHS}"))
+        if m:
+            out.append(TEMPLATE_OPTIONS[m.group(1).lower()])
+    return _unique(out)
+
+
+def read_view(view: str, comment: str = "", emphasised: tuple[str, ...] = ()) -> Reading:
     """The position of a template answer: its "Your view" cell and the comment beside it.
 
     A ticked box is the position unless the cell or the comment's opening sentence says the
-    opposite; with no box ticked, the words typed into the cell decide, then (for a form
+    opposite; an option made bold or highlighted (with no box ticked) counts as its box
+    ticked; with no box ticked, the words typed into the cell decide, then (for a form
     whose cell was left empty) the comment's opening sentence when it states a view plainly.
+    `emphasised` holds the cell's emphasised stretches (docgen.ooxml.forms.CellText).
     """
     boxes = _boxes(view)
     if boxes.ambiguous:
         return Reading(None, "the cell has boxes both before and after its options, so which box is ticked is unclear")
     if len(boxes.ticked) > 1:
         return Reading(None, f"more than one box is ticked ({', '.join(boxes.ticked)})")
+    marked = marked_options(emphasised)
+    if len(marked) > 1:
+        return Reading(None, f"more than one option is marked in bold or highlight ({', '.join(marked)})")
+    if boxes.ticked and marked and marked[0] != boxes.ticked[0]:
+        return Reading(None, f"the {boxes.ticked[0]} box is ticked but {marked[0]} is marked in bold or highlight")
     typed = read_words(boxes.free) if boxes.free else Reading(NOT_ANSWERED)
     opening = read_comment(comment)
-    if boxes.ticked:
-        box = boxes.ticked[0]
+    if boxes.ticked or marked:
+        box = boxes.ticked[0] if boxes.ticked else marked[0]
         for source, reading in (("the view cell", typed), ("the comment", opening)):
             if reading.position in (AGREE, DISAGREE) and box in (AGREE, DISAGREE) and reading.position != box:
                 return Reading(None, f"the {box} box is ticked but {source} says {reading.position.lower()}")

@@ -311,8 +311,9 @@ def _read_response(form: FormFile, questions: list[QuestionInfo]) -> tuple[Respo
         if not q.asks_for_choice:
             answers.append(Answer(q.id, None, comment))
             continue
-        reading = read_view(view_text or "", comment)
-        read = " ".join((view_text or "").split())
+        marked = getattr(view_text, "emphasised", ())  # bold or highlighted stretches (ooxml.forms.CellText)
+        reading = read_view(view_text or "", comment, marked)
+        read = " ".join((view_text or "").split()) + (f" [marked: {', '.join(marked)}]" if marked else "")
         answers.append(Answer(q.id, reading.position, comment, read=read, review=reading.why if reading.needs_review else ""))
     filled = any([name, organisation, contact, detail]) or any(a.comment or a.review or a.position not in (None, NOT_ANSWERED) for a in answers)
     if not filled:
