@@ -23,7 +23,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DocgenError, InputError
+from docgen import soffice
+from docgen.errors import DocgenError, InputError, UsageError
+from docgen.ooxml.package_text import package_text
 from docgen.outputs import atomic_write, refuse_overwriting_inputs
 from docgen.pack.conclusion import conclusion_docx, responses_csv
 from docgen.pack.dates import build_moment, long_date
@@ -48,6 +50,7 @@ REVISION_AUTHOR = "DCC"
 
 
 FORM_SUFFIXES = (".docx", ".pdf")
+PUBLISHED_ROLES = ("conclusion", "recommendation")
 
 
 def expand_folders(files: list[Path]) -> list[Path]:
@@ -72,7 +75,21 @@ def expand_folders(files: list[Path]) -> list[Path]:
     return expanded
 
 
-def run(files: list[Path], output: Path, pack: Path | None, decisions: Path | None = None) -> int:
+def check_output_folder(output: Path) -> None:
+    """-o names a folder (made when missing): a file there, or above it, is a one-line error
+    before anything is read or written."""
+    for at in (output, *output.parents):
+        if at.exists():
+            if not at.is_dir():
+                what = "is a file" if at == output else f"is inside {at}, which is a file"
+                raise UsageError(f"{output}: {what}, not a folder; give -o the folder to write the collation into (it is created if missing)")
+            return
+
+
+def run(files: list[Path], output: Path, pack: Path | None, decisions: Path | None = None, pdf: bool = False) -> int:
+    check_output_folder(Path(output))
+    if pdf and not soffice.available():
+        raise UsageError("--pdf needs LibreOffice (soffice), which was not found; install libreoffice-writer-nogui, or leave out --pdf")
     files = expand_folders(files)
     spec = load_pack(pack) if pack is not None else None
     fixed = [output / n for n in (CSV_NAME, CONCLUSION_NAME, RECOMMENDATION_NAME, MANIFEST_NAME, COLLATION_NAME, REVIEW_NAME)]
@@ -112,7 +129,13 @@ def run(files: list[Path], output: Path, pack: Path | None, decisions: Path | No
     items = review_items(result)
     outputs[REVIEW_NAME] = review_csv(items)
     roles[REVIEW_NAME] = "review"
-    _check_publishable(result, {n: d for n, d in outputs.items() if roles[n] in ("conclusion", "recommendation")})
+    question_ids = [q.id for q in result.questions]
+    _check_publishable(result, {n: package_text(d) for n, d in outputs.items() if roles[n] in PUBLISHED_ROLES}, question_ids)
+    if pdf:
+        made = _pdfs(outputs, moment)
+        outputs.update(made)
+        roles.update({name: roles[Path(name).stem + ".docx"] for name in made})
+        _check_publishable(result, {n: _pdf_text(d) for n, d in made.items()}, question_ids)
     refuse_overwriting_inputs([output / n for n in outputs], [*files, pack, decisions])
     for name, data in outputs.items():
         atomic_write(output / name, data)
@@ -212,16 +235,58 @@ def _recommendation(spec: PackSpec, result: Collation, moment: dt.datetime, coun
     return recommendation_docx(spec, result, tables, matrices, moment, counts, handed)
 
 
-def _check_publishable(result: Collation, documents: dict[str, bytes]) -> None:
+def _pdfs(outputs: dict[str, bytes], moment: dt.datetime) -> dict[str, bytes]:
+    """The conclusion and the letter printed by LibreOffice. The conclusion is laid out once
+    to read on which page each heading landed; its contents get those page numbers (in the
+    .docx too) and it is printed again, as the consultation is (docgen.pack.toc)."""
+    import tempfile
+
+    from docgen.pack.consultation import with_page_numbers
+
+    wanted = [n for n in (CONCLUSION_NAME, RECOMMENDATION_NAME) if n in outputs]
+    made: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="docgen-collate-pdf-") as tmp:
+        work = Path(tmp)
+
+        def convert(names: list[str]) -> None:
+            sources = []
+            for name in names:
+                (work / name).write_bytes(outputs[name])
+                sources.append(work / name)
+            for name, pdf in zip(names, soffice.convert(sources, "pdf", work / "pdf")):
+                made[Path(name).stem + ".pdf"] = pdf.read_bytes()
+
+        convert(wanted)
+        numbered = with_page_numbers(outputs[CONCLUSION_NAME], made[Path(CONCLUSION_NAME).stem + ".pdf"], moment)
+        if numbered is not None:
+            outputs[CONCLUSION_NAME] = numbered
+            convert([CONCLUSION_NAME])
+    return made
+
+
+def _pdf_text(data: bytes) -> str:
+    """What a reader of the PDF sees: the text of every page (and its document information)."""
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        info = " ".join(str(v) for v in (pdf.metadata or {}).values())
+        return "\n".join(page.extract_text() or "" for page in pdf.pages) + "\n" + info
+
+
+def _check_publishable(result: Collation, texts: dict[str, str], question_ids: list[str]) -> None:
     """The last guard before writing: no form of a confidential respondent's names anywhere in
-    what is published (body, tables, headers, footers, notes, properties)."""
-    from docgen.ooxml.package_text import package_text
+    what is published: the whole text of each .docx (body, tables, headers, footers, notes)
+    and, when PDFs are made, what each PDF shows."""
     from docgen.pack.disclosure import find_leak
 
-    for name, data in documents.items():
-        leak = find_leak(name, package_text(data), result.responses)
+    for name, text in texts.items():
+        leak = find_leak(name, text, result.responses, question_ids)
         if leak is not None:
+            section = f" in the section on {leak.question}" if leak.question else ""
             raise DocgenError(
                 f"{name}: would name a respondent who asked for confidentiality ({leak.form!r}, a form of the respondent of "
-                f"{leak.response.path.name}) in {leak.where!r}; nothing was written. Remove the name from the prose or the template"
+                f"{leak.response.path.name}){section}, in {leak.where!r}; nothing was written. Remove the name from the prose, "
+                "the template or the answer that quotes it"
             )

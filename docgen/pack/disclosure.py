@@ -24,6 +24,15 @@ _COMMON = {
     "data", "services", "service", "solutions", "group", "home", "north", "south", "east", "west", "uk", "global",
 }
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+# Characters that show nothing: a soft hyphen, zero-width spaces and joiners, the word joiner
+# and a stray byte-order mark. Text pasted from the web carries them; "Hush\u00adwater" shows
+# (and prints to PDF) as "Hushwater", so names are looked for with them taken out.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200d\u2060\ufeff]")
+
+
+def visible(text: str) -> str:
+    """The text as it shows: the invisible characters taken out."""
+    return _INVISIBLE.sub("", text)
 WITHHELD_NAME = "[name withheld]"
 
 
@@ -77,6 +86,7 @@ def redactor(responses: list[Response]):
     patterns = [_pattern(f) for f in forms]
 
     def redact(text: str) -> str:
+        text = visible(text)
         for p in patterns:
             text = p.sub(WITHHELD_NAME, text)
         return text
@@ -90,14 +100,31 @@ class Leak:
     form: str
     response: Response
     where: str  # the text around the hit
+    question: str = ""  # the question whose published answers carry the name, when one does
 
 
-def find_leak(document: str, text: str, responses: list[Response]) -> Leak | None:
-    """The first name form of a hidden respondent found in a published document's text."""
+def find_leak(document: str, text: str, responses: list[Response], question_ids: list[str] | tuple[str, ...] = ()) -> Leak | None:
+    """The first name form of a hidden respondent found in a published document's text, with
+    the question whose section it is in (from `question_ids`), when it is in one."""
+    text = visible(text)
     for r in hidden_respondents(responses):
         for form in name_forms(r):
             m = _pattern(form).search(text)
             if m:
                 where = " ".join(text[max(0, m.start() - 40) : m.end() + 40].split())
-                return Leak(document, form, r, where)
+                return Leak(document, form, r, where, question_at(text, m.start(), question_ids))
     return None
+
+
+def question_at(text: str, at: int, question_ids: list[str] | tuple[str, ...]) -> str:
+    """The question whose section holds position `at`: the last "question ID" (a heading,
+    "Comments relating to question S1SR Q2") or "(ID)" before it. Where a table of contents
+    lists the headings first, a section has begun only once its heading comes a second time."""
+    before = text[:at]
+    needed = 2 if "table of contents" in before.lower() else 1
+    best, best_at = "", -1
+    for qid in question_ids:
+        hits = list(re.finditer(rf"(?:question\s+|\(){re.escape(qid)}(?![\w])", before, re.IGNORECASE))
+        if len(hits) >= needed and hits[-1].start() > best_at:
+            best, best_at = qid, hits[-1].start()
+    return best
