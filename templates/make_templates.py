@@ -600,19 +600,28 @@ def recommendation_template() -> None:
     doc.add_paragraph("{%p for t in topics %}")
     item = doc.add_paragraph(style="List Bullet")
     item.add_run("{{ t.title }}").bold = True
-    item.add_run(" \u2013 {{ t.positions }} {{ t.recommendation }} Further details are provided in Appendix {{ t.letter }}.")
+    item.add_run(" \u2013 {{ t.positions }} " + RECOMMENDATION + " Further details are provided in Appendix {{ t.letter }}.")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p for d in dates %}")
     item = doc.add_paragraph(style="List Bullet")
     item.add_run("Proposed re-designation date").bold = True
-    item.add_run(" \u2013 {{ d.text }}")
+    item.add_run(
+        " \u2013 {% if d.date %}DCC proposed that the {{ d.documents }} be re-designated on {{ d.date }} ({{ d.question }})."
+        "{% else %}DCC asked respondents about the proposed re-designation date ({{ d.question }}).{% endif %} {{ d.counts }} "
+        "{% if d.objected %}{{ d.objected_words }} respondent{{ 's' if d.objected != 1 else '' }} objected to the proposed date. "
+        "[State the objection{{ 's' if d.objected != 1 else '' }} and DCC's response.]"
+        "{% elif d.partly %}{{ d.partly_words }} respondent{{ 's' if d.partly != 1 else '' }} agreed with the proposed date only in part. "
+        "[State the reservations and DCC's response.]"
+        "{% elif d.review %}Whether any respondent objected to the proposed date is to be reviewed."
+        "{% else %}No respondent objected to the proposed date.{% endif %}"
+    )
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("").add_run("Next steps").bold = True
     doc.add_paragraph("{%p for t in topics %}")
     step = doc.add_paragraph()
     step.add_run("{{ t.title }}").bold = True
     step.add_run(
-        ": {% if t.recommended %}we recommend that the Secretary of State designate these proposed changes into the "
+        ": {% if not t.to_review %}we recommend that the Secretary of State designate these proposed changes into the "
         "{{ t.documents }}{% if t.date %} on {{ t.date }} (or, if necessary, as soon as reasonably practicable within one "
         "month thereafter){% endif %}.{% else %}DCC will make its recommendation once the answers to be reviewed are settled.{% endif %}"
     )
@@ -645,9 +654,19 @@ def recommendation_template() -> None:
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("Recommendation", style="Heading 2")
-    doc.add_paragraph("{{ t.positions }} {{ t.recommendation }}")
+    doc.add_paragraph("{{ t.positions }} " + RECOMMENDATION)
     doc.add_paragraph("{%p endfor %}")
     save(doc, "recommendation.docx")
+
+
+# A topic's recommendation, in the letter and its appendix: held back while answers are to be
+# reviewed; after a concern, a prompt to state it and DCC's response comes first.
+RECOMMENDATION = (
+    "{% if t.to_review %}[DCC to settle the answers to be reviewed before making a recommendation.]{% else %}"
+    "{% if t.concerns %}[State the {{ 'concern' if t.concerns == 1 else 'concerns' }} raised and DCC's response.] {% endif %}"
+    "On this basis DCC recommends to the Secretary of State that DCC's proposed amendments should be implemented, "
+    "including through their designation into the {{ t.documents }}.{% endif %}"
+)
 
 
 if __name__ == "__main__":

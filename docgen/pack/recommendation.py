@@ -90,23 +90,6 @@ def affected_devices(pack: PackSpec, topic: Topic, tables: list[Any], matrices: 
     return lines
 
 
-def _recommendation(p: TopicTally, documents: str) -> tuple[str, bool]:
-    """The recommendation of one topic, and whether DCC recommends designation yet.
-
-    Answers still to be reviewed hold the recommendation back; a concern raised leaves DCC
-    a prompt to state it and its response before the recommendation, which stays DCC's."""
-    designate = (
-        "On this basis DCC recommends to the Secretary of State that DCC's proposed amendments should be implemented, "
-        f"including through their designation into the {documents}."
-    )
-    if p.to_review:
-        return "[DCC to settle the answers to be reviewed before making a recommendation.]", False
-    if p.disagreed or p.partly:
-        concern = "concern" if p.disagreed + p.partly == 1 else "concerns"
-        return f"[State the {concern} raised and DCC's response.] {designate}", True
-    return designate, True
-
-
 def _date_of(text: str, groups: list[tuple[dt.date, list[str], list[Topic]]]) -> tuple[dt.date, list[str]] | None:
     """The proposed date a question asks about: the one its text gives, or the only one."""
     named = [(day, docs) for day, docs, _ in groups if long_date(day) in text]
@@ -117,32 +100,32 @@ def _date_of(text: str, groups: list[tuple[dt.date, list[str], list[Topic]]]) ->
     return None
 
 
-def date_outcomes(pack: PackSpec, counts: Tally, handed: list[HandedOver]) -> list[dict[str, str]]:
-    """Per question on a proposed re-designation date: what DCC proposed, the counts from the
-    one tally, and whether anyone objected ("No respondent objected ..." only when no answer
-    disagrees, agrees only in part or is still to be reviewed)."""
+def date_outcomes(pack: PackSpec, counts: Tally, handed: list[HandedOver]) -> list[dict[str, Any]]:
+    """Per question on a proposed re-designation date: what DCC proposed, the counts sentence
+    from the one tally, and how many objected (disagreed), agreed only in part or are still
+    to be reviewed. The letter's template words it ("No respondent objected ..." only when
+    none of the three)."""
     groups = date_groups(pack)
-    out = []
+    out: list[dict[str, Any]] = []
     for q in pack.questions:
         if not q.asks_for_choice or not asks_about_redesignation(q.text):
             continue
         qt = counts.question(q.id)
         found = _date_of(q.text, groups)
-        if found is not None:
-            proposal = f"DCC proposed that the {with_matrices(pack, found[1], handed)} be re-designated on {long_date(found[0])} ({q.id})."
-        else:
-            proposal = f"DCC asked respondents about the proposed re-designation date ({q.id})."
         c = qt.positions
-        objected, partly, review = c[DISAGREE], c[PARTLY], c[TO_REVIEW]
-        if objected:
-            said = f"{number(objected).capitalize()} respondent{'s' if objected != 1 else ''} objected to the proposed date. [State the objection{'s' if objected != 1 else ''} and DCC's response.]"
-        elif partly:
-            said = f"{number(partly).capitalize()} respondent{'s' if partly != 1 else ''} agreed with the proposed date only in part. [State the reservations and DCC's response.]"
-        elif review:
-            said = "Whether any respondent objected to the proposed date is to be reviewed."
-        else:
-            said = "No respondent objected to the proposed date."
-        out.append({"question": q.id, "text": f"{proposal} {question_counts(qt)} {said}"})
+        out.append(
+            {
+                "question": q.id,
+                "date": long_date(found[0]) if found else "",
+                "documents": with_matrices(pack, found[1], handed) if found else "",
+                "counts": question_counts(qt),
+                "objected": c[DISAGREE],
+                "objected_words": number(c[DISAGREE]).capitalize(),
+                "partly": c[PARTLY],
+                "partly_words": number(c[PARTLY]).capitalize(),
+                "review": c[TO_REVIEW],
+            }
+        )
     return out
 
 
@@ -164,7 +147,6 @@ def context(
         letter = APPENDIX_LETTERS[i % len(APPENDIX_LETTERS)]
         p = counts.topics[i]
         documents = topic_phrase(pack, topic, handed)
-        recommendation, recommended = _recommendation(p, documents)
         day = topic.redesignation or pack.redesignation
         marker = f"[docgen: appendix {letter}]"
         prose[marker] = topic.text.read_text(encoding="utf-8") if topic.text is not None else ""
@@ -177,8 +159,10 @@ def context(
                 "date": long_date(day) if day else "",
                 "heading": f"DETAIL OF PROPOSED AMENDMENTS TO THE {documents.upper()} CONCERNING {topic.title.upper()}",
                 "positions": positions_sentence(p),
-                "recommendation": recommendation,
-                "recommended": recommended,
+                # The template words the recommendation: held back while answers are to be
+                # reviewed; with a prompt to state the concerns raised before it.
+                "to_review": p.to_review,
+                "concerns": p.disagreed + p.partly,
                 "body": marker,
                 "rows": rows,
                 "devices": affected_devices(pack, topic, tables, matrices),
