@@ -160,3 +160,19 @@ def test_which_stretches_mark_an_option(stretches, marked):
 def test_a_marked_option_and_a_contradicting_comment_need_review():
     reading = read_view("\u2610 Agree \u2610 Disagree \u2610 No opinion", "We do not agree with the date.", ("Agree",))
     assert reading.needs_review and "Agree box is ticked but the comment says disagree" in reading.why
+
+
+def test_confidentiality_marked_in_bold_is_read(tmp_path, pack, blank):
+    """Yes or No made bold in the confidentiality row, no box ticked; and after a LibreOffice re-save."""
+    files = []
+    for label in ("Yes", "No"):
+        document = open_form(blank)
+        fill_details(document, name=f"Person {label}", organisation=f"Org {label}")
+        cell = _table_starting(document, "Do you want your response to be treated as confidential?").rows[0].cells[1]
+        _format(cell, label, BOLD)
+        files.append(save_form(document, tmp_path / f"conf-{label}.docx"))
+    wanted = ["full", "no"]
+    assert [r.confidential for r in collate(files, pack).responses] == wanted
+    if soffice.available():
+        resaved = soffice.convert(files, "docx", tmp_path / "resaved")
+        assert [r.confidential for r in collate(resaved, pack).responses] == wanted

@@ -55,11 +55,12 @@ def question_refs(text: str, question_ids: list[str]) -> tuple[tuple[str, ...], 
     return ordered, "" if ordered else "names no question"
 
 
-def read_confidentiality(box_text: str | None, detail: str, question_ids: list[str]) -> Secrecy:
-    """The confidentiality a form asks for, from its Yes/No cell and its "if only part" cell."""
+def read_confidentiality(box_text: str | None, detail: str, question_ids: list[str], emphasised: tuple[str, ...] = ()) -> Secrecy:
+    """The confidentiality a form asks for, from its Yes/No cell (a box ticked, or Yes or No
+    made bold: `emphasised`) and its "if only part" cell."""
     detail = " ".join(detail.split())
     read = " / ".join(x for x in (" ".join((box_text or "").split()), detail) if x)
-    choice = read_choice(box_text or "", YES_NO) if box_text is not None else None
+    choice = read_choice(box_text or "", YES_NO, emphasised) if box_text is not None else None
     if choice is not None and choice.problem:
         return Secrecy(FULL, review=f"the confidentiality answer {choice.problem}", read=read)
     said = choice.value if choice is not None else None

@@ -66,14 +66,18 @@ class Choice:
     problem: str | None = None
 
 
-def read_choice(text: str, options: tuple[str, ...]) -> Choice:
+def read_choice(text: str, options: tuple[str, ...], emphasised: tuple[str, ...] = ()) -> Choice:
     """Which option a cell chooses.
 
     An option counts as chosen when the box just before it is ticked (☒, ☑, ✓, a lone X, [x]),
-    or when it stands with no box at all (typed "Agree", or the template's boxes deleted).
-    If every box is left empty but only one option is left in the cell, the respondent
-    deleted the others, and that one is the choice.
+    when it is the one option made bold or highlighted (`emphasised`: the cell's emphasised
+    stretches, see docgen.ooxml.forms.CellText), or when it stands with no box at all (typed
+    "Agree", or the template's boxes deleted). If every box is left empty but only one
+    option is left in the cell, the respondent deleted the others, and that one is the choice.
     """
+    marked = _unique([_canonical(m, options) for m in (s.strip(f" .:;-{EMPTY_GLYPHS}{TICKED_GLYPHS}") for s in emphasised) if any(m.lower() == o.lower() for o in options)])
+    if len(marked) > 1:
+        return Choice(None, f"marks more than one of {' / '.join(options)} in bold or highlight ({', '.join(marked)})")
     pattern = re.compile(r"\b(" + "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True)) + r")\b", re.IGNORECASE)
     found = []  # (option, state) where state is "ticked", "empty" or "bare"
     previous_end = 0
@@ -85,9 +89,13 @@ def read_choice(text: str, options: tuple[str, ...]) -> Choice:
     bare = _unique([o for o, s in found if s == "bare"])
     present = _unique([o for o, _ in found])
     if len(ticked) == 1:
+        if marked and marked[0] != ticked[0]:
+            return Choice(None, f"has {ticked[0]} ticked but {marked[0]} marked in bold or highlight")
         return Choice(ticked[0])
     if len(ticked) > 1:
         return Choice(None, f"ticked more than one of {' / '.join(options)} ({', '.join(ticked)})")
+    if marked:
+        return Choice(marked[0])
     if len(bare) == 1:
         return Choice(bare[0])
     if len(bare) > 1:

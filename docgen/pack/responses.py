@@ -281,6 +281,15 @@ def _row_value(tables: list[list[list[str]]], label: str) -> str | None:
     return None
 
 
+def _row_marks(tables: list[list[list[str]]], label: str) -> tuple[str, ...]:
+    """The emphasised stretches of the value cell of the row `label` (ooxml.forms.CellText)."""
+    for table in tables:
+        for row in table:
+            if len(row) >= 2 and _label(row[0]).startswith(label):
+                return getattr(row[1], "emphasised", ())
+    return ()
+
+
 def _read_response(form: FormFile, questions: list[QuestionInfo]) -> tuple[Response | None, list[str]]:
     notes: list[str] = []
     question_tables = {id(t) for q in questions if (t := _question_table(form, q.id)) is not None}
@@ -290,7 +299,7 @@ def _read_response(form: FormFile, questions: list[QuestionInfo]) -> tuple[Respo
     contact = _row_value(detail_tables, CONTACT_LABEL) or ""
     conf_text = _row_value(detail_tables, CONFIDENTIAL_LABEL)
     detail = _row_value(detail_tables, CONFIDENTIAL_DETAIL_LABEL) or ""
-    secrecy = read_confidentiality(conf_text, detail, [q.id for q in questions])
+    secrecy = read_confidentiality(conf_text, detail, [q.id for q in questions], _row_marks(detail_tables, CONFIDENTIAL_LABEL))
     answers: list[Answer] = []
     for q in questions:
         table = _question_table(form, q.id)
