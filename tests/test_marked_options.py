@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,28 @@ def _delete_others(cell, keep: str, keep_box: bool = True) -> None:
         sdt.getparent().remove(sdt)
 
 
+_REVISION_IDS = itertools.count(1)
+
+
+def _delete_others_tracked(cell, keep: str) -> None:
+    """Delete every other option with its box while Track Changes is on: their runs become
+    w:del with w:delText, inside the content control too."""
+    def deleted(run) -> None:
+        for t in run.findall(qn("w:t")):
+            t.tag = qn("w:delText")
+        mark = parse_xml(f'<w:del xmlns:w="{WNS}" w:id="{next(_REVISION_IDS)}" w:author="Respondent" w:date="2025-02-20T10:00:00Z"/>')
+        run.addprevious(mark)
+        mark.append(run)
+
+    sdts = list(cell._tc.iter(qn("w:sdt")))
+    for label, sdt in zip(OPTIONS, sdts):
+        if label == keep:
+            continue
+        deleted(_label_run(cell, label))
+        for run in list(sdt.iter(qn("w:r"))):
+            deleted(run)
+
+
 BOLD = "<w:b/><w:bCs/>"
 HIGHLIGHT = '<w:highlight w:val="yellow"/>'
 SHADED = '<w:shd w:val="clear" w:color="auto" w:fill="FFFF00"/>'
@@ -101,6 +124,7 @@ CASES = {
     "underlined-disagree": (lambda c: _format(c, "Disagree", '<w:u w:val="single"/>'), DISAGREE),
     "others-deleted": (lambda c: _delete_others(c, "Disagree"), DISAGREE),
     "others-and-boxes-deleted": (lambda c: _delete_others(c, "Agree", keep_box=False), AGREE),
+    "others-deleted-tracked": (lambda c: _delete_others_tracked(c, "No opinion"), NO_VIEW),
     "bold-against-ticked-box": (lambda c: (tick(c, "Disagree"), _format(c, "Agree", BOLD)), None),
     "two-bold": (lambda c: (_format(c, "Agree", BOLD), _format(c, "Disagree", BOLD)), None),
     "all-bold": (lambda c: [_format(c, o, BOLD) for o in OPTIONS], NOT_ANSWERED),

@@ -136,10 +136,20 @@ def _item_text(item: Item) -> str:
     """What a respondent's answer reads as: text as the reader reads it, check boxes (content
     controls or Wingdings symbols) as ☐ or ☒."""
     if item.kind == "checkbox":
+        if _deleted(item.nodes[0]):
+            return ""  # deleted with Track Changes on: not part of the answer
         return TICKED_BOX if checkbox_ticked(item.nodes[0]) else EMPTY_BOX
     if item.kind == "sym":
         return _symbol(item.nodes[0])
     return reader_char(item)
+
+
+def _deleted(sdt: Element) -> bool:
+    """Whether every run of a content control is a tracked deletion (the respondent deleted
+    the options they did not choose, with Track Changes on)."""
+    content = sdt.find(W.sdtContent)
+    runs = list(content.iter(W.r)) if content is not None else []
+    return bool(runs) and all(any(a.tag == qn("w:del") for a in r.iterancestors() if a is not sdt) for r in runs)
 
 
 def _symbol(sym: Element) -> str:
