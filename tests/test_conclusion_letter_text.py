@@ -238,3 +238,30 @@ def test_both_outputs_show_no_attributed_comment(s1sr):
     comments = text.split("3. Analysis of Responses")[2]
     for organisation in ("Volt Ltd", "Meter Works plc", "Northern Supply Ltd"):
         assert organisation not in comments
+
+
+# ---------------------------------------------------------------------------------------
+# Which documents are handed over
+
+
+def test_the_dmves_is_handed_over_only_where_it_changes(tmp_path):
+    import dataclasses
+
+    from docgen.pack.designation import attachment_titles, documents_phrase, handed_over, matrix_rows_differ
+    from docgen.readers import read_matrix
+
+    pack = load_pack(_pack(tmp_path, "s1sr-2025-correction.toml"))
+    doc = pack.documents[0]
+    old, new = read_matrix(doc.matrix.old), read_matrix(doc.matrix.new)
+    assert matrix_rows_differ(old, new) and not matrix_rows_differ(old, read_matrix(doc.matrix.old))
+    assert documents_phrase(handed_over(pack, {"S1SR": (old, new)})) == "S1SR and DMVES"
+    # the Annex A row alone says the DMVES changes, even before the workbooks are compared
+    assert documents_phrase(handed_over(pack, {})) == "S1SR and DMVES"
+    unchanged = dataclasses.replace(
+        pack,
+        drafting=tuple(e for e in pack.drafting if e.ref != "Annex A"),
+        documents=(dataclasses.replace(doc, matrix=dataclasses.replace(doc.matrix, new=doc.matrix.old)),),
+    )
+    handed = handed_over(unchanged, {"S1SR": (old, old)})
+    assert documents_phrase(handed) == "S1SR"
+    assert not any("Matrix" in t for t in attachment_titles(handed))
