@@ -616,6 +616,11 @@ def recommendation_template() -> None:
         "{% else %}No respondent objected to the proposed date.{% endif %}"
     )
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if device_models %}")
+    doc.add_paragraph("").add_run("Device Models affected").bold = True
+    doc.add_paragraph("The proposed changes to the {{ models_documents }} affect the DMVES rows of the following Device Models:")
+    loop_table(doc, ("Manufacturer", "Device Models"), "m in device_models", ("{{ m.manufacturer }}", "{{ m.models }}"), (Cm(5), Cm(11)))
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("").add_run("Next steps").bold = True
     doc.add_paragraph("{%p for t in topics %}")
     step = doc.add_paragraph()

@@ -265,3 +265,28 @@ def test_the_dmves_is_handed_over_only_where_it_changes(tmp_path):
     handed = handed_over(unchanged, {"S1SR": (old, old)})
     assert documents_phrase(handed) == "S1SR"
     assert not any("Matrix" in t for t in attachment_titles(handed))
+
+
+def test_s1sr_letter_has_the_device_models_affected_by_manufacturer(s1sr, tmp_path):
+    """Issue 26 item 3: the table is the pack's impact (docgen.pack.impact_tables), grouped by manufacturer."""
+    from docgen.pack.impact_tables import pack_impact, read_changed
+
+    out, _ = s1sr
+    document = Document(str(out / RECOMMENDATION_NAME))
+    table = next(t for t in document.tables if [c.text for c in t.rows[0].cells] == ["Manufacturer", "Device Models"])
+    rows = [(r.cells[0].text, r.cells[1].text) for r in table.rows[1:]]
+    impact = pack_impact(read_changed(load_pack(_pack(tmp_path, "s1sr-2025-correction.toml"))))
+    wanted: dict[str, list[str]] = {}
+    for row in impact.models:
+        wanted.setdefault(row.manufacturer, []).extend(m for m in row.device_models if m not in wanted.get(row.manufacturer, []))
+    assert rows == [(maker, ", ".join(models)) for maker, models in wanted.items()]
+    assert ("Ampy", "Ampy Vantage ESME") in rows and ("Elster", "Elster Polaris GSME") in rows
+    text = _text(out / RECOMMENDATION_NAME)
+    assert "Device Models affected\nThe proposed changes to the S1SR affect the DMVES rows of the following Device Models:" in text
+
+
+def test_tmad_letter_has_no_device_models_table(tmad):
+    out, _ = tmad
+    document = Document(str(out / RECOMMENDATION_NAME))
+    assert not any(t.rows and t.rows[0].cells[0].text == "Manufacturer" for t in document.tables)
+    assert "Device Models affected" not in _text(out / RECOMMENDATION_NAME)

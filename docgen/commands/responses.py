@@ -232,7 +232,16 @@ def _recommendation(spec: PackSpec, result: Collation, moment: dt.datetime, coun
     from docgen.pack.recommendation import recommendation_docx
 
     tables, _ = drafting_against_redlines(spec)
-    return recommendation_docx(spec, result, tables, matrices, moment, counts, handed)
+    return recommendation_docx(spec, result, tables, matrices, moment, counts, handed, _device_models(spec))
+
+
+def _device_models(spec: PackSpec) -> tuple[Any, ...]:
+    """The Device Models the pack's change affects, by manufacturer (docgen.pack.impact_tables)."""
+    from docgen.pack.impact_tables import pack_impact, read_changed
+
+    if not any(d.matrix is not None and d.has_redline for d in spec.documents):
+        return ()
+    return pack_impact(read_changed(spec)).models
 
 
 def _pdfs(outputs: dict[str, bytes], moment: dt.datetime) -> dict[str, bytes]:

@@ -18,10 +18,11 @@ from docgen.pack.positions import DISAGREE, PARTLY
 from docgen.pack.text_rules import asks_about_redesignation
 from docgen.pack.topics import date_groups, effective_topics
 from docgen.pack.dates import long_date, month_year
+from docgen.pack.impact_tables import ModelRow
 from docgen.pack.markdown import replace_markers
 from docgen.pack.office import finish_docx, stamp_core
 from docgen.pack.responses import Collation
-from docgen.pack.spec import DEPARTMENTS, PackSpec, Topic
+from docgen.pack.spec import DEPARTMENTS, PackSpec, Topic, join_list
 from docgen.pack.tally import TO_REVIEW, Tally, TopicTally, tally
 from docgen.pack.templates import render_docx
 
@@ -129,6 +130,27 @@ def date_outcomes(pack: PackSpec, counts: Tally, handed: list[HandedOver]) -> li
     return out
 
 
+def _has_matrix(pack: PackSpec, short_name: str) -> bool:
+    doc = pack.document(short_name)
+    return doc is not None and doc.matrix is not None
+
+
+def _unique(items: list[str]) -> list[str]:
+    return [x for i, x in enumerate(items) if x not in items[:i]]
+
+
+def device_model_rows(pack: PackSpec, models: tuple[ModelRow, ...] | list[ModelRow]) -> list[dict[str, str]]:
+    """The letter's "Device Models affected" table: one row per manufacturer, from the pack's
+    impact (docgen.pack.impact_tables), for the documents whose DMVES the change reaches."""
+    rows: dict[str, list[str]] = {}
+    for row in models:
+        if not _has_matrix(pack, row.document):
+            continue
+        found = rows.setdefault(row.manufacturer, [])
+        found.extend(m for m in row.device_models if m not in found)
+    return [{"manufacturer": maker, "models": ", ".join(found)} for maker, found in rows.items()]
+
+
 def context(
     pack: PackSpec,
     collation: Collation,
@@ -136,6 +158,7 @@ def context(
     matrices: dict[str, tuple[Any, Any, Any]],
     counts: Tally | None = None,
     handed: list[HandedOver] | None = None,
+    models: tuple[ModelRow, ...] | list[ModelRow] = (),
 ) -> dict[str, Any]:
     topics = effective_topics(pack)
     counts = counts if counts is not None and len(counts.topics) == len(topics) else topic_tallies(pack, collation)
@@ -183,6 +206,8 @@ def context(
         "responses": f"DCC received {number(n)} response{'s' if n != 1 else ''} to the consultation",
         "topics": items,
         "dates": date_outcomes(pack, counts, handed),
+        "device_models": device_model_rows(pack, models),
+        "models_documents": join_list(_unique([r.document for r in models if _has_matrix(pack, r.document)])),
         "provided": attachment_titles(handed),
         "prose": prose,
     }
@@ -196,8 +221,9 @@ def recommendation_docx(
     moment: dt.datetime,
     counts: Tally | None = None,
     handed: list[HandedOver] | None = None,
+    models: tuple[ModelRow, ...] | list[ModelRow] = (),
 ) -> bytes:
-    values = context(pack, collation, tables, matrices, counts, handed)
+    values = context(pack, collation, tables, matrices, counts, handed, models)
     document = render_docx("recommendation.docx", values)
     replace_markers(document, values["prose"])
     stamp_core(document, title=values["subject"], moment=moment, subject=pack.title, identifier=pack.reference)
