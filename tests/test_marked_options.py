@@ -200,3 +200,18 @@ def test_confidentiality_marked_in_bold_is_read(tmp_path, pack, blank):
     if soffice.available():
         resaved = soffice.convert(files, "docx", tmp_path / "resaved")
         assert [r.confidential for r in collate(resaved, pack).responses] == wanted
+
+
+PDF_CASES = ("bold-agree", "others-deleted", "others-and-boxes-deleted", "two-bold", "all-bold", "bold-against-ticked-box")
+
+
+def test_marked_options_survive_printing_to_pdf(forms, pack, tmp_path):
+    """The form printed to PDF (LibreOffice's export): bold is read from the PDF's fonts."""
+    if not soffice.available():
+        pytest.skip("LibreOffice (soffice) is not installed")
+    chosen = [f for f in forms if f.stem.split("-", 1)[1] in PDF_CASES]
+    pdfs = soffice.convert(chosen, "pdf", tmp_path / "pdf")
+    got = _positions(collate(pdfs, pack))
+    assert sorted(got) == sorted(PDF_CASES)
+    for name in PDF_CASES:
+        assert got[name][0] == CASES[name][1], (name, got[name])

@@ -16,7 +16,7 @@ from pathlib import Path
 from docgen.errors import InputError
 from docgen.ooxml.content import TICKED_GLYPHS
 from docgen.ooxml.custom_properties import CUSTOM_PART, read_custom_properties
-from docgen.ooxml.forms import document_paragraphs, document_tables
+from docgen.ooxml.forms import CellText, document_paragraphs, document_tables
 from docgen.ooxml.package import Package
 from docgen.ooxml.parts import find_main_part
 from docgen.pack.positions import EMPTY_GLYPHS
@@ -126,6 +126,32 @@ def _unique(items: list[str]) -> list[str]:
     return out
 
 
+def _pdf_cell(page, bbox, text: str | None) -> str:
+    """A table cell of a PDF form: its lines as the form's, and (as in a .docx) the words set
+    in bold where only some of the cell's are: a respondent who made "Agree" bold in Word
+    and printed the form keeps that mark."""
+    text = text or ""
+    joined = " ".join(text.split()) if "\n" not in text else "\n".join(" ".join(line.split()) for line in text.splitlines())
+    if bbox is None or not joined:
+        return joined
+    words = page.crop(bbox).extract_words(extra_attrs=["fontname"])
+    stretches: list[str] = []
+    current: list[str] = []
+    plain = False
+    for word in words:
+        if "bold" in str(word.get("fontname", "")).lower():
+            current.append(word["text"])
+            continue
+        if word["text"].strip(EMPTY_GLYPHS + TICKED_GLYPHS):
+            plain = True
+        if current:
+            stretches.append(" ".join(current))
+        current = []
+    if current:
+        stretches.append(" ".join(current))
+    return CellText.of(joined, tuple(stretches) if plain else ())
+
+
 def _read_pdf_form(path: Path) -> FormFile:
     import pdfplumber
 
@@ -135,10 +161,14 @@ def _read_pdf_form(path: Path) -> FormFile:
             tables = []
             lines: list[str] = []
             for page in pdf.pages:
-                if not page.find_tables():
+                found = page.find_tables()
+                if not found:
                     lines.extend((page.extract_text() or "").splitlines() + [""])
-                for table in page.extract_tables():
-                    rows = [[" ".join((cell or "").split()) if "\n" not in (cell or "") else "\n".join(" ".join(line.split()) for line in (cell or "").splitlines()) for cell in row] for row in table]
+                for table in found:
+                    rows = [
+                        [_pdf_cell(page, bbox, text) for bbox, text in zip(row.cells, texts)]
+                        for row, texts in zip(table.rows, table.extract())
+                    ]
                     tables.append([row for row in rows if any(row)])
     except Exception as exc:  # pdfminer raises many kinds for a damaged file
         raise InputError(path, f"is not a readable PDF ({type(exc).__name__})", "send the form as .docx, or export the PDF again") from None
