@@ -99,6 +99,16 @@ WORDS = [
     ("We have no view on this question", NO_VIEW),
     ("We do not have a view", NO_VIEW),
     ("Not sure", NO_VIEW),
+    ("Neither agree nor disagree", NO_VIEW),
+    ("Not applicable to us", NO_VIEW),
+    ("We are not in a position to comment", NO_VIEW),
+    ("Unable to comment", NO_VIEW),
+    ("Abstain", NO_VIEW),
+    ("We are content with the proposal", AGREE),
+    ("Content", AGREE),
+    ("We are not content with the proposal", REVIEW),  # not read as assent; a person decides
+    ("No - see below", DISAGREE),
+    ("No (see our letter)", DISAGREE),
     # nothing written
     ("", NOT_ANSWERED),
     ("   ", NOT_ANSWERED),

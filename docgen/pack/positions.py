@@ -61,7 +61,8 @@ _NO_VIEW = re.compile(
     r"^(n ?/ ?a|na|not applicable|none|neutral|no (view|views|opinion|opinions|comment|comments|position|strong (view|views|opinion))"
     r"( (at this time|on this( question)?|to (make|offer|add)))?|(we |i )?(have|hold|express) no (view|opinion|position|comment)s?( on this( question)?)?|"
     r"(we are |i am )?(unsure|not sure)|(we |i )?(do not|don't) (have|hold) (a|any) (view|opinion|position)( on this( question)?)?|"
-    r"nothing to add|no further comments?|don't know|do not know)$"
+    r"nothing to add|no further comments?|don't know|do not know|neither agree nor disagree|abstain|no response|"
+    r"not applicable (to us|to our organisation|to our business)|(we are |i am )?(not in a position|unable) to comment( on this( question)?)?)$"
 )
 _NEGATION = r"(not|never|cannot|can not|unable to|n't|no longer)"
 # Assent and dissent words; a negation up to three words before one reverses it.
@@ -71,7 +72,10 @@ _WORD = re.compile(rf"\b({_ASSENT}|{_DISSENT})\b")
 _NEGATED_BEFORE = re.compile(rf"\b{_NEGATION}\b(\s+\w+){{0,3}}\s*$|n't(\s+\w+){{0,3}}\s*$")
 _ASSENT_RE = re.compile(rf"^{_ASSENT}$")
 # Phrases whose negation is assent, read before single words.
-_DOUBLE = re.compile(r"\b(no objections?|not object|n't object|not opposed?|no concerns?|no issues?|no problem|no reason to disagree|not disagree|n't disagree)\b")
+_DOUBLE = re.compile(
+    r"\b(no objections?|not object|n't object|not opposed?|no concerns?|no issues?|no problem|no reason to disagree|not disagree|n't disagree)\b"
+    r"|\b(are|am|is|remain|remains) content\b|^content\b"  # "We are content with the proposal": British assent
+)
 _CONTRAST = re.compile(r"[.;!?:]+\s+|\s*,?\s*\b(however|but|although|though|whereas|except that|except)\b\s*")
 
 
@@ -105,7 +109,7 @@ def _clause_polarity(clause: str) -> set[str]:
         if word == "no":
             # "No." or "No, we ..." is dissent; "no" inside a phrase ("no changes") is not a position.
             after = rest[m.end():].lstrip()
-            if (not before.strip() or before.rstrip().endswith(" and")) and (not after or after.startswith(",")):
+            if (not before.strip() or before.rstrip().endswith(" and")) and (not after or after.startswith((",", "-", "\u2013", "\u2014", "("))):
                 found.add("D")
             continue
         if word == "yes":
