@@ -129,3 +129,21 @@ def test_output_that_is_a_file_is_a_one_line_error_and_nothing_is_written(tmp_pa
     assert len(lines) == 1 and "not a folder" in lines[0] and str(target) in lines[0], done.stderr
     assert existing.read_text(encoding="utf-8") == "keep me\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_name_in_the_documents_properties_stops_everything(tmp_path, pack_path, monkeypatch):
+    """A restyled template (DOCGEN_TEMPLATES) still carrying a respondent's name in its
+    keywords, which Word shows in File > Info and a KEYWORDS field prints."""
+    from docgen.pack.templates import BUNDLED
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    template = Document(str(BUNDLED / "conclusion.docx"))
+    template.core_properties.keywords = "Hushwater Energy Ltd; response 2024"
+    template.save(str(folder / "conclusion.docx"))
+    monkeypatch.setenv("DOCGEN_TEMPLATES", str(folder))
+    out = tmp_path / "out"
+    with pytest.raises(DocgenError) as caught:
+        run(_forms(tmp_path, pack_path), out, pack_path)
+    assert str(caught.value).startswith("conclusion.docx: would name a respondent who asked for confidentiality ('Hushwater Energy Ltd', a form of the respondent of secret.docx)")
+    assert not out.exists()

@@ -130,7 +130,7 @@ def run(files: list[Path], output: Path, pack: Path | None, decisions: Path | No
     outputs[REVIEW_NAME] = review_csv(items)
     roles[REVIEW_NAME] = "review"
     question_ids = [q.id for q in result.questions]
-    _check_publishable(result, {n: package_text(d) for n, d in outputs.items() if roles[n] in PUBLISHED_ROLES}, question_ids)
+    _check_publishable(result, {n: package_text(d, properties=True) for n, d in outputs.items() if roles[n] in PUBLISHED_ROLES}, question_ids)
     if pdf:
         made = _pdfs(outputs, moment)
         outputs.update(made)
@@ -286,8 +286,8 @@ def _pdf_text(data: bytes) -> str:
 
 def _check_publishable(result: Collation, texts: dict[str, str], question_ids: list[str]) -> None:
     """The last guard before writing: no form of a confidential respondent's names anywhere in
-    what is published: the whole text of each .docx (body, tables, headers, footers, notes)
-    and, when PDFs are made, what each PDF shows."""
+    what is published: the whole text of each .docx (body, tables, headers, footers, notes,
+    properties) and, when PDFs are made, what each PDF shows."""
     from docgen.pack.disclosure import find_leak
 
     for name, text in texts.items():

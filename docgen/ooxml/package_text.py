@@ -18,7 +18,13 @@ _SEPARATORS = re.compile(r"</w:p>|</w:tc>|<w:tab/>|<w:br/>")
 _TAG = re.compile(r"<[^>]+>")
 
 
-def package_text(data: bytes) -> str:
+def package_text(data: bytes, *, properties: bool = False) -> str:
+    """With `properties`, the document's properties too (docProps/: title, subject, author,
+    keywords, company, custom properties), which Word shows in File > Info and fields print."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        xml = " ".join(zf.read(part).decode("utf-8") for part in zf.namelist() if part.startswith("word/") and part.endswith(".xml"))
-    return html.unescape(_TAG.sub("", _SEPARATORS.sub(" ", xml)))
+        names = [part for part in zf.namelist() if part.endswith(".xml")]
+        xml = " ".join(zf.read(part).decode("utf-8") for part in names if part.startswith("word/"))
+        # each property is a field of its own: its tags part words, as a paragraph end does
+        props = " ".join(zf.read(part).decode("utf-8") for part in names if part.startswith("docProps/")) if properties else ""
+    text = html.unescape(_TAG.sub("", _SEPARATORS.sub(" ", xml)))
+    return text + (" " + html.unescape(_TAG.sub(" ", props)) if props else "")
