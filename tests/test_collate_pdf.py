@@ -147,3 +147,14 @@ def test_a_name_in_the_documents_properties_stops_everything(tmp_path, pack_path
         run(_forms(tmp_path, pack_path), out, pack_path)
     assert str(caught.value).startswith("conclusion.docx: would name a respondent who asked for confidentiality ('Hushwater Energy Ltd', a form of the respondent of secret.docx)")
     assert not out.exists()
+
+
+@needs_soffice
+def test_without_pdf_the_conclusion_s_contents_still_have_page_numbers(tmp_path, pack_path):
+    out = tmp_path / "out"
+    assert run(_forms(tmp_path, pack_path), out, pack_path) == 0
+    assert not (out / "conclusion.pdf").exists()
+    document = Document(str(out / CONCLUSION_NAME))
+    results = [t.text for h in document.element.body.iter(f"{W}hyperlink") for t in h.iter(f"{W}t") if t.text.strip().isdigit()]
+    headings = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    assert len(results) == len(headings) and results[0] == "3" and results == sorted(results, key=int)

@@ -132,7 +132,7 @@ def run(files: list[Path], output: Path, pack: Path | None, decisions: Path | No
     question_ids = [q.id for q in result.questions]
     _check_publishable(result, {n: package_text(d, properties=True) for n, d in outputs.items() if roles[n] in PUBLISHED_ROLES}, question_ids)
     if pdf:
-        made = _pdfs(outputs, moment)
+        made = _pdfs(outputs)
         outputs.update(made)
         roles.update({name: roles[Path(name).stem + ".docx"] for name in made})
         _check_publishable(result, {n: _pdf_text(d) for n, d in made.items()}, question_ids)
@@ -244,33 +244,20 @@ def _device_models(spec: PackSpec) -> tuple[Any, ...]:
     return pack_impact(read_changed(spec)).models
 
 
-def _pdfs(outputs: dict[str, bytes], moment: dt.datetime) -> dict[str, bytes]:
-    """The conclusion and the letter printed by LibreOffice. The conclusion is laid out once
-    to read on which page each heading landed; its contents get those page numbers (in the
-    .docx too) and it is printed again, as the consultation is (docgen.pack.toc)."""
+def _pdfs(outputs: dict[str, bytes]) -> dict[str, bytes]:
+    """The conclusion and the letter printed by LibreOffice, from the .docx files as they will
+    be written (the conclusion's contents already carry the pages of its layout: see
+    docgen.pack.conclusion.conclusion_docx)."""
     import tempfile
 
-    from docgen.pack.consultation import with_page_numbers
-
     wanted = [n for n in (CONCLUSION_NAME, RECOMMENDATION_NAME) if n in outputs]
-    made: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="docgen-collate-pdf-") as tmp:
         work = Path(tmp)
-
-        def convert(names: list[str]) -> None:
-            sources = []
-            for name in names:
-                (work / name).write_bytes(outputs[name])
-                sources.append(work / name)
-            for name, pdf in zip(names, soffice.convert(sources, "pdf", work / "pdf")):
-                made[Path(name).stem + ".pdf"] = pdf.read_bytes()
-
-        convert(wanted)
-        numbered = with_page_numbers(outputs[CONCLUSION_NAME], made[Path(CONCLUSION_NAME).stem + ".pdf"], moment)
-        if numbered is not None:
-            outputs[CONCLUSION_NAME] = numbered
-            convert([CONCLUSION_NAME])
-    return made
+        sources = []
+        for name in wanted:
+            (work / name).write_bytes(outputs[name])
+            sources.append(work / name)
+        return {Path(name).stem + ".pdf": pdf.read_bytes() for name, pdf in zip(wanted, soffice.convert(sources, "pdf", work / "pdf"))}
 
 
 def _pdf_text(data: bytes) -> str:
