@@ -257,7 +257,7 @@ def responses_collate(
     output: Path = typer.Option(..., "--output", "-o", help="Output folder."),
     pack: Optional[Path] = typer.Option(None, "--pack", help="The pack description, for the questions and drafting table."),
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="review.csv with a position column added: settles the answers to be reviewed."),
-    pdf: bool = typer.Option(False, "--pdf", help="Also print the conclusion and the letter to PDF (LibreOffice); the contents get page numbers."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also print the conclusion and the letter to PDF (LibreOffice), and check what the PDFs show for confidential names."),
 ) -> None:
     """Collate filled response templates into responses.csv, collation.json, review.csv, the draft conclusion and the recommendation letter."""
     from docgen.commands.responses import run
