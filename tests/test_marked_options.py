@@ -122,6 +122,7 @@ CASES = {
     "highlighted-disagree": (lambda c: _format(c, "Disagree", HIGHLIGHT), DISAGREE),
     "shaded-no-opinion": (lambda c: _format(c, "No opinion", SHADED), NO_VIEW),
     "underlined-disagree": (lambda c: _format(c, "Disagree", '<w:u w:val="single"/>'), DISAGREE),
+    "red-agree": (lambda c: _format(c, "Agree", '<w:color w:val="FF0000"/>'), AGREE),
     "others-deleted": (lambda c: _delete_others(c, "Disagree"), DISAGREE),
     "others-and-boxes-deleted": (lambda c: _delete_others(c, "Agree", keep_box=False), AGREE),
     "others-deleted-tracked": (lambda c: _delete_others_tracked(c, "No opinion"), NO_VIEW),

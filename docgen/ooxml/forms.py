@@ -57,7 +57,7 @@ def table_cells(tbl: Element) -> list[list[str]]:
 
 class CellText(str):
     """A cell's text, and the stretches of it the respondent emphasised (bold, highlighted,
-    shaded or underlined) where only part of the cell is: some mark their choice that way
+    shaded, underlined or coloured) where only part of the cell is: some mark their choice that way
     instead of ticking its box. A plain str everywhere else."""
 
     emphasised: tuple[str, ...] = ()
@@ -73,7 +73,8 @@ _OFF = ("0", "false", "off", "none")
 
 
 def emphasised_run(run: Element | None) -> bool:
-    """Whether a run is set off from the text around it: bold, highlighted, shaded or underlined."""
+    """Whether a run is set off from the text around it: bold, highlighted, shaded, underlined
+    or in a colour."""
     rpr = run.find(W.rPr) if run is not None else None
     if rpr is None:
         return False
@@ -87,7 +88,10 @@ def emphasised_run(run: Element | None) -> bool:
     if shading is not None and (shading.get(W.fill) or "auto").lower() not in ("auto", "ffffff", "none"):
         return True
     underline = rpr.find(W.u)
-    return underline is not None and underline.get(W.val, "single").lower() not in _OFF
+    if underline is not None and underline.get(W.val, "single").lower() not in _OFF:
+        return True
+    colour = rpr.find(W.color)
+    return colour is not None and (colour.get(W.val) or "auto").lower() not in ("auto", "000000")
 
 
 def cell_text(tc: Element) -> CellText:

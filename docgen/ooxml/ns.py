@@ -53,7 +53,7 @@ class _Names:
 # WordprocessingML elements and attributes used through `W.` (the rest go through `qn`).
 _W_NAMES = (
     "abstractNum", "abstractNumId", "alignment", "ascii", "author", "b", "basedOn", "body", "br", "caps", "char",
-    "cr", "customXml", "date", "default", "delText", "docDefaults", "dstrike", "fldChar",
+    "color", "cr", "customXml", "date", "default", "delText", "docDefaults", "dstrike", "fldChar",
     "fldCharType", "fldSimple", "format", "gridAfter", "gridBefore", "gridCol", "gridSpan",
     "fill", "hAnsi", "highlight", "hyperlink", "id", "ilvl", "ind", "instr", "instrText", "isLgl", "lang", "leader", "left",
     "lvl", "lvlOverride", "lvlRestart", "lvlText", "moveFrom", "multiLevelType", "name", "nsid",
