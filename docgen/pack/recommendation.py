@@ -1,10 +1,15 @@
 """The recommendation letter to the department, in the shape of seed 002.
 
-Per topic of the consultation: how many respondents answered its questions and what they
-thought, the recommendation that follows, and an appendix with the detail: the topic's prose,
-its drafting rows and, for a document with a DMVES, the Device Models and SRVs affected,
-taken from the DMVES rows of the clauses the topic changes (and the rows it adds). Only
-counts appear (from the collation's one tally, docgen.pack.tally): no respondent is named, so the letter is safe to publish.
+How many responses there were and the date DCC published its conclusions; per topic of the
+consultation how many respondents answered its questions and what they thought, and the
+recommendation that follows; per question on a proposed re-designation date whether anyone
+objected; the Device Models affected by manufacturer (docgen.pack.impact_tables) where the
+change reaches DMVES rows; next steps and the documents provided (docgen.pack.designation,
+the list the conclusion attaches); and an appendix per topic with the detail: its prose, its
+drafting rows and, for a document with a DMVES, the Device Models and SRVs of the DMVES rows
+of the clauses it changes (and the rows it adds). Only counts appear (from the collation's
+one tally, docgen.pack.tally): no respondent is named, so the letter is safe to publish. The
+fixed wording is in templates/recommendation.docx.
 """
 
 from __future__ import annotations
