@@ -11,7 +11,7 @@ without knowing the markup.
 from __future__ import annotations
 
 from docgen.ooxml.content import Item, checkbox_ticked, paragraph_items, reader_char
-from docgen.ooxml.element import Element
+from docgen.ooxml.element import Element, is_on
 from docgen.ooxml.ns import DEL, W
 
 EMPTY_BOX = "\u2610"
@@ -69,7 +69,7 @@ class CellText(str):
         return made
 
 
-_OFF = ("0", "false", "off", "none")
+_NO_MARK = ("none",)  # w:highlight / w:u values that mean none
 
 
 def emphasised_run(run: Element | None) -> bool:
@@ -78,17 +78,16 @@ def emphasised_run(run: Element | None) -> bool:
     rpr = run.find(W.rPr) if run is not None else None
     if rpr is None:
         return False
-    bold = rpr.find(W.b)
-    if bold is not None and bold.get(W.val, "true").lower() not in _OFF:
+    if is_on(rpr.find(W.b)):
         return True
     highlight = rpr.find(W.highlight)
-    if highlight is not None and highlight.get(W.val, "none").lower() not in _OFF:
+    if highlight is not None and (highlight.get(W.val) or "none").lower() not in _NO_MARK:
         return True
     shading = rpr.find(W.shd)
     if shading is not None and (shading.get(W.fill) or "auto").lower() not in ("auto", "ffffff", "none"):
         return True
     underline = rpr.find(W.u)
-    if underline is not None and underline.get(W.val, "single").lower() not in _OFF:
+    if underline is not None and (underline.get(W.val) or "single").lower() not in _NO_MARK:
         return True
     colour = rpr.find(W.color)
     return colour is not None and (colour.get(W.val) or "auto").lower() not in ("auto", "000000")
@@ -153,7 +152,7 @@ def _deleted(sdt: Element) -> bool:
     the options they did not choose, with Track Changes on)."""
     content = sdt.find(W.sdtContent)
     runs = list(content.iter(W.r)) if content is not None else []
-    return bool(runs) and all(any(a.tag == qn("w:del") for a in r.iterancestors() if a is not sdt) for r in runs)
+    return bool(runs) and all(any(a.tag == DEL for a in r.iterancestors() if a is not sdt) for r in runs)
 
 
 def _symbol(sym: Element) -> str:
