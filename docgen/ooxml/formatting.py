@@ -10,7 +10,7 @@ the comparison never looks at markup itself.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -96,10 +96,9 @@ def body_formats(body: etree._Element) -> Iterator[ParagraphFormat]:
         yield ParagraphFormat(bp.index, cell, ppr_signature(ppr), (num_id, ilvl), raw_segments(p), breaks)
 
 
-def document_body(data: bytes, where: str) -> etree._Element | None:
-    """The `w:body` of a main document part, parsed with the hardened parser and the limits
-    from the environment; None when the part has no body."""
-    from docgen.limits import Limits
-    from docgen.ooxml.package import parse_xml
+def document_body(parts: Mapping[str, bytes], main: str, source: str) -> etree._Element | None:
+    """The `w:body` of a main document part, from the tree the reader already parsed (read
+    only); None when the part has no body."""
+    from docgen.ooxml.package_parts import as_package_parts
 
-    return parse_xml(data, where, Limits.from_env()).find(W.body)
+    return as_package_parts(parts, source).tree(main).find(W.body)

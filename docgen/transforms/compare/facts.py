@@ -67,10 +67,9 @@ def expand_formats(rle: list[tuple[int, str]]) -> list[str]:
 def paragraph_facts(doc: Document) -> list[ParaFacts | None]:
     """Facts for each of `doc.paragraphs` (same positions); all None without package parts."""
     main = document_main_part(doc)
-    data = doc.parts.get(main) if doc.parts else None
-    if data is None:
+    if not doc.parts or main not in doc.parts:
         return [None] * len(doc.paragraphs)
-    body = document_body(data, f"{doc.source} [{main}]")
+    body = document_body(doc.parts, main, doc.source)
     if body is None:
         return [None] * len(doc.paragraphs)
     by_index = {
