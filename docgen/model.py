@@ -154,6 +154,7 @@ class Paragraph:
     # `Document.parts` keeps (the one whose mark survives, for paragraphs merged by a deleted
     # mark). Writers find their paragraph by it, not by position. Opaque to the model.
     element: Any = field(default=None, repr=False, compare=False)
+    cell: tuple[int, int, int] | None = field(default=None, compare=False)  # (table, row, cell) in a table (docx reader)
 
 
 @dataclass
