@@ -88,7 +88,7 @@ def _side(doc: Document, where: str, limits: Limits) -> _Side:
     accepted = accept_all(parts, skip=(main,))
     original = parts.tree(main)
     handles = [p.element for p in doc.paragraphs]
-    if any(h is None for h in handles) or (handles and handles[0].getroottree().getroot() is not original):
+    if any(h is None or h.getroottree().getroot() is not original for h in handles):
         handles = []  # not the reader's handles on these parts
     root, copies = _copy_with_paragraphs(original, bool(handles))
     if main in revision_parts(parts) and may_hold_revisions(parts[main]) and accept_tree(root):
