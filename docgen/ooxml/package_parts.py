@@ -92,11 +92,12 @@ def as_package_parts(parts: Mapping[str, bytes], source: str = "", limits: Limit
     return parts if isinstance(parts, PackageParts) else PackageParts(parts, source, limits)
 
 
-def shared_tree(parts: Mapping[str, bytes], name: str, limits: Limits | None = None) -> Element:
-    """A part's tree to read, never to edit: the kept one when `parts` keeps trees, else parsed."""
+def shared_tree(parts: Mapping[str, bytes], name: str, limits: Limits | None = None, source: str = "") -> Element:
+    """A part's tree to read, never to edit: the kept one when `parts` keeps trees, else
+    parsed (errors name `source`, the file, when given)."""
     if isinstance(parts, PackageParts):
         return parts.tree(name)
-    return parse_xml(parts[name], name, limits or Limits.from_env())
+    return parse_xml(parts[name], f"{source} [{name}]" if source else name, limits or Limits.from_env())
 
 
 def tree_to_edit(parts: Mapping[str, bytes], name: str, limits: Limits | None = None) -> Element:
