@@ -102,6 +102,8 @@ def _anchored(parts: Mapping[str, bytes], main: str, body: etree._Element, sourc
         name = related_part(parts, main, kind + "s", limits)
         roots[kind] = shared_tree(parts, name, limits, source) if name else None
     out: list[StoryText] = []
+    if not has_stories(body):
+        return out  # one C-level scan of the whole body spares the walk of every paragraph
     counters = {FOOTNOTE: 0, ENDNOTE: 0, TEXT_BOX: 0}
     referenced: set[tuple[str, str]] = set()
     for bp in iter_paragraphs(body):
