@@ -96,18 +96,14 @@ def _side(doc: Document, where: str, limits: Limits) -> _Side:
     body = root.find(W.body)
     if body is None:
         raise UsageError(f"{where}: {main} has no w:body")
-    walk = list(iter_paragraphs(body))
-    if len(walk) == len(doc.paragraphs):
-        if handles:
-            at = {bp.el: bp for bp in walk}
-            found = [at.get(copies[h]) for h in handles]
-            if all(bp is not None for bp in found):
-                walk = found
-            else:
-                walk = []
-    else:
-        walk = []
-    if not walk and doc.paragraphs:
+    walk: list | None = list(iter_paragraphs(body))
+    if len(walk) != len(doc.paragraphs):
+        walk = None
+    elif handles:
+        at = {bp.el: bp for bp in walk}
+        found = [at.get(copies[h]) for h in handles]
+        walk = found if all(bp is not None for bp in found) else None
+    if walk is None:
         # Accepting merged paragraphs in a way the reader did not: work on the version as
         # written, each paragraph found by the reader's handle (or its index).
         root, copies = _copy_with_paragraphs(original, bool(handles))
