@@ -169,7 +169,7 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     # The parts of a .docx package (name -> bytes, with the trees the reader parsed: an
-    # ooxml PackageParts), kept so the comparison and the writers build on the original body,
+    # ooxml ParsedParts), kept so the comparison and the writers build on the original body,
     # styles, numbering and sections without reading or parsing a source file again.
     parts: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 

@@ -17,7 +17,7 @@ from docgen.commands import build as build_command
 from docgen.commands import redline as redline_command
 from docgen.ooxml.element import markup
 from docgen.ooxml.package import logging_parses
-from docgen.ooxml.package_parts import PackageParts
+from docgen.ooxml.package_parts import ParsedParts
 from docgen.readers.docx import read_docx
 from docgen.writers.redline import RedlineOptions, redline
 from docgen.writers.redline_docx.body import _side
@@ -73,7 +73,7 @@ def test_the_writer_finds_paragraphs_by_the_readers_handles_and_leaves_the_reade
 
 def test_package_parts_parse_each_part_once_and_forget_a_tree_when_its_bytes_change():
     data = {"a.xml": b"<a><b/></a>", "c.bin": b"\x00"}
-    parts = PackageParts(data, "file.docx")
+    parts = ParsedParts(data, "file.docx")
     with logging_parses() as log:
         first = parts.tree("a.xml")
         assert parts.tree("a.xml") is first

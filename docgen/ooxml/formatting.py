@@ -111,6 +111,6 @@ def ends_section(p: etree._Element) -> bool:
 def document_body(parts: Mapping[str, bytes], main: str, source: str) -> etree._Element | None:
     """The `w:body` of a main document part, from the tree the reader already parsed (read
     only); None when the part has no body."""
-    from docgen.ooxml.package_parts import as_package_parts
+    from docgen.ooxml.package_parts import as_parsed_parts
 
-    return as_package_parts(parts, source).tree(main).find(W.body)
+    return as_parsed_parts(parts, source).tree(main).find(W.body)

@@ -3,7 +3,7 @@
 A reader parses the main part, numbering and styles to build the model; the comparison
 reads paragraph formatting from the same body, the redline writer builds on both versions'
 bodies, and the publication copy on the redline's. Each of them used to start again from
-the bytes. `PackageParts` is still the name -> bytes map every package edit works on (so
+the bytes. `ParsedParts` is still the name -> bytes map every package edit works on (so
 parts nobody touches are written back byte for byte), and it also keeps the tree of every
 part parsed through it, keyed by part name.
 
@@ -22,7 +22,7 @@ from docgen.ooxml.element import Element
 from docgen.ooxml.package import parse_xml
 
 
-class PackageParts(MutableMapping[str, bytes]):
+class ParsedParts(MutableMapping[str, bytes]):
     """Part name -> bytes, with the parsed tree of each XML part kept once it is parsed."""
 
     def __init__(self, data: Mapping[str, bytes], source: str = "", limits: Limits | None = None, *, trees: Mapping[str, Element] | None = None):
@@ -53,7 +53,7 @@ class PackageParts(MutableMapping[str, bytes]):
         return len(self._data)
 
     def __repr__(self) -> str:
-        return f"PackageParts({self.source!r}, {len(self._data)} parts, {len(self._trees)} parsed)"
+        return f"ParsedParts({self.source!r}, {len(self._data)} parts, {len(self._trees)} parsed)"
 
     # -- parsed parts --------------------------------------------------------------------
 
@@ -81,21 +81,21 @@ class PackageParts(MutableMapping[str, bytes]):
         self._data[name] = data
         self._trees[name] = root
 
-    def clone(self) -> "PackageParts":
+    def clone(self) -> "ParsedParts":
         """Another map over the same parts and parsed trees; edits to either map (new bytes,
         new parts) do not reach the other."""
-        return PackageParts(self._data, self.source, self.limits, trees=self._trees)
+        return ParsedParts(self._data, self.source, self.limits, trees=self._trees)
 
 
-def as_package_parts(parts: Mapping[str, bytes], source: str = "", limits: Limits | None = None) -> PackageParts:
+def as_parsed_parts(parts: Mapping[str, bytes], source: str = "", limits: Limits | None = None) -> ParsedParts:
     """`parts` itself when it already keeps trees, else a map that will."""
-    return parts if isinstance(parts, PackageParts) else PackageParts(parts, source, limits)
+    return parts if isinstance(parts, ParsedParts) else ParsedParts(parts, source, limits)
 
 
 def shared_tree(parts: Mapping[str, bytes], name: str, limits: Limits | None = None, source: str = "") -> Element:
     """A part's tree to read, never to edit: the kept one when `parts` keeps trees, else
     parsed (errors name `source`, the file, when given)."""
-    if isinstance(parts, PackageParts):
+    if isinstance(parts, ParsedParts):
         return parts.tree(name)
     return parse_xml(parts[name], f"{source} [{name}]" if source else name, limits or Limits.from_env())
 
@@ -103,6 +103,6 @@ def shared_tree(parts: Mapping[str, bytes], name: str, limits: Limits | None = N
 def tree_to_edit(parts: Mapping[str, bytes], name: str, limits: Limits | None = None) -> Element:
     """A part's tree that the caller owns: a deep copy of the kept one when `parts` keeps
     trees (no second parse), else parsed from the bytes."""
-    if isinstance(parts, PackageParts):
+    if isinstance(parts, ParsedParts):
         return parts.copy(name)
     return parse_xml(parts[name], name, limits or Limits.from_env())

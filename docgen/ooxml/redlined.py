@@ -19,7 +19,7 @@ from typing import Iterator
 from docgen.limits import Limits
 from docgen.ooxml.element import Element, make
 from docgen.ooxml.ns import W, qn
-from docgen.ooxml.package_parts import PackageParts, tree_to_edit
+from docgen.ooxml.package_parts import ParsedParts, tree_to_edit
 from docgen.ooxml.parts import main_part, package_bytes, serialise
 from docgen.ooxml.revisions.tables import row_cells, table_rows
 from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, largest_id
@@ -42,12 +42,12 @@ class RedlinedPackage:
     @classmethod
     def read(cls, data: bytes | Mapping[str, bytes], limits: Limits) -> "RedlinedPackage":
         """From the redline's .docx bytes, or from its parts as the writer left them (a
-        `PackageParts` keeping the trees it built, edited here as copies, never re-parsed)."""
+        `ParsedParts` keeping the trees it built, edited here as copies, never re-parsed)."""
         if isinstance(data, (bytes, bytearray)):
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 parts: MutableMapping[str, bytes] = {name: zf.read(name) for name in zf.namelist() if not name.endswith("/")}
         else:
-            parts = data.clone() if isinstance(data, PackageParts) else dict(data)
+            parts = data.clone() if isinstance(data, ParsedParts) else dict(data)
         name = main_part(parts)
 
         def optional(part: str) -> Element | None:

@@ -21,7 +21,7 @@ from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.ooxml.ns import W, qn
 from docgen.ooxml.package import Package
-from docgen.ooxml.package_parts import PackageParts
+from docgen.ooxml.package_parts import ParsedParts
 from docgen.ooxml.parts import find_main_part, main_part, related_part, xml_part
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class WordPackage:
     numbering: etree._Element | None  # the numbering part's root, when there is one
     styles: etree._Element | None
     properties: dict[str, str]  # title, subject, creator from docProps/core.xml, when set
-    parts: PackageParts  # every part of the package, by name, in name order, with the trees parsed here
+    parts: ParsedParts  # every part of the package, by name, in name order, with the trees parsed here
 
 
 def open_word_package(path: Path, limits: Limits | None = None) -> WordPackage:
@@ -47,7 +47,7 @@ def open_word_package(path: Path, limits: Limits | None = None) -> WordPackage:
         main = _main_part(pkg, view)
         numbering_name = related_part(view, main, "numbering", pkg.limits, file=file) or "word/numbering.xml"
         styles_name = related_part(view, main, "styles", pkg.limits, file=file) or "word/styles.xml"
-        parts = PackageParts({name: view[name] for name in view}, file, pkg.limits)
+        parts = ParsedParts({name: view[name] for name in view}, file, pkg.limits)
     body_root = parts.tree(main)
     numbering = _optional_xml(parts, numbering_name)
     styles = _optional_xml(parts, styles_name)
@@ -82,7 +82,7 @@ def _main_part(pkg: Package, view: Mapping[str, bytes]) -> str:
     raise InputError(pkg.path, "has no word/document.xml, so it is not a Word document", "give a .docx saved by Word")
 
 
-def _optional_xml(parts: PackageParts, name: str) -> etree._Element | None:
+def _optional_xml(parts: ParsedParts, name: str) -> etree._Element | None:
     return parts.tree(name) if name in parts else None
 
 

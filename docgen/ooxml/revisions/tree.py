@@ -10,7 +10,7 @@ from lxml import etree
 
 from docgen.limits import Limits
 from docgen.ooxml.ns import CELL_DEL, CELL_INS, DEL, DEL_INSTR, DEL_TEXT, INS, MOVE_FROM, MOVE_TO, PPR_CHANGE, RPR_CHANGE, SECT_PR_CHANGE, W, qn
-from docgen.ooxml.package_parts import PackageParts, tree_to_edit
+from docgen.ooxml.package_parts import ParsedParts, tree_to_edit
 from docgen.ooxml.parts import (
     ContentTypes,
     main_part,
@@ -86,7 +86,7 @@ _STORY_TYPES = (
 def accept_all(parts: Mapping[str, bytes], *, skip: Collection[str] = ()) -> MutableMapping[str, bytes]:
     """Every tracked change accepted; parts without revisions come back byte-identical.
 
-    Given a `PackageParts`, the result is one too: it shares the parsed trees of the parts
+    Given a `ParsedParts`, the result is one too: it shares the parsed trees of the parts
     left alone and keeps the accepted tree of each part it changed, which it works on as a
     deep copy, never parsing the part again. Parts in `skip` are left as they are (a caller
     that accepts one part itself, on a copy it keeps)."""
@@ -100,7 +100,7 @@ def reject_all(parts: Mapping[str, bytes]) -> MutableMapping[str, bytes]:
 
 def _apply(parts: Mapping[str, bytes], fn: Callable[[etree._Element], bool], skip: Collection[str]) -> MutableMapping[str, bytes]:
     limits = Limits.from_env()
-    kept = parts.clone() if isinstance(parts, PackageParts) else None
+    kept = parts.clone() if isinstance(parts, ParsedParts) else None
     out = kept if kept is not None else dict(parts)
     for name in revision_parts(parts):
         if name in skip or not may_hold_revisions(parts[name]):

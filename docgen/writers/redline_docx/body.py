@@ -27,7 +27,7 @@ from docgen.ooxml.body import iter_paragraphs
 from docgen.ooxml.content import Item
 from docgen.ooxml.element import Element, clone, markup
 from docgen.ooxml.ns import W
-from docgen.ooxml.package_parts import PackageParts, as_package_parts, shared_tree
+from docgen.ooxml.package_parts import ParsedParts, as_parsed_parts, shared_tree
 from docgen.ooxml.parts import main_part, package_bytes, serialise
 from docgen.ooxml.revisions.tables import row_cells, table_rows
 from docgen.ooxml.revisions import accept_all, accept_tree, may_hold_revisions, revision_parts
@@ -51,7 +51,7 @@ class Redline:
     parsing the bytes just written."""
 
     data: bytes
-    parts: PackageParts
+    parts: ParsedParts
 
 
 def write_redline(comparison: Comparison, *, author: str = "docgen", date: str | None = None, ignore_nbsp: bool = False, limits: Limits | None = None) -> bytes:
@@ -83,7 +83,7 @@ def _side(doc: Document, where: str, limits: Limits) -> _Side:
     """One version as the writer works on it: its pending revisions accepted, on a copy of
     the tree the reader parsed, and each model paragraph found in that copy by the reader's
     handle on it (positions only for a model made without handles)."""
-    parts = as_package_parts(doc.parts, where, limits)
+    parts = as_parsed_parts(doc.parts, where, limits)
     main = main_part(parts, limits)
     accepted = accept_all(parts, skip=(main,))
     original = parts.tree(main)
