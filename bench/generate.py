@@ -462,11 +462,12 @@ def write_sizes(out: Path, names: list[str] | None = None) -> dict[str, Path]:
     return paths
 
 
-def write_pair(out: Path, numbered: int, tables: int, per_kind: int, name: str) -> tuple[Path, Path, EditScript]:
-    """An old/new pair for the redline benchmark."""
+def write_pair(out: Path, numbered: int, tables: int, per_kind: int, name: str, seed: int = 0) -> tuple[Path, Path, EditScript]:
+    """An old/new pair for the redline benchmark; another `seed` gives other text and
+    other edits of the same kinds and numbers (a pair docgen was not tuned on)."""
     out.mkdir(parents=True, exist_ok=True)
-    old = corpus_with_tables(numbered, tables)
-    new, script = edit(old, per_kind)
+    old = corpus_with_tables(numbered, tables, seed)
+    new, script = edit(old, per_kind, seed + 1)
     a, b = out / f"{name}-old.docx", out / f"{name}-new.docx"
     a.write_bytes(render(old))
     b.write_bytes(render(new))

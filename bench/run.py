@@ -12,6 +12,7 @@ comparison is against a peer measured in the same run, never against a remembere
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import sys
@@ -65,6 +66,9 @@ def main(argv: list[str]) -> int:
         peer_timeout_s=60.0 if args.quick else 120.0,
     )
     results_path = args.results or (cfg.out / "RESULTS.md" if cfg.quick else HERE / "RESULTS.md")
+    # docgen as installed: pip writes every module's bytecode at install time, so a run must
+    # not pay for compiling sources a checkout (or PYTHONDONTWRITEBYTECODE) left uncompiled.
+    compileall.compile_dir(str(HERE.parent / "docgen"), quiet=1)
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
     info = machine()
     console.print(f"[bold]docgen benchmarks[/bold] on {info['CPU']}, {info['cores']} cores, {info['memory']}, Python {info['Python']}; load {info['load average at start (1, 5, 15 min)']}")

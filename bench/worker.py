@@ -93,16 +93,13 @@ def lint_docgen(doc: str, dmves: str, baseline: str) -> dict:
 
 
 def redline_docgen(old: str, new: str, out: str) -> dict:
-    from docgen.readers.docx import read_docx
-    from docgen.transforms.compare import compare
-    from docgen.writers.redline_docx import write_redline
+    from docgen.writers.redline import RedlineOptions, redline
 
     clock = _Clock()
-    comparison = compare(read_docx(old), read_docx(new))
-    data = write_redline(comparison, author="bench", date="2025-01-01T00:00:00Z")
-    Path(out).write_bytes(data)
+    made = redline(Path(old), Path(new), RedlineOptions(author="bench", date="2025-01-01T00:00:00Z"))
+    Path(out).write_bytes(made.docx)
     wall, cpu = clock.stop()
-    return {"wall": wall, "cpu": cpu, "counts": comparison.counts()}
+    return {"wall": wall, "cpu": cpu, "counts": made.comparison.counts()}
 
 
 def build_packs(out: str, *packs: str) -> dict:

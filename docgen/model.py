@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from docgen.refs.errors import RefError
 from docgen.refs.value import Ref
@@ -150,6 +150,11 @@ class Paragraph:
     num: str = ""
     style: str | None = None
     clause: Clause | None = field(default=None, repr=False, compare=False)
+    # The reader's handle on this paragraph: its element in the parsed main part that
+    # `Document.parts` keeps (the one whose mark survives, for paragraphs merged by a deleted
+    # mark). Writers find their paragraph by it, not by position. Opaque to the model.
+    element: Any = field(default=None, repr=False, compare=False)
+    cell: tuple[int, int, int] | None = field(default=None, compare=False)  # (table, row, cell) in a table (docx reader)
 
 
 @dataclass
@@ -163,9 +168,10 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
-    # The raw parts of a .docx package (name -> bytes), kept so writers can build on the
-    # original styles, numbering and sections without ever reading a source file themselves.
-    parts: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    # The parts of a .docx package (name -> bytes, with the trees the reader parsed: an
+    # ooxml ParsedParts), kept so the comparison and the writers build on the original body,
+    # styles, numbering and sections without reading or parsing a source file again.
+    parts: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def roots(self) -> list[Clause]:

@@ -93,6 +93,59 @@ def test_the_parse_fast_path_writes_what_the_parser_writes(extra: list[str], tmp
     assert fast.stdout == slow.stdout and fast.stdout
 
 
+def _parser_options(command: str) -> tuple[dict, set[str]]:
+    import click
+    import typer.main
+
+    from docgen.cli_app import app
+
+    cmd = typer.main.get_command(app).commands[command]  # type: ignore[attr-defined]
+    options, flags = {}, set()
+    for param in cmd.params:
+        if isinstance(param, click.Option) and param.is_flag:
+            flags.update(param.opts)
+        elif isinstance(param, click.Option):
+            choices = tuple(param.type.choices) if isinstance(param.type, click.Choice) else None
+            options.update({flag: (param.name, choices) for flag in param.opts})
+    return options, flags
+
+
+def test_the_redline_fast_path_knows_exactly_the_parsers_options_and_flags():
+    from docgen.cli import REDLINE_FLAGS, REDLINE_OPTIONS
+
+    options, flags = _parser_options("redline")
+    assert set(REDLINE_OPTIONS) == set(options) and all(REDLINE_OPTIONS[f][1] == options[f][1] for f in options)
+    assert set(REDLINE_FLAGS) == flags
+
+
+@pytest.mark.parametrize("extra", [[], ["--summary", "json"], ["--author", "Someone", "-q"], ["--ignore-nbsp", "--summary", "text"]])
+def test_the_redline_fast_path_writes_what_the_parser_writes(extra: list[str], tmp_path: Path):
+    old = build_docx([("h", "Device Specific Behaviours"), ("c", "A clause."), ("c", "Another one.")], tmp_path / "old.docx")
+    new = build_docx([("h", "Device Specific Behaviours"), ("c", "A clause, changed."), ("c", "Another one.")], tmp_path / "new.docx")
+    line = ["redline", str(old), str(new), "--date", "2025-01-01", *extra]
+    fast = docgen(*line, "-o", str(tmp_path / "fast.docx"))
+    slow = subprocess.run(
+        [sys.executable, "-c", f"from docgen.cli_app import app; app({[*line, '-o', str(tmp_path / 'slow.docx')]!r}, prog_name='docgen')"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert fast.returncode == slow.returncode == 0, fast.stderr + slow.stderr
+    assert fast.stdout == slow.stdout
+    assert fast.stderr.replace("fast.docx", "slow.docx") == slow.stderr
+    assert (tmp_path / "fast.docx").read_bytes() == (tmp_path / "slow.docx").read_bytes()
+
+
+def test_a_redline_loads_neither_typer_nor_click(tmp_path: Path):
+    doc = build_docx([("h", "Device Specific Behaviours"), ("c", "A clause.")], tmp_path / "d.docx")
+    modules = loaded_after(_main("redline", str(doc), str(doc), "-o", str(tmp_path / "r.docx"), "-q"))
+    assert "docgen.commands.redline" in modules
+    assert not _tops(modules) & {"typer", "click", "rich"}
+
+
+def test_a_redline_line_the_fast_path_does_not_understand_gets_the_parsers_error(tmp_path: Path):
+    run = docgen("redline", "a.docx", "-o", str(tmp_path / "x.docx"))
+    assert run.returncode == 2 and "Missing argument 'NEW'" in run.stderr
+
+
 def test_a_parse_line_the_fast_path_does_not_understand_gets_the_parsers_error():
     run = docgen("parse", "x.docx", "--format", "xml")
     assert run.returncode == 2 and "'xml' is not one of" in run.stderr

@@ -16,6 +16,7 @@ from docgen.errors import UsageError
 from docgen.pack.build import PackResult, build_pack, steps_for
 from docgen.pack.spec import PackSpec
 from docgen.pack.load import load_pack
+from docgen.readers.once import ReadOnce
 
 DEFAULT_PACKS = Path("sources") / "packs"
 
@@ -25,7 +26,8 @@ def run(packs: list[Path], output: Path) -> int:
     paths = packs or _default_packs()
     specs = [load_pack(p) for p in paths]  # every description is checked before any work starts
     _refuse_clashes(specs, output)
-    if _refuse_pack_lint(console, specs):
+    reads = ReadOnce()  # the pack lint and the build share what they read: each file parsed once
+    if _refuse_pack_lint(console, specs, reads):
         return 1
     results: list[PackResult] = []
     with Progress(
@@ -44,7 +46,7 @@ def run(packs: list[Path], output: Path) -> int:
                 progress.update(task, description=label)
                 progress.advance(task)
 
-            result = build_pack(spec, output, step)
+            result = build_pack(spec, output, step, reads)
             progress.update(task, description="done", completed=steps_for(spec))
             results.append(result)
     for r in results:
@@ -52,14 +54,14 @@ def run(packs: list[Path], output: Path) -> int:
     return 1 if any(r.failed for r in results) else 0
 
 
-def _refuse_pack_lint(console: Console, specs: list[PackSpec]) -> bool:
+def _refuse_pack_lint(console: Console, specs: list[PackSpec], reads: ReadOnce) -> bool:
     """The pack lint (`docgen lint PACK.toml`) first: errors stop the build unless allowed."""
     from docgen.checks.config import load_config
     from docgen.pack.lint import pack_lint
 
     refused = False
     for spec in specs:
-        report = pack_lint(spec, config=load_config(start=spec.path.parent))
+        report = pack_lint(spec, config=load_config(start=spec.path.parent), reads=reads)
         for f in report.findings:
             label = "[red]error[/red]" if f.severity == "error" else "[yellow]warning[/yellow]"
             console.print(f"{label} {spec.path}: {f.rule}: {escape(f.message)}", markup=True, soft_wrap=True, highlight=False)

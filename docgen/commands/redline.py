@@ -75,18 +75,14 @@ def _wrote(paths: list[Path]) -> str:
 
 
 def _document(old: Path, new: Path, output: Path, pdf: Path | None, html: Path | None, author: str, date: str | None, summary: str | None, ignore_nbsp: bool = False) -> str:
-    from docgen.readers.docx import read_docx
-    from docgen.transforms.compare import compare, story_line, summary_lines
-    from docgen.writers.redline_docx import pending_revisions, revision_date, write_redline
+    from docgen.transforms.compare import story_line, summary_lines
+    from docgen.writers.redline import RedlineOptions, redline
 
-    when = revision_date(date)  # validated before any work is done
-    comparison = compare(read_docx(old), read_docx(new))
-    redline = write_redline(comparison, author=author, date=when, ignore_nbsp=ignore_nbsp)
-    for path, doc in ((old, comparison.old), (new, comparison.new)):
-        pending = pending_revisions(doc.parts)
-        if pending:  # said even with --quiet: the redline is not of the file as it was given
-            sys.stderr.write(f"note: {path}: its {pending} pending tracked change(s) were accepted before comparing; the redline shows changes between the accepted versions\n")
-    atomic_write(output, redline)
+    made = redline(old, new, RedlineOptions(author=author, date=date, ignore_nbsp=ignore_nbsp))
+    comparison = made.comparison
+    for path, pending in made.pending:  # said even with --quiet: the redline is not of the file as it was given
+        sys.stderr.write(f"note: {path}: its {pending} pending tracked change(s) were accepted before comparing; the redline shows changes between the accepted versions\n")
+    atomic_write(output, made.docx)
     if html is not None:
         from docgen.writers.redline_html import render_html
 
@@ -94,7 +90,7 @@ def _document(old: Path, new: Path, output: Path, pdf: Path | None, html: Path |
     if pdf is not None:
         from docgen.writers.redline_pdf import write_pdf
 
-        write_pdf(comparison, pdf, redline=redline)
+        write_pdf(comparison, pdf, redline=made.redline)
     if summary == "json":
         sys.stdout.write(json.dumps(comparison.summary(), indent=2, ensure_ascii=False) + "\n")
     elif summary == "text":

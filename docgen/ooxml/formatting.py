@@ -10,13 +10,14 @@ the comparison never looks at markup itself.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
 
 from docgen.ooxml.body import iter_paragraphs
 from docgen.ooxml.content import paragraph_items, reader_char
+from docgen.ooxml.element import child
 from docgen.ooxml.ns import DEL, INS, MOVE_FROM, MOVE_TO, PPR_CHANGE, RPR_CHANGE, W, qn
 
 # Run properties that do not change what a reader sees (proofing language, spell-check state)
@@ -84,22 +85,32 @@ def body_formats(body: etree._Element) -> Iterator[ParagraphFormat]:
     """Formatting of every paragraph `iter_paragraphs` yields, in the same order and indexing."""
     for bp in iter_paragraphs(body):
         p = bp.el
-        ppr = p.find(W.pPr)
-        numpr = ppr.find(W.numPr) if ppr is not None else None
-        num_id = ilvl = None
-        if numpr is not None:
-            nid, lvl = numpr.find(W.numId), numpr.find(W.ilvl)
-            num_id = nid.get(W.val) if nid is not None else None
-            ilvl = int(lvl.get(W.val)) if lvl is not None and (lvl.get(W.val) or "").isdigit() else None
+        ppr, numpr = paragraph_properties(p)
         cell = (bp.table, bp.row or 0, bp.cell or 0) if bp.table is not None else None
-        breaks = ppr is not None and ppr.find(W.sectPr) is not None
-        yield ParagraphFormat(bp.index, cell, ppr_signature(ppr), (num_id, ilvl), raw_segments(p), breaks)
+        yield ParagraphFormat(bp.index, cell, ppr, numpr, raw_segments(p), ends_section(p))
 
 
-def document_body(data: bytes, where: str) -> etree._Element | None:
-    """The `w:body` of a main document part, parsed with the hardened parser and the limits
-    from the environment; None when the part has no body."""
-    from docgen.limits import Limits
-    from docgen.ooxml.package import parse_xml
+def paragraph_properties(p: etree._Element) -> tuple[str, tuple[str | None, int | None]]:
+    """A paragraph's properties signature and its (numId, ilvl) as written on it."""
+    ppr = child(p, W.pPr)
+    numpr = child(ppr, W.numPr) if ppr is not None else None
+    num_id = ilvl = None
+    if numpr is not None:
+        nid, lvl = child(numpr, W.numId), child(numpr, W.ilvl)
+        num_id = nid.get(W.val) if nid is not None else None
+        ilvl = int(lvl.get(W.val)) if lvl is not None and (lvl.get(W.val) or "").isdigit() else None
+    return ppr_signature(ppr), (num_id, ilvl)
 
-    return parse_xml(data, where, Limits.from_env()).find(W.body)
+
+def ends_section(p: etree._Element) -> bool:
+    """Whether the paragraph's mark ends a section (w:pPr/w:sectPr)."""
+    ppr = child(p, W.pPr)
+    return ppr is not None and child(ppr, W.sectPr) is not None
+
+
+def document_body(parts: Mapping[str, bytes], main: str, source: str) -> etree._Element | None:
+    """The `w:body` of a main document part, from the tree the reader already parsed (read
+    only); None when the part has no body."""
+    from docgen.ooxml.package_parts import as_parsed_parts
+
+    return as_parsed_parts(parts, source).tree(main).find(W.body)

@@ -13,6 +13,8 @@ import zipfile
 import zlib
 from pathlib import Path
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import IO
 
 from lxml import etree
@@ -72,8 +74,52 @@ def xml_parser() -> etree.XMLParser:
     )
 
 
+@dataclass
+class ParseLog:
+    """Every XML parse made while it is open: (where, bytes parsed), in order.
+
+    Parsing once is a design rule (the model hands out parsed parts; later stages never
+    start again from bytes), and this is how the tests and the benchmark hold docgen to it."""
+
+    parses: list[tuple[str, int, int]] = field(default_factory=list)  # where, size, content hash
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n, _ in self.parses)
+
+    @property
+    def distinct(self) -> int:
+        """Bytes of distinct content parsed: what parsing each thing once would cost."""
+        return sum({digest: n for _, n, digest in self.parses}.values())
+
+    def repeated(self, at_least: int = 0) -> dict[str, int]:
+        """Parts (file and part, as errors name them) of `at_least` bytes or more parsed
+        more than once: where -> how many times."""
+        seen: dict[str, int] = {}
+        for where, n, _ in self.parses:
+            if n >= at_least:
+                seen[where] = seen.get(where, 0) + 1
+        return {w: k for w, k in seen.items() if k > 1}
+
+
+_LOGS: list[ParseLog] = []
+
+
+@contextmanager
+def logging_parses() -> Iterator[ParseLog]:
+    """Record every `parse_xml` call inside the block (nested logs each see every parse)."""
+    log = ParseLog()
+    _LOGS.append(log)
+    try:
+        yield log
+    finally:
+        _LOGS.remove(log)
+
+
 def parse_xml(data: bytes, where: str, limits: Limits) -> etree._Element:
     """Parse one XML part; a DTD is refused outright since Office parts never carry one."""
+    for log in _LOGS:
+        log.parses.append((where, len(data), hash(data)))
     head = data[:2048].lower()
     if b"<!doctype" in head or b"<!entity" in head:
         raise InputError(where, "contains a DTD or entity declarations, which docgen refuses to expand")

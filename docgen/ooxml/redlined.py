@@ -13,12 +13,13 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from collections.abc import Mapping, MutableMapping
 from typing import Iterator
 
 from docgen.limits import Limits
 from docgen.ooxml.element import Element, make
 from docgen.ooxml.ns import W, qn
-from docgen.ooxml.package import parse_xml
+from docgen.ooxml.package_parts import ParsedParts, tree_to_edit
 from docgen.ooxml.parts import main_part, package_bytes, serialise
 from docgen.ooxml.revisions.tables import row_cells, table_rows
 from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, largest_id
@@ -32,23 +33,27 @@ _KINDS = {"ins": INS, "del": DEL, "moveFrom": MOVE_FROM, "moveTo": MOVE_TO}
 class RedlinedPackage:
     """A .docx as parts, its main document parsed, with the styles and numbering it carries."""
 
-    parts: dict[str, bytes]
+    parts: MutableMapping[str, bytes]
     name: str  # the main document part
     root: Element
     styles: Element | None
     numbering: Element | None
 
     @classmethod
-    def read(cls, data: bytes, limits: Limits) -> "RedlinedPackage":
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            parts = {name: zf.read(name) for name in zf.namelist() if not name.endswith("/")}
+    def read(cls, data: bytes | Mapping[str, bytes], limits: Limits) -> "RedlinedPackage":
+        """From the redline's .docx bytes, or from its parts as the writer left them (a
+        `ParsedParts` keeping the trees it built, edited here as copies, never re-parsed)."""
+        if isinstance(data, (bytes, bytearray)):
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                parts: MutableMapping[str, bytes] = {name: zf.read(name) for name in zf.namelist() if not name.endswith("/")}
+        else:
+            parts = data.clone() if isinstance(data, ParsedParts) else dict(data)
         name = main_part(parts)
-        root = parse_xml(parts[name], name, limits)
 
         def optional(part: str) -> Element | None:
-            return parse_xml(parts[part], part, limits) if part in parts else None
+            return tree_to_edit(parts, part, limits) if part in parts else None
 
-        return cls(parts, name, root, optional("word/styles.xml"), optional("word/numbering.xml"))
+        return cls(parts, name, tree_to_edit(parts, name, limits), optional("word/styles.xml"), optional("word/numbering.xml"))
 
     @property
     def body(self) -> Element:

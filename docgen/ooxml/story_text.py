@@ -19,7 +19,8 @@ from docgen.limits import Limits
 from docgen.ooxml.body import iter_paragraphs, paragraph_text
 from docgen.ooxml.content import paragraph_items
 from docgen.ooxml.notes import find_note
-from docgen.ooxml.parts import part_relationships, related_part, xml_part
+from docgen.ooxml.package_parts import shared_tree
+from docgen.ooxml.parts import part_relationships, related_part
 from docgen.ooxml.ns import W, qn
 from docgen.ooxml.stories import has_stories, primary_text_boxes, section_parts
 
@@ -54,10 +55,11 @@ class StoryText:
 def read_stories(parts: Mapping[str, bytes], main: str, source: str, limits: Limits | None = None) -> list[StoryText]:
     """Headers and footers, then footnotes, endnotes and text boxes in body order, then comments.
 
-    `source` names the file in the error a part that is not XML raises."""
+    `source` names the file in the error a part that is not XML raises. The trees are the
+    ones `parts` keeps (the reader's), read and never edited here."""
     if main not in parts:
         return []
-    root = xml_part(parts, main, source, limits)
+    root = shared_tree(parts, main, limits, source)
     body = root.find(W.body)
     out = _headers_footers(parts, main, root, source, limits)
     if body is not None:
@@ -88,7 +90,7 @@ def _headers_footers(parts: Mapping[str, bytes], main: str, root: etree._Element
             counters[kind] += 1
             where = ", ".join(x for x in (f"section {k}", _TYPES.get(type_, type_)) if x)
             story = StoryText(kind, counters[kind], f"{kind} ({where})", key=f"{k}:{type_}")
-            story.paragraphs = _story_paragraphs(xml_part(parts, part, source, limits))
+            story.paragraphs = _story_paragraphs(shared_tree(parts, part, limits, source))
             out.append(story)
     return out
 
@@ -98,8 +100,10 @@ def _anchored(parts: Mapping[str, bytes], main: str, body: etree._Element, sourc
     roots: dict[str, etree._Element | None] = {}
     for kind in (FOOTNOTE, ENDNOTE):
         name = related_part(parts, main, kind + "s", limits)
-        roots[kind] = xml_part(parts, name, source, limits) if name else None
+        roots[kind] = shared_tree(parts, name, limits, source) if name else None
     out: list[StoryText] = []
+    if not has_stories(body):
+        return out  # one C-level scan of the whole body spares the walk of every paragraph
     counters = {FOOTNOTE: 0, ENDNOTE: 0, TEXT_BOX: 0}
     referenced: set[tuple[str, str]] = set()
     for bp in iter_paragraphs(body):
@@ -133,7 +137,7 @@ def _comments(parts: Mapping[str, bytes], main: str, body: etree._Element, sourc
     name = related_part(parts, main, "comments", limits)
     if name is None:
         return []
-    root = xml_part(parts, name, source, limits)
+    root = shared_tree(parts, name, limits, source)
     comments = {c.get(W.id) or "": c for c in root if c.tag == _COMMENT}
     if not comments:
         return []

@@ -4,7 +4,8 @@ properties, found through relationships the way Word finds them.
 Readers want "the body, the numbering definitions, the title" and not how a package names
 them: the main part is wherever `_rels/.rels` points (document-management systems rename it),
 numbering and styles wherever the main part's relationships point. Each part is inflated
-once; the bytes parsed are the ones kept in `parts`, so the model holds exactly what was read.
+once and parsed at most once: `parts` keeps the bytes and the trees parsed here, so the model
+holds exactly what was read and later stages reuse the trees (docgen/ooxml/package_parts.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.ooxml.ns import W, qn
 from docgen.ooxml.package import Package
+from docgen.ooxml.package_parts import ParsedParts
 from docgen.ooxml.parts import find_main_part, main_part, related_part, xml_part
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ class WordPackage:
     numbering: etree._Element | None  # the numbering part's root, when there is one
     styles: etree._Element | None
     properties: dict[str, str]  # title, subject, creator from docProps/core.xml, when set
-    parts: dict[str, bytes]  # every part of the package, by name, in name order
+    parts: ParsedParts  # every part of the package, by name, in name order, with the trees parsed here
 
 
 def open_word_package(path: Path, limits: Limits | None = None) -> WordPackage:
@@ -43,11 +45,13 @@ def open_word_package(path: Path, limits: Limits | None = None) -> WordPackage:
     with Package(path, limits, kind="Word document (.docx)") as pkg:
         view, file = pkg.parts(), str(pkg.path)
         main = _main_part(pkg, view)
-        body_root = xml_part(view, main, file, pkg.limits)
-        numbering = _optional_xml(view, related_part(view, main, "numbering", pkg.limits, file=file) or "word/numbering.xml", pkg)
-        styles = _optional_xml(view, related_part(view, main, "styles", pkg.limits, file=file) or "word/styles.xml", pkg)
-        core = _optional_xml(view, "docProps/core.xml", pkg)
-        parts = {name: view[name] for name in view}
+        numbering_name = related_part(view, main, "numbering", pkg.limits, file=file) or "word/numbering.xml"
+        styles_name = related_part(view, main, "styles", pkg.limits, file=file) or "word/styles.xml"
+        parts = ParsedParts({name: view[name] for name in view}, file, pkg.limits)
+    body_root = parts.tree(main)
+    numbering = _optional_xml(parts, numbering_name)
+    styles = _optional_xml(parts, styles_name)
+    core = _optional_xml(parts, "docProps/core.xml")
     body = body_root.find(W.body)
     if body is None:
         raise InputError(path, f"{main} has no w:body", "the file is not a Word document or is corrupt")
@@ -78,8 +82,8 @@ def _main_part(pkg: Package, view: Mapping[str, bytes]) -> str:
     raise InputError(pkg.path, "has no word/document.xml, so it is not a Word document", "give a .docx saved by Word")
 
 
-def _optional_xml(view: Mapping[str, bytes], name: str, pkg: Package) -> etree._Element | None:
-    return xml_part(view, name, str(pkg.path), pkg.limits) if name in view else None
+def _optional_xml(parts: ParsedParts, name: str) -> etree._Element | None:
+    return parts.tree(name) if name in parts else None
 
 
 def _core_properties(core: etree._Element | None) -> dict[str, str]:

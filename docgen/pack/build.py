@@ -28,6 +28,7 @@ from docgen.pack.manifest import ManifestData, display_source, manifest_json, pa
 from docgen.pack.response_template import response_template_docx
 from docgen.pack.spec import DocumentChange, PackSpec
 from docgen.pack.templates import template_path
+from docgen.readers.once import ReadOnce
 from docgen.ooxml.parts import normalise_zip
 
 TEMPLATES = ("direction.md.j2", "direction.docx", "response_template.docx", "drafting_table.docx", "consultation.docx", "changed_clauses.docx")
@@ -51,14 +52,16 @@ def steps_for(pack: PackSpec) -> int:
     return 5 + 3 * len(redlined) + sum(1 for d in redlined if d.matrix) + (1 if redlined else 0)
 
 
-def build_pack(pack: PackSpec, out_root: Path, step: Step = lambda _: None) -> PackResult:
+def build_pack(pack: PackSpec, out_root: Path, step: Step = lambda _: None, reads: ReadOnce | None = None) -> PackResult:
+    """Build the pack into OUT_ROOT/<reference>/. `reads` holds the documents the command
+    already read (the pack lint compares them too), so each file is read and parsed once."""
     moment = build_moment(pack.published)
     target = out_root / pack.reference
     _check_target(target)
     out_root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{pack.reference}.", suffix=".building", dir=out_root))
     try:
-        result = _build_into(pack, staging, moment, step)
+        result = _build_into(pack, staging, moment, step, reads or ReadOnce())
         _swap(staging, target)
         result.folder = target
         return result
@@ -67,7 +70,7 @@ def build_pack(pack: PackSpec, out_root: Path, step: Step = lambda _: None) -> P
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) -> PackResult:
+def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step, reads: ReadOnce) -> PackResult:
     result = PackResult(pack, staging)
     files: dict[str, bytes] = {}
     info = ManifestData(pack, moment, files)
@@ -84,7 +87,7 @@ def _build_into(pack: PackSpec, staging: Path, moment: dt.datetime, step: Step) 
             info.notes.append(f"{doc.short_name} (Appendix {doc.appendix}) is re-designated by the direction without a redline in this pack; its drafting rows are not checked")
             _changed_clauses(pack, doc, files, roles, pdf_jobs, moment)
             continue
-        tables.append(_document_outputs(pack, doc, files, info, result, pdf_jobs, revision_date, moment, step, comparisons, changed))
+        tables.append(_document_outputs(pack, doc, files, info, result, pdf_jobs, revision_date, moment, step, comparisons, changed, reads))
 
     step("direction text")
     text = direction.render(pack)
@@ -182,20 +185,19 @@ def _document_outputs(
     step: Step,
     comparisons: dict[str, object],
     changed: list[ChangedDocument],
+    reads: ReadOnce,
 ) -> DocumentDrafting:
-    from docgen.readers import read_document, read_matrix
-    from docgen.transforms.compare import compare
-    from docgen.writers.publication_docx import publication_docx
-    from docgen.writers.redline_docx import write_redline
+    from docgen.writers.redline import RedlineOptions, redline
 
     assert doc.old is not None and doc.new is not None
     step(f"{doc.short_name}: reading and comparing v{doc.version_from} and v{doc.version_to}")
-    old = read_document(doc.old)
-    new = read_document(doc.new)
+    old = reads.document(doc.old)
+    new = reads.document(doc.new)
     # Reports print the source path; the repository-relative one is the same on every checkout.
     old.source = display_source(doc.old, pack)
     new.source = display_source(doc.new, pack)
-    comparison = compare(old, new)
+    made = redline(old, new, RedlineOptions(author=pack.organisation, date=revision_date))
+    comparison = made.comparison
     comparisons[doc.short_name] = comparison
     info.redlines[doc.short_name] = comparison.summary()
     stem = names.appendix_stem(doc)
@@ -203,10 +205,9 @@ def _document_outputs(
     info.roles[names.clean_docx(pack, doc)] = "clean"
 
     step(f"{doc.short_name}: redline")
-    redline = write_redline(comparison, author=pack.organisation, date=revision_date)
-    files[names.redline_docx(pack, doc)] = normalise_zip(redline, zip_time(moment))
+    files[names.redline_docx(pack, doc)] = normalise_zip(made.docx, zip_time(moment))
     info.roles[names.redline_docx(pack, doc)] = "redline"
-    pdf_jobs.append((names.redline_pdf(pack, doc), publication_docx(comparison, title=f"{stem} redline from v{doc.version_from}", redline=redline)))
+    pdf_jobs.append((names.redline_pdf(pack, doc), made.publication_docx(title=f"{stem} redline from v{doc.version_from}")))
 
     matrix_new = None
     matrix_old = None
@@ -219,8 +220,8 @@ def _document_outputs(
         # The draft DMVES as it would be designated, beside its redline (stamped with the rest).
         files[names.matrix_clean(pack, doc)] = normalise_zip(Path(doc.matrix.new).read_bytes(), zip_time(moment))
         info.roles[names.matrix_clean(pack, doc)] = "matrix-clean"
-        matrix_old = read_matrix(doc.matrix.old)
-        matrix_new = read_matrix(doc.matrix.new)
+        matrix_old = reads.matrix(doc.matrix.old)
+        matrix_new = reads.matrix(doc.matrix.new)
         matrix_new.source = display_source(doc.matrix.new, pack)
         did_change = matrix_changed(matrix_old, matrix_new)
         matrix_old.source = display_source(doc.matrix.old, pack)
@@ -235,7 +236,7 @@ def _document_outputs(
 
     baseline = old
     if doc.baseline is not None:
-        baseline = read_document(doc.baseline)
+        baseline = reads.document(doc.baseline)
         baseline.source = display_source(doc.baseline, pack)
     report = lint(new, matrix=matrix_new, baseline=baseline, config=load_config(start=pack.path.parent))
     files[names.lint_report(doc, "txt")] = to_text(report, color=False, width=TEXT_WIDTH).encode("utf-8")

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.checks import ERROR, OFF, WARNING, Finding
 from docgen.checks.lint import LintReport, apply_config
@@ -37,6 +37,9 @@ from docgen.pack.text_rules import (
 )
 from docgen.pack.toml_lines import key_lines, line_of
 from docgen.refs import Ref, read_ref, sort_key
+
+if TYPE_CHECKING:
+    from docgen.readers.once import ReadOnce
 
 RULE_FORMAT = "pack/description"
 RULE_QUESTION_ID = "pack/question-id"
@@ -385,18 +388,20 @@ def pack_lint(
     new_dates: dict[str, dt.date] | None = None,
     config: LintConfig | None = None,
     problems: list[PackProblem] | None = None,
+    reads: ReadOnce | None = None,
 ) -> LintReport:
     """Lint a loaded pack. `tables` are the DocumentDrafting of its redlined documents and
     `new_dates` their versions' dates; both are worked out here when not given (the build
     passes the ones it already made, so documents are compared once). `config` (severities,
     ignored keys) is the docgen.toml a document's lint would use. `problems` are what the
-    lenient loading met (`lint_pack_file`), reported as findings with the others."""
+    lenient loading met (`lint_pack_file`), reported as findings with the others. `reads`
+    keeps the documents read, for a command (the build) that uses them again."""
     config = config or LintConfig()
     out = _Findings(pack, str(pack.path))
     for problem in problems or []:
         _add_problem(out, problem)
     if tables is None or new_dates is None:
-        tables, new_dates = drafting_against_redlines(pack, out)
+        tables, new_dates = drafting_against_redlines(pack, out, reads)
     check_department(pack, out)
     check_dates(pack, new_dates, out)
     check_question_ids(pack, out)
@@ -460,12 +465,14 @@ def _report(shown: str, findings: list[Finding], config: LintConfig) -> LintRepo
     return report
 
 
-def drafting_against_redlines(pack: PackSpec, out: _Findings | None = None) -> tuple[list[Any], dict[str, dt.date]]:
+def drafting_against_redlines(pack: PackSpec, out: _Findings | None = None, reads: ReadOnce | None = None) -> tuple[list[Any], dict[str, dt.date]]:
     """The drafting table of each redlined document; a document that cannot be read is a
     finding at its key when `out` is given (the lint goes on), else its InputError."""
     from docgen.pack.drafting import clause_changes, document_drafting, known_refs, matrix_changed
-    from docgen.readers import read_document, read_matrix
+    from docgen.readers.once import ReadOnce
     from docgen.transforms.compare import compare
+
+    reads = reads or ReadOnce()
 
     tables = []
     dates: dict[str, dt.date] = {}
@@ -474,9 +481,9 @@ def drafting_against_redlines(pack: PackSpec, out: _Findings | None = None) -> t
             continue
         assert doc.old is not None and doc.new is not None
         try:
-            old, new = read_document(doc.old), read_document(doc.new)
+            old, new = reads.document(doc.old), reads.document(doc.new)
             changes, untabled = clause_changes(compare(old, new))
-            did_change = doc.matrix is not None and matrix_changed(read_matrix(doc.matrix.old), read_matrix(doc.matrix.new))
+            did_change = doc.matrix is not None and matrix_changed(reads.matrix(doc.matrix.old), reads.matrix(doc.matrix.new))
         except DocgenError as exc:
             if out is None:
                 raise

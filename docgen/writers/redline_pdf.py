@@ -19,6 +19,7 @@ from docgen.writers.publication_docx import publication_docx
 
 if TYPE_CHECKING:
     from docgen.transforms.compare import Comparison
+    from docgen.writers.redline_docx import Redline
 
 
 @dataclass
@@ -26,10 +27,10 @@ class PdfJob:
     comparison: "Comparison"
     pdf_path: Path
     title: str | None = None
-    redline: bytes | None = None  # the tracked-change .docx already written for the comparison
+    redline: "bytes | Redline | None" = None  # the tracked-change .docx already written for the comparison
 
 
-def write_pdf(comparison: "Comparison", pdf_path: Path, *, title: str | None = None, redline: bytes | None = None, timeout: float = 300) -> None:
+def write_pdf(comparison: "Comparison", pdf_path: Path, *, title: str | None = None, redline: "bytes | Redline | None" = None, timeout: float = 300) -> None:
     write_pdfs([PdfJob(comparison, Path(pdf_path), title, redline)], timeout=timeout)
 
 

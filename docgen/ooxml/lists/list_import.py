@@ -10,7 +10,7 @@ already has that nsid.
 
 from __future__ import annotations
 
-from docgen.ooxml.element import Element, clone, insert_before
+from docgen.ooxml.element import Element, child, clone, insert_before
 from docgen.ooxml.formatting import canonical
 from docgen.ooxml.ns import W, qn
 
@@ -19,9 +19,9 @@ _NSID, _TMPL = qn("w:nsid"), qn("w:tmpl")
 
 def paragraph_num_id(p: Element) -> str | None:
     """The numId the paragraph's own properties give (not its style's)."""
-    ppr = p.find(W.pPr)
-    numpr = ppr.find(W.numPr) if ppr is not None else None
-    el = numpr.find(W.numId) if numpr is not None else None
+    ppr = child(p, W.pPr)
+    numpr = child(ppr, W.numPr) if ppr is not None else None
+    el = child(numpr, W.numId) if numpr is not None else None
     return el.get(W.val) if el is not None else None
 
 

@@ -26,9 +26,10 @@ write a file check it with `docgen.ooxml.revisions.remaining` first."""
 from docgen.ooxml.revisions.tree import (
     accept_all,
     accept_tree,
+    may_hold_revisions,
     reject_all,
     reject_tree,
     revision_parts,
 )
 
-__all__ = ["accept_all", "accept_tree", "reject_all", "reject_tree", "revision_parts"]
+__all__ = ["accept_all", "accept_tree", "may_hold_revisions", "reject_all", "reject_tree", "revision_parts"]

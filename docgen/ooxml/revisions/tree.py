@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping, MutableMapping
 from typing import Callable
 
 from lxml import etree
 
 from docgen.limits import Limits
 from docgen.ooxml.ns import CELL_DEL, CELL_INS, DEL, DEL_INSTR, DEL_TEXT, INS, MOVE_FROM, MOVE_TO, PPR_CHANGE, RPR_CHANGE, SECT_PR_CHANGE, W, qn
-from docgen.ooxml.package import parse_xml
+from docgen.ooxml.package_parts import ParsedParts, tree_to_edit
 from docgen.ooxml.parts import (
     ContentTypes,
     main_part,
@@ -29,7 +30,7 @@ from docgen.ooxml.revisions.tidy import (
 )
 
 # The package plumbing lives in docgen.ooxml.parts; these names stay importable from here.
-__all__ = ["accept_all", "accept_tree", "main_part", "package_bytes", "read_parts", "reject_all", "reject_tree", "revision_parts", "serialise"]
+__all__ = ["accept_all", "accept_tree", "main_part", "may_hold_revisions", "package_bytes", "read_parts", "reject_all", "reject_tree", "revision_parts", "serialise"]
 
 _MARKER_PARENTS = {W.rPr, W.trPr, W.numPr}
 _RANGE_MARKERS = {
@@ -82,25 +83,34 @@ _STORY_TYPES = (
 # ----- whole packages -------------------------------------------------------------------
 
 
-def accept_all(parts: dict[str, bytes]) -> dict[str, bytes]:
-    """Every tracked change accepted; parts without revisions come back byte-identical."""
-    return _apply(parts, accept_tree)
+def accept_all(parts: Mapping[str, bytes], *, skip: Collection[str] = ()) -> MutableMapping[str, bytes]:
+    """Every tracked change accepted; parts without revisions come back byte-identical.
+
+    Given a `ParsedParts`, the result is one too: it shares the parsed trees of the parts
+    left alone and keeps the accepted tree of each part it changed, which it works on as a
+    deep copy, never parsing the part again. Parts in `skip` are left as they are (a caller
+    that accepts one part itself, on a copy it keeps)."""
+    return _apply(parts, accept_tree, skip)
 
 
-def reject_all(parts: dict[str, bytes]) -> dict[str, bytes]:
+def reject_all(parts: Mapping[str, bytes]) -> MutableMapping[str, bytes]:
     """Every tracked change rejected; parts without revisions come back byte-identical."""
-    return _apply(parts, reject_tree)
+    return _apply(parts, reject_tree, ())
 
 
-def _apply(parts: dict[str, bytes], fn: Callable[[etree._Element], bool]) -> dict[str, bytes]:
+def _apply(parts: Mapping[str, bytes], fn: Callable[[etree._Element], bool], skip: Collection[str]) -> MutableMapping[str, bytes]:
     limits = Limits.from_env()
-    out = dict(parts)
+    kept = parts.clone() if isinstance(parts, ParsedParts) else None
+    out = kept if kept is not None else dict(parts)
     for name in revision_parts(parts):
-        if not _may_hold_revisions(parts[name]):
+        if name in skip or not may_hold_revisions(parts[name]):
             continue
-        root = parse_xml(parts[name], name, limits)
+        root = tree_to_edit(parts, name, limits)
         if fn(root):
-            out[name] = serialise(root)
+            if kept is not None:
+                kept.set_tree(name, root, serialise(root))
+            else:
+                out[name] = serialise(root)
     return out
 
 
@@ -111,7 +121,8 @@ _REVISION_NAMES = re.compile(
 )
 
 
-def _may_hold_revisions(data: bytes) -> bool:
+def may_hold_revisions(data: bytes) -> bool:
+    """False when a part cannot hold a revision (it names no revision element), so it need not be walked."""
     return _REVISION_NAMES.search(data) is not None
 
 

@@ -8,9 +8,11 @@ insertions or deletions, a content control's markup inserted or deleted, in any 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from docgen.limits import Limits
 from docgen.ooxml.ns import CELL_DEL, CELL_INS, SECT_PR_CHANGE, W, qn
-from docgen.ooxml.package import parse_xml
+from docgen.ooxml.package_parts import shared_tree
 from docgen.ooxml.revisions import revision_parts
 from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, PPR_CHANGE, RPR_CHANGE
 
@@ -37,7 +39,7 @@ _PENDING = (
 _HINTS = (b":ins ", b":del ", b"PrChange ", b":moveFrom ", b":cellIns ", b":cellDel ", b"RangeStart ")
 
 
-def pending_revisions(parts: dict[str, bytes], limits: Limits | None = None) -> int:
+def pending_revisions(parts: Mapping[str, bytes], limits: Limits | None = None) -> int:
     """How many tracked changes a version already holds in its stories."""
     limits = limits or Limits.from_env()
     count = 0
@@ -45,6 +47,6 @@ def pending_revisions(parts: dict[str, bytes], limits: Limits | None = None) -> 
         data = parts[name]
         if not any(mark in data for mark in _HINTS):
             continue
-        root = parse_xml(data, name, limits)
+        root = shared_tree(parts, name, limits)  # read only: the reader's tree when it kept one
         count += sum(1 for el in root.iter(*_PENDING) if el.getparent() is None or el.getparent().tag != W.numPr)
     return count

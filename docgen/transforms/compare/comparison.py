@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from docgen.model import Document, Paragraph
 from docgen.transforms.compare.align import aligned_pairs, find_moves, paragraph_keys
-from docgen.transforms.compare.facts import ParaFacts, expand_formats, paragraph_facts
+from docgen.transforms.compare.facts import ParaFacts, expand_formats, paragraph_facts, same_markup
 from docgen.transforms.compare.stories import STORY_KEYS, STORY_NAMES, StoryChange, body_counts, other_stories, story_counts, table_stories
 from docgen.transforms.compare.words import word_diff
 
@@ -179,9 +179,10 @@ def compare(old: Document, new: Document) -> Comparison:
                 op = "modify"  # same key can only differ by the table marker; kept for safety
             if op == "modify":
                 words = word_diff(po.text, pn.text)
-            level_changed = _level_changed(po, pn, fo, fn)
+            alike = same_markup(fo, fn)  # written alike: no property or format can differ
+            level_changed = _level_changed(po, pn, fo, fn, alike)
             renumbered = po.num != pn.num
-            format_changed = _format_changed(words, po, pn, fo, fn)
+            format_changed = not alike and _format_changed(words, po, pn, fo, fn)
         return ParaChange(
             op=op,
             old=po,
@@ -303,9 +304,11 @@ def _refs(doc: Document, facts: list[ParaFacts | None]) -> list[str | None]:
     return out
 
 
-def _level_changed(po: Paragraph, pn: Paragraph, fo: ParaFacts | None, fn: ParaFacts | None) -> bool:
+def _level_changed(po: Paragraph, pn: Paragraph, fo: ParaFacts | None, fn: ParaFacts | None, alike: bool = False) -> bool:
     if po.clause is not None and pn.clause is not None and po.clause.level != pn.clause.level:
         return True
+    if alike:
+        return False
     if fo is not None and fn is not None and fo.numpr[1] != fn.numpr[1] and (po.num or pn.num):
         return (fo.numpr[1] or 0) != (fn.numpr[1] or 0)
     return False

@@ -3,26 +3,72 @@ apart by their properties as well as their text (signatures come from `docgen.oo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Sequence
 
 from docgen.model import Document
-from docgen.ooxml.formatting import body_formats, canonical, document_body, ppr_signature, raw_segments, rpr_signature
+from docgen.ooxml.element import Element, markup
+from docgen.ooxml.formatting import body_formats, canonical, document_body, ends_section, paragraph_properties, ppr_signature, raw_segments, rpr_signature
 from docgen.ooxml.word_package import document_main_part
 
-__all__ = ["ParaFacts", "canonical", "collapsed_formats", "expand_formats", "paragraph_facts", "ppr_signature", "raw_segments", "rpr_signature"]
+__all__ = ["ParaFacts", "canonical", "collapsed_formats", "expand_formats", "paragraph_facts", "ppr_signature", "raw_segments", "rpr_signature", "same_markup"]
 
 
-@dataclass
 class ParaFacts:
-    """What an aligned pair is compared on beyond its text: cell position and formatting."""
+    """What an aligned pair is compared on beyond its text: cell position and formatting.
 
-    cell: tuple[int, int, int] | None
-    ppr: str  # canonical paragraph properties without numbering and mark formatting
-    numpr: tuple[str | None, int | None]
-    # Run formatting over the collapsed text: (length, signature) runs; None when unknown.
-    fmt: list[tuple[int, str]] | None
-    section_break: bool = False  # the paragraph's mark ends a section
+    Made from the reader's handle on the paragraph (`Paragraph.element`), so nothing walks
+    the body again; the formatting is worked out when the comparison first asks for it,
+    which for most paragraphs is never (an aligned pair whose markup is identical cannot
+    differ in formatting, see `same_markup`)."""
+
+    __slots__ = ("cell", "element", "_length", "_props", "_fmt", "_fmt_known", "_break")
+
+    def __init__(self, cell: tuple[int, int, int] | None, element: Element | None = None, length: int = 0, *, ppr: str | None = None, numpr: tuple[str | None, int | None] | None = None, fmt: list[tuple[int, str]] | None = None, section_break: bool | None = None):
+        self.cell = cell
+        self.element = element
+        self._length = length  # the reader's text length, which the formats must cover
+        self._props = (ppr, numpr) if ppr is not None and numpr is not None else None
+        self._fmt = fmt
+        self._fmt_known = element is None
+        self._break = section_break if element is None else None
+
+    @property
+    def section_break(self) -> bool:
+        """The paragraph's mark ends a section."""
+        if self._break is None:
+            self._break = self.element is not None and ends_section(self.element)
+        return self._break
+
+    @property
+    def ppr(self) -> str:
+        """Canonical paragraph properties without numbering and mark formatting."""
+        return self._properties()[0]
+
+    @property
+    def numpr(self) -> tuple[str | None, int | None]:
+        return self._properties()[1]
+
+    def _properties(self) -> tuple[str, tuple[str | None, int | None]]:
+        if self._props is None:
+            assert self.element is not None
+            self._props = paragraph_properties(self.element)
+        return self._props
+
+    @property
+    def fmt(self) -> list[tuple[int, str]] | None:
+        """Run formatting over the collapsed text: (length, signature) runs; None when
+        unknown (text merged from a deleted paragraph mark: formats do not line up)."""
+        if not self._fmt_known:
+            assert self.element is not None
+            fmt = collapsed_formats(raw_segments(self.element))
+            self._fmt = fmt if sum(n for n, _ in fmt) == self._length else None
+            self._fmt_known = True
+        return self._fmt
+
+
+def same_markup(a: ParaFacts | None, b: ParaFacts | None) -> bool:
+    """Whether two paragraphs are written alike, so every fact of one is the other's."""
+    return a is not None and b is not None and a.element is not None and b.element is not None and markup(a.element, with_tail=False) == markup(b.element, with_tail=False)
 
 
 def collapsed_formats(segments: Sequence[tuple[str, str]]) -> list[tuple[int, str]]:
@@ -65,21 +111,25 @@ def expand_formats(rle: list[tuple[int, str]]) -> list[str]:
 
 
 def paragraph_facts(doc: Document) -> list[ParaFacts | None]:
-    """Facts for each of `doc.paragraphs` (same positions); all None without package parts."""
+    """Facts for each of `doc.paragraphs` (same positions); all None without package parts.
+
+    From the reader's handles when every paragraph has one; otherwise (a model built
+    without them) from a walk of the kept body, by paragraph index."""
     main = document_main_part(doc)
-    data = doc.parts.get(main) if doc.parts else None
-    if data is None:
+    if not doc.parts or main not in doc.parts:
         return [None] * len(doc.paragraphs)
-    body = document_body(data, f"{doc.source} [{main}]")
+    if doc.paragraphs and all(p.element is not None for p in doc.paragraphs):
+        return [ParaFacts(p.cell, p.element, len(p.text)) for p in doc.paragraphs]
+    body = document_body(doc.parts, main, doc.source)
     if body is None:
         return [None] * len(doc.paragraphs)
-    by_index = {
-        f.index: ParaFacts(f.cell, f.ppr, f.numpr, collapsed_formats(f.segments), f.section_break) for f in body_formats(body)
-    }
+    by_index = {f.index: f for f in body_formats(body)}
     out: list[ParaFacts | None] = []
     for para in doc.paragraphs:
-        facts = by_index.get(para.index)
-        if facts is not None and facts.fmt is not None and sum(n for n, _ in facts.fmt) != len(para.text):
-            facts.fmt = None  # text merged from a deleted paragraph mark: formats do not line up
-        out.append(facts)
+        f = by_index.get(para.index)
+        if f is None:
+            out.append(None)
+            continue
+        fmt = collapsed_formats(f.segments)
+        out.append(ParaFacts(f.cell, None, ppr=f.ppr, numpr=f.numpr, fmt=fmt if sum(n for n, _ in fmt) == len(para.text) else None, section_break=f.section_break))
     return out

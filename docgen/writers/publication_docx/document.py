@@ -16,6 +16,7 @@ from docgen.writers.redline_view import build_view
 
 if TYPE_CHECKING:
     from docgen.transforms.compare import Comparison
+    from docgen.writers.redline_docx import Redline
 
 # The revisions' author and date when the caller gives no redline (tests, previews): fixed,
 # so the bytes never depend on the clock.
@@ -27,22 +28,23 @@ def publication_docx(
     comparison: "Comparison",
     *,
     title: str | None = None,
-    redline: bytes | None = None,
+    redline: "bytes | Redline | None" = None,
     author: str = DEFAULT_AUTHOR,
     date: str = DEFAULT_DATE,
 ) -> bytes:
     """The publication copy as .docx bytes, ready for `docgen.soffice.convert`.
 
     `redline` is the tracked-change .docx already written for `comparison` (the pack and
-    `docgen redline` pass theirs, so the PDF shows exactly that document's revisions);
-    without it one is written here with `author` and `date`.
+    `docgen redline` pass theirs, so the PDF shows exactly that document's revisions; as a
+    `Redline`, its trees are edited as copies rather than parsed again); without it one is
+    written here with `author` and `date`.
     """
     if redline is None:
-        from docgen.writers.redline_docx import write_redline
+        from docgen.writers.redline_docx import redline_document
 
-        redline = write_redline(comparison, author=author, date=date)
+        redline = redline_document(comparison, author=author, date=date)
     view = build_view(comparison, title)
-    package = RedlinedPackage.read(redline, Limits.from_env())
+    package = RedlinedPackage.read(redline if isinstance(redline, bytes) else redline.parts, Limits.from_env())
     body = package.body
     paragraphs = list(walk_paragraphs(body))
     marks = RevisionMarker.from_document(package.root, author, date)

@@ -14,7 +14,7 @@ revisions' date) is `docgen.ooxml.tracked`; this package only decides where it g
 """
 
 from docgen.ooxml.tracked.pending import pending_revisions
-from docgen.writers.redline_docx.body import write_redline
+from docgen.writers.redline_docx.body import Redline, redline_document, write_redline
 from docgen.ooxml.tracked.dates import revision_date
 
-__all__ = ["pending_revisions", "revision_date", "write_redline"]
+__all__ = ["Redline", "pending_revisions", "redline_document", "revision_date", "write_redline"]

@@ -18,22 +18,24 @@ not drafts.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 
 from docgen.errors import UsageError
 from docgen.limits import Limits
 from docgen.ooxml.body import iter_paragraphs
 from docgen.ooxml.content import Item
-from docgen.ooxml.element import Element, markup
+from docgen.ooxml.element import Element, clone, markup
 from docgen.ooxml.ns import W
-from docgen.ooxml.package import parse_xml
+from docgen.ooxml.package_parts import ParsedParts, as_parsed_parts, shared_tree
 from docgen.ooxml.parts import main_part, package_bytes, serialise
 from docgen.ooxml.revisions.tables import row_cells, table_rows
-from docgen.ooxml.revisions import accept_all
+from docgen.ooxml.revisions import accept_all, accept_tree, may_hold_revisions, revision_parts
 from docgen.ooxml.stories import has_stories, section_parts
 from docgen.ooxml.tracked.dates import revision_date
 from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, Marks, largest_id, mark_move_range
 from docgen.ooxml.tracked.wrap import mark_paragraph, mark_row
+from docgen.model import Document
 from docgen.transforms.compare import Comparison, ParaChange
 from docgen.writers.redline_docx.carry import Carrier, Numbering
 from docgen.writers.redline_docx.context import Context, Story
@@ -42,8 +44,23 @@ from docgen.writers.redline_docx.sections import Sections
 from docgen.writers.redline_docx.stories import Notes, StoryDiff, headers_footers, main_rels, ppr_change
 
 
+@dataclass
+class Redline:
+    """A written redline: its .docx bytes, and its parts with the trees already built (the
+    main part's among them), so the publication copy edits copies of those trees instead of
+    parsing the bytes just written."""
+
+    data: bytes
+    parts: ParsedParts
+
+
 def write_redline(comparison: Comparison, *, author: str = "docgen", date: str | None = None, ignore_nbsp: bool = False, limits: Limits | None = None) -> bytes:
     """The .docx bytes of the redline; deterministic for a fixed `date`."""
+    return redline_document(comparison, author=author, date=date, ignore_nbsp=ignore_nbsp, limits=limits).data
+
+
+def redline_document(comparison: Comparison, *, author: str = "docgen", date: str | None = None, ignore_nbsp: bool = False, limits: Limits | None = None) -> Redline:
+    """The redline with its parsed parts (`write_redline` when only the bytes are wanted)."""
     if not comparison.new.parts:
         raise UsageError(f"{comparison.new.source}: a .docx redline needs the new version as a .docx")
     if not comparison.old.parts:
@@ -54,28 +71,49 @@ def write_redline(comparison: Comparison, *, author: str = "docgen", date: str |
 
 @dataclass
 class _Side:
-    parts: dict[str, bytes]
+    parts: MutableMapping[str, bytes]  # the version with its pending revisions accepted
     main: str
-    root: Element
+    root: Element  # the writer's own copy of the main part (NEW's becomes the redline's)
     body: Element
     paras: list[Element]  # element of each Document.paragraphs position
     cells: list[tuple[int, int, int] | None]
 
 
-def _side(doc_parts: dict[str, bytes], n_paragraphs: int, indices: list[int], where: str, limits: Limits) -> _Side:
-    accepted = accept_all(doc_parts)
-    main = main_part(accepted, limits)
-    root = parse_xml(accepted[main], f"{where} [{main}]", limits)
+def _side(doc: Document, where: str, limits: Limits) -> _Side:
+    """One version as the writer works on it: its pending revisions accepted, on a copy of
+    the tree the reader parsed, and each model paragraph found in that copy by the reader's
+    handle on it (positions only for a model made without handles)."""
+    parts = as_parsed_parts(doc.parts, where, limits)
+    main = main_part(parts, limits)
+    accepted = accept_all(parts, skip=(main,))
+    original = parts.tree(main)
+    handles = [p.element for p in doc.paragraphs]
+    if any(h is None or h.getroottree().getroot() is not original for h in handles):
+        handles = []  # not the reader's handles on these parts
+    root, copies = _copy_with_paragraphs(original, bool(handles))
+    if main in revision_parts(parts) and may_hold_revisions(parts[main]) and accept_tree(root):
+        accepted[main] = serialise(root)  # bytes for the stages that read the accepted part
     body = root.find(W.body)
     if body is None:
         raise UsageError(f"{where}: {main} has no w:body")
-    walk = list(iter_paragraphs(body))
-    if len(walk) != n_paragraphs:
-        # The reader merged paragraphs in a way accepting did not; map by reader index instead.
-        root = parse_xml(doc_parts[main], f"{where} [{main}]", limits)
+    walk: list | None = list(iter_paragraphs(body))
+    if len(walk) != len(doc.paragraphs):
+        walk = None
+    elif handles:
+        at = {bp.el: bp for bp in walk}
+        found = [at.get(copies[h]) for h in handles]
+        walk = found if all(bp is not None for bp in found) else None
+    if walk is None:
+        # Accepting merged paragraphs in a way the reader did not: work on the version as
+        # written, each paragraph found by the reader's handle (or its index).
+        root, copies = _copy_with_paragraphs(original, bool(handles))
         body = root.find(W.body)
-        by_index = {bp.index: bp for bp in iter_paragraphs(body)}
-        walk = [by_index[i] for i in indices]
+        if handles:
+            at = {bp.el: bp for bp in iter_paragraphs(body)}
+            walk = [at[copies[h]] for h in handles]
+        else:
+            by_index = {bp.index: bp for bp in iter_paragraphs(body)}
+            walk = [by_index[p.index] for p in doc.paragraphs]
     return _Side(
         parts=accepted,
         main=main,
@@ -86,12 +124,20 @@ def _side(doc_parts: dict[str, bytes], n_paragraphs: int, indices: list[int], wh
     )
 
 
+def _copy_with_paragraphs(root: Element, mapped: bool) -> tuple[Element, dict[Element, Element]]:
+    """A deep copy of `root`, with each of its paragraphs mapped to its copy when asked."""
+    twin = clone(root)
+    if not mapped:
+        return twin, {}
+    return twin, dict(zip(root.iter(W.p), twin.iter(W.p)))
+
+
 class _Redline:
     def __init__(self, comparison: Comparison, author: str, date: str, *, ignore_nbsp: bool, limits: Limits):
         self.cmp = comparison
-        self.new = _side(comparison.new.parts, len(comparison.new.paragraphs), [p.index for p in comparison.new.paragraphs], comparison.new.source, limits)
-        self.old = _side(comparison.old.parts, len(comparison.old.paragraphs), [p.index for p in comparison.old.paragraphs], comparison.old.source, limits)
-        self.out_parts = dict(self.new.parts)  # the redline's package; carried-over parts land here
+        self.new = _side(comparison.new, comparison.new.source, limits)
+        self.old = _side(comparison.old, comparison.old.source, limits)
+        self.out_parts = self.new.parts.clone()  # the redline's package; carried-over parts land here
         aligned = [(self.old.paras[ch.old_pos], self.new.paras[ch.new_pos]) for ch in comparison.changes if ch.op in ("equal", "modify") and ch.old_pos is not None and ch.new_pos is not None]
         self.numbering = Numbering(self.old.parts, self.old.main, self.new.parts, self.new.main, aligned, limits)
         self.carrier = Carrier(self.old.parts, self.out_parts, self.numbering, limits)
@@ -135,7 +181,7 @@ class _Redline:
 
     # -- main loop ---------------------------------------------------------------------------
 
-    def build(self) -> bytes:
+    def build(self) -> Redline:
         changes = self.cmp.changes
         moves = self._valid_moves(changes)
         for k, ch in enumerate(changes):
@@ -158,10 +204,10 @@ class _Redline:
         headers_footers(self.stories, self.old_sections, self.new_sections, parts)
         self.sections.track(self.stories, self.new.main, self.old_sections, self.new_sections, parts)
         self.notes.finish(self.new.root)
-        parts[self.new.main] = serialise(self.new.root)
+        parts.set_tree(self.new.main, self.new.root, serialise(self.new.root))  # done with it
         self.carrier.write()
         self.numbering.write(parts)
-        return package_bytes(parts)
+        return Redline(package_bytes(parts), parts)
 
     def _kept(self, old: Item, new: Item, story: Story) -> None:
         """An object on both sides: notes and text boxes are compared inside."""
@@ -339,7 +385,7 @@ def _max_id(side: _Side, parts: dict[str, bytes], limits: Limits) -> int:
     best = largest_id(side.root)
     for name, data in sorted(parts.items()):
         if name.endswith(".xml") and name.startswith("word/") and name != side.main and b"w:id=" in data:
-            best = max(best, largest_id(parse_xml(data, name, limits)))
+            best = max(best, largest_id(shared_tree(parts, name, limits)))
     return best
 
 

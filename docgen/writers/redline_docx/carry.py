@@ -17,7 +17,7 @@ from docgen.ooxml.content import ENDNOTE_REF, FOOTNOTE_REF
 from docgen.ooxml.element import Element, clone, is_element
 from docgen.ooxml.lists.list_import import import_list, list_drawings, paragraph_num_id
 from docgen.ooxml.ns import NS, W, qn
-from docgen.ooxml.package import parse_xml
+from docgen.ooxml.package_parts import tree_to_edit
 from docgen.ooxml.parts import PartImporter, related_part, serialise
 
 _R_NS = NS["r"]
@@ -106,8 +106,8 @@ class Numbering:
     def __init__(self, old_parts: dict[str, bytes], old_main: str, new_parts: dict[str, bytes], new_main: str, pairs: list[tuple[Element, Element]], limits: Limits):
         self.old_part = _numbering_part(old_parts, old_main)
         self.new_part = _numbering_part(new_parts, new_main)
-        self.old_xml = parse_xml(old_parts[self.old_part], self.old_part, limits) if self.old_part in old_parts else None
-        self.new_xml = parse_xml(new_parts[self.new_part], self.new_part, limits) if self.new_part in new_parts else None
+        self.old_xml = tree_to_edit(old_parts, self.old_part, limits) if self.old_part in old_parts else None
+        self.new_xml = tree_to_edit(new_parts, self.new_part, limits) if self.new_part in new_parts else None
         self.changed = False
         self.map: dict[str, str] = {}
         if self.old_xml is None or self.new_xml is None:

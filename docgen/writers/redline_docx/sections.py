@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from docgen.ooxml.element import Element, is_element
 from docgen.ooxml.ns import W
-from docgen.ooxml.package import parse_xml
+from docgen.ooxml.package_parts import tree_to_edit
 from docgen.ooxml.parts import serialise
 from docgen.ooxml.tracked.sections import (
     add_story_reference,
@@ -66,7 +66,7 @@ class Sections:
             if any((kind, type_) in refs for refs in new_stories[: new_k + 1]) or old_part not in ctx.old_parts:
                 continue
             name = _free_name(out_parts, kind)
-            old_root = parse_xml(ctx.old_parts[old_part], old_part, ctx.limits)
+            old_root = tree_to_edit(ctx.old_parts, old_part, ctx.limits)
             new_root = story_root(kind)
             for block in old_root:
                 if is_element(block):

@@ -15,7 +15,7 @@ from docgen.ooxml.element import Element, clone, markup
 from docgen.ooxml.formatting import canonical
 from docgen.ooxml.notes import KINDS, find_note, in_reference_order, next_note_id, notes_content_type, notes_part_name, notes_rel_type, separators_only
 from docgen.ooxml.ns import W
-from docgen.ooxml.package import parse_xml
+from docgen.ooxml.package_parts import tree_to_edit
 from docgen.ooxml.parts import Relationships, related_part, serialise
 from docgen.ooxml.revisions.tables import row_cells, table_rows
 from docgen.ooxml.stories import blocks, fallback_text_boxes, primary_text_boxes
@@ -197,8 +197,8 @@ def headers_footers(diff: StoryDiff, old_sections: list[dict], new_sections: lis
             old_part = old_refs.get(key)
             if old_part is not None and old_part in ctx.old_parts and ctx.old_parts[old_part] == ctx.new_parts.get(new_part) and not _has_rels(ctx, old_part, new_part):
                 continue  # the same bytes and no relationships: nothing to compare
-            new_root = parse_xml(out_parts[new_part], new_part, ctx.limits)
-            old_root = parse_xml(ctx.old_parts[old_part], old_part, ctx.limits) if old_part in ctx.old_parts else None
+            new_root = tree_to_edit(out_parts, new_part, ctx.limits)
+            old_root = tree_to_edit(ctx.old_parts, old_part, ctx.limits) if old_part in ctx.old_parts else None
             diff.container(old_root, new_root, Story(old_part or new_part, new_part))
             out_parts[new_part] = serialise(new_root)
 
@@ -235,7 +235,7 @@ class Notes:
             old_name, new_name = self.parts[kind]
             name = old_name if side == "old" else new_name
             source = self.ctx.old_parts if side == "old" else self.out_parts
-            self.roots[key] = parse_xml(source[name], name, self.ctx.limits) if name and name in source else None
+            self.roots[key] = tree_to_edit(source, name, self.ctx.limits) if name and name in source else None
             if side == "new" and self.roots[key] is None and old_name is not None:
                 self.roots[key] = self._new_notes_part(kind, old_name)
         return self.roots[key]
