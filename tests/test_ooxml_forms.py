@@ -47,6 +47,14 @@ def test_wingdings_symbols_read_as_boxes_and_other_symbols_as_nothing():
     assert document_tables(root) == [[[f"{TICKED_BOX} Yes\n{EMPTY_BOX} No\nsmile"]]]
 
 
+def test_wingdings_boxes_resaved_by_libreoffice_as_private_use_text_read_as_boxes():
+    def wingdings(char: str) -> str:
+        return f'<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr><w:t>{char}</w:t></w:r>'
+
+    root = _document("<w:tr>" + _cell(wingdings("\uf0a8") + _text(" Agree"), wingdings("\uf0fe") + _text(" Disagree")) + "</w:tr>")
+    assert document_tables(root) == [[[f"{EMPTY_BOX} Agree\n{TICKED_BOX} Disagree"]]]
+
+
 def test_a_nested_table_is_read_on_its_own_and_deleted_rows_are_skipped():
     nested = "<w:tbl><w:tr>" + _cell(_text("inner")) + "</w:tr></w:tbl>"
     deleted = '<w:tr><w:trPr><w:del w:id="1" w:author="a"/></w:trPr>' + _cell(_text("gone")) + "</w:tr>"

@@ -144,7 +144,13 @@ def _item_text(item: Item) -> str:
         return TICKED_BOX if checkbox_ticked(item.nodes[0]) else EMPTY_BOX
     if item.kind == "sym":
         return _symbol(item.nodes[0])
-    return reader_char(item)
+    char = reader_char(item)
+    if len(char) == 1 and 0xF000 <= ord(char) <= 0xF0FF:
+        # A symbol-font character written as text in the private-use range: LibreOffice saves
+        # Word's w:sym check boxes this way (run font Wingdings, character U+F0FE).
+        code = f"{ord(char):x}"
+        return TICKED_BOX if code in _WINGDINGS_TICKED else EMPTY_BOX if code in _WINGDINGS_EMPTY else char
+    return char
 
 
 def _deleted(sdt: Element) -> bool:
