@@ -211,7 +211,7 @@ def _stale_rows(ctx: LintContext, baseline: LintContext, edit: Edit, matrix: Mat
         if moved is not None:
             what = f"that text is now {moved.ref}; change the row to {moved.ref}"
         else:
-            what = f"that item was deleted; remove the row or point it at the clause that now says it"
+            what = "that item was deleted; remove the row or point it at the clause that now says it"
         position = ctx.position(current) if current is not None else (1 << 29,)
         yield Finding(
             rule=STALE,

@@ -8,7 +8,7 @@ existing tracked changes skipped.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Collection, Iterator
 
 from lxml import etree
 
@@ -57,6 +57,24 @@ def iter_paragraphs(body: etree._Element) -> Iterator[BodyParagraph]:
                 yield from walk(child, ctx)
 
     yield from walk(body, (None, None, None))
+
+
+def planned_paragraphs(root: etree._Element, indexes: Collection[int], part: str) -> Iterator[tuple[int, etree._Element]]:
+    """The body-walk paragraphs an edit plan names, as (index, element), in document order.
+
+    Every plan made from the model (levels, typed labels, list instances) is keyed by the
+    index the reader gave each paragraph; a planned index the walk does not reach means the
+    plan was made from another document, so the walk ends with a ValueError naming them.
+    """
+    body = root.find(W.body)
+    done: set[int] = set()
+    for para in iter_paragraphs(body if body is not None else root):
+        if para.index in indexes:
+            done.add(para.index)
+            yield para.index, para.el
+    missing = sorted(set(indexes) - done)
+    if missing:
+        raise ValueError(f"paragraphs {missing} of the plan are not in {part}")
 
 
 def row_deleted(tr: etree._Element) -> bool:

@@ -15,7 +15,7 @@ from typing import Mapping
 from lxml import etree
 
 from docgen.ooxml.lists.numbering import NumberingDefs, paragraph_numpr
-from docgen.ooxml.body import iter_paragraphs
+from docgen.ooxml.body import planned_paragraphs
 from docgen.ooxml.content import paragraph_items, reader_char
 from docgen.ooxml.ns import W, qn
 from docgen.refs import rewrite_refs
@@ -55,17 +55,8 @@ def apply_levels(parts: Mapping[str, bytes], main_part: str, changes: Mapping[in
         return out
     defs = numbering_defs(parts, main_part, source)
     root = xml_part(parts, main_part, source)
-    body = root.find(W.body)
-    done: set[int] = set()
-    for para in iter_paragraphs(body if body is not None else root):
-        change = changes.get(para.index)
-        if change is None:
-            continue
-        _set_level(para.el, change, defs)
-        done.add(para.index)
-    missing = sorted(set(changes) - done)
-    if missing:
-        raise AssertionError(f"paragraphs {missing} of the plan are not in {main_part}")
+    for index, p in planned_paragraphs(root, changes, main_part):
+        _set_level(p, changes[index], defs)
     out[main_part] = serialise(root)
     return out
 

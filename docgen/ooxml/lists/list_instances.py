@@ -20,7 +20,7 @@ from typing import Mapping, Sequence
 
 from lxml import etree
 
-from docgen.ooxml.body import iter_paragraphs
+from docgen.ooxml.body import planned_paragraphs
 from docgen.ooxml.lists.levels import insert_numpr, numbering_defs
 from docgen.ooxml.ns import W
 from docgen.ooxml.parts import related_part, serialise, xml_part
@@ -91,17 +91,8 @@ def give_own_lists(parts: Mapping[str, bytes], main_part: str, runs: Sequence[Le
             by_paragraph[paragraph] = (str(next_num), run.ilvl)
         next_abstract += 1
         next_num += 1
-    body = root.find(W.body)
-    done: set[int] = set()
-    for para in iter_paragraphs(body if body is not None else root):
-        target = by_paragraph.get(para.index)
-        if target is None:
-            continue
-        _point_at(para.el, *target)
-        done.add(para.index)
-    missing = sorted(set(by_paragraph) - done)
-    if missing:
-        raise ValueError(f"paragraphs {missing} are not in {main_part}")
+    for index, p in planned_paragraphs(root, by_paragraph, main_part):
+        _point_at(p, *by_paragraph[index])
     out[name] = serialise(numbering)
     out[main_part] = serialise(root)
     return out

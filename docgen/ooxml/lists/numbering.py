@@ -16,7 +16,7 @@ from lxml import etree
 
 from docgen.ooxml.lists.number_formats import alpha, format_number, roman
 from docgen.ooxml.element import is_on
-from docgen.ooxml.ns import DEL, MOVE_FROM, NS, W, qn
+from docgen.ooxml.ns import DEL, MOVE_FROM, NS, W
 
 
 __all__ = ["alpha", "format_number", "roman"]  # the format functions, where callers look for them

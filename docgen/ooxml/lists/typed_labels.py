@@ -15,7 +15,7 @@ from typing import Mapping
 
 from lxml import etree
 
-from docgen.ooxml.body import iter_paragraphs
+from docgen.ooxml.body import planned_paragraphs
 from docgen.ooxml.lists.levels import paragraph_slots
 from docgen.ooxml.ns import W
 from docgen.ooxml.parts import serialise, xml_part
@@ -39,20 +39,12 @@ def retype(parts: Mapping[str, bytes], main_part: str, changes: Mapping[int, Typ
     if not changes:
         return out
     root = xml_part(parts, main_part, source)
-    body = root.find(W.body)
-    done: set[int] = set()
-    for para in iter_paragraphs(body if body is not None else root):
-        change = changes.get(para.index)
-        if change is None:
-            continue
-        if change.old != change.new and not spread_rewrite(paragraph_slots(para.el), lambda text: _relabel(text, change)):
-            raise ValueError(f"paragraph {para.index} does not start with the typed label {change.old!r}")
+    for index, p in planned_paragraphs(root, changes, main_part):
+        change = changes[index]
+        if change.old != change.new and not spread_rewrite(paragraph_slots(p), lambda text: _relabel(text, change)):
+            raise ValueError(f"paragraph {index} does not start with the typed label {change.old!r}")
         if change.levels:
-            _indent(para.el, change.levels * LEVEL_WIDTH)
-        done.add(para.index)
-    missing = sorted(set(changes) - done)
-    if missing:
-        raise ValueError(f"paragraphs {missing} are not in {main_part}")
+            _indent(p, change.levels * LEVEL_WIDTH)
     out[main_part] = serialise(root)
     return out
 
