@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from docgen.ooxml.element import XML_NS, Element, clone
-from docgen.ooxml.ns import DEL, INS, MOVE_FROM, MOVE_TO, NS, PPR_CHANGE, RPR_CHANGE, W, qn
+from docgen.ooxml.ns import DEL, DEL_INSTR, DEL_TEXT, INS, MOVE_FROM, MOVE_TO, NS, PPR_CHANGE, RPR_CHANGE, W, qn
 
 # INS, DEL, MOVE_FROM, ... are declared in docgen.ooxml.ns; the writers take them from here too.
 XML_SPACE = XML_NS + "space"
