@@ -22,6 +22,7 @@ from lxml import etree
 
 from docgen.ooxml.body import planned_paragraphs
 from docgen.ooxml.lists.levels import insert_numpr, numbering_defs
+from docgen.ooxml.markup.schema_order import PPR_ORDER, ensure
 from docgen.ooxml.ns import W
 from docgen.ooxml.parts import related_part, serialise, xml_part
 
@@ -101,10 +102,7 @@ def give_own_lists(parts: Mapping[str, bytes], main_part: str, runs: Sequence[Le
 def _point_at(p: etree._Element, num_id: str, ilvl: int) -> None:
     """The paragraph's own numPr names the new list; a paragraph numbered by its style gets
     a numPr of its own, which Word lets override the style's."""
-    ppr = p.find(W.pPr)
-    if ppr is None:
-        ppr = etree.Element(W.pPr)
-        p.insert(0, ppr)
+    ppr = ensure(p, W.pPr, PPR_ORDER, first=True)
     numpr = ppr.find(W.numPr)
     if numpr is None:
         numpr = etree.Element(W.numPr)

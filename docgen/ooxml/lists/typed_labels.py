@@ -17,6 +17,7 @@ from lxml import etree
 
 from docgen.ooxml.body import planned_paragraphs
 from docgen.ooxml.lists.levels import paragraph_slots
+from docgen.ooxml.markup.schema_order import PPR_ORDER, ensure
 from docgen.ooxml.ns import W
 from docgen.ooxml.parts import serialise, xml_part
 from docgen.ooxml.text_slots import spread_rewrite
@@ -58,14 +59,8 @@ def _relabel(text: str, change: TypedLabel) -> str:
 
 
 def _indent(p: etree._Element, delta: int) -> None:
-    ppr = p.find(W.pPr)
-    if ppr is None:
-        ppr = etree.Element(W.pPr)
-        p.insert(0, ppr)
-    ind = ppr.find(W.ind)
-    if ind is None:
-        ind = etree.SubElement(ppr, W.ind)  # CT_PPrBase puts w:ind late; before w:jc/rPr is not needed by readers
-        _move_before_tail(ppr, ind)
+    ppr = ensure(p, W.pPr, PPR_ORDER, first=True)
+    ind = ensure(ppr, W.ind, PPR_ORDER)
     for attr in (W.left, W.start):
         value = ind.get(attr)
         if value is not None and value.lstrip("-").isdigit():
@@ -74,13 +69,3 @@ def _indent(p: etree._Element, delta: int) -> None:
     ind.set(W.left, str(max(0, DEFAULT_ITEM_INDENT + delta)))
 
 
-# pPr children that come after w:ind in CT_PPr's sequence.
-_AFTER_IND = ("contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
-              "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
-
-
-def _move_before_tail(ppr: etree._Element, ind: etree._Element) -> None:
-    for child in ppr:
-        if child is not ind and etree.QName(child).localname in _AFTER_IND:
-            child.addprevious(ind)
-            return
