@@ -90,29 +90,16 @@ def _unit(module: str) -> str:
     return parts[1] if len(parts) > 1 else parts[0]
 
 
-def _typing_only(tree: ast.AST) -> set[int]:
-    """The imports under `if TYPE_CHECKING:`, which Python never runs."""
-    out: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            out.update(id(n) for stmt in node.body for n in ast.walk(stmt))
-    return out
-
-
-def import_edges(root: Path, *, runtime_only: bool = False) -> list[tuple[str, str, int]]:
+def import_edges(root: Path) -> list[tuple[str, str, int]]:
     """(importer, imported module, line) for every import of the package by itself, at
     module level or inside a function, relative imports resolved; `from a import b` counts
-    as importing a.b when b is a module of the package, else as importing a. With
-    `runtime_only`, the imports for type checkers alone are left out."""
+    as importing a.b when b is a module of the package, else as importing a."""
     files = {_module_name(p, root): p for p in root.rglob("*.py")}
     edges: list[tuple[str, str, int]] = []
     for module, path in sorted(files.items()):
         package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        skipped = _typing_only(tree) if runtime_only else set()
         for node in ast.walk(tree):
-            if id(node) in skipped:
-                continue
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
@@ -193,9 +180,9 @@ def test_no_module_imports_a_higher_layer_of_the_pipeline():
 
 
 def test_no_import_cycle_between_sub_packages_or_modules():
-    """Layers count every import (a type from a higher layer is still knowledge of it);
-    cycles count the imports Python runs, so two modules may name each other's types."""
-    edges = import_edges(PACKAGE, runtime_only=True)
+    """Every import counts, those for type checkers alone included: two modules that name
+    each other's types are one idea split in two, and a reader cannot take either first."""
+    edges = import_edges(PACKAGE)
     units = [(_unit(a), _unit(b)) for a, b, _ in edges if _unit(a) != _unit(b)]
     assert import_cycles(units) == []
     assert import_cycles([(a, b) for a, b, _ in edges]) == []

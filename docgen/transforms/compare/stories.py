@@ -16,15 +16,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from docgen.model import Document
 from docgen.ooxml.story_text import COMMENT, ENDNOTE, FOOTER, FOOTNOTE, HEADER, TEXT_BOX, StoryParagraph, StoryText, read_stories
 from docgen.transforms.compare.align import aligned_pairs
+from docgen.transforms.compare.change import ParaChange
 from docgen.transforms.compare.words import word_diff
-
-if TYPE_CHECKING:
-    from docgen.transforms.compare.comparison import ParaChange
 
 TABLE = "table"
 # JSON keys of the per-story counts, in the order every summary lists them.
@@ -103,7 +101,7 @@ class StoryChange:
         return {"story": self.key, "label": self.label, "clause": self.clause, "status": self.status, **self.counts}
 
 
-def paragraph_kind(change: "ParaChange") -> str | None:
+def paragraph_kind(change: ParaChange) -> str | None:
     """What a body paragraph's change counts as: inserted, deleted, modified, moved or nothing.
 
     A moved paragraph counts once, where it now stands; a paragraph whose only change is its
@@ -121,7 +119,7 @@ def paragraph_kind(change: "ParaChange") -> str | None:
     return "modified" if change.is_change else None
 
 
-def body_counts(changes: Sequence["ParaChange"]) -> dict[str, int]:
+def body_counts(changes: Sequence[ParaChange]) -> dict[str, int]:
     """Paragraph counts of the body outside tables."""
     counts = dict.fromkeys(COUNTED, 0)
     for ch in changes:
@@ -132,7 +130,7 @@ def body_counts(changes: Sequence["ParaChange"]) -> dict[str, int]:
     return counts
 
 
-def table_stories(changes: Sequence["ParaChange"], old: Document, new: Document) -> list[StoryChange]:
+def table_stories(changes: Sequence[ParaChange], old: Document, new: Document) -> list[StoryChange]:
     """The body's tables, each a story: every cell paragraph, changed or not, in order.
 
     A table is named by NEW's numbering ("table 3", or its caption's "table 5.10"); a row
@@ -142,7 +140,7 @@ def table_stories(changes: Sequence["ParaChange"], old: Document, new: Document)
     for ch in changes:
         if ch.old_cell is not None and ch.new_cell is not None and ch.old is not None and ch.new is not None:
             old_to_new.setdefault(ch.old_cell[0], ch.new_cell[0])
-    groups: dict[tuple[str, int], list["ParaChange"]] = defaultdict(list)
+    groups: dict[tuple[str, int], list[ParaChange]] = defaultdict(list)
     owner: dict[tuple[str, int], str | None] = {}
     last_ref: str | None = None
     for ch in changes:
@@ -174,7 +172,7 @@ def table_stories(changes: Sequence["ParaChange"], old: Document, new: Document)
     return out
 
 
-def _from_body(ch: "ParaChange") -> StoryParaChange:
+def _from_body(ch: ParaChange) -> StoryParaChange:
     op = {"move_to": "insert", "equal": "modify" if ch.is_change else "equal"}.get(ch.op, ch.op)
     return StoryParaChange(
         op,
