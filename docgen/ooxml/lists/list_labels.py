@@ -16,7 +16,7 @@ from docgen.ooxml.markup.build import run, text_run
 from docgen.ooxml.element import Element, clone, make, sub
 from docgen.ooxml.ns import DEL, INS, MOVE_FROM, MOVE_TO, RPR_CHANGE, W, qn
 from docgen.ooxml.lists.numbering import NumberingDefs, NumberingState, Rendered, mark_is_hidden, properties_numpr
-from docgen.ooxml.redlined import Para
+from docgen.ooxml.redline_package import Para
 from docgen.ooxml.markup.schema_order import PPR_ORDER, RPR_ORDER, ensure, place, sort_children
 from docgen.ooxml.tracked.marks import PPR_CHANGE
 

@@ -9,7 +9,7 @@ from docgen.limits import Limits
 from docgen.ooxml.markup.bookmarks import Bookmarks
 from docgen.ooxml.markup.fields import flatten_fields
 from docgen.ooxml.lists.list_labels import ListLabels
-from docgen.ooxml.redlined import RedlinedPackage, RevisionMarker, walk_paragraphs
+from docgen.ooxml.redline_package import RedlinePackage, RevisionMarker, walk_paragraphs
 from docgen.writers.publication_docx.labels import LabelWriter
 from docgen.writers.publication_docx.summary import StyleNames, insert_summary, link_targets
 from docgen.writers.redline_view import build_view
@@ -44,7 +44,7 @@ def publication_docx(
 
         redline = redline_document(comparison, author=author, date=date)
     view = build_view(comparison, title)
-    package = RedlinedPackage.read(redline if isinstance(redline, bytes) else redline.parts, Limits.from_env())
+    package = RedlinePackage.read(redline if isinstance(redline, bytes) else redline.parts, Limits.from_env())
     body = package.body
     paragraphs = list(walk_paragraphs(body))
     marks = RevisionMarker.from_document(package.root, author, date)

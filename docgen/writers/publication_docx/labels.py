@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docgen.ooxml.lists.list_labels import Counted, ListLabels, insert_label, label_runs, label_text, suffix_runs
-from docgen.ooxml.redlined import Para, RevisionMarker, mark_was_moved
+from docgen.ooxml.redline_package import Para, RevisionMarker, mark_was_moved
 
 
 class LabelWriter:

@@ -16,7 +16,7 @@ from docgen.ooxml.markup.build import (
     text_run,
 )
 from docgen.ooxml.element import Element
-from docgen.ooxml.redlined import Para
+from docgen.ooxml.redline_package import Para
 from docgen.ooxml.markup.sections import first_section, number_pages, section_end_like
 from docgen.ooxml.markup.style_ids import paragraph_style_ids
 from docgen.model import SUMMARY_HEADING, SUMMARY_KEY

@@ -30,7 +30,7 @@ _KINDS = {"ins": INS, "del": DEL, "moveFrom": MOVE_FROM, "moveTo": MOVE_TO}
 
 
 @dataclass
-class RedlinedPackage:
+class RedlinePackage:
     """A .docx as parts, its main document parsed, with the styles and numbering it carries."""
 
     parts: MutableMapping[str, bytes]
@@ -40,7 +40,7 @@ class RedlinedPackage:
     numbering: Element | None
 
     @classmethod
-    def read(cls, data: bytes | Mapping[str, bytes], limits: Limits) -> "RedlinedPackage":
+    def read(cls, data: bytes | Mapping[str, bytes], limits: Limits) -> "RedlinePackage":
         """From the redline's .docx bytes, or from its parts as the writer left them (a
         `ParsedParts` keeping the trees it built, edited here as copies, never re-parsed)."""
         if isinstance(data, (bytes, bytearray)):
