@@ -8,6 +8,9 @@ more. The previous version (aligned text by text) or the DMVES rows settle the r
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
 from docgen.checks.lint import lint
@@ -16,6 +19,9 @@ from docgen.readers import read_document, read_matrix
 from foreign_appendix import NAMELESS, good_outline, matrix_rows, promoted, refs_of, write_matrix
 from renumber_builders import build_xlsx
 from test_lint_foreign import write
+
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def expected_mapping(good, bad) -> dict[str, str]:
@@ -99,3 +105,61 @@ def test_the_proposed_range_is_exact_on_every_writer(writer, lead_in_at, with_ba
     report = lint(doc, matrix=matrix, baseline=baseline)
     assert report.renumber_mapping() == expected_mapping(good, bad)
     assert not [f for f in report.findings if f.rule == "numbering/uncertain-run-end"]
+
+
+def _with_conjunction(outline, before_last: int) -> list:
+    """The outline with its `before_last`-th sub-item (0-based) ending '; and', as drafters
+    mark a list's last-but-one item."""
+    out, k = [], 0
+    for item in outline:
+        if item.level == 3:
+            if k == before_last:
+                item = replace(item, text=item.text.rstrip(";") + "; and")
+            k += 1
+        out.append(item)
+    return out
+
+
+@pytest.mark.parametrize("writer", ["python-docx", "pandoc"])
+def test_without_evidence_the_conjunction_ends_the_run_and_names_the_short_item_after_it(writer, tmp_path):
+    """'; and' on the fifth sub-item makes the sixth the last: the nameless item after it,
+    which the text pattern alone would take as a seventh, stays an item and is named."""
+    good = _with_conjunction(good_outline(nameless_after=True), before_last=4)
+    bad = promoted(good)
+    doc = read_document(write(writer, bad, tmp_path / "bad.docx"))
+    report = lint(doc)  # neither a baseline nor a matrix
+    assert report.renumber_mapping() == expected_mapping(good, bad)
+    (finding,) = [f for f in report.errors if f.rule == "numbering/promoted-subitems"]
+    assert "the last after the one ending '; and' or '; or'" in finding.message
+    (uncertain,) = [f for f in report.warnings if f.rule == "numbering/uncertain-run-end"]
+    assert uncertain.ref == "18.5(w)"
+    assert "but 18.5(u) ends '; and', which makes 18.5(v) the last sub-item" in uncertain.message
+    assert "--demote '18.5(q)'" in uncertain.message
+
+
+def test_a_conjunction_on_every_sub_item_says_nothing_about_the_end(tmp_path):
+    good = good_outline()
+    every = [replace(i, text=i.text.rstrip(";") + "; and") if i.level == 3 else i for i in good]
+    bad = promoted(every)
+    report = lint(read_document(write("python-docx", bad, tmp_path / "bad.docx")))
+    assert report.renumber_mapping() == expected_mapping(every, bad)
+    assert not [f for f in report.findings if f.rule == "numbering/uncertain-run-end"]
+
+
+def test_a_run_whose_end_only_the_text_pattern_set_says_how_to_settle_it(tmp_path):
+    """Without evidence the nameless item is taken as a seventh sub-item (the text cannot
+    tell), and the finding says so and names the options that would settle it."""
+    good = good_outline(nameless_after=True)
+    doc = read_document(write("python-docx", promoted(good), tmp_path / "bad.docx"))
+    (finding,) = [f for f in lint(doc).errors if f.rule == "numbering/promoted-subitems"]
+    assert "The run's end is read from the text alone (18.5(w) ends ';', not '.')" in finding.message
+    assert "`--baseline PREVIOUS or --dmves MATRIX` settles it." in finding.message
+    matrix = read_matrix(write_matrix(good, tmp_path / "dmves.xlsx"))
+    (settled,) = [f for f in lint(doc, matrix=matrix).errors if f.rule == "numbering/promoted-subitems"]
+    assert "read from the text alone" not in settled.message  # the rows decided
+
+
+def test_a_run_closed_by_its_own_full_stop_needs_no_such_note():
+    doc = read_document(REPO / "sources" / "documents" / "S1SR-v12.docx")
+    (finding,) = [f for f in lint(doc).errors if f.rule == "numbering/promoted-subitems"]
+    assert "read from the text alone" not in finding.message

@@ -29,6 +29,7 @@ from docgen.checks.context import (
 )
 from docgen.checks.text import (
     continues_list,
+    ends_before_last,
     finishes_list,
     is_lead_in,
     is_short,
@@ -302,7 +303,7 @@ def _roman_finding(ctx: LintContext, host: Clause | None, run: list[Clause]) -> 
 class _Run:
     lead: int  # index in the group's items of the lead-in
     items: list[Clause]  # the promoted fragments, in order
-    source: str = "text"  # what set the range: "text", "baseline" or "matrix"
+    source: str = "text"  # what set the range: "text", "grammar", "baseline" or "matrix"
     uncertain: list[Clause] = field(default_factory=list)  # after the run; may belong to it
 
 
@@ -348,11 +349,24 @@ def _find_runs(items: list[Clause], known: tuple[str, ...], evidence: Evidence) 
             if not continues_list(candidate.text):
                 break  # "." closes the list
         if run and continues_list(run[0].text):
-            runs.append(_Run(i, run))
+            end = _grammatical_end(run)
+            runs.append(_Run(i, run[:end], "grammar", run[end:]) if end is not None else _Run(i, run))
             i += len(run) + 1
         else:
             i += 1
     return runs
+
+
+def _grammatical_end(run: list[Clause]) -> int | None:
+    """Where the run ends by its own grammar though more short fragments follow: one item
+    after the only fragment ending '; and' / '; or'. The fragments after that read like
+    sub-items but the sentence has finished, so they are uncertain, never moved. None when
+    no single conjunction marks the last-but-one item (some drafters put one on every
+    item), or when the run already ends right after it."""
+    marked = [k for k, clause in enumerate(run) if ends_before_last(clause.text)]
+    if len(marked) != 1 or marked[0] + 2 >= len(run):
+        return None
+    return marked[0] + 2
 
 
 def _new_refs(ctx: LintContext, items: list[Clause], runs: list[_Run], family: str) -> dict[int, str]:
@@ -428,19 +442,40 @@ def _uncertain_finding(ctx: LintContext, items: list[Clause], run: _Run, mapping
     fixed_lead = mapping.get(lead.ref, lead.ref)
     fixed_file = str(Path(ctx.file).with_name(Path(ctx.file).stem + ".fixed.docx"))
     command = _demote_command(fixed_file, fixed_first, fixed_last, suffix=".demoted.docx")
+    it = "it" if one else "them"
+    if run.source == "grammar":
+        before_last = run.items[-2]
+        why = (
+            f"but {before_last.ref} ends '{before_last.text.strip()[-5:].strip()}', which makes {run.items[-1].ref} "
+            f"the last sub-item, so the proposed fix leaves {'it an item' if one else 'them items'}"
+        )
+    else:
+        why = f"and the DMVES rows fit equally well with or without {it}, so the proposed fix leaves {'it an item' if one else 'them items'}"
     return make_finding(
         ctx,
         UNCERTAIN,
         first,
         f"{span} may also {'be a sub-item' if one else 'be sub-items'} of {lead.ref}: {'its text reads' if one else 'their texts read'} "
-        f"like the sub-items before {'it' if one else 'them'}, and the DMVES rows fit equally well with or without "
-        f"{'it' if one else 'them'}, so the proposed fix leaves {'it an item' if one else 'them items'} "
+        f"like the sub-items before {it}, {why} "
         f"({first.ref} becomes {fixed_first}). If {'it finishes' if one else 'they finish'} {lead.ref}'s sentence, "
-        f"demote {'it' if one else 'them'} under {fixed_lead} in the fixed document with `{command}`; otherwise nothing is to do.",
+        f"demote {it} under {fixed_lead} in the fixed document with `{command}`; otherwise nothing is to do.",
     )
 
 
 UNCERTAIN = "numbering/uncertain-run-end"
+
+
+def _unsettled_end(run: _Run, last: Clause, evidence: Evidence) -> str:
+    """What the finding owes its reader when only the text pattern set the run's end and
+    the text does not close it: a short real item after the run would read the same."""
+    if run.source != "text" or not continues_list(last.text):
+        return ""
+    settle = [flag for flag, given in (("--baseline PREVIOUS", evidence.old_of), ("--dmves MATRIX", evidence.matrix)) if not given]
+    how = f"; `{' or '.join(settle)}` settles it" if settle else ""
+    return (
+        f" The run's end is read from the text alone ({last.ref} ends ';', not '.'): check that {last.ref} is a sub-item "
+        f"and not a real item as short{how}."
+    )
 
 
 def _demote_command(path: str, first: str, last: str, suffix: str = ".fixed.docx") -> str:
@@ -471,6 +506,7 @@ def _promoted_finding(ctx: LintContext, items: list[Clause], run: _Run, family: 
     why = {
         "baseline": f"{n} items whose texts were {lead.ref}'s sub-items in {evidence.baseline_name}",
         "matrix": f"{n} short items ending ';', as many as the DMVES rows fit",
+        "grammar": f"{n} short items ending ';', the last after the one ending '; and' or '; or'",
     }.get(run.source, f"{n} short items ending ';'")
     finding = make_finding(
         ctx,
@@ -481,7 +517,8 @@ def _promoted_finding(ctx: LintContext, items: list[Clause], run: _Run, family: 
         f"are numbered at its level ({ctx.at(first)}).{shifted} Demote "
         f"{first.ref}–{last.ref} under {lead.ref} as {mapping.get(first.ref, '?')}–"
         f"{mapping.get(last.ref, '?')} and renumber the items after them: "
-        f"`{command}` makes all {len(mapping)} changes (`docgen fix` also corrects the DMVES).",
+        f"`{command}` makes all {len(mapping)} changes (`docgen fix` also corrects the DMVES)."
+        + _unsettled_end(run, last, evidence),
         fix={"renumber": mapping},
     )
     finding.command = command

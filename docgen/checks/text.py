@@ -14,6 +14,9 @@ _FOLLOWING_TAIL = re.compile(r"\b(?:the\s+following(?:\s+\w+){0,3}|as\s+follows)
 # How a list item that continues a sentence ends: ";", "; and", "; or", ", and" ...
 _CONTINUES = re.compile(r"(?:;|;\s*(?:and|or)|,\s*(?:and|or))\s*\Z", re.IGNORECASE)
 _FINISHES = re.compile(r"\.\s*\Z")
+# How a list's last-but-one item ends: "...; and", "..., or". Drafters put the conjunction
+# there and nowhere else, so the item after it is the list's last.
+_PENULTIMATE = re.compile(r"[;,]\s*(?:and|or)\s*\Z", re.IGNORECASE)
 # A fragment is a sub-item only while it is short; a long sentence is a clause of its own.
 MAX_FRAGMENT_WORDS = 30
 
@@ -30,6 +33,10 @@ def continues_list(text: str) -> bool:
 
 def finishes_list(text: str) -> bool:
     return bool(_FINISHES.search(text.strip()))
+
+
+def ends_before_last(text: str) -> bool:
+    return bool(_PENULTIMATE.search(text.strip()))
 
 
 def is_short(text: str) -> bool:
