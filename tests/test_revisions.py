@@ -256,6 +256,31 @@ def test_a_transform_that_silently_does_nothing_cannot_exit_0(tmp_path: Path, mo
     assert not (tmp_path / "out.docx").exists()
 
 
+def _not_a_word_document(kind: str, path: Path) -> Path:
+    if kind == "workbook":
+        shutil.copy(Path(__file__).resolve().parents[1] / "sources" / "documents" / "DMVES-v12.xlsx", path)
+    elif kind == "zip":
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("notes.txt", "not a document")
+    else:  # a Word package whose body is cut short
+        with zipfile.ZipFile(hand_package(path.with_name("whole.docx"), TRACKED_BODY)) as whole, zipfile.ZipFile(path, "w") as z:
+            for name in whole.namelist():
+                data = whole.read(name)
+                z.writestr(name, data[: len(data) // 2] if name == "word/document.xml" else data)
+    return path
+
+
+@pytest.mark.parametrize("verb", ["accept", "reject"])
+@pytest.mark.parametrize("kind, said", [("workbook", "is an Excel workbook"), ("zip", "has no word/document.xml"), ("corrupt", "is not well-formed XML")])
+def test_what_is_not_a_word_document_is_refused_not_copied_as_having_no_changes(tmp_path: Path, verb: str, kind: str, said: str):
+    src = _not_a_word_document(kind, tmp_path / "in.docx")
+    out = tmp_path / "out.docx"
+    run = docgen_cli(verb, str(src), "-o", str(out))
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and said in run.stderr and "no tracked changes" not in run.stderr
+    assert not out.exists()
+
+
 # ----- tables: tracked vertical merges, deleted and inserted cells, nested tables ----------------
 
 

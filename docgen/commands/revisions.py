@@ -14,7 +14,8 @@ from pathlib import Path
 from docgen.errors import InputError
 from docgen.ooxml.revisions.remaining import describe, remaining_revisions
 from docgen.outputs import Output, atomic_write, check_outputs, is_stdout
-from docgen.ooxml.parts import package_bytes, read_parts
+from docgen.ooxml.parts import package_bytes
+from docgen.ooxml.word_package import open_word_package
 from docgen.ooxml.revisions import accept_all, reject_all
 
 # Elements that only accompany a change (its deleted text, the ends of a moved range) are
@@ -30,7 +31,9 @@ def run(file: Path, output: Path | None, accept: bool, *, quiet: bool = False) -
         # docgen never writes to unless asked.
         output = Path(f"{file.stem}.{'accepted' if accept else 'rejected'}.docx")
     check_outputs([Output(output, binary=True)], [file])
-    parts = read_parts(file)
+    # Opened as a Word document (its main part parsed, its body found), not as any zip: a
+    # workbook or a corrupt part is an error, not "no tracked changes" and an unchanged copy.
+    parts = open_word_package(file).parts
     found = [r for r in remaining_revisions(parts) if r.element in _MARKUP_CHANGE or not r.element.endswith(_NOT_A_CHANGE)]
     result = accept_all(parts) if accept else reject_all(parts)
     # A document that still holds tracked changes after "accept all" is worse than no

@@ -45,6 +45,10 @@ def sniff(path: Path) -> str:
     return "other"
 
 
+# Word and Excel never write a DTD; one in a part is a hand-made or hostile file.
+_NO_DTD_FIX = "re-save the file from Word or Excel, which writes none"
+
+
 def check_input_file(path: Path, limits: Limits) -> None:
     """The checks common to every input: exists, is a regular file, not empty, not huge."""
     if not path.exists():
@@ -122,7 +126,7 @@ def parse_xml(data: bytes, where: str, limits: Limits) -> etree._Element:
         log.parses.append((where, len(data), hash(data)))
     head = data[:2048].lower()
     if b"<!doctype" in head or b"<!entity" in head:
-        raise InputError(where, "contains a DTD or entity declarations, which docgen refuses to expand")
+        raise InputError(where, "contains a DTD or entity declarations, which docgen refuses to expand", _NO_DTD_FIX)
     try:
         root = etree.fromstring(data, xml_parser())
     except etree.XMLSyntaxError as exc:
@@ -130,7 +134,7 @@ def parse_xml(data: bytes, where: str, limits: Limits) -> etree._Element:
             raise InputError(where, f"nests XML deeper than {limits.max_xml_depth} levels", "the file is corrupt or hostile") from None
         raise InputError(where, f"is not well-formed XML ({exc.msg})", "the file is corrupt; re-save it from Word") from None
     if root.getroottree().docinfo.internalDTD is not None:
-        raise InputError(where, "contains a DTD or entity declarations, which docgen refuses to expand")
+        raise InputError(where, "contains a DTD or entity declarations, which docgen refuses to expand", _NO_DTD_FIX)
     if _depth_exceeds(root, limits.max_xml_depth):
         raise InputError(where, f"nests XML deeper than {limits.max_xml_depth} levels", "the file is corrupt or hostile")
     return root
@@ -212,7 +216,7 @@ class Package:
         header check). For parts handed to parsers we do not configure, such as openpyxl's
         standard-library parser, which expands internal entities; Office never writes one."""
         if _DTD_DECLARATION.search(data):
-            raise InputError(self.path, f"part {name} declares a DTD or entities, which docgen refuses to expand")
+            raise InputError(self.path, f"part {name} declares a DTD or entities, which docgen refuses to expand", _NO_DTD_FIX)
 
     def refuse_dtds(self) -> None:
         for name in sorted(self.names):

@@ -54,6 +54,8 @@ def open_word_package(path: Path, limits: Limits | None = None) -> WordPackage:
     core = _optional_xml(parts, "docProps/core.xml")
     body = body_root.find(W.body)
     if body is None:
+        if "xl/workbook.xml" in parts:
+            raise InputError(path, "is an Excel workbook, not a Word document", "use it with --dmves or parse it as .xlsx")
         raise InputError(path, f"{main} has no w:body", "the file is not a Word document or is corrupt")
     return WordPackage(main, body, numbering, styles, _core_properties(core), parts)
 
