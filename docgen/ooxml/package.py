@@ -175,7 +175,7 @@ class Package:
             )
         if what == "pdf":
             hint = "this command needs the Office file itself" if self.path.suffix.lower() == ".pdf" else "rename it to .pdf"
-            raise InputError(self.path, f"is a PDF, not a {kind}", hint)
+            raise InputError(self.path, f"is a PDF, not {'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}", hint)
         if what != "zip":
             raise InputError(self.path, f"is not a valid {kind} (not a zip package)", "give a .docx or .xlsx saved by Word or Excel")
         try:
