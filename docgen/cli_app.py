@@ -17,6 +17,15 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+import typer.core
+
+# typer escapes the "[required]" and "[default: ...]" it adds to an option's help as Rich
+# markup whenever rich is installed, even under rich_markup_mode=None, where nothing
+# unescapes them again (typer's open PR #1089), so the help would read "\[required]" and
+# load rich to do it. This parser's help is plain click output: tell typer's help code that
+# rich is absent. (Only the help records read this flag; docgen's own progress bars import
+# rich themselves.)
+typer.core.HAS_RICH = False
 
 # suggest_commands=False: click already says "Did you mean 'lint'?"; typer would say it again.
 app = typer.Typer(

@@ -209,3 +209,11 @@ def test_version_reports_the_same_with_and_without_the_parser():
     slow = subprocess.run([sys.executable, "-c", "from docgen.cli_app import app; app(['--version'], prog_name='docgen')"], capture_output=True, text=True, timeout=120)
     assert fast.returncode == 0 and fast.stdout == slow.stdout
     assert json.dumps(fast.stdout).count("LibreOffice:") == 1
+
+
+def test_help_shows_required_and_defaults_in_plain_brackets_without_loading_rich():
+    text = docgen("lint", "--help").stdout
+    assert "DOC  [required]" in text and "[default: text]" in text
+    assert "\\[" not in text
+    modules = loaded_after(_main("lint", "--help"))
+    assert "rich" not in _tops(modules)
