@@ -178,6 +178,35 @@ def test_decisions_settle_the_answers_to_review(tmp_path, pack, blank):
     assert [r["view"] for r in csv_rows(out / CSV_NAME) if r["question_id"] == "T Q1"] == ["Disagree", "Agree"]
 
 
+def test_what_excel_would_run_as_a_formula_is_written_as_text_and_read_back_as_written(tmp_path, pack, blank):
+    """A respondent's '=HYPERLINK(...)' must not become a live formula when DCC opens the
+    CSVs in Excel; the decisions file, re-saved with those cells, still matches its forms."""
+    link = '=HYPERLINK("http://evil.example","Open")'
+
+    def hostile(d):
+        fill_details(d, organisation=link, contact="+44 20 7946 0000")
+        confidential(d, False)
+        answer(d, "T Q1", view="Agree", rationale="We do not agree with the proposed date.")
+
+    files = [filled_form(tmp_path, blank, "@form.docx", hostile)]
+    first = tmp_path / "first"
+    run(files, first, pack.path)
+    raw = (first / CSV_NAME).read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in raw and "'+44 20" in raw and "'@form.docx" in raw
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in csv.reader(raw.splitlines()) for cell in row)
+    (item,) = csv_rows(first / REVIEW_NAME)
+    assert item["file"] == "'@form.docx"
+    decisions = tmp_path / "decisions.csv"
+    with decisions.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=[*item, "position"])
+        writer.writeheader()
+        writer.writerow({**item, "position": "Disagree"})
+    out = tmp_path / "out"
+    assert run(files, out, pack.path, decisions) == 0
+    assert [r["view"] for r in csv_rows(out / CSV_NAME) if r["question_id"] == "T Q1"] == ["Disagree"]
+    assert link in _all_text(out / CONCLUSION_NAME)  # the guard is the CSVs' alone
+
+
 def test_a_decision_that_is_not_a_position_is_a_one_line_error(tmp_path, pack, blank):
     files = _contradicted(tmp_path, blank)
     decisions = tmp_path / "decisions.csv"

@@ -18,7 +18,7 @@ from docgen.errors import InputError
 from docgen.pack.confidentiality import settle
 from docgen.pack.positions import POSITIONS
 from docgen.pack.responses import Collation
-from docgen.writers.csv_table import excel_csv
+from docgen.writers.csv_table import excel_csv, text_cell
 
 REVIEW_COLUMNS = ("file", "question", "read", "why")
 DECISION_COLUMNS = (*REVIEW_COLUMNS, "position")
@@ -62,8 +62,8 @@ def load_decisions(path: Path) -> dict[tuple[str, str], tuple[int, str]]:
         raise InputError(path, f"has no {', '.join(missing)} column", f"start from review.csv and add a column named position; columns: {', '.join(DECISION_COLUMNS)}")
     out: dict[tuple[str, str], tuple[int, str]] = {}
     for line, row in enumerate(reader, start=2):
-        position = " ".join((row.get("position") or "").split())
-        key = ((row.get("file") or "").strip(), " ".join((row.get("question") or "").split()))
+        position = " ".join(text_cell(row.get("position") or "").split())
+        key = (text_cell((row.get("file") or "").strip()), " ".join(text_cell(row.get("question") or "").split()))
         if not position:
             continue
         if key in out:
