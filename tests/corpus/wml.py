@@ -258,6 +258,29 @@ Story = str | list[str]  # a string: one paragraph in Word's style for the story
 
 
 @dataclass
+class _Parts:
+    """The parts beside the main one as they are added: bytes by name under the main part's
+    folder, their content types (an Override per .xml part, a Default per other extension)
+    and the main part's relationships to them as (id, type, target)."""
+
+    folder: str
+    files: dict[str, bytes] = field(default_factory=dict)
+    overrides: list[tuple[str, str]] = field(default_factory=list)
+    defaults: dict[str, str] = field(default_factory=dict)
+    rels: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def add(self, name: str, data: bytes, content_type: str | None = None, rel: tuple[str, str] | None = None) -> None:
+        path = posixpath.join(self.folder, name)
+        self.files[path] = data
+        if content_type is not None and name.endswith(".xml"):
+            self.overrides.append((path, content_type))
+        elif content_type is not None:  # Word types media and embeddings by their extension
+            self.defaults[name.rsplit(".", 1)[1]] = content_type
+        if rel is not None:
+            self.rels.append((rel[0], rel[1], name))
+
+
+@dataclass
 class Doc:
     """A .docx from hand-written XML.
 
@@ -288,60 +311,40 @@ class Doc:
     def parts(self) -> dict[str, bytes]:
         """Every part of the package by name, in the order they are zipped."""
         folder, main_name = posixpath.split(self.main)
-
-        def at(name: str) -> str:
-            return posixpath.join(folder, name)
-
-        given = {part.name for part in self.related}
+        pkg = _Parts(folder)
+        given = {part.name for part in self.related}  # a test's own styles or settings replace Word's
         settings = _settings(bool(self.footnotes), bool(self.endnotes))
-        own = [(name, rid, tag, inner) for name, rid, tag, inner in (("styles.xml", "rId1", "styles", _STYLES), ("settings.xml", "rId2", "settings", settings)) if name not in given]
-        word = [(at(name), story(tag, inner)) for name, _, tag, inner in own]  # a test's own styles part replaces Word's
-        overrides: list[tuple[str, str]] = [(self.main, _CT + "document.main+xml"), *((at(name), f"{_CT}{tag}+xml") for name, _, tag, _ in own)]
-        rels: list[tuple[str, str, str]] = [(rid, tag, name) for name, rid, tag, _ in own]
-        files: list[tuple[str, bytes]] = []
+        for name, rid, tag, inner in (("styles.xml", "rId1", "styles", _STYLES), ("settings.xml", "rId2", "settings", settings)):
+            if name not in given:
+                pkg.add(name, story(tag, inner), f"{_CT}{tag}+xml", (rid, tag))
         if self.numbering is not None:
-            files.append((at("numbering.xml"), story("numbering", self.numbering)))
-            overrides.append((at("numbering.xml"), _CT + "numbering+xml"))
-            rels.append(("rId3", "numbering", "numbering.xml"))
+            pkg.add("numbering.xml", story("numbering", self.numbering), _CT + "numbering+xml", ("rId3", "numbering"))
         for kind, notes, rid in (("footnote", self.footnotes, "rId4"), ("endnote", self.endnotes, "rId5")):
             if notes:
-                files.append((at(f"{kind}s.xml"), story(f"{kind}s", _notes(kind, notes))))
-                overrides.append((at(f"{kind}s.xml"), f"{_CT}{kind}s+xml"))
-                rels.append((rid, f"{kind}s", f"{kind}s.xml"))
+                pkg.add(f"{kind}s.xml", story(f"{kind}s", _notes(kind, notes)), f"{_CT}{kind}s+xml", (rid, f"{kind}s"))
         sect = ""
         stories = (("header", "default", self.header, "rId6", "header1"), ("footer", "default", self.footer, "rId7", "footer1"), ("header", "first", self.first_header, "rId8", "header2"))
         for kind, kind_type, content, rid, name in stories:
             if content is not None:
                 tag = "hdr" if kind == "header" else "ftr"
-                files.append((at(f"{name}.xml"), story(tag, _paragraphs(content, kind.capitalize()))))
-                overrides.append((at(f"{name}.xml"), f"{_CT}{kind}+xml"))
-                rels.append((rid, kind, f"{name}.xml"))
+                pkg.add(f"{name}.xml", story(tag, _paragraphs(content, kind.capitalize())), f"{_CT}{kind}+xml", (rid, kind))
                 sect += f'<w:{kind}Reference w:type="{kind_type}" r:id="{rid}"/>'
         if self.comments:
             items = "".join(f'<w:comment w:id="{i}" w:author="Reviewer" w:initials="R">{_paragraphs(c)}</w:comment>' for i, c in sorted(self.comments.items()))
-            files.append((at("comments.xml"), story("comments", items)))
-            overrides.append((at("comments.xml"), _CT + "comments+xml"))
-            rels.append(("rId9", "comments", "comments.xml"))
+            pkg.add("comments.xml", story("comments", items), _CT + "comments+xml", ("rId9", "comments"))
         if self.header_media:
-            files.append((at("_rels/header1.xml.rels"), _rels([(i, _REL + "image", f"media/header-{i}.png") for i in sorted(self.header_media)])))
-            files.extend((at(f"media/header-{i}.png"), data) for i, data in sorted(self.header_media.items()))
+            pkg.add("_rels/header1.xml.rels", _rels([(i, _REL + "image", f"media/header-{i}.png") for i in sorted(self.header_media)]))
+            for rid, data in sorted(self.header_media.items()):
+                pkg.add(f"media/header-{rid}.png", data)
         for rid, url in sorted(self.links.items()):
-            rels.append((rid, "hyperlink", url))
+            pkg.rels.append((rid, "hyperlink", url))
         for rid, data in sorted(self.media.items()):
-            files.append((at(f"media/{rid}.png"), data))
-            rels.append((rid, "image", f"media/{rid}.png"))
-        defaults: dict[str, str] = {}
+            pkg.add(f"media/{rid}.png", data, rel=(rid, "image"))
         for part in self.related:
-            files.append((at(part.name), part.data))
-            if part.name.endswith(".xml"):
-                overrides.append((at(part.name), part.content_type))
-            else:  # Word types media and embeddings by their extension
-                defaults[part.name.rsplit(".", 1)[1]] = part.content_type
-            if part.rid is not None:
-                rels.append((part.rid, part.rel_type, part.name))
+            pkg.add(part.name, part.data, part.content_type, None if part.rid is None else (part.rid, part.rel_type))
             if part.rels:
-                part_folder, base = posixpath.split(at(part.name))
-                files.append((posixpath.join(part_folder, "_rels", f"{base}.rels"), _rels(part.rels)))
+                part_folder, base = posixpath.split(part.name)
+                pkg.add(posixpath.join(part_folder, "_rels", f"{base}.rels"), _rels(part.rels))
         wants_title_page = self.first_header is not None if self.title_page is None else self.title_page
         title_page = "<w:titlePg/>" if wants_title_page else ""
         page = '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' if self.landscape else '<w:pgSz w:w="11906" w:h="16838"/>'
@@ -351,18 +354,16 @@ class Doc:
             f'<w:pgMar w:top="{margin}" w:right="{margin}" w:bottom="{margin}" w:left="{margin}" w:header="708" w:footer="708" w:gutter="0"/>{title_page}{self.section_change}</w:sectPr>'
         )
         document = story("document", f"<w:body>{''.join(self.body)}{sect_pr}</w:body>")
-        dotnet = self.content_types == "default"
-        if dotnet:  # the main part has no Override: the Default types it
-            overrides.pop(0)
-        target = "/" + self.main if dotnet else self.main
-        files[:0] = [
-            ("[Content_Types].xml", _content_types(overrides, defaults, main_default=dotnet)),
-            ("_rels/.rels", _rels([("rId1", _REL + "officeDocument", target)])),
-            (self.main, document),
-            (at(f"_rels/{main_name}.rels"), _rels([(i, typ if typ.startswith("http") else _REL + typ, target) for i, typ, target in rels])),
-            *word,
-        ]
-        return dict(files)
+        dotnet = self.content_types == "default"  # then the main part has no Override: the Default types it
+        overrides = pkg.overrides if dotnet else [(self.main, _CT + "document.main+xml"), *pkg.overrides]
+        rels = [(i, typ if typ.startswith("http") else _REL + typ, target) for i, typ, target in pkg.rels]
+        return {
+            "[Content_Types].xml": _content_types(overrides, pkg.defaults, main_default=dotnet),
+            "_rels/.rels": _rels([("rId1", _REL + "officeDocument", "/" + self.main if dotnet else self.main)]),
+            self.main: document,
+            posixpath.join(folder, "_rels", f"{main_name}.rels"): _rels(rels),
+            **pkg.files,
+        }
 
     def to_bytes(self) -> bytes:
         return package(self.parts())
