@@ -2,7 +2,7 @@
 
 Each base document is one the tests already make: every OLD and NEW of the hand-written corpus
 (tests/corpus/constructs.py), python-docx's appendix, a document with every story written here with
-tests/story_docs.py (a table, three-part header and footer with a page-number field, footnotes,
+tests/corpus/wml.py (a table, three-part header and footer with a page-number field, footnotes,
 endnotes, a text box), the S1SR-like appendices of tests/lint_builders.py and
 tests/foreign_appendix.py, and pandoc's annex of the corpus where pandoc is installed. `corpus.mutate` edits a copy of it the way people edit (a word
 replaced, a paragraph deleted, a paragraph copied with a change, two paragraphs swapped, a
@@ -29,12 +29,12 @@ from corpus import checker, writers
 from corpus.constructs import CONSTRUCTS
 from corpus.generate import LIBREOFFICE
 from corpus.mutate import EDITS, STORIES, body_paragraphs, bold_lines, mutate
+from corpus.wml import Doc, note_ref, p, r, text_box
 from docgen.readers.docx import read_docx
 from docgen.transforms.compare import compare
 from docgen.writers.redline_docx import write_redline
 from foreign_appendix import good_outline, python_docx_appendix
 from lint_builders import build_docx
-from story_docs import Doc, p, r, note_ref, text_box
 
 DATE = "2025-05-02T09:30:00Z"
 CI_SHARE = 3  # in CI, seed 0 of every edit outside the body and one body edit in CI_SHARE
@@ -71,18 +71,7 @@ def _every_story() -> bytes:
         footnotes={1: [p(r("As defined in Section A of the Code."))]},
         endnotes={1: [p(r("The identifier is the Device's GUID.")), p(r("See the Inventory for its format."))]},
     )
-    return _saved(doc)
-
-
-def _saved(doc: Doc) -> bytes:
-    import io
-    import zipfile
-
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in doc.parts().items():
-            z.writestr(name, data)
-    return buf.getvalue()
+    return doc.to_bytes()
 
 
 @functools.cache

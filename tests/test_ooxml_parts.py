@@ -121,10 +121,10 @@ def test_a_renamed_main_part_is_found_from_a_parts_map_and_from_an_open_zip(tmp_
     from docgen.ooxml.parts import find_main_part
     from docgen.ooxml.table_grid import body_table_grids
     from docgen.ooxml.word_package import open_word_package
-    from story_docs import hand_package
+    from corpus.wml import Doc
 
     table = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
-    path = hand_package(tmp_path / "renamed.docx", table + "<w:p><w:r><w:t>body</w:t></w:r></w:p>", main="content/body.xml")
+    path = Doc([table, "<w:p><w:r><w:t>body</w:t></w:r></w:p>"], main="content/body.xml", content_types="default").save(tmp_path / "renamed.docx")
     with Package(path, Limits.from_env()) as pkg:
         assert find_main_part(pkg.parts()) == "content/body.xml"
         assert [[c.kept for c in grid] for grid in body_table_grids(pkg)] == [["cell"]]
@@ -146,14 +146,12 @@ def test_a_toggle_is_on_unless_its_value_switches_it_off(xml, on):
 def test_a_malformed_package_relationship_part_is_named_with_its_file(tmp_path):
     from docgen.errors import InputError
     from docgen.ooxml.word_package import open_word_package
-    from story_docs import Doc
+    from corpus.wml import Doc, package
 
     parts = Doc(["<w:p/>"]).parts()
     parts["_rels/.rels"] = b"<Relationships"
     path = tmp_path / "broken.docx"
-    with zipfile.ZipFile(path, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    path.write_bytes(package(parts))
     with pytest.raises(InputError) as caught:
         open_word_package(path)
     assert "broken.docx [_rels/.rels]" in str(caught.value) and "not well-formed" in str(caught.value)

@@ -3,14 +3,14 @@ hand-written WordprocessingML (the spellings Word, LibreOffice and .NET packager
 
 from __future__ import annotations
 
+from corpus.wml import Doc
 from docgen.limits import Limits
 from docgen.ooxml.package import Package
 from docgen.ooxml.table_grid import GridCell, body_table_grids
-from story_docs import hand_package
 
 
 def _docx(tmp_path, body: str):
-    return Package(hand_package(tmp_path / "t.docx", body, declare="override"), Limits.from_env(), kind="Word document (.docx)")
+    return Package(Doc([body]).save(tmp_path / "t.docx"), Limits.from_env(), kind="Word document (.docx)")
 
 
 def tc(text: str, tcpr: str = "", run_props: str = "") -> str:

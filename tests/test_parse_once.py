@@ -3,7 +3,7 @@ the redline writer, the publication copy) work from the reader's trees or copies
 
 Counted with `docgen.ooxml.package.logging_parses`, which sees every parse docgen makes of
 package XML. The documents are the bundled sources and small packages written by hand
-(story_docs), so the reader is not the only thing that made them.
+(tests/corpus/wml.py), so the reader is not the only thing that made them.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus.wml import Doc, p, r
 from docgen import soffice
 from docgen.commands import build as build_command
 from docgen.commands import redline as redline_command
@@ -21,7 +22,6 @@ from docgen.ooxml.package_parts import ParsedParts
 from docgen.readers.docx import read_docx
 from docgen.writers.redline import RedlineOptions, redline
 from docgen.writers.redline_docx.body import _side
-from story_docs import Doc, p, r
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "sources" / "documents"

@@ -18,11 +18,11 @@ import pytest
 from lxml import etree
 
 from corpus import checker
+from corpus.wml import Doc, p, r, text_box
 from docgen.ooxml.revisions import accept_all, reject_all
 from docgen.readers.docx import read_docx
 from docgen.transforms.compare import compare
 from docgen.writers.redline_docx import write_redline
-from story_docs import Doc, p, r, text_box
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DATE = "2025-05-02T09:30:00Z"

@@ -1,6 +1,6 @@
 """The redline tracks changes in every story, not only the body's paragraphs.
 
-Each test writes an OLD and a NEW package by hand (tests/story_docs.py), redlines them, and
+Each test writes an OLD and a NEW package by hand (tests/corpus/wml.py), redlines them, and
 holds the result to the definition of a redline: accepting every change gives NEW and
 rejecting every change gives OLD, story by story (headers, footers, notes, text boxes),
 with pictures compared by their bytes, equations and fields as units, and list numbers by
@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from corpus.wml import Doc, chart, chart_parts, equation, note_ref, p, picture, png, r, ref_field, smartart, smartart_parts, text_box
 from docgen.readers.docx import read_docx
 from docgen.transforms.compare import compare
 from docgen.ooxml.parts import package_bytes
 from docgen.ooxml.revisions import accept_all, reject_all
 from docgen.writers.redline_docx import write_redline
-from story_docs import Doc, chart, equation, note_ref, p, picture, png, r, ref_field, smartart, text_box
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -167,13 +167,9 @@ def test_a_footer_only_old_had_comes_back_as_deleted_text(tmp_path, body):
     assert_round_trip(out, old, new, ("word/document.xml", "word/header1.xml"))
 
 
-_PORTRAIT = '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/>'
-_LANDSCAPE = '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="708" w:footer="708" w:gutter="0"/>'
-
-
 def test_a_page_set_up_change_keeps_old_layout_in_a_section_change(tmp_path, body):
-    old = Doc(body, footer=[p(r("Page footer"))], layout=_PORTRAIT)
-    new = Doc(body, footer=[p(r("Page footer"))], layout=_LANDSCAPE)
+    old = Doc(body, footer=[p(r("Page footer"))])  # A4 portrait
+    new = Doc(body, footer=[p(r("Page footer"))], landscape=True)
     out = redline(tmp_path, old, new)
     sect = _section(out)
     change = sect[-1]
@@ -189,7 +185,7 @@ def test_a_page_set_up_change_keeps_old_layout_in_a_section_change(tmp_path, bod
 
 
 def test_an_unchanged_page_set_up_records_nothing(tmp_path, body):
-    out = redline(tmp_path, Doc(body, layout=_PORTRAIT), Doc([p(r("Clause 1 applies to every Device and PPMID."))], layout=_PORTRAIT))
+    out = redline(tmp_path, Doc(body), Doc([p(r("Clause 1 applies to every Device and PPMID."))]))
     assert _section(out).find(f"{{{W}}}sectPrChange") is None
 
 
@@ -279,8 +275,8 @@ def test_an_inserted_equation_paragraph_is_tracked_with_its_equation(tmp_path):
 
 
 def test_a_replaced_picture_is_a_deletion_and_an_insertion_by_its_bytes(tmp_path):
-    old = Doc([p(r("Diagram: "), picture("rIdImg1"))], media={"rIdImg1": png(1)})
-    new = Doc([p(r("Diagram: "), picture("rIdImg1"))], media={"rIdImg1": png(2)})
+    old = Doc([p(r("Diagram: "), picture("rIdImg1"))], media={"rIdImg1": png((200, 30, 30))})
+    new = Doc([p(r("Diagram: "), picture("rIdImg1"))], media={"rIdImg1": png((30, 30, 200))})
     out = redline(tmp_path, old, new)
     root = etree.fromstring(out["word/document.xml"])
     blips = {x.tag: x.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip") for x in root.iter(f"{{{W}}}ins", f"{{{W}}}del")}
@@ -290,8 +286,8 @@ def test_a_replaced_picture_is_a_deletion_and_an_insertion_by_its_bytes(tmp_path
 
 
 def test_an_unchanged_picture_is_left_alone(tmp_path):
-    old = Doc([p(r("Diagram: "), picture("rIdA"))], media={"rIdA": png(7)})
-    new = Doc([p(r("Diagram: "), picture("rIdB"))], media={"rIdB": png(7)})
+    old = Doc([p(r("Diagram: "), picture("rIdA"))], media={"rIdA": png((30, 160, 30))})
+    new = Doc([p(r("Diagram: "), picture("rIdB"))], media={"rIdB": png((30, 160, 30))})
     out = redline(tmp_path, old, new)
     assert tracked(out, "word/document.xml") == ([], [])
     assert not list(etree.fromstring(out["word/document.xml"]).iter(f"{{{W}}}ins", f"{{{W}}}del"))
@@ -299,7 +295,7 @@ def test_an_unchanged_picture_is_left_alone(tmp_path):
 
 def test_a_deleted_chart_travels_with_the_parts_it_needs(tmp_path):
     chart_xml = b'<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>'
-    old = Doc([p(r("Figure 2.")), p(chart("rIdChart")), p(r("End."))], chart=chart_xml)
+    old = Doc([p(r("Figure 2.")), p(chart("rIdChart")), p(r("End."))], related=chart_parts(chart_xml))
     new = Doc([p(r("Figure 2.")), p(r("End."))])
     out = redline(tmp_path, old, new)
     assert out["word/charts/chart1.xml"] == chart_xml
@@ -311,7 +307,7 @@ def test_a_deleted_chart_travels_with_the_parts_it_needs(tmp_path):
 
 
 def test_a_deleted_smartart_diagram_travels_with_every_part_and_relationship(tmp_path):
-    old = Doc([p(r("Process:")), p(smartart()), p(r("End."))], diagram=True)
+    old = Doc([p(r("Process:")), p(smartart()), p(r("End."))], related=smartart_parts())
     new = Doc([p(r("Process:")), p(r("End."))])
     out = redline(tmp_path, old, new)
     for state in (out, accept_all(out), reject_all(out)):
@@ -455,7 +451,7 @@ def test_libreoffice_opens_every_story_redline(tmp_path):
         "notes": (Doc([p(r("Kept words here."), note_ref("footnote", 1))], footnotes={1: [p(r("Annex B"))]}), Doc([p(r("Kept words here."), note_ref("footnote", 1))], footnotes={1: [p(r("Annex C"))]})),
         "textbox": (Doc([p(r("Kept words here. "), text_box(p(r("FOC"))))]), Doc([p(r("Kept words here. "), text_box(p(r("IOC"))))])),
         "equation": (Doc([p(r("Kept words here. "), equation("a"))]), Doc([p(r("Kept words here. "), equation("b"))])),
-        "picture": (Doc([p(r("Kept words here. "), picture("rIdI"))], media={"rIdI": png(1)}), Doc([p(r("Kept words here. "), picture("rIdI"))], media={"rIdI": png(2)})),
+        "picture": (Doc([p(r("Kept words here. "), picture("rIdI"))], media={"rIdI": png((200, 30, 30))}), Doc([p(r("Kept words here. "), picture("rIdI"))], media={"rIdI": png((30, 30, 200))})),
         "field": (Doc([p(r("Kept words here. "), ref_field("_R", "18.5(q)"))]), Doc([p(r("Kept words here. "), ref_field("_R", "18.5(p)"))])),
         "header": (Doc([p(r("Kept words here."))], header=[p(r("v11"))]), Doc([p(r("Kept words here."))], header=[p(r("v12"))])),
     }

@@ -6,7 +6,7 @@ story only, and the test reads that change back from each place a summary appear
 line on stderr, `--summary json` (counts per story), the HTML (notes printed with their
 marks), the PDF's summary page (through pdftotext) and the pack's drafting table.
 
-The pairs come from other tools than docgen: hand-written XML (tests/story_docs.py, with
+The pairs come from other tools than docgen: hand-written XML (tests/corpus/wml.py, with
 the typed separator notes Word writes), python-docx, and LibreOffice re-saves.
 """
 
@@ -22,49 +22,17 @@ from pathlib import Path
 
 import pytest
 
+from corpus.wml import Doc, note_ref, p, r, text_box
 from docgen import soffice
 from docgen.pack.drafting import clause_changes
 from docgen.readers.docx import read_docx
 from docgen.transforms.compare import compare, summary_lines
 from docgen.writers.redline_html import render_html
-from story_docs import NSDECL, Doc, note_ref, p, r, text_box
 
 needs_pdf = pytest.mark.skipif(not soffice.available() or shutil.which("pdftotext") is None, reason="LibreOffice and pdftotext are needed for the PDF")
 
 CLAUSE = "1.1 The Supplier shall keep the register of Devices"
 LATER = "1.2 The register shall be kept for seven years"
-_COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-@dataclass
-class WordDoc(Doc):
-    """story_docs.Doc with the separator notes typed as Word types them (LibreOffice drops
-    the text of notes whose separators are untyped) and, optionally, comments."""
-
-    comments: dict[int, str] | None = None
-
-    def parts(self) -> dict[str, bytes]:
-        out = super().parts()
-        for kind in ("footnote", "endnote"):
-            name = f"word/{kind}s.xml"
-            if name in out:
-                xml = out[name].decode()
-                xml = xml.replace(f'<w:{kind} w:id="-1">', f'<w:{kind} w:type="separator" w:id="-1">')
-                xml = xml.replace(f'<w:{kind} w:id="0">', f'<w:{kind} w:type="continuationSeparator" w:id="0">')
-                out[name] = xml.encode()
-        if self.comments is not None:
-            items = "".join(
-                f'<w:comment w:id="{i}" w:author="Reviewer" w:initials="R">{p(r(text))}</w:comment>' for i, text in sorted(self.comments.items())
-            )
-            out["word/comments.xml"] = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments {NSDECL}>{items}</w:comments>'.encode()
-            rels = out["word/_rels/document.xml.rels"].decode()
-            out["word/_rels/document.xml.rels"] = rels.replace(
-                "</Relationships>", f'<Relationship Id="rIdComments" Type="{_REL}/comments" Target="comments.xml"/></Relationships>'
-            ).encode()
-            ct = out["[Content_Types].xml"].decode()
-            out["[Content_Types].xml"] = ct.replace("</Types>", f'<Override PartName="/word/comments.xml" ContentType="{_COMMENTS_CT}"/></Types>').encode()
-        return out
 
 
 def commented(text: str, comment_id: int) -> str:
@@ -107,8 +75,8 @@ def only(summary: dict, story: str, kind: str = "modified", n: int = 1) -> None:
 
 def _footnote_pair(tmp_path: Path) -> tuple[Path, Path]:
     body = [p(r(CLAUSE), note_ref("footnote", 1)), p(r(LATER))]
-    old = WordDoc(body, footnotes={1: [p(r("Devices of the Secure Liberty range are listed first."))]})
-    new = WordDoc(body, footnotes={1: [p(r("Devices of the Secure Liberty range are listed last."))]})
+    old = Doc(body, footnotes={1: [p(r("Devices of the Secure Liberty range are listed first."))]})
+    new = Doc(body, footnotes={1: [p(r("Devices of the Secure Liberty range are listed last."))]})
     return old.save(tmp_path / "old.docx"), new.save(tmp_path / "new.docx")
 
 
@@ -179,8 +147,8 @@ def test_a_change_only_in_a_header_is_counted_under_headers(tmp_path: Path):
 
 @needs_pdf
 def test_a_change_only_in_a_text_box_is_counted_under_text_boxes(tmp_path: Path):
-    def doc(words: str) -> WordDoc:
-        return WordDoc([p(r(CLAUSE)), p(r("See the box."), text_box(p(r(words)))), p(r(LATER))])
+    def doc(words: str) -> Doc:
+        return Doc([p(r(CLAUSE)), p(r("See the box."), text_box(p(r(words)))), p(r(LATER))])
 
     old = doc("Read with Annex A of the Appendix").save(tmp_path / "old.docx")
     new = doc("Read with Annex B of the Appendix").save(tmp_path / "new.docx")
@@ -205,8 +173,8 @@ def test_a_libreoffice_resave_keeps_the_footnote_change_in_the_summary(tmp_path:
 
 
 def test_a_deleted_endnote_and_an_added_comment_are_counted(tmp_path: Path):
-    old = WordDoc([p(r(CLAUSE), note_ref("endnote", 1)), p(r(LATER))], endnotes={1: [p(r("As designated in 2021."))]})
-    new = WordDoc([p(r(CLAUSE)), commented(LATER, 1)], comments={1: "Check the period with DCC."})
+    old = Doc([p(r(CLAUSE), note_ref("endnote", 1)), p(r(LATER))], endnotes={1: [p(r("As designated in 2021."))]})
+    new = Doc([p(r(CLAUSE)), commented(LATER, 1)], comments={1: "Check the period with DCC."})
     comparison = compare(read_docx(old.save(tmp_path / "old.docx")), read_docx(new.save(tmp_path / "new.docx")))
     summary = comparison.summary()
     assert summary["stories"]["endnotes"]["deleted"] == 1 and summary["stories"]["comments"]["inserted"] == 1

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from corpus import checker
+from corpus.wml import Doc, p, r
 from docgen.readers.docx import read_docx
 from docgen.transforms.compare import compare
 from docgen.writers.redline_docx import write_redline
-from story_docs import Doc, p, r
 
 
 def cell(*texts: str) -> str:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from corpus.wml import Doc, Part, package, story
 from docgen.readers.docx import read_docx
 from synth.docx import DocxBuilder, Level
-from story_docs import hand_package, story
 from docgen.ooxml.parts import package_bytes, read_parts
 from docgen.ooxml.revisions import accept_all, accept_tree, reject_all, reject_tree
 
@@ -199,7 +199,7 @@ TRACKED_BODY = (
 
 @pytest.mark.parametrize("main", ["word/document.xml", "content/body.xml"])
 def test_a_main_part_typed_by_a_default_rule_is_accepted_and_rejected_not_skipped(tmp_path: Path, main: str):
-    src = hand_package(tmp_path / "dotnet.docx", TRACKED_BODY, main=main, declare="default")
+    src = Doc([TRACKED_BODY], main=main, content_types="default").save(tmp_path / "dotnet.docx")
     for verb, expected in (("accept", ["keep new"]), ("reject", ["keep old"])):
         out = tmp_path / f"{verb}.docx"
         run = docgen_cli(verb, str(src), "-o", str(out))
@@ -212,19 +212,19 @@ def test_every_story_part_is_processed_whichever_way_it_is_declared(tmp_path: Pa
     def tracked(text: str) -> str:
         return f'<w:p><w:ins w:id="7" {REV}><w:r><w:t>{text} added</w:t></w:r></w:ins><w:del w:id="8" {REV}><w:r><w:delText>{text} removed</w:delText></w:r></w:del></w:p>'
 
-    stories = {
-        "word/header1.xml": ("header", "header+xml", story("hdr", tracked("header"))),
-        "word/footer1.xml": ("footer", "footer+xml", story("ftr", tracked("footer"))),
-        "word/footnotes.xml": ("footnotes", "footnotes+xml", story("footnotes", f'<w:footnote w:id="1">{tracked("footnote")}</w:footnote>')),
-        "word/endnotes.xml": ("endnotes", "endnotes+xml", story("endnotes", f'<w:endnote w:id="1">{tracked("endnote")}</w:endnote>')),
-        "word/comments.xml": ("comments", "comments+xml", story("comments", f'<w:comment w:id="1" w:author="A">{tracked("comment")}</w:comment>')),
-    }
+    stories = [  # each part written whole and related from the main part; no sectPr references the header or footer
+        Part("header1.xml", f"{WML_CT}.header+xml", story("hdr", tracked("header")), "rId10", "header"),
+        Part("footer1.xml", f"{WML_CT}.footer+xml", story("ftr", tracked("footer")), "rId11", "footer"),
+        Part("footnotes.xml", f"{WML_CT}.footnotes+xml", story("footnotes", f'<w:footnote w:id="1">{tracked("footnote")}</w:footnote>'), "rId12", "footnotes"),
+        Part("endnotes.xml", f"{WML_CT}.endnotes+xml", story("endnotes", f'<w:endnote w:id="1">{tracked("endnote")}</w:endnote>'), "rId13", "endnotes"),
+        Part("comments.xml", f"{WML_CT}.comments+xml", story("comments", f'<w:comment w:id="1" w:author="A">{tracked("comment")}</w:comment>'), "rId14", "comments"),
+    ]
     for declare in ("default", "override"):
-        src = hand_package(tmp_path / f"{declare}.docx", TRACKED_BODY, declare=declare, stories=stories)
+        src = Doc([TRACKED_BODY], content_types=declare, related=stories).save(tmp_path / f"{declare}.docx")
         accepted, rejected = tmp_path / f"{declare}-a.docx", tmp_path / f"{declare}-r.docx"
         assert docgen_cli("accept", str(src), "-o", str(accepted)).returncode == 0
         assert docgen_cli("reject", str(src), "-o", str(rejected)).returncode == 0
-        for part in stories:
+        for part in (f"word/{item.name}" for item in stories):
             what = part.split("/")[1].removesuffix(".xml").rstrip("1s")
             assert part_texts(accepted, part) == [f"{what} added"], part
             assert part_texts(rejected, part) == [f"{what} removed"], part
@@ -234,7 +234,7 @@ def test_every_story_part_is_processed_whichever_way_it_is_declared(tmp_path: Pa
 def test_accept_refuses_to_write_an_output_that_still_holds_revisions(tmp_path: Path):
     # A WordprocessingML part no relationship or content type names as a story: docgen cannot
     # know to process it, and must say so rather than write a "clean" copy that is not.
-    src = hand_package(tmp_path / "odd.docx", TRACKED_BODY, declare="override")
+    src = Doc([TRACKED_BODY]).save(tmp_path / "odd.docx")
     with zipfile.ZipFile(src, "a") as z:
         z.writestr("word/stash.xml", story("document", f'<w:body><w:p><w:ins w:id="9" {REV}><w:r><w:t>x</w:t></w:r></w:ins></w:p></w:body>'))
     out = tmp_path / "out.docx"
@@ -249,7 +249,7 @@ def test_a_transform_that_silently_does_nothing_cannot_exit_0(tmp_path: Path, mo
     from docgen.commands import revisions as command
     from docgen.errors import InputError
 
-    src = hand_package(tmp_path / "plain.docx", TRACKED_BODY, declare="override")
+    src = Doc([TRACKED_BODY]).save(tmp_path / "plain.docx")
     monkeypatch.setattr(command, "reject_all", lambda parts: dict(parts))
     with pytest.raises(InputError, match=r"rejecting every tracked change left revisions behind \(word/document.xml: 1 w:del; word/document.xml: 1 w:delText"):
         command.run(src, tmp_path / "out.docx", accept=False)
@@ -263,10 +263,9 @@ def _not_a_word_document(kind: str, path: Path) -> Path:
         with zipfile.ZipFile(path, "w") as z:
             z.writestr("notes.txt", "not a document")
     else:  # a Word package whose body is cut short
-        with zipfile.ZipFile(hand_package(path.with_name("whole.docx"), TRACKED_BODY)) as whole, zipfile.ZipFile(path, "w") as z:
-            for name in whole.namelist():
-                data = whole.read(name)
-                z.writestr(name, data[: len(data) // 2] if name == "word/document.xml" else data)
+        parts = Doc([TRACKED_BODY], content_types="default").parts()
+        parts["word/document.xml"] = parts["word/document.xml"][: len(parts["word/document.xml"]) // 2]
+        path.write_bytes(package(parts))
     return path
 
 
@@ -666,11 +665,11 @@ def test_a_merged_run_whose_first_row_is_removed_starts_in_the_next_row():
 
 
 def test_accept_and_reject_say_what_they_did_and_a_file_without_changes_says_so(tmp_path: Path):
-    src = hand_package(tmp_path / "tracked.docx", TRACKED_BODY, declare="override")
+    src = Doc([TRACKED_BODY]).save(tmp_path / "tracked.docx")
     run = docgen_cli("accept", str(src), "-o", str(tmp_path / "a.docx"))
     assert run.returncode == 0 and run.stdout == ""
     assert run.stderr.strip() == f"accepted 2 tracked changes in word/document.xml; wrote {tmp_path / 'a.docx'}"
-    plain = hand_package(tmp_path / "plain.docx", "<w:p><w:r><w:t>nothing tracked</w:t></w:r></w:p>", declare="override")
+    plain = Doc(["<w:p><w:r><w:t>nothing tracked</w:t></w:r></w:p>"]).save(tmp_path / "plain.docx")
     run = docgen_cli("reject", str(plain), "-o", str(tmp_path / "r.docx"))
     assert run.returncode == 0 and "has no tracked changes; wrote an unchanged copy" in run.stderr
     assert part_texts(tmp_path / "r.docx", "word/document.xml") == ["nothing tracked"]
@@ -683,18 +682,13 @@ def test_tracked_style_changes_are_resolved_in_styles_and_styles_with_effects(tm
         '<w:style w:type="paragraph" w:styleId="Clause"><w:name w:val="Clause"/>'
         f'<w:rPr><w:b/><w:rPrChange w:id="3" {REV}><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr></w:style>'
     )
-    stories = {
-        "word/styles.xml": ("styles", "styles+xml", story("styles", style)),
-        "word/stylesWithEffects.xml": ("stylesWithEffects", "stylesWithEffects+xml", story("styles", style)),
-    }
-    src = hand_package(tmp_path / "styled.docx", TRACKED_BODY, declare="override", stories=stories)
     # Word 2010 types stylesWithEffects as application/vnd.ms-word.stylesWithEffects+xml.
-    with zipfile.ZipFile(src) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(f"{WML_CT}.stylesWithEffects+xml".encode(), b"application/vnd.ms-word.stylesWithEffects+xml")
-    with zipfile.ZipFile(src, "w") as z:
-        for n, data in parts.items():
-            z.writestr(n, data)
+    styles = [
+        Part("styles.xml", f"{WML_CT}.styles+xml", story("styles", style), "rId10", "styles"),
+        Part("stylesWithEffects.xml", "application/vnd.ms-word.stylesWithEffects+xml", story("styles", style), "rId11", "stylesWithEffects"),
+    ]
+    src = Doc([TRACKED_BODY], related=styles).save(tmp_path / "styled.docx")
+    stories = [f"word/{part.name}" for part in styles]
     out = tmp_path / "rejected.docx"
     assert docgen_cli("reject", str(src), "-o", str(out)).returncode == 0
     assert left_revisions(out) == []

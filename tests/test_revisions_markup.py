@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from corpus.wml import Doc
 from docgen.ooxml.parts import read_parts
 from docgen.ooxml.revisions import accept_all, accept_tree, reject_tree
 from docgen.ooxml.tracked.pending import pending_revisions
-from story_docs import hand_package
 from test_revisions import REV, W, body, docgen_cli, left_revisions, part_texts, texts
 
 SDT = f"{{{W}}}sdt"
@@ -104,7 +104,7 @@ def test_a_marker_without_its_partner_marks_nothing_and_goes():
 
 @pytest.mark.parametrize(("verb", "around"), [("accept", "Del"), ("reject", "Ins")])
 def test_the_command_sees_a_document_whose_only_change_is_a_control_deletion_or_insertion(tmp_path: Path, verb: str, around: str):
-    src = hand_package(tmp_path / "control.docx", block_control("Respondent", PLAIN, around=around), declare="override")
+    src = Doc([block_control("Respondent", PLAIN, around=around)]).save(tmp_path / "control.docx")
     out = tmp_path / f"{verb}.docx"
     run = docgen_cli(verb, str(src), "-o", str(out))
     assert run.returncode == 0, run.stderr
@@ -118,7 +118,7 @@ def test_the_command_sees_a_document_whose_only_change_is_a_control_deletion_or_
 
 def test_a_version_whose_only_pending_change_is_a_control_deletion_is_said_to_hold_one(tmp_path: Path):
     """The redline accepts an input's pending changes first and says how many it found."""
-    src = hand_package(tmp_path / "pending.docx", block_control("Respondent", PLAIN, around="Del"), declare="override")
+    src = Doc([block_control("Respondent", PLAIN, around="Del")]).save(tmp_path / "pending.docx")
     parts = read_parts(src)
     assert pending_revisions(parts) == 2  # the ranges around its start tag and its end tag
     assert sdts(etree.fromstring(accept_all(parts)["word/document.xml"])) == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .wml import Doc, Part, note_ref, p, picture, png, smartart, sym, t, table, text_box
+from .wml import Doc, note_ref, p, picture, png, r, smartart, smartart_parts, sym, table, text_box
 
 INTRO = p("Appendix AM sets out the SMETS1 Supporting Requirements.", style="Heading1")
 CLOSING = p("The DCC shall keep this document under review.")
@@ -57,7 +57,7 @@ def endnote_reference_added() -> Pair:
 
 # ----- text boxes
 def _boxed(*box_text: str) -> Doc:
-    box = text_box(10, *(p(x) for x in box_text)) if box_text else ""
+    box = text_box(*(p(x) for x in box_text), shape_id=10) if box_text else ""
     return Doc([INTRO, p("Cohorts are described below.", box), p("FOC, IOC and MOC are the three Cohorts."), CLOSING])
 
 
@@ -113,57 +113,11 @@ def picture_replaced() -> Pair:
     return old, new
 
 
-_DGM_CT = "application/vnd.openxmlformats-officedocument.drawingml."
-_DGM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-
-
-def _smartart_parts() -> list[Part]:
-    a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
-    dgm = 'xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"'
-    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    steps = ("Enrol", "Migrate", "Commission")
-    points = ['<dgm:pt modelId="{00000000-0000-0000-0000-000000000000}" type="doc"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-GB"/></a:p></dgm:t></dgm:pt>']
-    links = []
-    for i, step in enumerate(steps, 1):
-        mid = f"{{00000000-0000-0000-0000-00000000000{i}}}"
-        points.append(f'<dgm:pt modelId="{mid}"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-GB"/><a:t>{step}</a:t></a:r></a:p></dgm:t></dgm:pt>')
-        links.append(f'<dgm:cxn modelId="{{10000000-0000-0000-0000-00000000000{i}}}" srcId="{{00000000-0000-0000-0000-000000000000}}" destId="{mid}" srcOrd="{i - 1}" destOrd="0"/>')
-    # Word names the pre-rendered drawing of the diagram from the data part's extension list by a
-    # plain relId attribute that resolves in the *document's* relationships, not the data part's.
-    ext = (
-        '<dgm:extLst><a:ext uri="http://schemas.microsoft.com/office/drawing/2008/diagram">'
-        '<dsp:dataModelExt xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" relId="rIdDd1" minVer="http://schemas.openxmlformats.org/drawingml/2006/diagram"/>'
-        "</a:ext></dgm:extLst>"
-    )
-    data = f'{head}<dgm:dataModel {dgm} {a}><dgm:ptLst>{"".join(points)}</dgm:ptLst><dgm:cxnLst>{"".join(links)}</dgm:cxnLst><dgm:bg/><dgm:whole/>{ext}</dgm:dataModel>'
-    drawing = (
-        f'{head}<dsp:drawing xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" {dgm} {a}>'
-        '<dsp:spTree><dsp:nvGrpSpPr><dsp:cNvPr id="0" name=""/><dsp:cNvGrpSpPr/></dsp:nvGrpSpPr><dsp:grpSpPr/>'
-        + "".join(
-            f'<dsp:sp modelId="{{00000000-0000-0000-0000-00000000000{i}}}"><dsp:nvSpPr><dsp:cNvPr id="{i}" name=""/><dsp:cNvSpPr/></dsp:nvSpPr>'
-            f'<dsp:spPr><a:xfrm><a:off x="{(i - 1) * 1900000}" y="0"/><a:ext cx="1600000" cy="960000"/></a:xfrm><a:prstGeom prst="roundRect"><a:avLst/></a:prstGeom></dsp:spPr>'
-            f'<dsp:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-GB"/><a:t>{step}</a:t></a:r></a:p></dsp:txBody></dsp:sp>'
-            for i, step in enumerate(steps, 1)
-        )
-        + "</dsp:spTree></dsp:drawing>"
-    )
-    layout = f'{head}<dgm:layoutDef {dgm} {a} uniqueId="urn:microsoft.com/office/officeart/2005/8/layout/process1"><dgm:title val=""/><dgm:desc val=""/><dgm:catLst><dgm:cat type="process" pri="1000"/></dgm:catLst><dgm:layoutNode name="Name0"/></dgm:layoutDef>'
-    style = f'{head}<dgm:styleDef {dgm} {a} uniqueId="urn:microsoft.com/office/officeart/2005/8/quickstyle/simple1"><dgm:title val=""/><dgm:desc val=""/><dgm:catLst><dgm:cat type="simple" pri="10100"/></dgm:catLst></dgm:styleDef>'
-    colors = f'{head}<dgm:colorsDef {dgm} {a} uniqueId="urn:microsoft.com/office/officeart/2005/8/colors/accent1_2"><dgm:title val=""/><dgm:desc val=""/><dgm:catLst><dgm:cat type="accent1" pri="11200"/></dgm:catLst></dgm:colorsDef>'
-    return [
-        Part("diagrams/data1.xml", _DGM_CT + "diagramData+xml", data.encode(), "rIdDm1", _DGM_REL + "diagramData"),
-        Part("diagrams/layout1.xml", _DGM_CT + "diagramLayout+xml", layout.encode(), "rIdLo1", _DGM_REL + "diagramLayout"),
-        Part("diagrams/quickStyle1.xml", _DGM_CT + "diagramStyle+xml", style.encode(), "rIdQs1", _DGM_REL + "diagramQuickStyle"),
-        Part("diagrams/colors1.xml", _DGM_CT + "diagramColors+xml", colors.encode(), "rIdCs1", _DGM_REL + "diagramColors"),
-        Part("diagrams/drawing1.xml", "application/vnd.ms-office.drawingml.diagramDrawing+xml", drawing.encode(), "rIdDd1", "http://schemas.microsoft.com/office/2007/relationships/diagramDrawing"),
-    ]
-
-
 def smartart_deleted() -> Pair:
     """OLD has a SmartArt process diagram; NEW deleted it. Rejecting the deletion needs the
     diagram's four parts and their relationships in the redline."""
-    graphic = p(smartart(30, ("rIdDm1", "rIdLo1", "rIdQs1", "rIdCs1")))
-    old = Doc([INTRO, p("Migration has three steps."), graphic, CLOSING], parts=_smartart_parts())
+    graphic = p(smartart(30))
+    old = Doc([INTRO, p("Migration has three steps."), graphic, CLOSING], related=smartart_parts())
     new = Doc([INTRO, p("Migration has three steps."), CLOSING])
     return old, new
 
@@ -317,7 +271,7 @@ def first_page_header_changed() -> Pair:
 def header_picture_replaced() -> Pair:
     """A logo in the header, replaced: its image is related from the header part, not the body."""
     def doc(image: bytes) -> Doc:
-        return Doc([INTRO, p("Body text is unchanged."), CLOSING], header=picture("rIdLogo", 40) + t("DCC Public"), header_media={"rIdLogo": image})
+        return Doc([INTRO, p("Body text is unchanged."), CLOSING], header=picture("rIdLogo", 40) + r("DCC Public"), header_media={"rIdLogo": image})
 
     return doc(RED), doc(BLUE)
 
@@ -331,7 +285,7 @@ def equation_in_table_changed() -> Pair:
 
 def hyperlink_text_changed() -> Pair:
     def doc(words: str) -> Doc:
-        link = f'<w:hyperlink r:id="rIdLink1" w:history="1">{t(words)}</w:hyperlink>'
+        link = f'<w:hyperlink r:id="rIdLink1" w:history="1">{r(words)}</w:hyperlink>'
         return Doc([INTRO, p("The DMVES is published on ", link, "."), CLOSING], links={"rIdLink1": "https://www.smartdcc.co.uk/"})
 
     return doc("the DCC website"), doc("the DCC's public website")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import constructs
-from .wml import Doc, note_ref, p, picture, png, table, text_box
+from .wml import Doc, note_ref, p, picture, png, r, table, text_box
 
 REV = 'w:author="Reviewer" w:date="2025-01-01T00:00:00Z"'
 Triple = tuple[Doc, Doc, Doc]
@@ -20,23 +20,19 @@ def ins(n: int, *runs: str) -> str:
     return f'<w:ins w:id="{n}" {REV}>{"".join(runs)}</w:ins>'
 
 
-def run(text: str) -> str:
-    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
-
-
 def deleted(n: int, text: str) -> str:
     return f'<w:del w:id="{n}" {REV}><w:r><w:delText xml:space="preserve">{text}</w:delText></w:r></w:del>'
 
 
 def footnote_change() -> Triple:
     old, new = constructs.footnote_text_changed()
-    note = run(" As defined in Section A") + ins(1, run(" and Section H")) + run(" of the Code.")
+    note = r(" As defined in Section A") + ins(1, r(" and Section H")) + r(" of the Code.")
     return old, new, Doc(new.body, footnotes={1: note})
 
 
 def footer_change() -> Triple:
     old, new = constructs.footer_changed()
-    footer = run("SEC Appendix AM version ") + deleted(2, "12.0") + ins(3, run("12.2"))  # markup, not text
+    footer = r("SEC Appendix AM version ") + deleted(2, "12.0") + ins(3, r("12.2"))  # markup, not text
     return old, new, Doc(new.body, header="DCC Public", footer=footer)
 
 
@@ -51,7 +47,7 @@ def footnote_removed_and_other_edited() -> Triple:
         p("Top Ups are applied at the meter", note_ref("footnote", 2), "."),
         constructs.CLOSING,
     ]
-    notes = {1: deleted(2, " As defined in Section A."), 2: run(" Or at a PPMID") + ins(3, run(" where one is installed")) + run(".")}
+    notes = {1: deleted(2, " As defined in Section A."), 2: r(" Or at a PPMID") + ins(3, r(" where one is installed")) + r(".")}
     return old, new, Doc(body, footnotes=notes)
 
 
@@ -70,7 +66,7 @@ def title_page_header_removed() -> Triple:
 
 def text_box_edit() -> Triple:
     old, new = constructs.textbox_edited()
-    box = text_box(10, p("Note: FOC ", ins(1, run("and MOC ")), "devices only."))
+    box = text_box(p("Note: FOC ", ins(1, r("and MOC ")), "devices only."), shape_id=10)
     body = [constructs.INTRO, p("Cohorts are described below.", box), p("FOC, IOC and MOC are the three Cohorts."), constructs.CLOSING]
     return old, new, Doc(body)
 
@@ -78,14 +74,14 @@ def text_box_edit() -> Triple:
 def text_box_added() -> Triple:
     """A whole text box inserted: its run (mc:AlternateContent and all) inside w:ins."""
     old, new = constructs.textbox_added()
-    box = text_box(10, p("Note: MOC devices are migrated last."))
+    box = text_box(p("Note: MOC devices are migrated last."), shape_id=10)
     body = [constructs.INTRO, p("Cohorts are described below.", ins(1, box)), p("FOC, IOC and MOC are the three Cohorts."), constructs.CLOSING]
     return old, new, Doc(body)
 
 
 def text_box_removed() -> Triple:
     old, new = constructs.textbox_removed()
-    box = text_box(10, p("Note: MOC devices are migrated last."))
+    box = text_box(p("Note: MOC devices are migrated last."), shape_id=10)
     body = [constructs.INTRO, p("Cohorts are described below.", f'<w:del w:id="1" {REV}>{box}</w:del>'), p("FOC, IOC and MOC are the three Cohorts."), constructs.CLOSING]
     return old, new, Doc(body)
 
@@ -93,7 +89,7 @@ def text_box_removed() -> Triple:
 def content_control_change() -> Triple:
     """A change inside a block-level content control, tracked as Word does."""
     old, new = constructs.content_control_text_changed()
-    inner = p("Version ", deleted(1, "12.0"), ins(2, run("12.2")))
+    inner = p("Version ", deleted(1, "12.0"), ins(2, r("12.2")))
     sdt = f'<w:sdt><w:sdtPr><w:alias w:val="Version"/><w:tag w:val="version"/></w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>'
     return old, new, Doc([constructs.INTRO, sdt, constructs.CLOSING])
 
@@ -110,7 +106,7 @@ def list_definition_change() -> Triple:
         return (
             f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr>'
             f'<w:pPrChange w:id="{10 + len(text)}" {REV}><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="2"/></w:numPr></w:pPr></w:pPrChange></w:pPr>'
-            f"{run(text)}</w:p>"
+            f"{r(text)}</w:p>"
         )
 
     body = [
@@ -149,14 +145,14 @@ def paragraphs_rows_pictures_and_lists() -> Triple:
         return (
             '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>'
             f'<w:pPrChange w:id="{n}" {REV}><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:pPrChange></w:pPr>'
-            f"{run(text)}</w:p>"
+            f"{r(text)}</w:p>"
         )
 
-    row = f'<w:tr><w:trPr><w:ins w:id="9" {REV}/></w:trPr><w:tc>{p(ins(10, run("c")))}</w:tc><w:tc>{p(ins(11, run("d")))}</w:tc></w:tr>'
+    row = f'<w:tr><w:trPr><w:ins w:id="9" {REV}/></w:trPr><w:tc>{p(ins(10, r("c")))}</w:tc><w:tc>{p(ins(11, r("d")))}</w:tc></w:tr>'
     redline = Doc(
         [
             p("Intro."),
-            f'<w:p><w:pPr><w:rPr><w:ins w:id="1" {REV}/></w:rPr></w:pPr>{ins(2, run("Added paragraph."))}</w:p>',
+            f'<w:p><w:pPr><w:rPr><w:ins w:id="1" {REV}/></w:rPr></w:pPr>{ins(2, r("Added paragraph."))}</w:p>',
             moved(3, "First item"),
             moved(4, "Second item"),
             f'<w:p><w:del w:id="5" {REV}>{picture("rIdA", 5)}</w:del>{ins(6, picture("rIdB", 6))}</w:p>',
