@@ -124,7 +124,7 @@ def test_a_renamed_main_part_is_found_from_a_parts_map_and_from_an_open_zip(tmp_
     from corpus.wml import Doc
 
     table = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
-    path = Doc([table, "<w:p><w:r><w:t>body</w:t></w:r></w:p>"], main="content/body.xml", content_types="default").save(tmp_path / "renamed.docx")
+    path = Doc([table, "<w:p><w:r><w:t>body</w:t></w:r></w:p>"], main="content/body.xml", content_types="default", bare=True).save(tmp_path / "renamed.docx")
     with Package(path, Limits.from_env()) as pkg:
         assert find_main_part(pkg.parts()) == "content/body.xml"
         assert [[c.kept for c in grid] for grid in body_table_grids(pkg)] == [["cell"]]
@@ -155,3 +155,43 @@ def test_a_malformed_package_relationship_part_is_named_with_its_file(tmp_path):
     with pytest.raises(InputError) as caught:
         open_word_package(path)
     assert "broken.docx [_rels/.rels]" in str(caught.value) and "not well-formed" in str(caught.value)
+
+
+MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def test_a_part_typed_by_a_default_of_other_case_gets_an_override_and_other_packages_stay_as_they_are():
+    from docgen.ooxml.parts import exact_types
+
+    dotnet = {CONTENT_TYPES: _types({"rels": "application/vnd.openxmlformats-package.relationships+xml", "XML": MAIN_CT}, {}), "word/document.xml": b"<d/>", "_rels/.rels": b"<r/>"}
+    fixed = exact_types(dotnet)
+    types = ContentTypes.of(fixed)
+    assert [(o.get("PartName"), o.get("ContentType")) for o in types.root.iter("{*}Override")] == [("/word/document.xml", MAIN_CT)]
+    assert fixed["word/document.xml"] == dotnet["word/document.xml"] and dotnet[CONTENT_TYPES] != fixed[CONTENT_TYPES]
+    word = {CONTENT_TYPES: _types({"xml": "application/xml"}, {"word/document.xml": MAIN_CT}), "word/document.xml": b"<d/>"}
+    assert exact_types(word) is word  # extensions all in lower case: nothing to do, nothing parsed
+    upper_part = {CONTENT_TYPES: _types({"xml": "application/xml"}, {"word/document.xml": MAIN_CT}), "word/document.xml": b"<d/>", "customXml/ITEM1.XML": b"<i/>"}
+    assert [o.get("PartName") for o in ContentTypes.of(exact_types(upper_part)).root.iter("{*}Override")] == ["/word/document.xml", "/customXml/ITEM1.XML"]
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_a_redline_of_dotnet_packages_opens_in_libreoffice_and_prints(tmp_path):
+    """LibreOffice cannot open the inputs (it matches `Default Extension="XML"` by case); the
+    redline docgen writes of them, and its PDF, it can."""
+    import subprocess
+    import sys
+
+    from corpus.wml import Doc
+
+    def side(text: str, name: str):
+        return Doc([f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"], footnotes={1: "A note."}, content_types="default", bare=True).save(tmp_path / name)
+
+    old, new = side("One two three.", "old.docx"), side("One four three.", "new.docx")
+    out, pdf = tmp_path / "red.docx", tmp_path / "red.pdf"
+    run = subprocess.run([sys.executable, "-m", "docgen", "redline", str(old), str(new), "-o", str(out), "--pdf", str(pdf)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    again = tmp_path / "again"
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(again), str(out)], capture_output=True, timeout=180)
+    assert (again / "red.pdf").exists(), "LibreOffice could not open the redline .docx"

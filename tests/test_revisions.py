@@ -199,7 +199,7 @@ TRACKED_BODY = (
 
 @pytest.mark.parametrize("main", ["word/document.xml", "content/body.xml"])
 def test_a_main_part_typed_by_a_default_rule_is_accepted_and_rejected_not_skipped(tmp_path: Path, main: str):
-    src = Doc([TRACKED_BODY], main=main, content_types="default").save(tmp_path / "dotnet.docx")
+    src = Doc([TRACKED_BODY], main=main, content_types="default", bare=True).save(tmp_path / "dotnet.docx")
     for verb, expected in (("accept", ["keep new"]), ("reject", ["keep old"])):
         out = tmp_path / f"{verb}.docx"
         run = docgen_cli(verb, str(src), "-o", str(out))
@@ -263,7 +263,7 @@ def _not_a_word_document(kind: str, path: Path) -> Path:
         with zipfile.ZipFile(path, "w") as z:
             z.writestr("notes.txt", "not a document")
     else:  # a Word package whose body is cut short
-        parts = Doc([TRACKED_BODY], content_types="default").parts()
+        parts = Doc([TRACKED_BODY], content_types="default", bare=True).parts()
         parts["word/document.xml"] = parts["word/document.xml"][: len(parts["word/document.xml"]) // 2]
         path.write_bytes(package(parts))
     return path

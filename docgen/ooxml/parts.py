@@ -45,7 +45,9 @@ def read_parts(path: str | Path, *, kind: str = "Word document (.docx)", limits:
 
 def package_bytes(parts: Mapping[str, bytes], date_time: tuple[int, int, int, int, int, int] = FIXED_DATE_TIME) -> bytes:
     """The package zipped reproducibly: content types first and package relationships second
-    (as Office writes them), then the parts by name; fixed times and attributes."""
+    (as Office writes them), then the parts by name; fixed times and attributes. Parts typed
+    only by a Default whose extension differs in case are given an Override (`exact_types`)."""
+    parts = exact_types(parts)
     order = sorted(parts, key=lambda n: (n != CONTENT_TYPES, n != PACKAGE_RELS, n))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -164,6 +166,38 @@ class ContentTypes:
     def write(self, parts: MutableMapping[str, bytes]) -> None:
         if self.changed:
             parts[CONTENT_TYPES] = serialise(self.root)
+
+
+def exact_types(parts: Mapping[str, bytes]) -> Mapping[str, bytes]:
+    """`parts` with an Override for every part whose content type comes from a Default rule
+    that matches its extension only when case is ignored (`Extension="XML"` for
+    word/document.xml, as .NET packaging can write). The Open Packaging Conventions match
+    extensions without regard to case and Word opens such a file, but LibreOffice matches
+    them exactly and cannot load it, so a redline of it could not be printed or opened
+    there. Packages that spell their extensions alike come back as they were, unparsed."""
+    data = parts.get(CONTENT_TYPES)
+    if data is None or b"Default" not in data:
+        return parts
+    types = ContentTypes.of(parts)
+    exact = {d.get("Extension") or "": d.get("ContentType") or "" for d in types.root.iter(f"{{{_CT}}}Default")}
+    if all(ext == ext.lower() for ext in exact) and all(posixpath.splitext(n)[1] == posixpath.splitext(n)[1].lower() for n in parts):
+        return parts  # every extension in lower case: exact and case-blind matching agree
+    overridden = {(o.get("PartName") or "").lstrip("/").lower() for o in types.root.iter(f"{{{_CT}}}Override")}
+    for name in sorted(parts):
+        ext = posixpath.splitext(name)[1].lstrip(".")
+        if name == CONTENT_TYPES or name.endswith("/") or not ext or ext in exact or name.lower() in overridden:
+            continue
+        content_type = types.defaults().get(ext.lower())
+        if content_type is not None:
+            el = etree.SubElement(types.root, f"{{{_CT}}}Override")
+            el.set("PartName", "/" + name)
+            el.set("ContentType", content_type)
+            types.changed = True
+    if not types.changed:
+        return parts
+    out = dict(parts)
+    types.write(out)
+    return out
 
 
 # ----- relationships --------------------------------------------------------------------------

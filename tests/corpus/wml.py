@@ -307,6 +307,9 @@ class Doc:
     # "override": an Override per part, as Word writes; "default": as .NET packaging writes, the
     # main part typed by one `Default Extension="XML"` rule and the package relationship to it absolute.
     content_types: str = "override"
+    # Only what a package must hold, as .NET packagers and document-management exports often
+    # write: no styles or settings part, and a section without page size or margins.
+    bare: bool = False
 
     def parts(self) -> dict[str, bytes]:
         """Every part of the package by name, in the order they are zipped."""
@@ -315,7 +318,7 @@ class Doc:
         given = {part.name for part in self.related}  # a test's own styles or settings replace Word's
         settings = _settings(bool(self.footnotes), bool(self.endnotes))
         for name, rid, tag, inner in (("styles.xml", "rId1", "styles", _STYLES), ("settings.xml", "rId2", "settings", settings)):
-            if name not in given:
+            if name not in given and not self.bare:
                 pkg.add(name, story(tag, inner), f"{_CT}{tag}+xml", (rid, tag))
         if self.numbering is not None:
             pkg.add("numbering.xml", story("numbering", self.numbering), _CT + "numbering+xml", ("rId3", "numbering"))
@@ -349,10 +352,10 @@ class Doc:
         title_page = "<w:titlePg/>" if wants_title_page else ""
         page = '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' if self.landscape else '<w:pgSz w:w="11906" w:h="16838"/>'
         margin = "1134" if self.landscape else "1440"
-        sect_pr = (
-            f"<w:sectPr>{sect}{page}"
-            f'<w:pgMar w:top="{margin}" w:right="{margin}" w:bottom="{margin}" w:left="{margin}" w:header="708" w:footer="708" w:gutter="0"/>{title_page}{self.section_change}</w:sectPr>'
+        setup = "" if self.bare else (
+            f'{page}<w:pgMar w:top="{margin}" w:right="{margin}" w:bottom="{margin}" w:left="{margin}" w:header="708" w:footer="708" w:gutter="0"/>'
         )
+        sect_pr = f"<w:sectPr>{sect}{setup}{title_page}{self.section_change}</w:sectPr>"
         document = story("document", f"<w:body>{''.join(self.body)}{sect_pr}</w:body>")
         dotnet = self.content_types == "default"  # then the main part has no Override: the Default types it
         overrides = pkg.overrides if dotnet else [(self.main, _CT + "document.main+xml"), *pkg.overrides]
