@@ -51,6 +51,22 @@ def test_findings_give_the_page_libreoffice_lays_the_clause_on(tmp_path: Path):
     assert f"page {found[0]}" in text.stdout.split("numbering/promoted-subitems", 1)[1].splitlines()[0]
 
 
+@needs_soffice
+def test_pages_are_found_for_a_package_libreoffice_cannot_open_as_written(tmp_path: Path):
+    """A .NET-packaged file (its main part typed by `Default Extension="XML"`) that
+    LibreOffice will not load as it is: --pages lays out a copy with explicit types."""
+    from corpus.wml import Doc
+
+    body = [f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in ("18 Device Specific Behaviours", "18.1 The first clause.", "18.1 The second clause.")]
+    doc = Doc(body, content_types="default", bare=True).save(tmp_path / "dotnet.docx")
+    before = doc.read_bytes()
+    run = docgen("lint", str(doc), "--pages", "--format", "json")
+    assert run.returncode == 1, run.stderr
+    (finding,) = json.loads(run.stdout)["findings"]
+    assert finding["rule"] == "numbering/duplicate" and finding["page"] == 1
+    assert doc.read_bytes() == before  # the source is never changed
+
+
 @needs_sources
 def test_text_report_follows_the_terminal_width_and_names_commands(tmp_path: Path):
     env = {**os.environ, "COLUMNS": "80"}

@@ -41,9 +41,26 @@ def pages_by_libreoffice(docx: Path) -> dict[str, int]:
         raise UsageError(f"--pages needs LibreOffice to lay out {docx.name}, and soffice was not found; {soffice.INSTALL_HINT}, or give the document's PDF with --pdf")
     with tempfile.TemporaryDirectory(prefix="docgen-pages-") as tmp:
         source = Path(tmp) / ("document" + docx.suffix.lower())
-        source.write_bytes(docx.read_bytes())
-        (pdf,) = soffice.convert([source], "pdf", Path(tmp) / "pdf")
+        source.write_bytes(_as_libreoffice_reads_it(docx))
+        try:
+            (pdf,) = soffice.convert([source], "pdf", Path(tmp) / "pdf")
+        except soffice.SofficeError as exc:
+            # The message names the copy in a folder that is gone; the user knows the original.
+            raise soffice.SofficeError(str(exc).replace(str(source), str(docx))) from None
         return pages_from_pdf(pdf)
+
+
+def _as_libreoffice_reads_it(docx: Path) -> bytes:
+    """The file's bytes, re-zipped with explicit content types where its Default rules
+    differ in case from its parts' extensions (which LibreOffice cannot open); else as is."""
+    from docgen.ooxml.parts import exact_types, package_bytes, read_parts
+
+    data = docx.read_bytes()
+    if docx.suffix.lower() != ".docx":
+        return data
+    parts = read_parts(docx)
+    fixed = exact_types(parts)
+    return data if fixed is parts else package_bytes(fixed)
 
 
 __all__ = ["pages_by_libreoffice", "pages_from_pdf", "pages_of"]
