@@ -259,6 +259,10 @@ def test_a_transform_that_silently_does_nothing_cannot_exit_0(tmp_path: Path, mo
 def _not_a_word_document(kind: str, path: Path) -> Path:
     if kind == "workbook":
         shutil.copy(Path(__file__).resolve().parents[1] / "sources" / "documents" / "DMVES-v12.xlsx", path)
+    elif kind == "strict":  # ISO 29500 Strict: Word's markup under other namespace names
+        parts = Doc([TRACKED_BODY]).parts()
+        strict = {k: v.replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"http://purl.oclc.org/ooxml/wordprocessingml/main") for k, v in parts.items()}
+        path.write_bytes(package(strict))
     elif kind == "zip":
         with zipfile.ZipFile(path, "w") as z:
             z.writestr("notes.txt", "not a document")
@@ -270,7 +274,7 @@ def _not_a_word_document(kind: str, path: Path) -> Path:
 
 
 @pytest.mark.parametrize("verb", ["accept", "reject"])
-@pytest.mark.parametrize("kind, said", [("workbook", "is an Excel workbook"), ("zip", "has no word/document.xml"), ("corrupt", "is not well-formed XML")])
+@pytest.mark.parametrize("kind, said", [("workbook", "is an Excel workbook"), ("zip", "has no word/document.xml"), ("corrupt", "is not well-formed XML"), ("strict", "is saved as Strict Open XML")])
 def test_what_is_not_a_word_document_is_refused_not_copied_as_having_no_changes(tmp_path: Path, verb: str, kind: str, said: str):
     src = _not_a_word_document(kind, tmp_path / "in.docx")
     out = tmp_path / "out.docx"

@@ -23,6 +23,9 @@ NS = {
     "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
 }
 
+# ISO/IEC 29500 Strict puts the same markup under these namespace names instead.
+STRICT_NS_PREFIX = "http://purl.oclc.org/ooxml/"
+
 WORD_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 CUSTOM_PROPS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 CUSTOM_PROPS_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"

@@ -19,7 +19,7 @@ from lxml import etree
 
 from docgen.errors import InputError
 from docgen.limits import Limits
-from docgen.ooxml.ns import W, qn
+from docgen.ooxml.ns import STRICT_NS_PREFIX, W, qn
 from docgen.ooxml.package import Package
 from docgen.ooxml.package_parts import ParsedParts
 from docgen.ooxml.parts import find_main_part, main_part, related_part, xml_part
@@ -56,6 +56,10 @@ def open_word_package(path: Path, limits: Limits | None = None) -> WordPackage:
     if body is None:
         if "xl/workbook.xml" in parts:
             raise InputError(path, "is an Excel workbook, not a Word document", "use it with --dmves or parse it as .xlsx")
+        if body_root.tag.startswith("{" + STRICT_NS_PREFIX):
+            # ISO/IEC 29500 Strict: the same markup under other namespace names, which Word
+            # writes only when asked ("Strict Open XML Document") and docgen does not read.
+            raise InputError(path, "is saved as Strict Open XML, which docgen does not read", "open it in Word and save it as 'Word Document (*.docx)'")
         raise InputError(path, f"{main} has no w:body", "the file is not a Word document or is corrupt")
     return WordPackage(main, body, numbering, styles, _core_properties(core), parts)
 
