@@ -195,3 +195,40 @@ def test_a_redline_of_dotnet_packages_opens_in_libreoffice_and_prints(tmp_path):
     profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
     subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(again), str(out)], capture_output=True, timeout=180)
     assert (again / "red.pdf").exists(), "LibreOffice could not open the redline .docx"
+
+
+@pytest.mark.parametrize("main_type", ["application/vnd.ms-word.document.macroEnabled.main+xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"])
+def test_a_docm_or_dotx_redlined_comes_out_as_a_plain_docx_without_its_macros(tmp_path, main_type):
+    """Word refuses a .docx whose main part is typed as a macro-enabled document or a
+    template; docgen's outputs are .docx, so they are typed as documents, macros dropped."""
+    import subprocess
+    import sys
+
+    from corpus.wml import Doc, Part, package
+
+    vba = Part("vbaProject.bin", "application/vnd.ms-office.vbaProject", b"\xd0\xcf\x11\xe0 not really OLE", "rId20",
+               "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+               rels=[("rId1", "http://schemas.microsoft.com/office/2006/relationships/wordVbaData", "vbaData.xml")])
+    data = Part("vbaData.xml", "application/vnd.ms-word.vbaData+xml", b'<wne:vbaSuppData xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml"/>', None)
+
+    def side(text: str, name: str) -> Path:
+        parts = Doc([f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"], related=[vba, data]).parts()
+        parts[CONTENT_TYPES] = parts[CONTENT_TYPES].replace(MAIN_CT.encode(), main_type.encode())
+        (tmp_path / name).write_bytes(package(parts))
+        return tmp_path / name
+
+    old, new = side("One two three.", "old.docx"), side("One four three.", "new.docm")
+    out = tmp_path / "red.docx"
+    run = subprocess.run([sys.executable, "-m", "docgen", "redline", str(old), str(new), "-o", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    with zipfile.ZipFile(out) as z:
+        names = set(z.namelist())
+        types = ContentTypes.of({CONTENT_TYPES: z.read(CONTENT_TYPES)})
+        rels = z.read("word/_rels/document.xml.rels")
+    assert types.of_part("word/document.xml") == MAIN_CT
+    assert not {"word/vbaProject.bin", "word/vbaData.xml", "word/_rels/vbaProject.bin.rels"} & names and b"vbaProject" not in rels
+    assert [o.get("PartName") for o in types.root.iter("{*}Override") if "vba" in (o.get("PartName") or "")] == []
+    plain = Doc(["<w:p/>"]).parts()
+    from docgen.ooxml.parts import plain_document
+
+    assert plain_document(plain) is plain

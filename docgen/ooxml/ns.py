@@ -26,6 +26,16 @@ NS = {
 # ISO/IEC 29500 Strict puts the same markup under these namespace names instead.
 STRICT_NS_PREFIX = "http://purl.oclc.org/ooxml/"
 
+# The main part's content type in a .docx, and in the files Word saves with macros or as a
+# template (.docm, .dotx, .dotm), which Word will not open under a .docx name.
+DOCUMENT_MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+OTHER_MAIN_CTS = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+VBA_PROJECT_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+
 WORD_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 CUSTOM_PROPS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 CUSTOM_PROPS_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"

@@ -22,7 +22,7 @@ from typing import Mapping, MutableMapping
 from lxml import etree
 
 from docgen.limits import Limits
-from docgen.ooxml.ns import NS, WORD_DOC_REL
+from docgen.ooxml.ns import DOCUMENT_MAIN_CT, NS, OTHER_MAIN_CTS, VBA_PROJECT_REL, WORD_DOC_REL
 from docgen.ooxml.package import Package, parse_xml
 
 CONTENT_TYPES = "[Content_Types].xml"
@@ -46,8 +46,9 @@ def read_parts(path: str | Path, *, kind: str = "Word document (.docx)", limits:
 def package_bytes(parts: Mapping[str, bytes], date_time: tuple[int, int, int, int, int, int] = FIXED_DATE_TIME) -> bytes:
     """The package zipped reproducibly: content types first and package relationships second
     (as Office writes them), then the parts by name; fixed times and attributes. Parts typed
-    only by a Default whose extension differs in case are given an Override (`exact_types`)."""
-    parts = exact_types(parts)
+    only by a Default whose extension differs in case are given an Override (`exact_types`),
+    and a document saved with macros or as a template becomes a plain .docx (`plain_document`)."""
+    parts = exact_types(plain_document(parts))
     order = sorted(parts, key=lambda n: (n != CONTENT_TYPES, n != PACKAGE_RELS, n))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -196,6 +197,45 @@ def exact_types(parts: Mapping[str, bytes]) -> Mapping[str, bytes]:
     if not types.changed:
         return parts
     out = dict(parts)
+    types.write(out)
+    return out
+
+
+def plain_document(parts: Mapping[str, bytes]) -> Mapping[str, bytes]:
+    """`parts` as a .docx: a main part typed as a macro-enabled document or a template (the
+    NEW of a redline saved as .docm or .dotx) is typed as a document, and the macros go with
+    their parts. Every Word output of docgen is named .docx, and Word refuses to open a .docx
+    whose main part says otherwise. Other packages come back as they were, unparsed."""
+    data = parts.get(CONTENT_TYPES)
+    if data is None or not any(ct.encode() in data for ct in OTHER_MAIN_CTS):
+        return parts
+    main = find_main_part(parts)
+    types = ContentTypes.of(parts)
+    if main is None or types.of_part(main) not in OTHER_MAIN_CTS:
+        return parts
+    out = dict(parts)
+    rels = Relationships.of(out, main)
+    dropped: list[str] = []
+    for el in list(rels.root):
+        target = el.get("Target") or ""
+        if el.get("Type") == VBA_PROJECT_REL and target and el.get("TargetMode") != "External":
+            dropped.append(resolve(main, target))
+            rels.root.remove(el)
+            rels.changed = True
+    while dropped:  # the macros' own parts (vbaData.xml) go with them
+        name = dropped.pop()
+        if out.pop(name, None) is not None and rels_name(name) in out:
+            dropped.extend(r.part for r in Relationships.of(out, name).all() if r.part)
+            del out[rels_name(name)]
+    rels.write(out)
+    for o in list(types.root.iter(f"{{{_CT}}}Override")):
+        name = (o.get("PartName") or "").lstrip("/")
+        if name.lower() == main.lower():
+            o.set("ContentType", DOCUMENT_MAIN_CT)
+        elif name not in out:
+            types.root.remove(o)
+    types.changed = True
+    types.declare(main, DOCUMENT_MAIN_CT)  # typed by a Default: an Override of its own
     types.write(out)
     return out
 
