@@ -95,39 +95,42 @@ def paragraph_text(p: etree._Element) -> str:
     return " ".join("".join(parts).split())
 
 
-_T, _R, _TAB, _TABS, _BR, _CR, _NBH = W.t, W.r, W.tab, W.tabs, W.br, W.cr, W.noBreakHyphen
-# Anything that `_collect` would skip around a w:t (or whose meaning depends on where it
-# sits) sends a paragraph to the careful walk; most paragraphs contain none of them.
-_NOT_PLAIN = {W.vanish, DEL, MOVE_FROM, qn("w:txbxContent"), W.p}
-_PLAIN_TAGS = (_T, _TAB, _BR, _CR, _NBH, *_NOT_PLAIN)
+_T, _R, _TAB, _TABS = W.t, W.r, W.tab, W.tabs
+# What each tag means to the plain scan: text, a character drawn as a space, a hyphen, or
+# (_CAREFUL) anything `_collect` would skip around a w:t or whose meaning depends on where
+# it sits, which sends a paragraph to the careful walk; most paragraphs contain none of them.
+_TEXT, _SPACE, _HYPHEN, _CAREFUL = 0, 1, 2, 3
+_PLAIN_KIND = {_T: _TEXT, _TAB: _SPACE, W.br: _SPACE, W.cr: _SPACE, W.noBreakHyphen: _HYPHEN}
+_PLAIN_KIND.update(dict.fromkeys((W.vanish, DEL, MOVE_FROM, qn("w:txbxContent"), W.p), _CAREFUL))
 
 
 def _collect_plain(p: etree._Element, out: list[str]) -> bool:
-    """The text of an ordinary paragraph from one C-level scan (lxml's filtered iter).
+    """The text of an ordinary paragraph from one scan of its descendants.
 
     Returns False, having possibly added to `out`, when the paragraph holds something only
     the careful walk (`docgen.ooxml.content`, the one walk of a paragraph's content) handles:
-    hidden runs, deletions, moved-from text, text boxes.
+    hidden runs, deletions, moved-from text, text boxes. The scan is lxml's unfiltered
+    iter with the tags looked up here: a tag-filtered iter builds its matcher on every call,
+    which for a paragraph of a few elements costs more than the walk itself.
     """
-    for el in p.iter(_PLAIN_TAGS):
-        tag = el.tag
-        if tag in _NOT_PLAIN:
-            if el is p:
-                continue  # iter starts with the paragraph itself
+    kinds = _PLAIN_KIND
+    walk = p.iter()
+    next(walk)  # iter starts with the paragraph itself
+    for el in walk:
+        kind = kinds.get(el.tag)
+        if kind is None:
+            continue
+        if kind == _CAREFUL:
             return False
         parent = el.getparent().tag
         if parent != _R:
-            if tag == _TAB and parent == _TABS:
+            if parent == _TABS and el.tag == _TAB:
                 continue  # a tab stop in pPr, not a tab character
             return False  # text outside a run: only the careful walk knows what to skip
-        if tag == _T:
+        if kind == _TEXT:
             out.append(el.text or "")
-        elif tag == _NBH:
+        elif kind == _HYPHEN:
             out.append("-")
         else:
             out.append(" ")
     return True
-
-
-
-
