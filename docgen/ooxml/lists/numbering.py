@@ -505,23 +505,42 @@ _NO_PROPS = ParagraphProps(None, None, None, False, False, None)
 
 def paragraph_props(p: etree._Element) -> ParagraphProps:
     """What `paragraph_numpr`, `mark_is_hidden`, `mark_is_deleted` and the left indent say,
-    from one walk of the pPr's children instead of four path searches (the reader's hot loop)."""
-    # iterchildren filters in C; find() would go through lxml's Python ElementPath.
-    pprs = list(p.iterchildren(_PPR))
-    if not pprs:
-        return _NO_PROPS
-    ppr = pprs[0]
+    from one walk of the pPr's children instead of four path searches (the reader's hot loop).
+
+    The walks are lxml's unfiltered child iteration with the tags compared here: find()
+    goes through lxml's Python ElementPath, and a tag-filtered iterchildren builds its
+    matcher on every call, which costs more than looking at a pPr's few children."""
+    ppr = None
+    for child in p:
+        if child.tag == _PPR:
+            if ppr is not None:  # malformed, but the path searches look through every pPr: so do we
+                props = _ppr_props(ppr)
+                return props._replace(hidden_mark=mark_is_hidden(p), deleted_mark=mark_is_deleted(p))
+            ppr = child
+    return _NO_PROPS if ppr is None else _ppr_props(ppr)
+
+
+def _ppr_props(ppr: etree._Element) -> ParagraphProps:
+    """`paragraph_props` of one pPr: the first pStyle, numPr and ind count, and the mark's
+    first vanish and any deletion or move across its rPr elements."""
     style = num_id = ilvl = indent = None
     seen_style = seen_numpr = seen_ind = False
     vanish: etree._Element | None = None
     deleted = False
-    for child in ppr.iterchildren(_PSTYLE, _NUMPR, _IND, _RPR):
+    for child in ppr:
         tag = child.tag
         if tag == _NUMPR:
             if not seen_numpr:
                 seen_numpr = True
-                num_id = _val(next(child.iterchildren(_NUMID), None))
-                ilvl = to_int(_val(next(child.iterchildren(_ILVL), None)))
+                found_id = found_lvl = False
+                for el in child:
+                    t = el.tag
+                    if t == _NUMID and not found_id:
+                        found_id = True
+                        num_id = el.get(_VAL)
+                    elif t == _ILVL and not found_lvl:
+                        found_lvl = True
+                        ilvl = to_int(el.get(_VAL))
         elif tag == _PSTYLE:
             if not seen_style:
                 seen_style = True
@@ -530,13 +549,14 @@ def paragraph_props(p: etree._Element) -> ParagraphProps:
             if not seen_ind:
                 seen_ind = True
                 indent = to_int(child.get(_LEFT) or child.get(_START))
-        else:
-            if vanish is None:
-                vanish = next(child.iterchildren(_VANISH), None)
-            if not deleted:
-                deleted = next(child.iterchildren(_DEL, MOVE_FROM), None) is not None
-    if len(pprs) > 1:  # malformed, but the path searches look through every pPr: so do we
-        return ParagraphProps(num_id, ilvl, style, mark_is_hidden(p), mark_is_deleted(p), indent)
+        elif tag == _RPR:
+            for el in child:
+                t = el.tag
+                if t == _VANISH:
+                    if vanish is None:
+                        vanish = el
+                elif t == _DEL or t == MOVE_FROM:
+                    deleted = True
     return ParagraphProps(num_id, ilvl, style, is_on(vanish), deleted, indent)
 
 
