@@ -41,11 +41,12 @@ _EID_NAMES = ("sec", "para", "subpara", "subpara2", "subpara3")
 _NOT_SLUG = re.compile(r"[^A-Za-z0-9]+")
 
 
-def _eid_part(index: int, value: str) -> str:
-    return f"{_EID_NAMES[index if index < len(_EID_NAMES) else -1]}_{value}"
+_EID_LAST = len(_EID_NAMES)
 
 
 def _slug(text: str) -> str:
+    if text.isascii() and text.isalnum():
+        return text.lower()  # most labels ("a", "ii", "12"): nothing to replace
     return _NOT_SLUG.sub("-", text).strip("-").lower() or "x"
 
 
@@ -70,12 +71,17 @@ class TreeBuilder:
     def add(self, item: Numbered) -> Clause:
         label = item.label.strip()
         dotted = DOTTED_LABEL.match(label)
-        if item.heading and dotted and "." not in dotted.group(1):
-            self._scope = None
-        if dotted and (self._scope is None or "." in dotted.group(1)):
-            comps = tuple(dotted.group(1).split("."))
-            comps = comps[:-1] + (comps[-1] + dotted.group(2),)
-            stack = self._stack
+        stack = self._stack
+        if dotted is not None:
+            number, suffix = dotted.groups()
+            if item.heading and "." not in number:
+                self._scope = None
+        scope = self._scope
+        if dotted is not None and (scope is None or "." in number):
+            parts = number.split(".")
+            if suffix:
+                parts[-1] += suffix
+            comps = tuple(parts)
             n = len(comps)
             while stack:
                 top = stack[-1].dotted  # the nearest open clause whose number prefixes this one
@@ -85,31 +91,31 @@ class TreeBuilder:
             parent = stack[-1].clause if stack else None
             depth = n - 1
             ref = ".".join(comps)
-            if self._scope:
-                ref = f"{self._scope} {ref}"
-            eid = "__".join([_eid_part(i, c) for i, c in enumerate(comps)])
-            if self._scope:
-                eid = f"{_slug(self._scope)}__{eid}"
-            opened = _Open(clause=None, dotted=comps, level_key=item.level_key)  # type: ignore[arg-type]
+            eid = "__".join([f"{_EID_NAMES[i if i < _EID_LAST else -1]}_{c}" for i, c in enumerate(comps)])
+            if scope:
+                ref = f"{scope} {ref}"
+                eid = f"{_slug(scope)}__{eid}"
         else:
-            while self._stack and self._stack[-1].dotted is None and self._stack[-1].level_key >= item.level_key - 1e-6:
-                self._stack.pop()
-            parent = self._stack[-1].clause if self._stack else None
+            comps = None
+            level_key = item.level_key - 1e-6
+            while stack and stack[-1].dotted is None and stack[-1].level_key >= level_key:
+                stack.pop()
+            parent = stack[-1].clause if stack else None
             depth = parent.level + 1 if parent else 0
             local, is_point = self._local_label(label)
-            base = parent.ref if parent else (self._scope or "")
+            base = parent.ref if parent else (scope or "")
             if is_point:
                 ref = f"{base}({local})"
             else:
                 ref = f"{base} {local}".strip()
             point = "point" if parent is None or parent.kind in ("section", "clause") or parent.kind == "step" else "subpoint"
-            parent_eid = parent.eid if parent else (_slug(self._scope) if self._scope else "")
+            parent_eid = parent.eid if parent else (_slug(scope) if scope else "")
             eid = f"{parent_eid}__{point}_{_slug(local)}" if parent_eid else f"{point}_{_slug(local)}"
-            opened = _Open(clause=None, dotted=None, level_key=item.level_key)  # type: ignore[arg-type]
+        word_list = item.word_list
         clause = Clause(
             kind=KINDS[depth if depth < len(KINDS) else -1],
             level=depth,
-            num="" if item.word_list is not None and item.word_list.hidden else item.label,
+            num="" if word_list is not None and word_list.hidden else item.label,
             ref=ref,
             eid=self._unique(eid),
             text=item.text,
@@ -119,12 +125,11 @@ class TreeBuilder:
             heading=item.text if item.heading else None,
             source=item.source,
             parent=parent,
-            word_list=item.word_list,
+            word_list=word_list,
         )
         if parent is not None:
             parent.children.append(clause)
-        opened.clause = clause
-        self._stack.append(opened)
+        stack.append(_Open(clause, comps, item.level_key))
         self.clauses.append(clause)
         return clause
 
