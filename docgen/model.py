@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
-from docgen.refs.errors import RefError
-from docgen.refs.value import Ref
+if TYPE_CHECKING:
+    from docgen.refs.value import Ref
 
 # Clause kinds, from the outermost level inwards. A document that nests deeper than
 # "subsubitem" keeps using "subsubitem"; table rows that carry step numbers are "step".
@@ -88,6 +88,9 @@ class Clause:
     def ref_value(self) -> Ref | None:
         """`ref` as a typed value whose fields the checks read (scope, number, points, table);
         None for the rare label that is no reference ("Article I" under a heading)."""
+        from docgen.refs.errors import RefError  # here: reading a document never needs the grammar
+        from docgen.refs.value import Ref
+
         try:
             return Ref.from_canonical(self.ref)
         except RefError:
