@@ -17,7 +17,6 @@ in place; deleted and moved-away content and hidden runs are not part of the vis
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -291,6 +290,8 @@ class _Walker:
     def object_identity(self, el: etree._Element) -> str:
         """A picture, chart or diagram by the bytes of the parts it refers to; without them
         (no resolver, or a linked picture), by its markup minus ids."""
+        import hashlib  # here: most documents have no object, and hashlib loads OpenSSL
+
         h = hashlib.sha1()
         found = False
         for node in el.iter():
@@ -322,6 +323,8 @@ def _math_identity(el: etree._Element) -> str:
             parts.append("=" + val)
         if node.text and node.tag == f"{{{M_NS}}}t":
             parts.append('"' + node.text + '"')
+    import hashlib
+
     return hashlib.sha1("/".join(parts).encode()).hexdigest()
 
 
