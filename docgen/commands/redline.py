@@ -8,7 +8,6 @@ says, in one line on stderr, what it wrote and how much changed (stdout stays fr
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -92,6 +91,8 @@ def _document(old: Path, new: Path, output: Path, pdf: Path | None, html: Path |
 
         write_pdf(comparison, pdf, redline=made.redline)
     if summary == "json":
+        import json  # here: only --summary json needs it
+
         sys.stdout.write(json.dumps(comparison.summary(), indent=2, ensure_ascii=False) + "\n")
     elif summary == "text":
         sys.stdout.write("\n".join(summary_lines(comparison)) + "\n")
