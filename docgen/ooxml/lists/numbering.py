@@ -305,6 +305,12 @@ class NumberingState:
     seen_nums: set[str] = field(default_factory=set)
     _plans: dict[str, NumPlan | None] = field(default_factory=dict, repr=False)
     _style_langs: dict[str | None, str | None] = field(default_factory=dict, repr=False)
+    # Numbers already drawn, by (value, format, language, custom format): a document draws
+    # "(a)", "(b)", "(ii)" thousands of times over, each from the same few arguments.
+    _drawn: dict[tuple[int, str, str | None, str | None], str] = field(default_factory=dict, repr=False)
+    # What a paragraph without its own numId or ilvl inherits from its style chain, by
+    # (numId, ilvl, style): the chain is walked once per style, not once per paragraph.
+    _inherited: dict[tuple[str | None, int | None, str | None], tuple[str | None, int | None]] = field(default_factory=dict, repr=False)
 
     def effective_numpr(self, num_id: str | None, ilvl: int | None, style_id: str | None) -> tuple[str | None, int | None, StyleNumbering | None]:
         """Combine direct numPr with the style chain's, each of numId and ilvl inherited on its own."""
@@ -342,7 +348,11 @@ class NumberingState:
 
     def next(self, num_id: str | None, ilvl: int | None, style_id: str | None, *, hidden_mark: bool = False) -> Rendered | None:
         if num_id is None or ilvl is None:
-            num_id, ilvl, _ = self.effective_numpr(num_id, ilvl, style_id)
+            key = (num_id, ilvl, style_id)
+            found = self._inherited.get(key)
+            if found is None:
+                found = self._inherited[key] = self.effective_numpr(num_id, ilvl, style_id)[:2]
+            num_id, ilvl = found
         if num_id is None or num_id == "0":
             return None
         plan = self._plans[num_id] if num_id in self._plans else self._plan(num_id)
@@ -420,13 +430,18 @@ class NumberingState:
         if pieces is None:
             pieces = plan.pieces[level.ilvl] = self._compile(plan, level)
         out: list[str] = []
+        drawn = self._drawn
         for piece in pieces:
             if piece.__class__ is str:
                 out.append(piece)  # type: ignore[arg-type]
                 continue
             k, fmt, spec = piece  # type: ignore[misc]
             value = counters[k]
-            out.append(format_number(plan.starts[k] if value is None else value, fmt, lang, spec))
+            key = (plan.starts[k] if value is None else value, fmt, lang, spec)
+            number = drawn.get(key)
+            if number is None:
+                number = drawn[key] = format_number(*key)
+            out.append(number)
         label = "".join(out)
         return label.upper() if level.caps else label
 
