@@ -19,6 +19,7 @@ from docgen.ooxml.revisions.tables import row_cells, table_rows
 # Wrappers whose paragraphs belong to the story: content controls, custom XML, tracked
 # insertions and move destinations. A constant: the walk tests every body child against it.
 _CONTAINERS = frozenset({W.sdt, qn("w:customXml"), qn("w:sdtContent"), INS, MOVE_TO})
+_P, _TBL = W.p, W.tbl
 
 
 @dataclass
@@ -35,14 +36,14 @@ def iter_paragraphs(body: etree._Element) -> Iterator[BodyParagraph]:
     counter = 0
     table_no = -1
 
-    def walk(container: etree._Element, ctx: tuple[int | None, int | None, int | None]) -> Iterator[BodyParagraph]:
+    def walk(container: etree._Element, table: int | None, row: int | None, cell: int | None) -> Iterator[BodyParagraph]:
         nonlocal counter, table_no
         for child in container:
             tag = child.tag
-            if tag == W.p:
-                yield BodyParagraph(child, counter, *ctx)
+            if tag == _P:
+                yield BodyParagraph(child, counter, table, row, cell)
                 counter += 1
-            elif tag == W.tbl:
+            elif tag == _TBL:
                 table_no += 1
                 this_table = table_no
                 # Rows and cells held in content controls (a repeating section, a control
@@ -52,11 +53,11 @@ def iter_paragraphs(body: etree._Element) -> Iterator[BodyParagraph]:
                         continue
                     cells = [tc for tc in row_cells(tr) if not cell_deleted(tc)]
                     for c_i, tc in enumerate(cells):
-                        yield from walk(tc, (this_table, r_i, c_i))
+                        yield from walk(tc, this_table, r_i, c_i)
             elif tag in _CONTAINERS:
-                yield from walk(child, ctx)
+                yield from walk(child, table, row, cell)
 
-    yield from walk(body, (None, None, None))
+    return walk(body, None, None, None)  # the walk itself, not a generator around it
 
 
 def planned_paragraphs(root: etree._Element, indexes: Collection[int], part: str) -> Iterator[tuple[int, etree._Element]]:
@@ -78,13 +79,24 @@ def planned_paragraphs(root: etree._Element, indexes: Collection[int], part: str
 
 
 def row_deleted(tr: etree._Element) -> bool:
-    return tr.find(f"{W.trPr}/{DEL}") is not None
+    return _has_grandchild(tr, W.trPr, DEL)
 
 
 def cell_deleted(tc: etree._Element) -> bool:
     """A cell whose deletion is pending (w:cellDel): like a deleted row, not in the
     document as accepted, so neither its paragraphs nor its place among the cells count."""
-    return tc.find(f"{W.tcPr}/{CELL_DEL}") is not None
+    return _has_grandchild(tc, W.tcPr, CELL_DEL)
+
+
+def _has_grandchild(el: etree._Element, child: str, grandchild: str) -> bool:
+    """`el.find(f"{child}/{grandchild}") is not None`, without lxml's Python path machinery
+    (the walk asks it of every row and cell)."""
+    for c in el:
+        if c.tag == child:
+            for g in c:
+                if g.tag == grandchild:
+                    return True
+    return False
 
 
 def paragraph_text(p: etree._Element) -> str:
