@@ -210,3 +210,27 @@ def test_align_pairs_are_increasing_and_equal():
 def test_degenerate_documents(texts):
     comparison = compare(_bare(texts), _bare([]))
     assert [c.op for c in comparison.changes] == ["delete"] * len(texts)
+
+
+SIMILAR_PAIRS = [
+    ("The DCC shall send the alert to the User", "The DCC shall send the alert to the User within one day"),
+    ("The DCC shall send the alert", "the alert shall send The DCC"),  # same words, other order
+    ("a a a b", "a b b b"),  # repeated words count once each
+    ("Not used.", "Intentionally blank."),
+    ("one two three four five six seven eight nine ten", "one two three four five six seven eight nine eleven"),
+    ("x", "x y z w v u t s r q p o n m l k j i h g f e d c b a"),
+]
+
+
+@pytest.mark.parametrize("a, b", SIMILAR_PAIRS)
+@pytest.mark.parametrize("at_least", [0.0, 0.2, 0.5, 0.9])
+def test_similarity_with_a_floor_keeps_every_share_that_reaches_it(a: str, b: str, at_least: float):
+    import difflib
+
+    from docgen.transforms.compare.words import _words_in_common, similarity
+
+    full, floored = similarity(a, b), similarity(a, b, at_least)
+    assert floored == full if full >= at_least else floored in (0.0, full)  # below the floor: dropped either way
+    # The shortcut's bound is difflib's own quick_ratio, an upper bound of the share.
+    wa, wb = a.split(), b.split()
+    assert 2.0 * _words_in_common(wa, wb) / (len(wa) + len(wb)) == difflib.SequenceMatcher(None, wa, wb, autojunk=False).quick_ratio()

@@ -163,7 +163,7 @@ def pair_gap(old_idx: list[int], new_idx: list[int], a: Sequence[str], b: Sequen
     if n * m > _PAIRING_GAP_CELLS:
         out = []
         for i, j in zip(old_idx, new_idx):
-            if _same_kind(a[i], b[j]) and similarity(_text_of(a[i]), _text_of(b[j])) >= _MODIFY_SIMILARITY:
+            if _same_kind(a[i], b[j]) and similarity(_text_of(a[i]), _text_of(b[j]), _MODIFY_SIMILARITY) >= _MODIFY_SIMILARITY:
                 out.append((i, j))
         return out
     # Gaps with as many paragraphs on each side are usually edited in place: pair more readily.
@@ -172,7 +172,7 @@ def pair_gap(old_idx: list[int], new_idx: list[int], a: Sequence[str], b: Sequen
     for x, i in enumerate(old_idx):
         for y, j in enumerate(new_idx):
             if _same_kind(a[i], b[j]):
-                s = similarity(_text_of(a[i]), _text_of(b[j]))
+                s = similarity(_text_of(a[i]), _text_of(b[j]), threshold)
                 score[x][y] = s if s >= threshold else 0.0
     return best_monotone_pairs(score, old_idx, new_idx)
 
@@ -213,7 +213,7 @@ def find_moves(del_idx: list[int], ins_idx: list[int], a: Sequence[str], b: Sequ
             for i in buckets.get(key, ())[:32]:
                 if i in used_old or not _same_kind(a[i], b[j]):
                     continue
-                s = similarity(_text_of(a[i]), _text_of(b[j]))
+                s = similarity(_text_of(a[i]), _text_of(b[j]), _MOVE_SIMILARITY)
                 if s >= _MOVE_SIMILARITY and (best is None or s > best[0]):
                     best = (s, i)
         if best is not None:

@@ -69,14 +69,35 @@ def _code_char(n: int) -> str:
     return chr(n)
 
 
-def similarity(a: str, b: str) -> float:
-    """Share of words two paragraphs have in common, in order (0..1)."""
+def similarity(a: str, b: str, at_least: float = 0.0) -> float:
+    """Share of words two paragraphs have in common, in order (0..1). A pair below
+    `at_least`, which callers drop anyway, may come back as 0.0.
+
+    Words in common regardless of order bound the share from above (difflib's quick_ratio),
+    so a pair that fails even that bound is settled without the full matching: most move
+    candidates share their opening words and little else."""
     if a == b:
         return 1.0
     wa, wb = a.split(), b.split()
     if not wa or not wb:
         return 0.0
+    if at_least > 0.0 and 2.0 * _words_in_common(wa, wb) / (len(wa) + len(wb)) < at_least:
+        return 0.0
     sm = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
     if sm.real_quick_ratio() < 0.1:  # an upper bound: too different whatever the order
         return 0.0
     return sm.ratio()
+
+
+def _words_in_common(wa: list[str], wb: list[str]) -> int:
+    """How many words of `wa` can be matched with words of `wb`, each used once."""
+    left: dict[str, int] = {}
+    for w in wb:
+        left[w] = left.get(w, 0) + 1
+    n = 0
+    for w in wa:
+        k = left.get(w, 0)
+        if k:
+            left[w] = k - 1
+            n += 1
+    return n
