@@ -46,6 +46,8 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
     state = NumberingState(defs)
     tree = TreeBuilder()
     style_facts: dict[str | None, _StyleFacts] = {}
+    # ListFacts is frozen and a document has few distinct ones, so equal facts share one.
+    list_facts: dict[tuple, ListFacts] = {}
     carry = ""
     tables: dict[int, list[list[list[str]]]] = {}
     step_cells: dict[tuple[int, int], tuple[str, str, int | None, str | None]] = {}
@@ -98,7 +100,6 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
         is_heading = facts.is_heading
         paragraph = Paragraph(index=para.index, text=text, num=label, style=style, element=p)
         doc.paragraphs.append(paragraph)
-        source = Provenance(part=part, paragraph=para.index)
         indent = props.indent
         if rendered is not None and (label or rendered.hidden):
             if indent is None:
@@ -106,16 +107,20 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
             if indent is None:
                 indent = facts.indent_left
             level_key = float(indent) if indent is not None else rendered.ilvl * 720.0
+            key = (rendered.num_id, rendered.ilvl, style, rendered.hidden, rendered.suff)
+            word_list = list_facts.get(key)
+            if word_list is None:
+                word_list = list_facts[key] = ListFacts(*key)
             item = Numbered(
                 label=label,
                 text=text,
                 level_key=level_key,
-                source=source,
+                source=Provenance(part=part, paragraph=para.index),
                 numbering="auto",
                 num_value=rendered.value,
                 num_format=rendered.fmt,
                 heading=is_heading,
-                word_list=ListFacts(rendered.num_id, rendered.ilvl, style, rendered.hidden, rendered.suff),
+                word_list=word_list,
             )
             paragraph.clause = tree.add(item)
             continue
@@ -136,7 +141,7 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
                 label=label,
                 text=rest,
                 level_key=level_key,
-                source=source,
+                source=Provenance(part=part, paragraph=para.index),
                 numbering="literal",
                 num_value=None,
                 num_format=None,
