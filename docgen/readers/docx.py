@@ -15,7 +15,6 @@ from docgen.hierarchy import Numbered, TreeBuilder, step_clause
 from docgen.limits import Limits
 from docgen.model import Clause, Document, ListFacts, Paragraph, Provenance, Table
 from docgen.ooxml.lists.numbering import NumberingDefs, NumberingState, StyleNumbering, paragraph_props
-from docgen.ooxml.lists.listnum import apply_listnum, listnum_fields
 from docgen.ooxml.body import iter_paragraphs, paragraph_text
 from docgen.ooxml.element import Element
 from docgen.ooxml.word_package import open_word_package
@@ -54,8 +53,11 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
     last_text_before_table: dict[int, str] = {}
     previous_text = ""
     flushed = 0
-    # LISTNUM fields are rare: only documents that mention one pay for looking.
+    # LISTNUM fields are rare: only documents that mention one pay for looking (and for
+    # importing the field reader).
     has_listnum = b"LISTNUM" in doc.parts.get(part, b"")
+    if has_listnum:
+        from docgen.ooxml.lists.listnum import apply_listnum, listnum_fields
     for para in iter_paragraphs(body):
         p = para.el
         text = paragraph_text(p)
