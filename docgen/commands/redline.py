@@ -74,7 +74,7 @@ def _wrote(paths: list[Path]) -> str:
 
 
 def _document(old: Path, new: Path, output: Path, pdf: Path | None, html: Path | None, author: str, date: str | None, summary: str | None, ignore_nbsp: bool = False) -> str:
-    from docgen.transforms.compare import story_line, summary_lines
+    from docgen.transforms.compare import count_line, story_line, summary_lines
     from docgen.writers.redline import RedlineOptions, redline
 
     made = redline(old, new, RedlineOptions(author=author, date=date, ignore_nbsp=ignore_nbsp))
@@ -98,7 +98,7 @@ def _document(old: Path, new: Path, output: Path, pdf: Path | None, html: Path |
         sys.stdout.write("\n".join(summary_lines(comparison)) + "\n")
     written = _wrote([p for p in (output, pdf, html) if p is not None])
     by_story = story_line(comparison)
-    return f"docgen redline: wrote {written}; clauses: {summary_lines(comparison)[0]}" + (f"; paragraphs changed by story: {by_story}" if by_story else "")
+    return f"docgen redline: wrote {written}; clauses: {count_line(comparison)}" + (f"; paragraphs changed by story: {by_story}" if by_story else "")
 
 
 def _workbook(old: Path, new: Path, output: Path, pdf: Path | None, html: Path | None, author: str, date: str | None, show_respellings: bool) -> str:

@@ -13,10 +13,10 @@ document, so 30,000 paragraphs align in seconds. Unmatched paragraphs next to ea
 paired as modifications when their words are similar enough; identical (or nearly identical)
 leftovers far apart become moves."""
 
-from docgen.transforms.compare.comparison import Comparison, OPS, ParaChange, compare, story_line, summary_lines
+from docgen.transforms.compare.comparison import Comparison, OPS, ParaChange, compare, count_line, story_line, summary_lines
 from docgen.transforms.compare.stories import STORY_KEYS, STORY_NAMES, StoryChange, StoryParaChange
 from docgen.transforms.compare.words import similarity, tokens, word_diff
 from docgen.transforms.compare.facts import ParaFacts, canonical, collapsed_formats, paragraph_facts, ppr_signature, raw_segments, rpr_signature
 from docgen.transforms.compare.align import align, aligned_pairs, pair_gap
 
-__all__ = ["Comparison", "OPS", "ParaChange", "ParaFacts", "align", "aligned_pairs", "canonical", "collapsed_formats", "compare", "pair_gap", "paragraph_facts", "ppr_signature", "raw_segments", "rpr_signature", "similarity", "STORY_KEYS", "STORY_NAMES", "StoryChange", "StoryParaChange", "story_line", "summary_lines", "tokens", "word_diff"]
+__all__ = ["Comparison", "OPS", "ParaChange", "ParaFacts", "align", "aligned_pairs", "canonical", "collapsed_formats", "compare", "count_line", "pair_gap", "paragraph_facts", "ppr_signature", "raw_segments", "rpr_signature", "similarity", "STORY_KEYS", "STORY_NAMES", "StoryChange", "StoryParaChange", "story_line", "summary_lines", "tokens", "word_diff"]

@@ -58,9 +58,10 @@ class Comparison:
         out["story_changes"] = [s.to_json() for s in self.changed_stories()]
         return out
 
-    def counts(self) -> dict[str, int]:
-        """Clause counts for the summary page, plus paragraph-level totals for change bars."""
-        s = self.summary()
+    def counts(self, summary: dict | None = None) -> dict[str, int]:
+        """Clause counts for the summary page, plus paragraph-level totals for change bars
+        (from `summary` when the caller has already made it)."""
+        s = summary if summary is not None else self.summary()
         counts = {k: len(s[k]) for k in ("inserted", "deleted", "modified", "moved", "renumbered")}
         counts["level_changed"] = sum(1 for c in self.changes if c.level_changed)
         counts["format_changed"] = sum(1 for c in self.changes if c.format_changed)
@@ -71,14 +72,16 @@ class Comparison:
         return [c for c in self.changes if c.is_change]
 
 
+def count_line(comparison: Comparison, counts: dict[str, int] | None = None) -> str:
+    """'3 inserted, 1 deleted, ...': the first line of the summary, what the CLI reports."""
+    c = counts if counts is not None else comparison.counts()
+    return f"{c['inserted']} inserted, {c['deleted']} deleted, {c['modified']} modified, {c['moved']} moved, {c['renumbered']} renumbered"
+
+
 def summary_lines(comparison: Comparison) -> list[str]:
     """The change summary in words, shared by the CLI, the PDF first page and the HTML header."""
     s = comparison.summary()
-    c = comparison.counts()
-    lines = [
-        f"{c['inserted']} inserted, {c['deleted']} deleted, {c['modified']} modified, "
-        f"{c['moved']} moved, {c['renumbered']} renumbered"
-    ]
+    lines = [count_line(comparison, comparison.counts(s))]
     for key, label in (("inserted", "Inserted"), ("deleted", "Deleted"), ("modified", "Modified"), ("moved", "Moved")):
         if s[key]:
             lines.append(f"{label}: {', '.join(s[key])}")
