@@ -136,3 +136,14 @@ def test_parse_json_is_exactly_what_json_dumps_writes(payload: dict) -> None:
 def test_parse_json_keeps_non_ascii_and_escapes_controls() -> None:
     payload = {"text": "£250 – “quoted” \t tab \u2028 sep", "empty": {}, "list": [], "nested": [{"a": (1, 2.5)}]}
     assert dumps(payload) == json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("before", [0, 3, 40])
+def test_child_finds_what_find_finds_among_few_children_and_many(before: int) -> None:
+    from docgen.ooxml.element import child
+
+    body = "<!-- a comment -->" + "<w:p/>" * before + '<w:sectPr w:rsidR="1"/><w:sectPr w:rsidR="2"/>'
+    root = etree.fromstring(f"<w:body {W_DECL}>{body}</w:body>")
+    tag = f"{{{W_NS}}}sectPr"
+    assert child(root, tag) is root.find(tag) and child(root, tag).get(f"{{{W_NS}}}rsidR") == "1"
+    assert child(root, f"{{{W_NS}}}tbl") is None

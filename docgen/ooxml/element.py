@@ -63,8 +63,20 @@ def clone(el: Element) -> Element:
 
 def child(el: Element, tag: str) -> Element | None:
     """The first child with this (Clark) tag: `el.find(tag)` without lxml's Python path
-    machinery, which costs twice as much on the paths walked once per paragraph."""
-    return next(el.iterchildren(tag), None)
+    machinery, which costs twice as much on the paths walked once per paragraph.
+
+    A paragraph's, pPr's or numPr's few children are looked at directly: a tag-filtered
+    iterchildren builds its matcher on every call, which costs more than comparing a
+    handful of tags. Only a large parent (a body) is left to lxml's filter."""
+    if len(el) > _FEW_CHILDREN:
+        return next(el.iterchildren(tag), None)
+    for c in el:
+        if c.tag == tag:
+            return c
+    return None
+
+
+_FEW_CHILDREN = 16
 
 
 def markup(el: Element, *, with_tail: bool = True) -> bytes:
