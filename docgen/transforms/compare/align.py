@@ -148,7 +148,8 @@ def aligned_pairs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
     prev_i = prev_j = 0
     for i, j in align(a, b) + [(len(a), len(b))]:
-        pairs.extend(pair_gap(list(range(prev_i, i)), list(range(prev_j, j)), a, b))
+        if i > prev_i and j > prev_j:  # most aligned pairs follow one another: no gap to pair
+            pairs.extend(pair_gap(list(range(prev_i, i)), list(range(prev_j, j)), a, b))
         if i < len(a):
             pairs.append((i, j))
         prev_i, prev_j = i + 1, j + 1
