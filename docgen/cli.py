@@ -140,7 +140,11 @@ def print_version() -> None:
     sys.stdout.write(version_report())
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None, *, end_at_once: bool = False) -> None:
+    """Run one command line (this process's own when `argv` is None) and exit with its code.
+
+    With `end_at_once` (the console script, `python -m docgen`), a command that took the
+    fast path ends the process without freeing its heap, see `_end_now`."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args == ["--version"]:  # the fast path: no parser, no commands
         print_version()
@@ -151,6 +155,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = fast_parse(args)
         if code is not None:
+            if end_at_once:
+                _end_now(code)
             sys.exit(code)
         from docgen.cli_app import app
 
@@ -168,6 +174,29 @@ def main(argv: list[str] | None = None) -> None:
             raise
         print(f"docgen: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback and please report it)", file=sys.stderr)
         sys.exit(3)
+
+
+def entry() -> None:
+    """The `docgen` console script and `python -m docgen`: this process's command line."""
+    main(end_at_once=True)
+
+
+def _end_now(code: int) -> None:
+    """End the process at once after a fast-path command, without freeing its heap.
+
+    The command has written and closed its outputs; what is left are two parsed packages and
+    a few hundred thousand objects, which the interpreter would free one by one on the way
+    out (about 50 ms after a 3,000-paragraph redline, a tenth of the run). Nothing on the
+    fast paths registers an exit handler or leaves a temporary file, so only the standard
+    streams need flushing; when they cannot be (a closed pipe), the ordinary exit reports it."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    import os
+
+    os._exit(code)
 
 
 def __getattr__(name: str):
