@@ -5,7 +5,8 @@
 
 BENCH_QUICK=1 (or --quick) is a smoke run: one size, one sample per row, the small redline
 pair, and the results go to OUT/RESULTS.md so the recorded figures are not replaced by
-rough ones. The machine is shared and has two cores, so every figure is a median and every
+rough ones; so do the results of a partial run (--only, --sizes or --runs narrower than
+everything), which would otherwise replace the whole record with one section. The machine is shared and has two cores, so every figure is a median and every
 comparison is against a peer measured in the same run, never against a remembered number.
 """
 
@@ -65,7 +66,8 @@ def main(argv: list[str]) -> int:
         quick=args.quick,
         peer_timeout_s=60.0 if args.quick else 120.0,
     )
-    results_path = args.results or (cfg.out / "RESULTS.md" if cfg.quick else HERE / "RESULTS.md")
+    partial = cfg.quick or set(only) != set(BENCHES) or set(sizes) != set(SIZES) or cfg.runs < 5
+    results_path = args.results or (cfg.out / "RESULTS.md" if partial else HERE / "RESULTS.md")
     # docgen as installed: pip writes every module's bytecode at install time, so a run must
     # not pay for compiling sources a checkout (or PYTHONDONTWRITEBYTECODE) left uncompiled.
     compileall.compile_dir(str(HERE.parent / "docgen"), quiet=1)
