@@ -25,7 +25,7 @@ from docgen.errors import UsageError
 from docgen.limits import Limits
 from docgen.ooxml.body import iter_paragraphs
 from docgen.ooxml.content import Item
-from docgen.ooxml.element import Element, clone, markup
+from docgen.ooxml.element import Element, child, clone, markup
 from docgen.ooxml.ns import W
 from docgen.ooxml.package_parts import ParsedParts, as_parsed_parts, shared_tree
 from docgen.ooxml.parts import main_part, package_bytes, serialise
@@ -235,11 +235,18 @@ class _Redline:
         p = self.new.paras[ch.new_pos]
         old_p = self.old.paras[ch.old_pos]
         self.cursor = p
-        old_ppr = self.numbering.mapped_ppr(old_p.find(W.pPr))
+        own_ppr = child(old_p, W.pPr)
+        old_ppr = self.numbering.mapped_ppr(own_ppr)
         # Paragraphs serialised alike, with no objects, notes or text boxes, cannot differ;
         # every other pair is compared item by item (a no-break space, a picture, a symbol).
-        if ch.op == "modify" or ch.format_changed or _may_differ(p, old_p):
+        if ch.op == "modify" or ch.format_changed:
             rebuild_paragraph(self.ctx, p, old_p, self.story, force=ch.format_changed)
+        else:
+            written = markup(p)
+            if written != markup(old_p) or _holds_elsewhere(p, written):
+                rebuild_paragraph(self.ctx, p, old_p, self.story)
+            elif old_ppr is own_ppr:
+                return  # written alike, numbering unmapped: the properties are the same bytes
         ppr_change(self.ctx, p, old_ppr)
 
     # -- inserted paragraphs ---------------------------------------------------------------
@@ -369,15 +376,12 @@ class _Redline:
             mark_move_range(self.marks, paras[0], paras[-1], side, f"move{mid}")
 
 
-def _may_differ(p: Element, old_p: Element) -> bool:
-    """Whether an aligned pair needs comparing item by item: not when both serialise alike
-    and hold nothing whose content lives elsewhere (a picture's bytes, a note, a text box)."""
-    if has_stories(p) or has_stories(old_p):
-        return True
-    a, b = markup(p), markup(old_p)
-    if a != b:
-        return True
-    return b" r:" in a  # a relationship: the same id may reach other bytes on each side
+def _holds_elsewhere(p: Element, written: bytes) -> bool:
+    """Whether a paragraph serialised like its aligned partner still needs comparing item
+    by item: it holds content that lives elsewhere (a note, a text box, or a picture's bytes
+    behind a relationship id that may reach other bytes on each side). Asked of one side
+    only (`written` is its markup): two paragraphs written alike hold the same elements."""
+    return has_stories(p) or b" r:" in written
 
 
 def _max_id(side: _Side, parts: dict[str, bytes], limits: Limits) -> int:

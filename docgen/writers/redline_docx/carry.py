@@ -14,7 +14,7 @@ from typing import Callable
 
 from docgen.limits import Limits
 from docgen.ooxml.content import ENDNOTE_REF, FOOTNOTE_REF
-from docgen.ooxml.element import Element, clone, is_element
+from docgen.ooxml.element import Element, child, clone, is_element
 from docgen.ooxml.lists.list_import import import_list, list_drawings, paragraph_num_id
 from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package_parts import tree_to_edit
@@ -136,8 +136,8 @@ class Numbering:
         """OLD's paragraph properties with NEW's numIds; the element itself when nothing maps."""
         if ppr is None:
             return None
-        numpr = ppr.find(W.numPr)
-        num_id = numpr.find(W.numId) if numpr is not None else None
+        numpr = child(ppr, W.numPr)
+        num_id = child(numpr, W.numId) if numpr is not None else None
         v = num_id.get(W.val) if num_id is not None else None
         if v is None or v == "0" or self._target(v) == v:
             return ppr
