@@ -139,16 +139,7 @@ class _Rebuilder:
                 self._to_group(self._node_key(k, c))
                 self.group.append(c)
             elif c.tag == W.t:
-                for ch in c.text or "":
-                    self._at(self.pos)
-                    self._to_group(self._key(self.pos))
-                    if not self.group or self.group[-1].tag != W.t or self.group[-1].get(_NEW_T) is None:
-                        t = etree.Element(W.t)
-                        t.set(_NEW_T, "1")
-                        t.text = ""
-                        self.group.append(t)
-                    self.group[-1].text += ch
-                    self.pos += 1
+                self._text(c.text or "")
             elif self.pos < len(self.items) and c in self.items[self.pos].nodes:
                 self._at(self.pos)
                 self._to_group(self._key(self.pos))
@@ -168,6 +159,28 @@ class _Rebuilder:
             idx += 1
         if self.out:
             self.last = self.out[-1]
+
+    def _text(self, text: str) -> None:
+        """A w:t's characters, in stretches that share a key and have no deletion inside:
+        each stretch joins the group's last new w:t (or starts one) in one step."""
+        i, n = 0, len(text)
+        deletions = self.deletions
+        while i < n:
+            self._at(self.pos)
+            key = self._key(self.pos)
+            self._to_group(key)
+            j = i + 1
+            while j < n and self.pos + (j - i) not in deletions and self._key(self.pos + (j - i)) == key:
+                j += 1
+            group = self.group
+            if not group or group[-1].tag != W.t or group[-1].get(_NEW_T) is None:
+                t = etree.Element(W.t)
+                t.set(_NEW_T, "1")
+                t.text = ""
+                group.append(t)
+            group[-1].text += text[i:j]
+            self.pos += j - i
+            i = j
 
     def _at(self, k: int) -> None:
         """Deleted OLD items that stood before new item `k` go here."""
