@@ -91,11 +91,16 @@ def _side(doc: Document, where: str, limits: Limits) -> _Side:
     if any(h is None or h.getroottree().getroot() is not original for h in handles):
         handles = []  # not the reader's handles on these parts
     root, copies = _copy_with_paragraphs(original, bool(handles))
-    if main in revision_parts(parts) and may_hold_revisions(parts[main]) and accept_tree(root):
+    changed = main in revision_parts(parts) and may_hold_revisions(parts[main]) and accept_tree(root)
+    if changed:
         accepted[main] = serialise(root)  # bytes for the stages that read the accepted part
     body = root.find(W.body)
     if body is None:
         raise UsageError(f"{where}: {main} has no w:body")
+    if handles and not changed:
+        # The copy is the reader's tree unchanged: the reader walked it already, and each
+        # paragraph's cell is where that walk found it, so the walk is not made again.
+        return _Side(parts=accepted, main=main, root=root, body=body, paras=[copies[h] for h in handles], cells=[p.cell for p in doc.paragraphs])
     walk: list | None = list(iter_paragraphs(body))
     if len(walk) != len(doc.paragraphs):
         walk = None
