@@ -10,19 +10,28 @@ already has that nsid.
 
 from __future__ import annotations
 
-from docgen.ooxml.element import Element, child, clone, insert_before
+from docgen.ooxml.element import Element, clone, insert_before
 from docgen.ooxml.formatting import canonical
 from docgen.ooxml.ns import W, qn
 
 _NSID, _TMPL = qn("w:nsid"), qn("w:tmpl")
+_PPR, _NUMPR, _NUMID, _VAL = W.pPr, W.numPr, W.numId, W.val
 
 
 def paragraph_num_id(p: Element) -> str | None:
-    """The numId the paragraph's own properties give (not its style's)."""
-    ppr = child(p, W.pPr)
-    numpr = child(ppr, W.numPr) if ppr is not None else None
-    el = child(numpr, W.numId) if numpr is not None else None
-    return el.get(W.val) if el is not None else None
+    """The numId the paragraph's own properties give (not its style's): the first w:numId
+    of the first w:numPr of the first w:pPr. Asked of every aligned paragraph of a redline,
+    so the few children are looped over rather than given to a filtered iterator each."""
+    for ppr in p:
+        if ppr.tag == _PPR:
+            for numpr in ppr:
+                if numpr.tag == _NUMPR:
+                    for el in numpr:
+                        if el.tag == _NUMID:
+                            return el.get(_VAL)
+                    return None
+            return None
+    return None
 
 
 def list_drawings(numbering: Element) -> dict[str, str]:

@@ -240,18 +240,18 @@ class _Redline:
         p = self.new.paras[ch.new_pos]
         old_p = self.old.paras[ch.old_pos]
         self.cursor = p
-        own_ppr = child(old_p, W.pPr)
-        old_ppr = self.numbering.mapped_ppr(own_ppr)
+        keeps = self.numbering.keeps_ppr(old_p)
         # Paragraphs serialised alike, with no objects, notes or text boxes, cannot differ;
         # every other pair is compared item by item (a no-break space, a picture, a symbol).
-        if ch.op == "modify" or ch.format_changed:
-            rebuild_paragraph(self.ctx, p, old_p, self.story, force=ch.format_changed)
-        else:
+        differ = True
+        if ch.op != "modify" and not ch.format_changed:
             written = markup(p)
-            if written != markup(old_p) or _holds_elsewhere(p, written):
-                rebuild_paragraph(self.ctx, p, old_p, self.story)
-            elif old_ppr is own_ppr:
+            differ = written != markup(old_p) or _holds_elsewhere(p, written)
+            if not differ and keeps:
                 return  # written alike, numbering unmapped: the properties are the same bytes
+        old_ppr = self.numbering.mapped_ppr(child(old_p, W.pPr))  # before the rebuild copies anything
+        if differ:
+            rebuild_paragraph(self.ctx, p, old_p, self.story, force=ch.format_changed)
         ppr_change(self.ctx, p, old_ppr)
 
     # -- inserted paragraphs ---------------------------------------------------------------

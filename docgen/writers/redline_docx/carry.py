@@ -110,6 +110,7 @@ class Numbering:
         self.new_xml = tree_to_edit(new_parts, self.new_part, limits) if self.new_part in new_parts else None
         self.changed = False
         self.map: dict[str, str] = {}
+        self.own: dict[Element, str | None] = {}  # the numId each aligned OLD paragraph's own properties give
         if self.old_xml is None or self.new_xml is None:
             return
         old_defs = list_drawings(self.old_xml)
@@ -118,11 +119,15 @@ class Numbering:
         for nid, d in new_defs.items():
             by_def.setdefault(d, nid)
         votes: dict[str, Counter] = {}
+        own = self.own
         for old_p, new_p in pairs:
-            o = paragraph_num_id(old_p)
+            o = own[old_p] = paragraph_num_id(old_p)
             n = paragraph_num_id(new_p)
             if o is not None and n is not None:
-                votes.setdefault(o, Counter())[n] += 1
+                tally = votes.get(o)
+                if tally is None:
+                    tally = votes[o] = Counter()
+                tally[n] += 1
         for nid, d in old_defs.items():
             voted = [n for n, _ in votes[nid].most_common()] if nid in votes else []
             # The list its paragraphs went to, else the same numId, when it draws the same numbers.
@@ -131,6 +136,15 @@ class Numbering:
                 self.map[nid] = same[0]
             elif d in by_def:
                 self.map[nid] = by_def[d]
+
+    def keeps_ppr(self, old_p: Element) -> bool:
+        """Whether `mapped_ppr` gives OLD paragraph `old_p`'s own properties back as they are
+        (no numId, or one that maps to itself), from the numId read while voting. It asks
+        `_target` what `mapped_ppr` would ask first, so lists are imported in the same order."""
+        if self.old_xml is None or self.new_xml is None:
+            return True
+        v = self.own[old_p] if old_p in self.own else paragraph_num_id(old_p)
+        return v is None or v == "0" or self._target(v) == v
 
     def mapped_ppr(self, ppr: Element | None) -> Element | None:
         """OLD's paragraph properties with NEW's numIds; the element itself when nothing maps."""
