@@ -211,7 +211,10 @@ class _Walker:
                 if not text:
                     continue
                 if per_char:
-                    items.extend(Item("text", ch, ch, [c], [r]) for ch in text)
+                    # One node list and one run list for all of a w:t's characters: a text
+                    # item's lists are never changed (only an open field's grow).
+                    nodes, runs = [c], [r]
+                    items.extend([Item("text", ch, ch, nodes, runs) for ch in text])
                 else:
                     items.append(Item("text", text, text, [c], [r]))
                 continue

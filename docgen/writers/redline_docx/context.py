@@ -69,12 +69,10 @@ class Context:
 
     def chars(self, items: list[Item]) -> str:
         """The comparable text of items: characters, and one token per atomic identity."""
-        out = []
-        for it in items:
-            if it.char:
-                out.append(" " if self.ignore_nbsp and it.char == "\u00a0" else it.char)
-            else:
-                out.append(self.token(it.identity))
+        token = self.token
+        out = [it.char or token(it.identity) for it in items]
+        if self.ignore_nbsp:
+            out = [" " if ch == "\u00a0" else ch for ch in out]  # a token is never one
         return "".join(out)
 
     def token(self, identity: str) -> str:
