@@ -164,13 +164,22 @@ class _Rebuilder:
         """A w:t's characters, in stretches that share a key and have no deletion inside:
         each stretch joins the group's last new w:t (or starts one) in one step."""
         i, n = 0, len(text)
-        deletions = self.deletions
+        deletions, keep = self.deletions, self.keep
         while i < n:
             self._at(self.pos)
             key = self._key(self.pos)
             self._to_group(key)
+            start = self.pos - i
+            before = keep[self.pos] if self.pos < len(keep) else None
             j = i + 1
-            while j < n and self.pos + (j - i) not in deletions and self._key(self.pos + (j - i)) == key:
+            while j < n and start + j not in deletions:
+                kept = keep[start + j] if start + j < len(keep) else None
+                # The key is the kept item's run's: the same as the character before's when
+                # both are inserted or both come from one OLD w:t (which shares its run list).
+                same = kept is before if kept is None or before is None else kept.runs is before.runs
+                if not same and self._key(start + j) != key:
+                    break
+                before = kept
                 j += 1
             group = self.group
             if not group or group[-1].tag != W.t or group[-1].get(_NEW_T) is None:
