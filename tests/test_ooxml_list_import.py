@@ -5,7 +5,7 @@ carried into another numbering part gets ids free there, a fresh nsid, and schem
 from __future__ import annotations
 
 from docgen.ooxml.element import fragment
-from docgen.ooxml.lists.list_import import import_list, list_drawings, paragraph_num_id
+from docgen.ooxml.lists.list_import import import_list, list_drawings, paragraph_num_ids
 
 W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSMAP = {"w": W_URI}
@@ -51,6 +51,18 @@ def test_a_list_the_source_lacks_is_not_imported_and_an_empty_target_gets_the_li
 
 
 def test_a_paragraph_s_list_is_its_own_numId_not_its_style_s():
-    p = fragment(f'<w:p xmlns:w="{W_URI}"><w:pPr><w:pStyle w:val="List"/><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:p>')
-    assert paragraph_num_id(p) == "5"
-    assert paragraph_num_id(fragment(f'<w:p xmlns:w="{W_URI}"><w:pPr><w:pStyle w:val="List"/></w:pPr></w:p>')) is None
+    body = fragment(
+        f'<w:body xmlns:w="{W_URI}">'
+        '<w:p><w:pPr><w:pStyle w:val="List"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="5"/></w:numPr></w:pPr></w:p>'
+        '<w:p><w:pPr><w:pStyle w:val="List"/></w:pPr></w:p>'
+        # only the first w:pPr is the paragraph's, and only the first w:numPr and w:numId in it
+        '<w:p><w:pPr/><w:pPr><w:numPr><w:numId w:val="6"/></w:numPr></w:pPr></w:p>'
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:p>'
+        '<w:p><w:pPr><w:numPr><w:numId w:val="8"/><w:numId w:val="9"/></w:numPr></w:pPr></w:p>'
+        '<w:p><w:pPr><w:numPr><w:numId/></w:numPr></w:pPr></w:p>'
+        '<w:tbl><w:tr><w:tc><w:p><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:p></w:tc></w:tr></w:tbl>'
+        "</w:body>"
+    )
+    paras = list(body.iter(f"{{{W_URI}}}p"))
+    ids = paragraph_num_ids(body)
+    assert [ids.get(p, "-") for p in paras] == ["5", "-", "-", "-", "8", None, "3"]

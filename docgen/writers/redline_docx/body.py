@@ -144,7 +144,7 @@ class _Redline:
         self.old = _side(comparison.old, comparison.old.source, limits)
         self.out_parts = self.new.parts.clone()  # the redline's package; carried-over parts land here
         aligned = [(self.old.paras[ch.old_pos], self.new.paras[ch.new_pos]) for ch in comparison.changes if ch.op in ("equal", "modify") and ch.old_pos is not None and ch.new_pos is not None]
-        self.numbering = Numbering(self.old.parts, self.old.main, self.new.parts, self.new.main, aligned, limits)
+        self.numbering = Numbering(self.old.parts, self.old.main, self.new.parts, self.new.main, aligned, (self.old.root, self.new.root), limits)
         self.carrier = Carrier(self.old.parts, self.out_parts, self.numbering, limits)
         self.marks = Marks(author, date, _max_id(self.new, self.out_parts, limits) + 1)
         self.ctx = Context(self.marks, self.carrier, self.old.parts, self.new.parts, limits, ignore_nbsp=ignore_nbsp, on_kept=self._kept)

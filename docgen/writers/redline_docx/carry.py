@@ -15,7 +15,7 @@ from typing import Callable
 from docgen.limits import Limits
 from docgen.ooxml.content import ENDNOTE_REF, FOOTNOTE_REF
 from docgen.ooxml.element import Element, child, clone, is_element
-from docgen.ooxml.lists.list_import import import_list, list_drawings, paragraph_num_id
+from docgen.ooxml.lists.list_import import import_list, list_drawings, paragraph_num_ids
 from docgen.ooxml.ns import NS, W, qn
 from docgen.ooxml.package_parts import tree_to_edit
 from docgen.ooxml.parts import PartImporter, related_part, serialise
@@ -103,14 +103,15 @@ class Numbering:
     paragraphs points at it and rejecting every change draws OLD's numbers exactly.
     """
 
-    def __init__(self, old_parts: dict[str, bytes], old_main: str, new_parts: dict[str, bytes], new_main: str, pairs: list[tuple[Element, Element]], limits: Limits):
+    def __init__(self, old_parts: dict[str, bytes], old_main: str, new_parts: dict[str, bytes], new_main: str, pairs: list[tuple[Element, Element]], roots: tuple[Element, Element], limits: Limits):
+        """`pairs` are aligned (OLD, NEW) paragraphs of the main parts' trees `roots`."""
         self.old_part = _numbering_part(old_parts, old_main)
         self.new_part = _numbering_part(new_parts, new_main)
         self.old_xml = tree_to_edit(old_parts, self.old_part, limits) if self.old_part in old_parts else None
         self.new_xml = tree_to_edit(new_parts, self.new_part, limits) if self.new_part in new_parts else None
         self.changed = False
         self.map: dict[str, str] = {}
-        self.own: dict[Element, str | None] = {}  # the numId each aligned OLD paragraph's own properties give
+        self.own: dict[Element, str | None] = {}  # the numId each OLD paragraph's own properties give
         if self.old_xml is None or self.new_xml is None:
             return
         old_defs = list_drawings(self.old_xml)
@@ -119,10 +120,11 @@ class Numbering:
         for nid, d in new_defs.items():
             by_def.setdefault(d, nid)
         votes: dict[str, Counter] = {}
-        own = self.own
+        own = self.own = paragraph_num_ids(roots[0])
+        theirs = paragraph_num_ids(roots[1])
         for old_p, new_p in pairs:
-            o = own[old_p] = paragraph_num_id(old_p)
-            n = paragraph_num_id(new_p)
+            o = own.get(old_p)
+            n = theirs.get(new_p)
             if o is not None and n is not None:
                 tally = votes.get(o)
                 if tally is None:
@@ -139,11 +141,11 @@ class Numbering:
 
     def keeps_ppr(self, old_p: Element) -> bool:
         """Whether `mapped_ppr` gives OLD paragraph `old_p`'s own properties back as they are
-        (no numId, or one that maps to itself), from the numId read while voting. It asks
+        (no numId, or one that maps to itself), from the numIds read for the vote. It asks
         `_target` what `mapped_ppr` would ask first, so lists are imported in the same order."""
         if self.old_xml is None or self.new_xml is None:
             return True
-        v = self.own[old_p] if old_p in self.own else paragraph_num_id(old_p)
+        v = self.own.get(old_p)
         return v is None or v == "0" or self._target(v) == v
 
     def mapped_ppr(self, ppr: Element | None) -> Element | None:
