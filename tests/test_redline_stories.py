@@ -480,3 +480,51 @@ def test_a_ticked_check_box_content_control_is_replaced_as_a_unit(tmp_path):
     out = redline(tmp_path, old, new)
     assert tracked(out, "word/document.xml") == (["\u2612"], ["\u2610"])
     assert_round_trip(out, old, new)
+
+
+# ----- OLD is only read ------------------------------------------------------------------------
+
+
+def test_the_redline_leaves_old_s_parsed_tree_as_the_reader_made_it(tmp_path):
+    """The writer reads OLD's main part in the reader's own tree (no copy of its own when
+    there is nothing to accept) and copies from it: every kind of change here must leave
+    that tree byte for byte as it was, or the HTML and PDF made after it would show a
+    version nobody wrote."""
+    numbered = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+    old = Doc(
+        [
+            p(r("Alerts go to the Import Supplier"), note_ref("footnote", 1), ppr=numbered),
+            p(r("Figure 1 "), text_box(p(r("Cohort FOC devices")))),
+            p(r("The rate is "), equation("a", "+", "b"), r(" per day.")),
+            p(r("Diagram: "), picture("rIdImg1")),
+            _table([p(r("Row one")), p(r("Cell two"))], [p(r("Gone row")), p(r("Gone cell"))]),
+            p(r("A clause deleted whole.", '<w:b/>'), ppr=numbered),
+            p(r("The Supplier shall notify the DCC within 24 hours.")),
+        ],
+        footnotes={1: [p(r("As defined in Section A."))]},
+        media={"rIdImg1": png(1)},
+        numbering=_numbering("%1."),
+    )
+    new = Doc(
+        [
+            p(r("Alerts go to the Export Supplier"), note_ref("footnote", 1), ppr=numbered),
+            p(r("Figure 1 "), text_box(p(r("Cohort IOC devices")))),
+            p(r("The rate is "), equation("a", "-", "b"), r(" per day.")),
+            p(r("Diagram: "), picture("rIdImg1")),
+            _table([p(r("Row one")), p(r("Cell two"))]),
+            p(r("The Supplier shall notify the DCC within 72 hours.", '<w:i/>')),
+        ],
+        footnotes={1: [p(r("As defined in Section B."))]},
+        media={"rIdImg1": png(2)},
+        numbering=_numbering("(%1)"),
+    )
+    old_doc = read_docx(old.save(tmp_path / "old.docx"))
+    tree = old_doc.paragraphs[0].element.getroottree()
+    before = etree.tostring(tree)
+    data = write_redline(compare(old_doc, read_docx(new.save(tmp_path / "new.docx"))), author="t", date=DATE)
+    assert etree.tostring(tree) == before
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        out = {name: z.read(name) for name in z.namelist()}
+    assert tracked(out, "word/footnotes.xml") == (["B"], ["A"])
+    assert tracked(out, "word/document.xml") == (["Export", "IOC", "IOC", "72"], ["Import", "FOC", "FOC", "Gone row", "Gone cell", "A clause deleted whole.", "24"])
+    assert_round_trip(out, old, new, stories=("word/document.xml", "word/footnotes.xml"))

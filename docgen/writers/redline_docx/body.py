@@ -73,16 +73,19 @@ def redline_document(comparison: Comparison, *, author: str = "docgen", date: st
 class _Side:
     parts: MutableMapping[str, bytes]  # the version with its pending revisions accepted
     main: str
-    root: Element  # the writer's own copy of the main part (NEW's becomes the redline's)
+    root: Element  # the main part's tree: NEW's a copy (it becomes the redline's); OLD's only read
     body: Element
     paras: list[Element]  # element of each Document.paragraphs position
     cells: list[tuple[int, int, int] | None]
 
 
-def _side(doc: Document, where: str, limits: Limits) -> _Side:
+def _side(doc: Document, where: str, limits: Limits, *, edited: bool = True) -> _Side:
     """One version as the writer works on it: its pending revisions accepted, on a copy of
     the tree the reader parsed, and each model paragraph found in that copy by the reader's
-    handle on it (positions only for a model made without handles)."""
+    handle on it (positions only for a model made without handles).
+
+    A side that is not `edited` (OLD: the redline only reads it and copies from it) with
+    nothing to accept is the reader's tree itself, its paragraphs the reader's handles."""
     parts = as_parsed_parts(doc.parts, where, limits)
     main = main_part(parts, limits)
     accepted = accept_all(parts, skip=(main,))
@@ -90,8 +93,14 @@ def _side(doc: Document, where: str, limits: Limits) -> _Side:
     handles = [p.element for p in doc.paragraphs]
     if any(h is None or h.getroottree().getroot() is not original for h in handles):
         handles = []  # not the reader's handles on these parts
+    pending = main in revision_parts(parts) and may_hold_revisions(parts[main])
+    if handles and not pending and not edited:
+        body = original.find(W.body)
+        if body is None:
+            raise UsageError(f"{where}: {main} has no w:body")
+        return _Side(parts=accepted, main=main, root=original, body=body, paras=handles, cells=[p.cell for p in doc.paragraphs])
     root, copies = _copy_with_paragraphs(original, bool(handles))
-    changed = main in revision_parts(parts) and may_hold_revisions(parts[main]) and accept_tree(root)
+    changed = pending and accept_tree(root)
     if changed:
         accepted[main] = serialise(root)  # bytes for the stages that read the accepted part
     body = root.find(W.body)
@@ -141,7 +150,7 @@ class _Redline:
     def __init__(self, comparison: Comparison, author: str, date: str, *, ignore_nbsp: bool, limits: Limits):
         self.cmp = comparison
         self.new = _side(comparison.new, comparison.new.source, limits)
-        self.old = _side(comparison.old, comparison.old.source, limits)
+        self.old = _side(comparison.old, comparison.old.source, limits, edited=False)
         self.out_parts = self.new.parts.clone()  # the redline's package; carried-over parts land here
         aligned = [(self.old.paras[ch.old_pos], self.new.paras[ch.new_pos]) for ch in comparison.changes if ch.op in ("equal", "modify") and ch.old_pos is not None and ch.new_pos is not None]
         self.numbering = Numbering(self.old.parts, self.old.main, self.new.parts, self.new.main, aligned, (self.old.root, self.new.root), limits)
