@@ -395,7 +395,10 @@ def _holds_elsewhere(p: Element, written: bytes) -> bool:
     by item: it holds content that lives elsewhere (a note, a text box, or a picture's bytes
     behind a relationship id that may reach other bytes on each side). Asked of one side
     only (`written` is its markup): two paragraphs written alike hold the same elements."""
-    return has_stories(p) or b" r:" in written
+    if b" r:" in written:
+        return True
+    # A note reference or text box names itself in the markup: only then is the tree asked.
+    return (b"noteReference" in written or b"txbxContent" in written) and has_stories(p)
 
 
 def _max_id(side: _Side, parts: dict[str, bytes], limits: Limits) -> int:
