@@ -45,7 +45,7 @@ class Carrier:
         self.numbering = numbering
         # Drawing object ids (wp:docPr/@id) must be unique in a document, or Word reports
         # unreadable content: OLD's drawings get ids above every one NEW uses.
-        used = [int(m) for name, data in target.items() if name.startswith("word/") and name.endswith(".xml") for m in _DOCPR_ID.findall(data)]
+        used = [int(m) for name, data in target.items() if name.startswith("word/") and name.endswith(".xml") and b"docPr" in data for m in _DOCPR_ID.findall(data)]
         self.next_drawing_id = max(used + [0]) + 1
         # (kind, old note id) -> id of the note copied into NEW's notes part; set by the notes story.
         self.carry_note: Callable[[str, str], str | None] | None = None
