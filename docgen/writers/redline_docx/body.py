@@ -17,7 +17,7 @@ not drafts.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 
@@ -173,8 +173,8 @@ class _Redline:
 
     def _row_maps(self) -> None:
         """Which old rows and tables live on in new ones (by their aligned paragraphs)."""
-        row_votes: dict[tuple[int, int], Counter] = {}
-        table_votes: dict[int, Counter] = {}
+        row_votes: defaultdict[tuple[int, int], Counter] = defaultdict(Counter)  # a tally made once per row, not per vote
+        table_votes: defaultdict[int, Counter] = defaultdict(Counter)
         self.new_rows_kept: set[tuple[int, int]] = set()
         for ch in self.cmp.changes:
             if ch.op not in ("equal", "modify") or ch.old_pos is None or ch.new_pos is None:
@@ -182,8 +182,8 @@ class _Redline:
             oc, nc = self.old.cells[ch.old_pos], self.new.cells[ch.new_pos]
             if oc is None or nc is None:
                 continue
-            row_votes.setdefault(oc[:2], Counter())[nc[:2]] += 1
-            table_votes.setdefault(oc[0], Counter())[nc[0]] += 1
+            row_votes[oc[:2]][nc[:2]] += 1
+            table_votes[oc[0]][nc[0]] += 1
             self.new_rows_kept.add(nc[:2])
         self.row_map = {k: v.most_common(1)[0][0] for k, v in row_votes.items()}
         self.table_map = {k: v.most_common(1)[0][0] for k, v in table_votes.items()}
