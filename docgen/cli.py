@@ -12,6 +12,7 @@ Every DocgenError becomes one line on stderr and exit code 2; --debug shows the 
 
 from __future__ import annotations
 
+import errno
 import sys
 
 _GLOBAL_FLAGS = {"--debug": "--debug", "--quiet": "--quiet", "-q": "--quiet"}
@@ -169,11 +170,26 @@ def main(argv: list[str] | None = None, *, end_at_once: bool = False) -> None:
     except KeyboardInterrupt:
         print("docgen: interrupted", file=sys.stderr)
         sys.exit(130)
+    except OSError as exc:
+        if debug or exc.errno not in _FULL_OR_READ_ONLY:
+            raise_or_report(exc, debug)
+        where = exc.filename or "standard output"
+        print(f"docgen: error: could not write {where}: {exc.strerror} (free some space, or write the output elsewhere)", file=sys.stderr)
+        sys.exit(2)
     except Exception as exc:  # anything unforeseen: still one line unless --debug
-        if debug:
-            raise
-        print(f"docgen: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback and please report it)", file=sys.stderr)
-        sys.exit(3)
+        raise_or_report(exc, debug)
+
+
+def raise_or_report(exc: BaseException, debug: bool) -> None:
+    """Anything unforeseen: the traceback with --debug, else one line and exit 3."""
+    if debug:
+        raise exc
+    print(f"docgen: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback and please report it)", file=sys.stderr)
+    sys.exit(3)
+
+
+# A disk that is full or will not take writes: the environment, not a docgen fault.
+_FULL_OR_READ_ONLY = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EFBIG}
 
 
 def entry() -> None:

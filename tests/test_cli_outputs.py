@@ -220,3 +220,14 @@ def test_folder_outputs_are_still_created(inputs: Inputs, tmp_path: Path):
     assert (tmp_path / "new" / "folder" / "file.txt").read_text() == "x"
 
 
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["parse", "{doc}", "-f", "json"], ["lint", "{doc}"], ["parse", "{doc}", "-o", "/dev/full"]])
+def test_a_full_disk_is_one_line_and_exit_2_not_an_internal_error(args, tmp_path):
+    doc = str(Path(__file__).resolve().parents[1] / "sources" / "documents" / "S1SR-v12.docx")
+    with open("/dev/full", "w") as full:
+        run = subprocess.run([sys.executable, "-m", "docgen", *[a.format(doc=doc) for a in args]], stdout=full, stderr=subprocess.PIPE, text=True)
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.startswith("docgen: error: could not write") and "No space left on device" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
