@@ -231,3 +231,14 @@ def test_a_full_disk_is_one_line_and_exit_2_not_an_internal_error(args, tmp_path
     assert run.returncode == 2, run.stderr
     assert run.stderr.startswith("docgen: error: could not write") and "No space left on device" in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_build_into_a_file_or_an_impossible_folder_is_refused_before_any_work(tmp_path):
+    pack = str(Path(__file__).resolve().parents[1] / "sources" / "packs" / "s1sr-2025-correction.toml")
+    a_file = tmp_path / "out.txt"
+    a_file.write_text("keep me")
+    for target, said in ((a_file, "is a file"), (a_file / "sub", "cannot create the output folder")):
+        run = subprocess.run([sys.executable, "-m", "docgen", "build", pack, "-o", str(target)], capture_output=True, text=True)
+        assert run.returncode == 2 and said in run.stderr, run.stderr
+        assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+    assert a_file.read_text() == "keep me"

@@ -92,6 +92,12 @@ def _refuse_clashes(specs: list[PackSpec], output: Path) -> None:
     sources = Path("sources").resolve()
     if out == sources or sources in out.parents:
         raise UsageError(f"{output}: is inside sources/, which holds inputs; build into out/ or another folder")
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"-o {output}: is a file; give the folder the packs are built into")
+    try:  # before any work: a folder that cannot be made fails now, not after the PDFs
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"-o {output}: cannot create the output folder ({exc.strerror}); choose a folder you can write to") from None
 
 
 def _report(console: Console, r: PackResult) -> None:
