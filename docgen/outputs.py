@@ -87,6 +87,22 @@ def _check_one(out: Output) -> None:
         raise UsageError(f"{out.flag} {path}: folder {path.parent} does not exist; create it first (mkdir -p {path.parent})")
     if not parent.is_dir():
         raise UsageError(f"{out.flag} {path}: {path.parent} is not a folder; give a path in an existing folder")
+    _check_writable(out, path, parent)
+
+
+def _check_writable(out: Output, path: Path, parent: Path) -> None:
+    """A folder that takes no new file (permissions, a read-only mount, /proc) is refused
+    now, so a command with two outputs never writes one and then fails on the other. The
+    probe is the one test that holds for root and for every file system: make a file."""
+    probe = parent / f".{path.name}.{os.getpid()}.probe"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise UsageError(f"{out.flag} {path}: cannot write in {parent} ({exc.strerror}); choose a folder you can write to") from None
+    os.close(fd)
+    os.unlink(probe)
 
 
 def _example(out: Output) -> str:
@@ -159,7 +175,10 @@ def atomic_write(path: str | Path, data: bytes | str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)  # folder outputs make their folder
     import tempfile  # here, not at the top: it pulls in random and hashlib, a start-up cost
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:  # a folder that takes no new files (permissions, /proc, read-only)
+        raise UsageError(f"{path}: cannot be written in {target.parent} ({exc.strerror}); choose a folder you can write to") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)

@@ -242,3 +242,15 @@ def test_build_into_a_file_or_an_impossible_folder_is_refused_before_any_work(tm
         assert run.returncode == 2 and said in run.stderr, run.stderr
         assert len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
     assert a_file.read_text() == "keep me"
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs /proc, a folder no file can be made in")
+def test_an_output_in_a_folder_that_takes_no_file_is_refused_before_the_other_output_is_written(tmp_path):
+    docs = Path(__file__).resolve().parents[1] / "sources" / "documents"
+    fixed = tmp_path / "fixed.docx"
+    run = subprocess.run(
+        [sys.executable, "-m", "docgen", "fix", str(docs / "S1SR-v12.docx"), "--dmves", str(docs / "DMVES-v12.2.xlsx"), "-o", str(fixed), "--dmves-out", "/proc/fixed.xlsx"],
+        capture_output=True, text=True,
+    )
+    assert run.returncode == 2 and "--dmves-out /proc/fixed.xlsx: cannot write in /proc" in run.stderr, run.stderr
+    assert not fixed.exists() and list(tmp_path.iterdir()) == []
