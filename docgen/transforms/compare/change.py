@@ -35,6 +35,11 @@ class ParaChange:
     # Positions in Document.paragraphs (list positions, not Paragraph.index).
     old_pos: int | None = None
     new_pos: int | None = None
+    # Whether the two paragraphs' reader elements serialise alike (tails aside): None when
+    # not compared by markup (no handles, or not an aligned pair). When alike, `markup` is
+    # those shared bytes, so the redline writer need not serialise the pair again.
+    written_alike: bool | None = None
+    markup: bytes | None = None
 
     @property
     def ref(self) -> str | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from docgen.model import Document, Paragraph
 from docgen.transforms.compare.change import OPS, ParaChange
 from docgen.transforms.compare.align import aligned_pairs, find_moves, paragraph_keys
-from docgen.transforms.compare.facts import ParaFacts, expand_formats, paragraph_facts, same_markup
+from docgen.transforms.compare.facts import ParaFacts, expand_formats, paragraph_facts, shared_markup
 from docgen.transforms.compare.stories import STORY_KEYS, STORY_NAMES, StoryChange, body_counts, other_stories, story_counts, table_stories
 from docgen.transforms.compare.words import word_diff
 
@@ -136,12 +136,14 @@ def compare(old: Document, new: Document) -> Comparison:
         fn = new_facts[j] if j is not None else None
         words: list[tuple[int, str]] = []
         level_changed = renumbered = format_changed = False
+        shared: bytes | bool | None = None
         if po is not None and pn is not None:
             if op == "equal" and po.text != pn.text:
                 op = "modify"  # same key can only differ by the table marker; kept for safety
             if op == "modify":
                 words = word_diff(po.text, pn.text)
-            alike = same_markup(fo, fn)  # written alike: no property or format can differ
+            shared = shared_markup(fo, fn)
+            alike = shared is not None and shared is not False  # written alike: no property or format can differ
             level_changed = _level_changed(po, pn, fo, fn, alike)
             renumbered = po.num != pn.num
             format_changed = not alike and _format_changed(words, po, pn, fo, fn)
@@ -163,6 +165,8 @@ def compare(old: Document, new: Document) -> Comparison:
             new_cell=fn.cell if fn is not None else None,
             old_pos=i,
             new_pos=j,
+            written_alike=None if shared is None else shared is not False,
+            markup=shared if isinstance(shared, bytes) else None,
         )
 
     # Where each new paragraph's gap ends on the old side: old leftovers (deleted, moved away)

@@ -10,7 +10,7 @@ from docgen.ooxml.element import Element, markup
 from docgen.ooxml.formatting import body_formats, canonical, document_body, ends_section, paragraph_properties, ppr_signature, raw_segments, rpr_signature
 from docgen.ooxml.word_package import document_main_part
 
-__all__ = ["ParaFacts", "canonical", "collapsed_formats", "expand_formats", "paragraph_facts", "ppr_signature", "raw_segments", "rpr_signature", "same_markup"]
+__all__ = ["ParaFacts", "canonical", "collapsed_formats", "expand_formats", "paragraph_facts", "ppr_signature", "raw_segments", "rpr_signature", "same_markup", "shared_markup"]
 
 
 class ParaFacts:
@@ -68,7 +68,19 @@ class ParaFacts:
 
 def same_markup(a: ParaFacts | None, b: ParaFacts | None) -> bool:
     """Whether two paragraphs are written alike, so every fact of one is the other's."""
-    return a is not None and b is not None and a.element is not None and b.element is not None and markup(a.element, with_tail=False) == markup(b.element, with_tail=False)
+    return shared_markup(a, b) not in (None, False)
+
+
+def shared_markup(a: ParaFacts | None, b: ParaFacts | None) -> bytes | bool | None:
+    """The markup (without tails) two paragraphs share when written alike; False when they
+    are not; None when either has no element to serialise (not compared by markup).
+
+    The bytes go on to the redline writer (`ParaChange.markup`), which would otherwise
+    serialise the same pair again to decide whether it can be copied untouched."""
+    if a is None or b is None or a.element is None or b.element is None:
+        return None
+    written = markup(a.element, with_tail=False)
+    return written if written == markup(b.element, with_tail=False) else False
 
 
 def collapsed_formats(segments: Sequence[tuple[str, str]]) -> list[tuple[int, str]]:

@@ -77,6 +77,9 @@ class _Side:
     body: Element
     paras: list[Element]  # element of each Document.paragraphs position
     cells: list[tuple[int, int, int] | None]
+    # Its paragraphs are the reader's handles, or copies of them in an unchanged copy of the
+    # reader's tree: they serialise as the comparison saw them (see `ParaChange.written_alike`).
+    as_read: bool = False
 
 
 def _side(doc: Document, where: str, limits: Limits, *, edited: bool = True) -> _Side:
@@ -98,7 +101,7 @@ def _side(doc: Document, where: str, limits: Limits, *, edited: bool = True) -> 
         body = original.find(W.body)
         if body is None:
             raise UsageError(f"{where}: {main} has no w:body")
-        return _Side(parts=accepted, main=main, root=original, body=body, paras=handles, cells=[p.cell for p in doc.paragraphs])
+        return _Side(parts=accepted, main=main, root=original, body=body, paras=handles, cells=[p.cell for p in doc.paragraphs], as_read=True)
     root, copies = _copy_with_paragraphs(original, bool(handles))
     changed = pending and accept_tree(root)
     if changed:
@@ -109,7 +112,7 @@ def _side(doc: Document, where: str, limits: Limits, *, edited: bool = True) -> 
     if handles and not changed:
         # The copy is the reader's tree unchanged: the reader walked it already, and each
         # paragraph's cell is where that walk found it, so the walk is not made again.
-        return _Side(parts=accepted, main=main, root=root, body=body, paras=[copies[h] for h in handles], cells=[p.cell for p in doc.paragraphs])
+        return _Side(parts=accepted, main=main, root=root, body=body, paras=[copies[h] for h in handles], cells=[p.cell for p in doc.paragraphs], as_read=True)
     walk: list | None = list(iter_paragraphs(body))
     if len(walk) != len(doc.paragraphs):
         walk = None
@@ -167,6 +170,7 @@ class _Redline:
         self.cursor: Element | None = None
         self.placed_old: dict[int, Element] = {}  # old position -> copy in the redline
         self.old_index = {el: pos for pos, el in enumerate(self.old.paras)}
+        self.as_read = self.old.as_read and self.new.as_read  # the comparison's markup verdicts hold here
         self._row_maps()
 
     # -- structure maps ------------------------------------------------------------------
@@ -254,14 +258,30 @@ class _Redline:
         # every other pair is compared item by item (a no-break space, a picture, a symbol).
         differ = True
         if ch.op != "modify" and not ch.format_changed:
-            written = markup(p)
-            differ = written != markup(old_p) or _holds_elsewhere(p, written)
+            differ = self._differ(ch, p, old_p)
             if not differ and keeps:
                 return  # written alike, numbering unmapped: the properties are the same bytes
         old_ppr = self.numbering.mapped_ppr(child(old_p, W.pPr))  # before the rebuild copies anything
         if differ:
             rebuild_paragraph(self.ctx, p, old_p, self.story, force=ch.format_changed)
         ppr_change(self.ctx, p, old_ppr)
+
+    def _differ(self, ch: ParaChange, p: Element, old_p: Element) -> bool:
+        """Whether an aligned pair must be compared item by item: not serialised alike
+        (tails included), or holding content that lives elsewhere.
+
+        The comparison serialised both reader elements already (without tails); where this
+        writer's paragraphs are those elements as read, its verdict and bytes are used, so
+        the pair is not serialised twice more. A tail other than whitespace (never in a
+        part Word writes) takes the long way, so the bytes asked of stay exactly these."""
+        if self.as_read and ch.written_alike is not None:
+            if not ch.written_alike or (p.tail or "") != (old_p.tail or ""):
+                return True  # the elements differ, or their tails: the serialisations differ
+            if not p.tail or p.tail.isspace():
+                assert ch.markup is not None
+                return _holds_elsewhere(p, ch.markup)
+        written = markup(p)
+        return written != markup(old_p) or _holds_elsewhere(p, written)
 
     # -- inserted paragraphs ---------------------------------------------------------------
 
