@@ -725,3 +725,41 @@ def test_a_hyperlink_whose_text_was_all_deleted_goes_on_accept():
     reject_tree(rejected)
     assert accepted.find(f".//{{{W}}}hyperlink") is None and texts(accepted) == ["See below"]
     assert rejected.find(f".//{{{W}}}hyperlink") is not None and texts(rejected) == ["See clause 3"]
+
+
+_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_OPEN = f'<w:document xmlns:w="{W}"><w:body>'.encode()
+_CLOSE = b"</w:body></w:document>"
+
+
+@pytest.mark.parametrize(
+    "inner, head, holds",
+    [
+        (b"<w:p><w:r><w:t>Cabins del insert</w:t></w:r></w:p>", _DECL, False),
+        (b"<w:p><w:r><w:t>plain</w:t></w:r></w:p>", b"\xef\xbb\xbf" + _DECL, False),
+        (b"<w:p><w:r><w:t>plain</w:t></w:r></w:p>", b"", False),
+        (b'<w:p><w:insert/><w:delta/><w:r><w:t>names that only start like one</w:t></w:r></w:p>', _DECL, False),
+        (f'<w:p><w:ins w:id="1" {REV}><w:r><w:t>x</w:t></w:r></w:ins></w:p>'.encode(), _DECL, True),
+        (b"<w:p><w:r><w:del/></w:r></w:p>", _DECL, True),
+        (b'<w:p><ins xmlns="urn:other"/></w:p>', _DECL, True),
+        (f'<w:p><w:pPr><w:pPrChange w:id="1" {REV}/></w:pPr></w:p>'.encode(), _DECL, True),
+        (b'<w:p><o:shadePrChange xmlns:o="urn:other"/></w:p>', _DECL, True),
+        (b'<w:p><w:moveToRangeStart w:id="1" w:name="m"/></w:p>', _DECL, True),
+        (b'<w:p><w:r><w:t>Range and Change in text only</w:t></w:r></w:p>', _DECL, False),
+        (b'<!-- <w:ins w:id="1"> --><w:p/>', _DECL, True),
+        (b'<w:p><?note <w:del w:id="2"> ?></w:p>', _DECL, True),
+        (b"<w:p><w:r><w:t><![CDATA[<w:ins w:id='3'>]]></w:t></w:r></w:p>", _DECL, True),
+        ('<w:p><é:ins xmlns:é="urn:other"/></w:p>'.encode(), _DECL, False),
+    ],
+)
+def test_asking_the_tree_whether_a_part_may_hold_revisions_answers_as_the_bytes_do(inner: bytes, head: bytes, holds: bool):
+    """The writer asks the reader's tree instead of scanning every tag of the main part; the
+    answer is the one a scan of the bytes gives (comments, instructions, CDATA, names with a
+    suffix and prefixes the scan does not take included)."""
+    from docgen.ooxml.package import xml_parser
+    from docgen.ooxml.revisions import may_hold_revisions, tree_may_hold_revisions
+
+    data = head + _OPEN + inner + _CLOSE
+    root = etree.fromstring(data, xml_parser())
+    assert may_hold_revisions(data) is holds
+    assert tree_may_hold_revisions(root, data) is holds

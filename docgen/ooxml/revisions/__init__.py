@@ -30,6 +30,7 @@ from docgen.ooxml.revisions.tree import (
     reject_all,
     reject_tree,
     revision_parts,
+    tree_may_hold_revisions,
 )
 
-__all__ = ["accept_all", "accept_tree", "may_hold_revisions", "reject_all", "reject_tree", "revision_parts"]
+__all__ = ["accept_all", "accept_tree", "may_hold_revisions", "reject_all", "reject_tree", "revision_parts", "tree_may_hold_revisions"]

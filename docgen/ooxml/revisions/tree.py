@@ -30,7 +30,7 @@ from docgen.ooxml.revisions.tidy import (
 )
 
 # The package plumbing lives in docgen.ooxml.parts; these names stay importable from here.
-__all__ = ["accept_all", "accept_tree", "main_part", "may_hold_revisions", "package_bytes", "read_parts", "reject_all", "reject_tree", "revision_parts", "serialise"]
+__all__ = ["accept_all", "accept_tree", "main_part", "may_hold_revisions", "package_bytes", "read_parts", "reject_all", "reject_tree", "revision_parts", "serialise", "tree_may_hold_revisions"]
 
 _MARKER_PARENTS = {W.rPr, W.trPr, W.numPr}
 _RANGE_MARKERS = {
@@ -126,6 +126,37 @@ _REVISION_NAMES = re.compile(
 def may_hold_revisions(data: bytes) -> bool:
     """False when a part cannot hold a revision (it names no revision element), so it need not be walked."""
     return _REVISION_NAMES.search(data) is not None
+
+
+def tree_may_hold_revisions(root: etree._Element, data: bytes) -> bool:
+    """`may_hold_revisions(data)` for a part whose tree `root` was parsed from `data` and not
+    edited since, found mostly from the tree: the same answer without scanning every tag.
+
+    lxml looks a wildcard tag up in the names its parser has seen, so asking the tree for
+    elements no document named costs almost nothing, where the pattern tries every `<` of
+    the bytes. What the tree cannot answer goes to the pattern: names it spells with a
+    suffix (`...PrChange`, `...Change`, `...Range...`), markup outside elements (comments,
+    processing instructions, CDATA: `<!`, `<?` past the declaration), and any element
+    found, so an odd prefix the pattern would not take gives its answer, not the tree's.
+    Every other `<` of a well-formed part starts or ends one of the tree's elements."""
+    if b"Change" in data or b"Range" in data or b"<!" in data or _instructions(data):
+        return may_hold_revisions(data)
+    if next(root.iter(*_TREE_NAMES), None) is None:
+        return False
+    return may_hold_revisions(data)
+
+
+def _instructions(data: bytes) -> bool:
+    """Whether the part has a processing instruction besides its XML declaration (at the
+    start, after a byte-order mark at most)."""
+    first = data.find(b"<?")
+    if first == -1:
+        return False
+    return first > 3 or not data.startswith(b"<?xml ", first) or data.find(b"<?", first + 2) != -1
+
+
+# The pattern's names that need no suffix, as lxml's any-namespace tags.
+_TREE_NAMES = tuple("{*}" + n for n in ("ins", "del", "moveFrom", "moveTo", "cellIns", "cellDel", "cellMerge"))
 
 
 def revision_parts(parts: dict[str, bytes]) -> list[str]:

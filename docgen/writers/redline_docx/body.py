@@ -30,7 +30,7 @@ from docgen.ooxml.ns import W
 from docgen.ooxml.package_parts import ParsedParts, as_parsed_parts, shared_tree
 from docgen.ooxml.parts import main_part, package_bytes, serialise
 from docgen.ooxml.revisions.tables import row_cells, table_rows
-from docgen.ooxml.revisions import accept_all, accept_tree, may_hold_revisions, revision_parts
+from docgen.ooxml.revisions import accept_all, accept_tree, revision_parts, tree_may_hold_revisions
 from docgen.ooxml.stories import has_stories, section_parts
 from docgen.ooxml.tracked.dates import revision_date
 from docgen.ooxml.tracked.marks import DEL, INS, MOVE_FROM, MOVE_TO, Marks, largest_id, mark_move_range
@@ -96,7 +96,7 @@ def _side(doc: Document, where: str, limits: Limits, *, edited: bool = True) -> 
     handles = [p.element for p in doc.paragraphs]
     if any(h is None or h.getroottree().getroot() is not original for h in handles):
         handles = []  # not the reader's handles on these parts
-    pending = main in revision_parts(parts) and may_hold_revisions(parts[main])
+    pending = main in revision_parts(parts) and tree_may_hold_revisions(original, parts[main])
     if handles and not pending and not edited:
         body = original.find(W.body)
         if body is None:
