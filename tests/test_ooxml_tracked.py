@@ -8,6 +8,7 @@ from lxml import etree
 from docgen.ooxml.content import paragraph_items
 from docgen.ooxml.element import fragment
 from docgen.ooxml.tracked.marks import Marks, largest_id, mark_move_range
+from docgen.ooxml.package_parts import ParsedParts
 from docgen.ooxml.tracked.pending import pending_revisions
 from docgen.ooxml.tracked.runs import rewrite_runs
 from docgen.ooxml.tracked.wrap import add_ppr_change, mark_paragraph, mark_row
@@ -135,3 +136,31 @@ def test_pending_revisions_count_changes_in_every_story_but_not_a_list_s_own_ins
     header = f'<w:hdr {DECL}><w:p><w:del w:id="3" w:author="a"><w:r><w:delText>y</w:delText></w:r></w:del></w:p></w:hdr>'
     parts = {"[Content_Types].xml": ct.encode(), "_rels/.rels": rels.encode(), "word/document.xml": doc.encode(), "word/header1.xml": header.encode()}
     assert pending_revisions(parts) == 2
+    # The same count from a reader's kept trees, parsed or not yet (a parsed tree is asked
+    # before the bytes are scanned).
+    kept = ParsedParts(parts)
+    assert pending_revisions(kept) == 2
+    kept.tree("word/document.xml")
+    kept.tree("word/header1.xml")
+    assert pending_revisions(kept) == 2
+
+
+def test_a_kept_tree_counts_pending_revisions_as_the_bytes_do():
+    """A revision element in the tree is counted only where the bytes carry a hint of one,
+    as when no tree is kept; a tree without one counts nothing whatever its text says."""
+    ct = (
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    )
+    bodies = {
+        '<w:ins w:id="2" w:author="a"><w:r><w:t>x</w:t></w:r></w:ins>': 1,
+        "<w:ins><w:r><w:t>no attributes, so no hint</w:t></w:r></w:ins>": 0,
+        "<w:r><w:t>a:ins b:del PrChange text only</w:t></w:r>": 0,
+    }
+    for inner, count in bodies.items():
+        doc = f"<w:document {DECL}><w:body><w:p>{inner}</w:p></w:body></w:document>"
+        parts = {"[Content_Types].xml": ct.encode(), "word/document.xml": doc.encode()}
+        kept = ParsedParts(parts)
+        kept.tree("word/document.xml")
+        assert pending_revisions(parts) == count
+        assert pending_revisions(kept) == count
