@@ -194,7 +194,10 @@ def other_stories(old: Document, new: Document) -> list[StoryChange]:
     """Footnotes, endnotes, headers, footers, text boxes and comments, each compared with its twin."""
     old_stories = _stories(old)
     new_stories = _stories(new)
-    old_clauses, new_clauses = _clause_at(old), _clause_at(new)
+    # Only a story anchored in the body (a note, a text box) is placed under a clause: the
+    # walk of every body paragraph is made for the versions that have one.
+    old_clauses = _clause_at(old) if any(s.anchor is not None for s in old_stories) else {}
+    new_clauses = _clause_at(new) if any(s.anchor is not None for s in new_stories) else {}
     out: list[StoryChange] = []
     for kind in (FOOTNOTE, ENDNOTE, HEADER, FOOTER, TEXT_BOX, COMMENT):  # STORY_KEYS' order
         a = [s for s in old_stories if s.kind == kind]
