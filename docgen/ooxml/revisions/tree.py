@@ -134,25 +134,48 @@ def tree_may_hold_revisions(root: etree._Element, data: bytes) -> bool:
 
     lxml looks a wildcard tag up in the names its parser has seen, so asking the tree for
     elements no document named costs almost nothing, where the pattern tries every `<` of
-    the bytes. What the tree cannot answer goes to the pattern: names it spells with a
-    suffix (`...PrChange`, `...Change`, `...Range...`), markup outside elements (comments,
-    processing instructions, CDATA: `<!`, `<?` past the declaration), and any element
-    found, so an odd prefix the pattern would not take gives its answer, not the tree's.
-    Every other `<` of a well-formed part starts or ends one of the tree's elements."""
-    if b"Change" in data or b"Range" in data or b"<!" in data or _instructions(data):
+    the bytes. What the tree cannot answer goes to the pattern: a tag whose name holds
+    "Change" or "Range" (the names the pattern spells with a suffix, `...PrChange`,
+    `moveFromRange...`; the words in text, "Changes to", do not count), markup outside
+    elements (comments, processing instructions, CDATA: `<!`, `<?` past the declaration),
+    and any element found, so an odd prefix the pattern would not take gives its answer,
+    not the tree's. Every other `<` of a well-formed part starts or ends one of the tree's
+    elements."""
+    if _outside_elements(data) or _in_a_tag_name(data, b"Change") or _in_a_tag_name(data, b"Range"):
         return may_hold_revisions(data)
     if next(root.iter(*_TREE_NAMES), None) is None:
         return False
     return may_hold_revisions(data)
 
 
-def _instructions(data: bytes) -> bool:
-    """Whether the part has a processing instruction besides its XML declaration (at the
-    start, after a byte-order mark at most)."""
-    first = data.find(b"<?")
-    if first == -1:
-        return False
-    return first > 3 or not data.startswith(b"<?xml ", first) or data.find(b"<?", first + 2) != -1
+def _in_a_tag_name(data: bytes, word: bytes) -> bool:
+    """Whether `word` occurs inside a tag's name: only name characters between it and the
+    `<` before it (text and attribute values have a `>` or a space in between)."""
+    at = data.find(word)
+    while at != -1:
+        lt = data.rfind(b"<", 0, at)
+        if lt != -1 and _NAME_CHARS.fullmatch(data, lt + 1, at):
+            return True
+        at = data.find(word, at + len(word))
+    return False
+
+
+_NAME_CHARS = re.compile(rb"[\w.:-]*")
+
+
+def _outside_elements(data: bytes) -> bool:
+    """Whether the part has markup besides its elements: a comment, CDATA or a DTD (`<!`),
+    or a processing instruction other than its XML declaration (at the start, after a
+    byte-order mark at most). Looked for by the rare `!` and `?` (a byte search each),
+    not by the two-byte needles, which the frequent `<` makes a slow scan."""
+    declaration = data.find(b"<?xml ", 0, 9)
+    for mark in (0x21, 0x3F):  # "!", "?"
+        at = data.find(mark)
+        while at != -1:
+            if at > 0 and data[at - 1] == 0x3C and not (mark == 0x3F and at - 1 == declaration):
+                return True
+            at = data.find(mark, at + 1)
+    return False
 
 
 # The pattern's names that need no suffix, as lxml's any-namespace tags.
