@@ -13,7 +13,7 @@ from lxml import etree
 from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.ooxml.lists.numbering import mark_is_deleted, mark_is_hidden, paragraph_numpr, paragraph_props
-from docgen.ooxml.body import paragraph_text
+from docgen.ooxml.body import paragraph_text, read_paragraph
 from docgen.ooxml.content import paragraph_items, reader_char
 from docgen.ooxml.ns import NS
 from docgen.ooxml.package import PARSER_MAX_DEPTH, parse_xml
@@ -39,6 +39,23 @@ PARAGRAPHS = [
     '<w:p><w:pPr><w:pStyle w:val="A"/><w:pStyle w:val="B"/><w:ind w:left="x"/></w:pPr></w:p>',
     '<w:p><w:pPr><w:pStyle w:val="A"/></w:pPr><w:pPr><w:rPr><w:vanish/><w:del w:id="2" w:author="a" w:date="2020-01-01T00:00:00Z"/></w:rPr></w:pPr></w:p>',
     '<w:p><w:pPr><w:rPr/><w:rPr><w:vanish w:val="false"/></w:rPr></w:pPr></w:p>',
+    # What the one-walk reading looks at on its way through pPr and runs.
+    '<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="4"/></w:numPr><w:numPr><w:numId w:val="9"/><w:t>x</w:t></w:numPr></w:pPr><w:r><w:t>a</w:t></w:r></w:p>',
+    '<w:p><w:pPr><w:numPr><w:ilvl w:val="1"><w:t>in ilvl</w:t></w:ilvl><w:numId w:val="4"/></w:numPr></w:pPr><w:r><w:t>a</w:t></w:r></w:p>',
+    '<w:p><w:pPr><w:numPr><w:numId w:val="4"/><w:tab/></w:numPr></w:pPr><w:r><w:t>a</w:t></w:r></w:p>',
+    '<w:p><w:pPr><w:rPr><w:b/><w:rPrChange><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr></w:pPr><w:r><w:t>a</w:t></w:r></w:p>',
+    '<w:p><w:pPr><w:rPr><w:moveFrom w:id="3" w:author="a" w:date="2020-01-01T00:00:00Z"/></w:rPr></w:pPr><w:r><w:t>kept</w:t></w:r></w:p>',
+    '<w:p><w:pPr><w:pPrChange><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr></w:pPrChange></w:pPr><w:r><w:t>a</w:t></w:r></w:p>',
+    '<w:p><w:pPr><w:ind w:left="720"><w:br/></w:ind><w:tabs><w:tab w:pos="1"/></w:tabs></w:pPr><w:r><w:t>a</w:t></w:r></w:p>',
+    '<w:p><w:r><w:rPr><w:b/><w:rPrChange><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>changed</w:t></w:r></w:p>',
+    '<w:p><w:r><w:rPr><w:tab/></w:rPr><w:t>odd</w:t></w:r></w:p>',
+    '<w:p><w:r><w:t>a<w:br/></w:t><w:tab/><w:noBreakHyphen/><w:cr/></w:r><w:r><w:t/></w:r></w:p>',
+    '<w:p><w:r><w:t>a</w:t><w:vanish/></w:r></w:p>',
+    '<w:p><w:r><w:t>a</w:t></w:r><w:t>loose</w:t></w:p>',
+    '<w:p><w:r><w:t>a</w:t></w:r><w:tab/></w:p>',
+    '<w:p><w:r><w:t>a</w:t></w:r><w:pPr><w:pStyle w:val="Late"/></w:pPr><!-- c --><?pi x?></w:p>',
+    '<w:p><w:pPr><w:pStyle w:val="A"/></w:pPr><w:r><w:t>one</w:t></w:r><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:p>',
+    '<w:p><w:sdt><w:sdtContent><w:r><w:t>in control</w:t></w:r></w:sdtContent></w:sdt><w:bookmarkStart w:id="0" w:name="b"/></w:p>',
 ]
 
 
@@ -73,6 +90,12 @@ def test_paragraph_props_match_the_separate_lookups(xml: str) -> None:
     assert props.hidden_mark == mark_is_hidden(p)
     assert props.deleted_mark == mark_is_deleted(p)
     assert props.indent == _left_indent(p)
+
+
+@pytest.mark.parametrize("xml", PARAGRAPHS)
+def test_read_paragraph_is_the_text_and_the_props(xml: str) -> None:
+    p = _p(xml)
+    assert read_paragraph(p) == (paragraph_text(p), paragraph_props(p))
 
 
 def _left_indent(p) -> int | None:

@@ -13,6 +13,8 @@ from typing import Collection, Iterator
 from lxml import etree
 
 from docgen.ooxml.content import paragraph_items, reader_char
+from docgen.ooxml.element import is_on
+from docgen.ooxml.lists.numbering import ParagraphProps, paragraph_props, to_int
 from docgen.ooxml.ns import CELL_DEL, DEL, INS, MOVE_FROM, MOVE_TO, W, qn
 from docgen.ooxml.revisions.tables import row_cells, table_rows
 
@@ -107,7 +109,7 @@ def paragraph_text(p: etree._Element) -> str:
     return " ".join("".join(parts).split())
 
 
-_T, _R, _TAB, _TABS = W.t, W.r, W.tab, W.tabs
+_T, _R, _TAB, _TABS, _DEL = W.t, W.r, W.tab, W.tabs, DEL
 # What each tag means to the plain scan: text, a character drawn as a space, a hyphen, or
 # (_CAREFUL) anything `_collect` would skip around a w:t or whose meaning depends on where
 # it sits, which sends a paragraph to the careful walk; most paragraphs contain none of them.
@@ -146,3 +148,132 @@ def _collect_plain(p: etree._Element, out: list[str]) -> bool:
         else:
             out.append(" ")
     return True
+
+
+_PPR, _RPR, _PSTYLE, _NUMPR, _NUMID, _ILVL, _IND, _VANISH, _VAL, _LEFT, _START = (
+    W.pPr, W.rPr, W.pStyle, W.numPr, W.numId, W.ilvl, W.ind, W.vanish, W.val, W.left, W.start,
+)
+_NO_PROPS = ParagraphProps(None, None, None, False, False, None)
+
+
+def read_paragraph(p: etree._Element) -> tuple[str, ParagraphProps]:
+    """`(paragraph_text(p), paragraph_props(p))` from one walk of the paragraph.
+
+    The reader asks both of every paragraph; apart, they walk its pPr twice and its children
+    twice, and lxml makes a Python object for every element each walk reaches. Here the pPr
+    children read for the properties are looked at for the plain text scan on the way, and
+    runs are scanned child by child; anything else goes to `_collect_plain`, so the text is
+    the plain scan's or, where that gives up, the careful walk's, exactly as apart (held to
+    the two by tests/test_bench_parse_speedups.py)."""
+    out: list[str] = []
+    plain = True
+    kinds = _PLAIN_KIND
+    props: ParagraphProps | None = _NO_PROPS
+    seen_ppr = False
+    for child in p:
+        tag = child.tag
+        if tag == _R:
+            if plain:
+                plain = _run_plain(child, out)
+        elif tag == _PPR:
+            if not seen_ppr:
+                seen_ppr = True
+                props, ok = _ppr_read(child, out if plain else None)
+                plain = plain and ok
+            else:
+                props = None  # malformed: two pPr, which the separate lookups resolve
+                if plain:
+                    plain = _collect_plain(child, out)
+        elif plain:
+            if kinds.get(tag) is not None:
+                plain = False  # text (or a careful tag) straight in the paragraph, not in a run
+            elif len(child):
+                plain = _collect_plain(child, out)
+    if not plain:
+        out = [reader_char(item) for item in paragraph_items(p, fields_as_units=False, per_char=False, identify=False)]
+    if props is None:
+        props = paragraph_props(p)
+    return " ".join("".join(out).split()), props
+
+
+def _run_plain(r: etree._Element, out: list[str]) -> bool:
+    """`_collect_plain` over one w:r and everything in it (the run itself has no kind)."""
+    kinds = _PLAIN_KIND
+    for el in r:
+        tag = el.tag
+        kind = kinds.get(tag)
+        if kind is None:
+            if tag == _RPR:
+                for g in el:
+                    if kinds.get(g.tag) is not None:
+                        return False  # a vanish, or anything with a kind outside a run
+                    if len(g) and not _collect_plain(g, out):
+                        return False
+            elif len(el) and not _collect_plain(el, out):
+                return False
+            continue
+        if kind == _CAREFUL:
+            return False
+        if kind == _TEXT:
+            out.append(el.text or "")
+        elif kind == _HYPHEN:
+            out.append("-")
+        else:
+            out.append(" ")
+        if len(el) and not _collect_plain(el, out):
+            return False
+    return True
+
+
+def _ppr_read(ppr: etree._Element, out: list[str] | None) -> tuple[ParagraphProps, bool]:
+    """numbering's `_ppr_props` of one pPr, and whether `_collect_plain` would pass over it
+    (`out` None: the text is already the careful walk's, so do not look)."""
+    kinds = _PLAIN_KIND
+    plain = out is not None
+    style = num_id = ilvl = indent = None
+    seen_style = seen_numpr = seen_ind = False
+    vanish: etree._Element | None = None
+    deleted = False
+    for child in ppr:
+        tag = child.tag
+        if tag == _NUMPR and not seen_numpr:
+            seen_numpr = True
+            found_id = found_lvl = False
+            for el in child:
+                t = el.tag
+                if t == _NUMID and not found_id:
+                    found_id = True
+                    num_id = el.get(_VAL)
+                elif t == _ILVL and not found_lvl:
+                    found_lvl = True
+                    ilvl = to_int(el.get(_VAL))
+                if plain and (kinds.get(t) is not None or (len(el) and not _collect_plain(el, out))):  # type: ignore[arg-type]
+                    plain = False
+            continue
+        if tag == _RPR:
+            for el in child:
+                t = el.tag
+                if t == _VANISH:
+                    plain = False
+                    if vanish is None:
+                        vanish = el
+                elif t == _DEL or t == MOVE_FROM:
+                    plain = False
+                    deleted = True
+                elif plain and (kinds.get(t) is not None or (len(el) and not _collect_plain(el, out))):  # type: ignore[arg-type]
+                    plain = False
+            continue
+        if tag == _PSTYLE:
+            if not seen_style:
+                seen_style = True
+                style = child.get(_VAL)
+        elif tag == _IND:
+            if not seen_ind:
+                seen_ind = True
+                indent = to_int(child.get(_LEFT) or child.get(_START))
+        if plain:
+            if kinds.get(tag) is not None:
+                plain = False
+            elif len(child):
+                plain = _collect_plain(child, out)  # type: ignore[arg-type]
+    return ParagraphProps(num_id, ilvl, style, is_on(vanish), deleted, indent), plain
