@@ -7,12 +7,15 @@ bytes), not only from its extension, so a PDF renamed .docx gets a clear message
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.errors import DocgenError, InputError
 from docgen.limits import Limits
-from docgen.model import Document, Matrix
+from docgen.model import Document
 from docgen.ooxml.package import check_input_file, sniff
+
+if TYPE_CHECKING:
+    from docgen.model import Matrix
 
 MATRIX_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
 
