@@ -58,6 +58,8 @@ class TreeBuilder:
         self._stack: list[_Open] = []
         self._scope: str | None = None  # "Annex D" while inside an unnumbered annex heading
         self._eids: dict[str, int] = {}
+        # A list point's label ("(a)", "ii.") read once: (local label, is a point, its slug).
+        self._locals: dict[str, tuple[str, bool, str]] = {}
 
     def open_scope(self, heading_text: str | None) -> None:
         """An unnumbered top-level heading closes every open clause; Annex/Appendix headings scope the refs after them."""
@@ -102,7 +104,11 @@ class TreeBuilder:
                 stack.pop()
             parent = stack[-1].clause if stack else None
             depth = parent.level + 1 if parent else 0
-            local, is_point = self._local_label(label)
+            local_facts = self._locals.get(label)
+            if local_facts is None:
+                local, is_point = self._local_label(label)
+                local_facts = self._locals[label] = (local, is_point, _slug(local))
+            local, is_point, slug = local_facts
             base = parent.ref if parent else (scope or "")
             if is_point:
                 ref = f"{base}({local})"
@@ -110,7 +116,7 @@ class TreeBuilder:
                 ref = f"{base} {local}".strip()
             point = "point" if parent is None or parent.kind in ("section", "clause") or parent.kind == "step" else "subpoint"
             parent_eid = parent.eid if parent else (_slug(scope) if scope else "")
-            eid = f"{parent_eid}__{point}_{_slug(local)}" if parent_eid else f"{point}_{_slug(local)}"
+            eid = f"{parent_eid}__{point}_{slug}" if parent_eid else f"{point}_{slug}"
         word_list = item.word_list
         clause = Clause(
             kind=KINDS[depth if depth < len(KINDS) else -1],

@@ -382,14 +382,19 @@ class NumberingState:
                 counters[k] = None
         value = counters[ilvl]
         value = counters[ilvl] = plan.starts[ilvl] if value is None else value + 1
-        for k in range(ilvl):
-            # A level skipped over counts as used at its start value: after a first item at
-            # level 2 ("1.1"), the next level-1 item is 2, as Word numbers it.
-            if counters[k] is None:
-                counters[k] = plan.starts[k]
+        if ilvl and None in counters[:ilvl]:
+            for k in range(ilvl):
+                # A level skipped over counts as used at its start value: after a first item
+                # at level 2 ("1.1"), the next level-1 item is 2, as Word numbers it.
+                if counters[k] is None:
+                    counters[k] = plan.starts[k]
         for k in plan.resets[ilvl]:
             counters[k] = None
-        label = self._render(plan, level, counters, self._lang(level, style_id))
+        lang = level.lang
+        if not lang:
+            langs = self._style_langs
+            lang = langs[style_id] if style_id in langs else self._lang(level, style_id)
+        label = self._render(plan, level, counters, lang)
         return Rendered(
             label=label,
             num_id=num_id,
