@@ -32,6 +32,8 @@ class Numbered:
 
 @dataclass
 class _Open:
+    """A clause that can still take children, with what decides which ones."""
+
     clause: Clause
     dotted: tuple[str, ...] | None  # ("18", "5") for dotted labels
     level_key: float

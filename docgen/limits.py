@@ -22,6 +22,8 @@ def _env_int(name: str, default: int) -> int:
 
 @dataclass(frozen=True)
 class Limits:
+    """Bounds on what docgen reads, so a hostile or broken input fails fast and clearly."""
+
     max_input_bytes: int = 200 * 1024 * 1024  # a file on disk
     max_unzipped_bytes: int = 512 * 1024 * 1024  # all entries of one package together
     max_entry_bytes: int = 256 * 1024 * 1024  # one entry

@@ -80,6 +80,8 @@ class ListFacts:
 
 @dataclass
 class Clause:
+    """One numbered provision: its displayed number, canonical ref and stable id kept apart."""
+
     kind: str
     level: int
     num: str  # the label exactly as displayed ("18.5", "(p)"); "" when hidden
@@ -175,6 +177,8 @@ class Paragraph:
 
 @dataclass
 class Document:
+    """A read document: its clauses in order (and as a tree), tables, paragraphs and parts."""
+
     source: str
     format: str  # "docx" | "pdf"
     title: str | None = None

@@ -26,6 +26,8 @@ _P, _TBL = W.p, W.tbl
 
 @dataclass
 class BodyParagraph:
+    """A paragraph of the main story, with its body-walk index and its cell when in a table."""
+
     el: etree._Element
     index: int
     table: int | None = None

@@ -32,6 +32,8 @@ _CORE_PROPERTIES = (("title", "dc:title"), ("subject", "dc:subject"), ("creator"
 
 @dataclass
 class WordPackage:
+    """What a reader needs of an opened .docx, found the way Word finds it."""
+
     main: str  # the main document part's name
     body: etree._Element  # its w:body
     numbering: etree._Element | None  # the numbering part's root, when there is one

@@ -31,6 +31,8 @@ _UNDERSTOOD = {"w", "w14"}
 
 @dataclass
 class LevelDef:
+    """One w:lvl of an abstractNum (or a num's lvlOverride): how that level draws its number."""
+
     ilvl: int
     fmt: str = "decimal"
     text: str | None = None  # None: no lvlText element (Word shows nothing)
@@ -48,6 +50,8 @@ class LevelDef:
 
 @dataclass
 class AbstractNumDef:
+    """A w:abstractNum: the levels that numIds pointing at it share, counters included."""
+
     abstract_id: str
     levels: dict[int, LevelDef] = field(default_factory=dict)
     multi_level_type: str | None = None
@@ -57,6 +61,8 @@ class AbstractNumDef:
 
 @dataclass
 class NumDef:
+    """A w:num instance: its abstractNum and the start and level overrides it applies."""
+
     num_id: str
     abstract_id: str
     start_overrides: dict[int, int] = field(default_factory=dict)
@@ -149,6 +155,8 @@ def _parse_level(lvl: etree._Element) -> LevelDef:
 
 @dataclass
 class NumberingDefs:
+    """numbering.xml and the numbering half of styles.xml, read once per document."""
+
     abstracts: dict[str, AbstractNumDef] = field(default_factory=dict)
     nums: dict[str, NumDef] = field(default_factory=dict)
     styles: dict[str, StyleNumbering] = field(default_factory=dict)
