@@ -15,6 +15,7 @@ before any work starts, so a run that is going to fail does so at once and write
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -173,10 +174,8 @@ def atomic_write(path: str | Path, data: bytes | str) -> Path:
         raise UsageError(f"{path}: is a folder; give a file name inside it")
     target = path.resolve() if path.is_symlink() else path
     target.parent.mkdir(parents=True, exist_ok=True)  # folder outputs make their folder
-    import tempfile  # here, not at the top: it pulls in random and hashlib, a start-up cost
-
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, tmp = _create_beside(target)
     except OSError as exc:  # a folder that takes no new files (permissions, /proc, read-only)
         raise UsageError(f"{path}: cannot be written in {target.parent} ({exc.strerror}); choose a folder you can write to") from None
     try:
@@ -191,6 +190,23 @@ def atomic_write(path: str | Path, data: bytes | str) -> Path:
             pass
         raise
     return path
+
+
+# What tempfile.mkstemp opens a new file with: exclusively, never through a symlink.
+_TEMP_FLAGS = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _create_beside(target: Path) -> tuple[int, str]:
+    """A new file beside `target` (`.NAME.<random>.part`), created exclusively and readable by
+    its owner only, as tempfile.mkstemp makes one: importing tempfile pulls in random and
+    shutil, a start-up cost every command that writes a file would pay."""
+    for _ in range(100):
+        tmp = os.path.abspath(os.path.join(target.parent, f".{target.name}.{os.urandom(6).hex()}.part"))
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o600), tmp
+        except FileExistsError:
+            continue  # a name already taken: draw another, as mkstemp does
+    raise FileExistsError(errno.EEXIST, f"no free temporary name beside {target.name}")
 
 
 def _mode_for(target: Path) -> int:

@@ -254,3 +254,19 @@ def test_an_output_in_a_folder_that_takes_no_file_is_refused_before_the_other_ou
     )
     assert run.returncode == 2 and "--dmves-out /proc/fixed.xlsx: cannot write in /proc" in run.stderr, run.stderr
     assert not fixed.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_the_temporary_file_beside_an_output_is_new_and_private(tmp_path: Path):
+    # The atomic write makes its own temporary file rather than import tempfile: it must be
+    # as mkstemp's, created exclusively, owner-only, named after the output and never reused.
+    from docgen.outputs import _create_beside
+
+    target = tmp_path / "r.docx"
+    made = [_create_beside(target) for _ in range(3)]
+    try:
+        names = [Path(name) for _, name in made]
+        assert len(set(names)) == 3 and all(n.parent == tmp_path and n.name.startswith(".r.docx.") and n.suffix == ".part" for n in names)
+        assert all(stat.S_IMODE(os.stat(n).st_mode) == 0o600 for n in names)
+    finally:
+        for fd, _ in made:
+            os.close(fd)

@@ -144,12 +144,13 @@ def test_a_redline_loads_neither_typer_nor_click(tmp_path: Path):
 def test_a_redline_leaves_what_it_never_runs_unloaded(tmp_path: Path):
     # Start-up is a tenth of a 3,000-paragraph redline: the reference grammar (only lint
     # and the DMVES read it), hashlib (only drawings and equations are hashed) and the
-    # matrix and workbook model classes (docgen.model_sheets) wait.
+    # matrix and workbook model classes (docgen.model_sheets) wait, and writing the
+    # redline beside its name needs no tempfile (nor the random and shutil it pulls in).
     old = build_docx([("h", "Device Specific Behaviours"), ("c", "A clause."), ("i", "an item")], tmp_path / "old.docx")
     new = build_docx([("h", "Device Specific Behaviours"), ("c", "A clause, changed."), ("i", "an item")], tmp_path / "new.docx")
     modules = loaded_after(_main("redline", str(old), str(new), "-o", str(tmp_path / "r.docx"), "-q"))
     assert "docgen.transforms.compare.comparison" in modules and (tmp_path / "r.docx").is_file()
-    assert not modules & {"docgen.refs.grammar", "docgen.refs.rewrite", "docgen.refs.value", "hashlib", "docgen.model_sheets"}
+    assert not modules & {"docgen.refs.grammar", "docgen.refs.rewrite", "docgen.refs.value", "hashlib", "docgen.model_sheets", "tempfile"}
 
 
 def test_a_redline_line_the_fast_path_does_not_understand_gets_the_parsers_error(tmp_path: Path):
