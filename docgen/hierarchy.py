@@ -73,12 +73,30 @@ class TreeBuilder:
                 self._scope = f"{m.group(1)} {m.group(2)}"
 
     def add(self, item: Numbered) -> Clause:
-        label = item.label.strip()
+        return self.add_numbered(
+            item.label, item.text, item.level_key, item.source, item.numbering, item.num_value, item.num_format, item.heading, item.word_list
+        )
+
+    def add_numbered(
+        self,
+        shown: str,
+        text: str,
+        level_key: float,
+        source: Provenance,
+        numbering: str = "auto",
+        num_value: int | None = None,
+        num_format: str | None = None,
+        heading: bool = False,
+        word_list: ListFacts | None = None,
+    ) -> Clause:
+        """`add` of a `Numbered` given field by field: the docx reader places thousands of
+        numbered paragraphs and needs no Numbered object for each on the way."""
+        label = shown.strip()
         dotted = DOTTED_LABEL.match(label)
         stack = self._stack
         if dotted is not None:
             number, suffix = dotted.groups()
-            if item.heading and "." not in number:
+            if heading and "." not in number:
                 self._scope = None
         scope = self._scope
         if dotted is not None and (scope is None or "." in number):
@@ -101,8 +119,8 @@ class TreeBuilder:
                 eid = f"{_slug(scope)}__{eid}"
         else:
             comps = None
-            level_key = item.level_key - 1e-6
-            while stack and stack[-1].dotted is None and stack[-1].level_key >= level_key:
+            below = level_key - 1e-6
+            while stack and stack[-1].dotted is None and stack[-1].level_key >= below:
                 stack.pop()
             parent = stack[-1].clause if stack else None
             depth = parent.level + 1 if parent else 0
@@ -119,25 +137,24 @@ class TreeBuilder:
             point = "point" if parent is None or parent.kind in ("section", "clause") or parent.kind == "step" else "subpoint"
             parent_eid = parent.eid if parent else (_slug(scope) if scope else "")
             eid = f"{parent_eid}__{point}_{slug}" if parent_eid else f"{point}_{slug}"
-        word_list = item.word_list
         clause = Clause(
             kind=KINDS[depth if depth < len(KINDS) else -1],
             level=depth,
-            num="" if word_list is not None and word_list.hidden else item.label,
+            num="" if word_list is not None and word_list.hidden else shown,
             ref=ref,
             eid=self._unique(eid),
-            text=item.text,
-            num_value=item.num_value,
-            num_format=item.num_format,
-            numbering=item.numbering,
-            heading=item.text if item.heading else None,
-            source=item.source,
+            text=text,
+            num_value=num_value,
+            num_format=num_format,
+            numbering=numbering,
+            heading=text if heading else None,
+            source=source,
             parent=parent,
             word_list=word_list,
         )
         if parent is not None:
             parent.children.append(clause)
-        stack.append(_Open(clause, comps, item.level_key))
+        stack.append(_Open(clause, comps, level_key))
         self.clauses.append(clause)
         return clause
 

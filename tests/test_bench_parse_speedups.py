@@ -170,3 +170,39 @@ def test_child_finds_what_find_finds_among_few_children_and_many(before: int) ->
     tag = f"{{{W_NS}}}sectPr"
     assert child(root, tag) is root.find(tag) and child(root, tag).get(f"{{{W_NS}}}rsidR") == "1"
     assert child(root, f"{{{W_NS}}}tbl") is None
+
+
+# ------------------------------------------------------------------ the tree, field by field
+from docgen.hierarchy import Numbered, TreeBuilder  # noqa: E402
+from docgen.model import ListFacts, Provenance  # noqa: E402
+
+_ITEMS = [
+    Numbered("1", "Introduction", 0.0, Provenance("word/document.xml", 0), heading=True, num_value=1, num_format="decimal"),
+    Numbered("1.1", "A clause", 720.0, Provenance("word/document.xml", 1), num_value=1, num_format="decimal", word_list=ListFacts("1", 1)),
+    Numbered("(a)", "an item", 1440.0, Provenance("word/document.xml", 2), word_list=ListFacts("1", 2, None, True, "tab")),
+    Numbered("(a)", "a repeated label", 1440.0, Provenance("word/document.xml", 3)),
+    Numbered("ii.", "a point", 2160.0, Provenance("word/document.xml", 4), numbering="literal"),
+    Numbered("Article I", "not a point", 720.0, Provenance("word/document.xml", 5), numbering="literal"),
+    Numbered("2", "Annex heading", 0.0, Provenance("word/document.xml", 6), heading=True),
+]
+
+
+def _tree(place) -> list:
+    tree = TreeBuilder()
+    for item in _ITEMS[:4]:
+        place(tree, item)
+    tree.open_scope("Annex D Something")
+    for item in _ITEMS[4:]:
+        place(tree, item)
+    return [(c.kind, c.level, c.num, c.ref, c.eid, c.text, c.heading, c.numbering, c.num_value, c.num_format, c.source, c.word_list, c.parent.ref if c.parent else None, [k.ref for k in c.children]) for c in tree.clauses]
+
+
+def test_add_numbered_places_clauses_as_add_does() -> None:
+    by_item = _tree(lambda tree, item: tree.add(item))
+    by_fields = _tree(lambda tree, i: tree.add_numbered(i.label, i.text, i.level_key, i.source, i.numbering, i.num_value, i.num_format, i.heading, i.word_list))
+    assert by_fields == by_item
+    # The repeated "(a)" takes the cached label reading and still gets an id of its own.
+    assert [(row[3], row[4]) for row in by_item] == [
+        ("1", "sec_1"), ("1.1", "sec_1__para_1"), ("1.1(a)", "sec_1__para_1__point_a"), ("1.1(a)", "sec_1__para_1__point_a_2"),
+        ("Annex D(ii)", "annex-d__point_ii"), ("Annex D Article I", "annex-d__point_article-i"), ("2", "sec_2"),
+    ]

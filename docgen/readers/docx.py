@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.hierarchy import Numbered, TreeBuilder, step_clause
+from docgen.hierarchy import TreeBuilder, step_clause
 from docgen.limits import Limits
 from docgen.model import Clause, Document, ListFacts, Paragraph, Provenance, Table
 from docgen.ooxml.lists.numbering import NumberingDefs, NumberingState, StyleNumbering
@@ -112,18 +112,7 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
             word_list = list_facts.get(key)
             if word_list is None:
                 word_list = list_facts[key] = ListFacts(*key)
-            item = Numbered(
-                label=label,
-                text=text,
-                level_key=level_key,
-                source=Provenance(part=part, paragraph=para.index),
-                numbering="auto",
-                num_value=rendered.value,
-                num_format=rendered.fmt,
-                heading=is_heading,
-                word_list=word_list,
-            )
-            paragraph.clause = tree.add(item)
+            paragraph.clause = tree.add_numbered(label, text, level_key, Provenance(part, para.index), "auto", rendered.value, rendered.fmt, is_heading, word_list)
             continue
         if facts.is_toc:
             continue
@@ -138,19 +127,9 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
                 indent = facts.indent_left
             dotted = DOTTED_LABEL.match(label)
             level_key = float(indent) if indent is not None else (len(label.split(".")) - 1) * 720.0 if dotted else 1440.0
-            item = Numbered(
-                label=label,
-                text=rest,
-                level_key=level_key,
-                source=Provenance(part=part, paragraph=para.index),
-                numbering="literal",
-                num_value=None,
-                num_format=None,
-                heading=is_heading,
-            )
             paragraph.num = label
             paragraph.text = rest
-            paragraph.clause = tree.add(item)
+            paragraph.clause = tree.add_numbered(label, rest, level_key, Provenance(part, para.index), "literal", None, None, is_heading)
             continue
         if is_heading and text:
             tree.open_scope(text)
