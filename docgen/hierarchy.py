@@ -137,20 +137,24 @@ class TreeBuilder:
             point = "point" if parent is None or parent.kind in ("section", "clause") or parent.kind == "step" else "subpoint"
             parent_eid = parent.eid if parent else (_slug(scope) if scope else "")
             eid = f"{parent_eid}__{point}_{slug}" if parent_eid else f"{point}_{slug}"
+        # Positional, in Clause's field order: with keywords, matching fifteen names costs
+        # more than the rest of building the clause, and a document has thousands.
         clause = Clause(
-            kind=KINDS[depth if depth < len(KINDS) else -1],
-            level=depth,
-            num="" if word_list is not None and word_list.hidden else shown,
-            ref=ref,
-            eid=self._unique(eid),
-            text=text,
-            num_value=num_value,
-            num_format=num_format,
-            numbering=numbering,
-            heading=text if heading else None,
-            source=source,
-            parent=parent,
-            word_list=word_list,
+            KINDS[depth if depth < len(KINDS) else -1],  # kind
+            depth,  # level
+            "" if word_list is not None and word_list.hidden else shown,  # num
+            ref,
+            self._unique(eid),  # eid
+            text,
+            num_value,
+            num_format,
+            numbering,
+            text if heading else None,  # heading
+            None,  # wid
+            source,
+            [],  # children
+            parent,
+            word_list,
         )
         if parent is not None:
             parent.children.append(clause)
