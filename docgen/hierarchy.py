@@ -44,6 +44,7 @@ _NOT_SLUG = re.compile(r"[^A-Za-z0-9]+")
 
 
 _EID_LAST = len(_EID_NAMES)
+_EID_HEADS = tuple(f"{name}_" for name in _EID_NAMES)
 
 
 def _slug(text: str) -> str:
@@ -60,8 +61,9 @@ class TreeBuilder:
         self._stack: list[_Open] = []
         self._scope: str | None = None  # "Annex D" while inside an unnumbered annex heading
         self._eids: dict[str, int] = {}
-        # A list point's label ("(a)", "ii.") read once: (local label, is a point, its slug).
-        self._locals: dict[str, tuple[str, bool, str]] = {}
+        # A list point's label ("(a)", "ii.") read once: (local label, is a point, its slug,
+        # is also a dotted number, as "2" under an annex heading is).
+        self._locals: dict[str, tuple[str, bool, str, bool]] = {}
 
     def open_scope(self, heading_text: str | None) -> None:
         """An unnumbered top-level heading closes every open clause; Annex/Appendix headings scope the refs after them."""
@@ -92,7 +94,9 @@ class TreeBuilder:
         """`add` of a `Numbered` given field by field: the docx reader places thousands of
         numbered paragraphs and needs no Numbered object for each on the way."""
         label = shown.strip()
-        dotted = DOTTED_LABEL.match(label)
+        known = self._locals.get(label)
+        # A label already read as a list point and not a dotted number ("(a)") needs no match.
+        dotted = DOTTED_LABEL.match(label) if known is None or known[3] else None
         stack = self._stack
         if dotted is not None:
             number, suffix = dotted.groups()
@@ -113,7 +117,7 @@ class TreeBuilder:
             parent = stack[-1].clause if stack else None
             depth = n - 1
             ref = ".".join(comps)
-            eid = "__".join([f"{_EID_NAMES[i if i < _EID_LAST else -1]}_{c}" for i, c in enumerate(comps)])
+            eid = "__".join([_EID_HEADS[i if i < _EID_LAST else -1] + c for i, c in enumerate(comps)])
             if scope:
                 ref = f"{scope} {ref}"
                 eid = f"{_slug(scope)}__{eid}"
@@ -124,11 +128,10 @@ class TreeBuilder:
                 stack.pop()
             parent = stack[-1].clause if stack else None
             depth = parent.level + 1 if parent else 0
-            local_facts = self._locals.get(label)
-            if local_facts is None:
+            if known is None:
                 local, is_point = self._local_label(label)
-                local_facts = self._locals[label] = (local, is_point, _slug(local))
-            local, is_point, slug = local_facts
+                known = self._locals[label] = (local, is_point, _slug(local), dotted is not None)
+            local, is_point, slug, _ = known
             base = parent.ref if parent else (scope or "")
             if is_point:
                 ref = f"{base}({local})"
@@ -137,6 +140,11 @@ class TreeBuilder:
             point = "point" if parent is None or parent.kind in ("section", "clause") or parent.kind == "step" else "subpoint"
             parent_eid = parent.eid if parent else (_slug(scope) if scope else "")
             eid = f"{parent_eid}__{point}_{slug}" if parent_eid else f"{point}_{slug}"
+        eids = self._eids
+        seen = eids.get(eid, 0) + 1
+        eids[eid] = seen
+        if seen > 1:
+            eid = f"{eid}_{seen}"  # an id already given: the second is "..._2"
         # Positional, in Clause's field order: with keywords, matching fifteen names costs
         # more than the rest of building the clause, and a document has thousands.
         clause = Clause(
@@ -144,7 +152,7 @@ class TreeBuilder:
             depth,  # level
             "" if word_list is not None and word_list.hidden else shown,  # num
             ref,
-            self._unique(eid),  # eid
+            eid,
             text,
             num_value,
             num_format,
@@ -170,11 +178,6 @@ class TreeBuilder:
             if m:
                 return m.group(1), True
         return (label.strip() or "_"), False
-
-    def _unique(self, eid: str) -> str:
-        n = self._eids.get(eid, 0) + 1
-        self._eids[eid] = n
-        return eid if n == 1 else f"{eid}_{n}"
 
 
 def step_clause(table_label: str, step: str, text: str, source: Provenance, *, numbering: str, value: int | None, fmt: str | None) -> Clause:

@@ -183,7 +183,9 @@ _ITEMS = [
     Numbered("(a)", "a repeated label", 1440.0, Provenance("word/document.xml", 3)),
     Numbered("ii.", "a point", 2160.0, Provenance("word/document.xml", 4), numbering="literal"),
     Numbered("Article I", "not a point", 720.0, Provenance("word/document.xml", 5), numbering="literal"),
-    Numbered("2", "Annex heading", 0.0, Provenance("word/document.xml", 6), heading=True),
+    Numbered("3", "a number under the annex", 720.0, Provenance("word/document.xml", 6), numbering="literal"),
+    Numbered("2", "Annex heading", 0.0, Provenance("word/document.xml", 7), heading=True),
+    Numbered("3", "the same label outside it", 720.0, Provenance("word/document.xml", 8), numbering="literal"),
 ]
 
 
@@ -201,10 +203,12 @@ def test_add_numbered_places_clauses_as_add_does() -> None:
     by_item = _tree(lambda tree, item: tree.add(item))
     by_fields = _tree(lambda tree, i: tree.add_numbered(i.label, i.text, i.level_key, i.source, i.numbering, i.num_value, i.num_format, i.heading, i.word_list))
     assert by_fields == by_item
-    # The repeated "(a)" takes the cached label reading and still gets an id of its own.
+    # The repeated "(a)" takes the cached label reading and still gets an id of its own; "3"
+    # read as a point under the annex heading is a dotted number again outside it.
     assert [(row[3], row[4]) for row in by_item] == [
         ("1", "sec_1"), ("1.1", "sec_1__para_1"), ("1.1(a)", "sec_1__para_1__point_a"), ("1.1(a)", "sec_1__para_1__point_a_2"),
-        ("Annex D(ii)", "annex-d__point_ii"), ("Annex D Article I", "annex-d__point_article-i"), ("2", "sec_2"),
+        ("Annex D(ii)", "annex-d__point_ii"), ("Annex D Article I", "annex-d__point_article-i"),
+        ("Annex D 3", "annex-d__point_3"), ("2", "sec_2"), ("3", "sec_3"),
     ]
 
 
