@@ -371,7 +371,9 @@ class NumberingState:
             ilvl = self._level_from_pstyle(abstract, style_id)
         if abstract.multi_level_type == "singleLevel":
             ilvl = 0
-        return self._count(plan, max(0, min(ilvl, MAX_LEVELS - 1)), style_id, hidden_mark)
+        if not 0 <= ilvl < MAX_LEVELS:
+            ilvl = 0 if ilvl < 0 else MAX_LEVELS - 1
+        return self._count(plan, ilvl, style_id, hidden_mark)
 
     def _count(self, plan: NumPlan, ilvl: int, style_id: str | None, hidden_mark: bool) -> Rendered | None:
         """Advance the list's counter at `ilvl` and draw the label."""
@@ -470,7 +472,10 @@ class NumberingState:
                     fmt = "decimal"  # isLgl: the inherited numbers are drawn in Arabic
                 pieces.append((k, fmt, spec))
                 continue
-            pieces.append(ch)
+            if pieces and pieces[-1].__class__ is str:
+                pieces[-1] += ch  # type: ignore[operator]  # a run of literal text is one piece
+            else:
+                pieces.append(ch)
             i += 1
         return pieces
 
