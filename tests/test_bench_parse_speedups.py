@@ -55,6 +55,10 @@ PARAGRAPHS = [
     '<w:p><w:r><w:t>a</w:t></w:r><w:tab/></w:p>',
     '<w:p><w:r><w:t>a</w:t></w:r><w:pPr><w:pStyle w:val="Late"/></w:pPr><!-- c --><?pi x?></w:p>',
     '<w:p><w:pPr><w:pStyle w:val="A"/></w:pPr><w:r><w:t>one</w:t></w:r><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:p>',
+    '<w:p><w:pPr><w:numPr><w:ilvl w:val="01"/><w:ilvl w:val="3"/><w:numId w:val="5"/><w:numId w:val="6"/></w:numPr></w:pPr></w:p>',
+    '<w:p><w:pPr><w:numPr><w:ilvl w:val=" 2"/><w:numId w:val="5"/></w:numPr></w:pPr></w:p>',
+    '<w:p><w:pPr><w:numPr><w:ilvl w:val="x"/><w:numId/></w:numPr></w:pPr></w:p>',
+    '<w:p><w:pPr><w:numPr><w:ilvl/></w:numPr></w:pPr></w:p>',
     '<w:p><w:sdt><w:sdtContent><w:r><w:t>in control</w:t></w:r></w:sdtContent></w:sdt><w:bookmarkStart w:id="0" w:name="b"/></w:p>',
 ]
 

@@ -156,6 +156,8 @@ _PPR, _RPR, _PSTYLE, _NUMPR, _NUMID, _ILVL, _IND, _VANISH, _VAL, _LEFT, _START =
     W.pPr, W.rPr, W.pStyle, W.numPr, W.numId, W.ilvl, W.ind, W.vanish, W.val, W.left, W.start,
 )
 _NO_PROPS = ParagraphProps(None, None, None, False, False, None)
+_new_props = tuple.__new__
+_LEVELS = {str(k): k for k in range(10)}  # w:ilvl's usual values, read without int()
 
 
 def read_paragraph(p: etree._Element) -> tuple[str, ParagraphProps]:
@@ -195,7 +197,7 @@ def read_paragraph(p: etree._Element) -> tuple[str, ParagraphProps]:
         out = [reader_char(item) for item in paragraph_items(p, fields_as_units=False, per_char=False, identify=False)]
     if props is None:
         props = paragraph_props(p)
-    return " ".join("".join(out).split()), props
+    return " ".join((out[0] if len(out) == 1 else "".join(out)).split()), props
 
 
 def _run_plain(r: etree._Element, out: list[str]) -> bool:
@@ -204,6 +206,11 @@ def _run_plain(r: etree._Element, out: list[str]) -> bool:
     for el in r:
         tag = el.tag
         kind = kinds.get(tag)
+        if kind == _TEXT:
+            out.append(el.text or "")
+            if len(el) and not _collect_plain(el, out):
+                return False
+            continue
         if kind is None:
             if tag == _RPR:
                 for g in el:
@@ -216,9 +223,7 @@ def _run_plain(r: etree._Element, out: list[str]) -> bool:
             continue
         if kind == _CAREFUL:
             return False
-        if kind == _TEXT:
-            out.append(el.text or "")
-        elif kind == _HYPHEN:
+        if kind == _HYPHEN:
             out.append("-")
         else:
             out.append(" ")
@@ -243,13 +248,18 @@ def _ppr_read(ppr: etree._Element, out: list[str] | None) -> tuple[ParagraphProp
             found_id = found_lvl = False
             for el in child:
                 t = el.tag
-                if t == _NUMID and not found_id:
-                    found_id = True
-                    num_id = el.get(_VAL)
-                elif t == _ILVL and not found_lvl:
-                    found_lvl = True
-                    ilvl = to_int(el.get(_VAL))
-                if plain and (kinds.get(t) is not None or (len(el) and not _collect_plain(el, out))):  # type: ignore[arg-type]
+                if t == _NUMID:
+                    if not found_id:
+                        found_id = True
+                        num_id = el.get(_VAL)
+                elif t == _ILVL:
+                    if not found_lvl:
+                        found_lvl = True
+                        value = el.get(_VAL)
+                        ilvl = _LEVELS.get(value) if value in _LEVELS else to_int(value)  # type: ignore[arg-type]
+                elif plain and kinds.get(t) is not None:
+                    plain = False
+                if plain and len(el) and not _collect_plain(el, out):  # type: ignore[arg-type]
                     plain = False
             continue
         if tag == _RPR:
@@ -278,4 +288,5 @@ def _ppr_read(ppr: etree._Element, out: list[str] | None) -> tuple[ParagraphProp
                 plain = False
             elif len(child):
                 plain = _collect_plain(child, out)  # type: ignore[arg-type]
-    return ParagraphProps(num_id, ilvl, style, is_on(vanish), deleted, indent), plain
+    # tuple.__new__: ParagraphProps's own __new__ is a Python function, one call per paragraph.
+    return _new_props(ParagraphProps, (num_id, ilvl, style, vanish is not None and is_on(vanish), deleted, indent)), plain
