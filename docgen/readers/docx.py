@@ -61,15 +61,15 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
     for para in iter_paragraphs(body):
         p = para.el
         text, props = read_paragraph(p)
-        if props.deleted_mark:
+        num_id, ilvl, style, hidden_mark, deleted_mark, indent = props
+        if deleted_mark:
             # Accepted state: this paragraph's surviving text runs on into the next one.
             carry = f"{carry} {text}".strip() if text else carry
             continue
         if carry:
             text = f"{carry} {text}".strip()
             carry = ""
-        style = props.style
-        rendered = state.next(props.num_id, props.ilvl, style, hidden_mark=props.hidden_mark)
+        rendered = state.next(num_id, ilvl, style, hidden_mark)
         fields = listnum_fields(p) if has_listnum else None
         if fields:
             text, lead = apply_listnum(state, fields, text, rendered, style)
@@ -103,7 +103,6 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
         # object, once per paragraph.
         paragraph = Paragraph(para.index, text, label, style, None, p)
         doc.paragraphs.append(paragraph)
-        indent = props.indent
         if rendered is not None and (label or rendered.hidden):
             if indent is None:
                 indent = rendered.indent_left

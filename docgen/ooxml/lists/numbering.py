@@ -354,7 +354,7 @@ class NumberingState:
         self._plans[num_id] = plan
         return plan
 
-    def next(self, num_id: str | None, ilvl: int | None, style_id: str | None, *, hidden_mark: bool = False) -> Rendered | None:
+    def next(self, num_id: str | None, ilvl: int | None, style_id: str | None, hidden_mark: bool = False) -> Rendered | None:
         if num_id is None or ilvl is None:
             key = (num_id, ilvl, style_id)
             found = self._inherited.get(key)
