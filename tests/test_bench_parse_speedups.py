@@ -13,7 +13,7 @@ from lxml import etree
 from docgen.errors import InputError
 from docgen.limits import Limits
 from docgen.ooxml.lists.numbering import mark_is_deleted, mark_is_hidden, paragraph_numpr, paragraph_props
-from docgen.ooxml.body import paragraph_text, read_paragraph
+from docgen.ooxml.body import paragraph_text
 from docgen.ooxml.content import paragraph_items, reader_char
 from docgen.ooxml.ns import NS
 from docgen.ooxml.package import PARSER_MAX_DEPTH, parse_xml
@@ -94,12 +94,6 @@ def test_paragraph_props_match_the_separate_lookups(xml: str) -> None:
     assert props.hidden_mark == mark_is_hidden(p)
     assert props.deleted_mark == mark_is_deleted(p)
     assert props.indent == _left_indent(p)
-
-
-@pytest.mark.parametrize("xml", PARAGRAPHS)
-def test_read_paragraph_is_the_text_and_the_props(xml: str) -> None:
-    p = _p(xml)
-    assert read_paragraph(p) == (paragraph_text(p), paragraph_props(p))
 
 
 def _left_indent(p) -> int | None:

@@ -14,8 +14,8 @@ from pathlib import Path
 from docgen.hierarchy import TreeBuilder, step_clause
 from docgen.limits import Limits
 from docgen.model import Clause, Document, ListFacts, Paragraph, Provenance, Table
-from docgen.ooxml.lists.numbering import NumberingDefs, NumberingState, StyleNumbering
-from docgen.ooxml.body import iter_paragraphs, read_paragraph
+from docgen.ooxml.lists.numbering import NumberingDefs, NumberingState, StyleNumbering, paragraph_props
+from docgen.ooxml.body import iter_paragraphs, paragraph_text
 from docgen.ooxml.element import Element
 from docgen.ooxml.word_package import open_word_package
 from docgen.refs.patterns import DOTTED_LABEL, STEP_NUMBER, TABLE_CAPTION, TYPED_HEADING_NUMBER, TYPED_LABEL
@@ -60,7 +60,7 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
         from docgen.ooxml.lists.listnum import apply_listnum, listnum_fields
     for para in iter_paragraphs(body):
         p = para.el
-        text, props = read_paragraph(p)
+        text, props = paragraph_text(p), paragraph_props(p)
         num_id, ilvl, style, hidden_mark, deleted_mark, indent = props
         if deleted_mark:
             # Accepted state: this paragraph's surviving text runs on into the next one.
