@@ -145,24 +145,20 @@ class TreeBuilder:
         eids[eid] = seen
         if seen > 1:
             eid = f"{eid}_{seen}"  # an id already given: the second is "..._2"
-        # Positional, in Clause's field order: with keywords, matching fifteen names costs
-        # more than the rest of building the clause, and a document has thousands.
         clause = Clause(
-            KINDS[depth if depth < len(KINDS) else -1],  # kind
-            depth,  # level
-            "" if word_list is not None and word_list.hidden else shown,  # num
-            ref,
-            eid,
-            text,
-            num_value,
-            num_format,
-            numbering,
-            text if heading else None,  # heading
-            None,  # wid
-            source,
-            [],  # children
-            parent,
-            word_list,
+            kind=KINDS[depth if depth < len(KINDS) else -1],
+            level=depth,
+            num="" if word_list is not None and word_list.hidden else shown,
+            ref=ref,
+            eid=eid,
+            text=text,
+            num_value=num_value,
+            num_format=num_format,
+            numbering=numbering,
+            heading=text if heading else None,
+            source=source,
+            parent=parent,
+            word_list=word_list,
         )
         if parent is not None:
             parent.children.append(clause)

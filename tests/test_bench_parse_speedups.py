@@ -208,18 +208,3 @@ def test_add_numbered_places_clauses_as_add_does() -> None:
         ("Annex D(ii)", "annex-d__point_ii"), ("Annex D Article I", "annex-d__point_article-i"),
         ("Annex D 3", "annex-d__point_3"), ("2", "sec_2"), ("3", "sec_3"),
     ]
-
-
-def test_the_classes_the_reader_builds_positionally_keep_their_field_order() -> None:
-    # The reader, the tree and the numbering count make these by position (keywords cost
-    # more than the objects): a field added or moved must be added or moved there too.
-    from dataclasses import fields
-
-    from docgen.model import Clause, Paragraph
-    from docgen.ooxml.lists.numbering import Rendered
-
-    names = lambda cls: [f.name for f in fields(cls)]  # noqa: E731
-    assert names(Clause) == ["kind", "level", "num", "ref", "eid", "text", "num_value", "num_format", "numbering", "heading", "wid", "source", "children", "parent", "word_list"]
-    assert names(Paragraph) == ["index", "text", "num", "style", "clause", "element", "cell"]
-    assert names(Rendered) == ["label", "num_id", "abstract_id", "ilvl", "value", "fmt", "hidden", "suff", "indent_left"]
-    assert names(Provenance)[:2] == ["part", "paragraph"]

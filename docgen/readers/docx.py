@@ -88,7 +88,7 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
             cells[para.cell] = f"{cells[para.cell]} {cell_text}".strip()
             if rendered and para.cell == 0 and (para.table, para.row) not in step_cells:
                 step_cells[(para.table, para.row)] = (label, "auto", rendered.value, rendered.fmt)
-            doc.paragraphs.append(Paragraph(para.index, text, label, style, None, p, (para.table, para.row or 0, para.cell or 0)))
+            doc.paragraphs.append(Paragraph(index=para.index, text=text, num=label, style=style, element=p, cell=(para.table, para.row or 0, para.cell or 0)))
             continue
         if len(tables) > flushed:
             # The tables just passed are complete: their step rows go here, in document order.
@@ -99,9 +99,7 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
         if facts is None:
             facts = style_facts[style] = _StyleFacts.of(defs, style)
         is_heading = facts.is_heading
-        # Positional (index, text, num, style, clause, element): keywords cost more than the
-        # object, once per paragraph.
-        paragraph = Paragraph(para.index, text, label, style, None, p)
+        paragraph = Paragraph(index=para.index, text=text, num=label, style=style, element=p)
         doc.paragraphs.append(paragraph)
         if rendered is not None and (label or rendered.hidden):
             if indent is None:

@@ -405,9 +405,17 @@ class NumberingState:
             langs = self._style_langs
             lang = langs[style_id] if style_id in langs else self._lang(level, style_id)
         label = self._render(plan, level, counters, lang)
-        # Positional, in field order (label, num_id, abstract_id, ilvl, value, fmt, hidden,
-        # suff, indent_left): matching nine keywords costs as much as the rest of the count.
-        return Rendered(label, num_id, abstract.abstract_id, ilvl, value or 0, level.fmt, level.vanish or hidden_mark, level.suff, level.indent_left)
+        return Rendered(
+            label=label,
+            num_id=num_id,
+            abstract_id=abstract.abstract_id,
+            ilvl=ilvl,
+            value=value or 0,
+            fmt=level.fmt,
+            hidden=level.vanish or hidden_mark,
+            suff=level.suff,
+            indent_left=level.indent_left,
+        )
 
     def _lang(self, level: LevelDef, style_id: str | None) -> str | None:
         """The language the number is drawn in: the level's own, else the paragraph style's, else the document's."""
