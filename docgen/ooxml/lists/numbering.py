@@ -406,15 +406,8 @@ class NumberingState:
             lang = langs[style_id] if style_id in langs else self._lang(level, style_id)
         label = self._render(plan, level, counters, lang)
         return Rendered(
-            label=label,
-            num_id=num_id,
-            abstract_id=abstract.abstract_id,
-            ilvl=ilvl,
-            value=value or 0,
-            fmt=level.fmt,
-            hidden=level.vanish or hidden_mark,
-            suff=level.suff,
-            indent_left=level.indent_left,
+            label=label, num_id=num_id, abstract_id=abstract.abstract_id, ilvl=ilvl, value=value or 0,
+            fmt=level.fmt, hidden=level.vanish or hidden_mark, suff=level.suff, indent_left=level.indent_left,
         )
 
     def _lang(self, level: LevelDef, style_id: str | None) -> str | None:
