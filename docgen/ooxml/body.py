@@ -109,7 +109,7 @@ def paragraph_text(p: etree._Element) -> str:
     return " ".join("".join(parts).split())
 
 
-_T, _R, _TAB, _TABS, _DEL = W.t, W.r, W.tab, W.tabs, DEL
+_T, _R, _TAB, _TABS = W.t, W.r, W.tab, W.tabs
 # What each tag means to the plain scan: text, a character drawn as a space, a hyphen, or
 # (_CAREFUL) anything `_collect` would skip around a w:t or whose meaning depends on where
 # it sits, which sends a paragraph to the careful walk; most paragraphs contain none of them.
