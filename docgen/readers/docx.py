@@ -111,7 +111,10 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
             word_list = list_facts.get(key)
             if word_list is None:
                 word_list = list_facts[key] = ListFacts(*key)
-            paragraph.clause = tree.add_numbered(label, text, level_key, Provenance(part, para.index), "auto", rendered.value, rendered.fmt, is_heading, word_list)
+            paragraph.clause = tree.add_numbered(
+                label, text, level_key, Provenance(part, para.index),
+                numbering="auto", num_value=rendered.value, num_format=rendered.fmt, heading=is_heading, word_list=word_list,
+            )
             continue
         if facts.is_toc:
             continue
@@ -128,7 +131,7 @@ def _read_body(doc: Document, body: Element, defs: NumberingDefs, part: str) -> 
             level_key = float(indent) if indent is not None else (len(label.split(".")) - 1) * 720.0 if dotted else 1440.0
             paragraph.num = label
             paragraph.text = rest
-            paragraph.clause = tree.add_numbered(label, rest, level_key, Provenance(part, para.index), "literal", None, None, is_heading)
+            paragraph.clause = tree.add_numbered(label, rest, level_key, Provenance(part, para.index), numbering="literal", heading=is_heading)
             continue
         if is_heading and text:
             tree.open_scope(text)
