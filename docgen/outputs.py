@@ -95,11 +95,8 @@ def _check_writable(out: Output, path: Path, parent: Path) -> None:
     """A folder that takes no new file (permissions, a read-only mount, /proc) is refused
     now, so a command with two outputs never writes one and then fails on the other. The
     probe is the one test that holds for root and for every file system: make a file."""
-    probe = parent / f".{path.name}.{os.getpid()}.probe"
     try:
-        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
+        fd, probe = _create_beside(parent / path.name)  # the write's own way of making its file
     except OSError as exc:
         raise UsageError(f"{out.flag} {path}: cannot write in {parent} ({exc.strerror}); choose a folder you can write to") from None
     os.close(fd)
